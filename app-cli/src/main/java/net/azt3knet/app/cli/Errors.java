@@ -1,0 +1,65 @@
+package net.azt3knet.app.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import net.azt3knet.domain.population.InvalidSpecException;
+import net.azt3knet.domain.population.SpecViolation;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** Turns every failure into a short message and an exit code; stack traces only with AZT3KNET_DEBUG=1. */
+final class Errors {
+
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int INVALID_INPUT = 2;
+
+    /** Spec fields and the flags that set them. */
+    private static final Map<String, String> FLAGS = Map.of("count", "--count", "seed", "--seed", "gender", "--gender",
+            "country", "--country", "city", "--city", "age_range", "--age", "interests", "--interests",
+            "domain", "--domain", "reference_date", "--reference-date", "epoch", "--epoch");
+
+    private Errors() {
+    }
+
+    static int onParameterError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("azt3knet: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return INVALID_INPUT;
+    }
+
+    static int onExecutionError(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        try {
+            return report(e, cmd, err);
+        } finally {
+            err.flush();
+        }
+    }
+
+    private static int report(Exception e, CommandLine cmd, PrintWriter err) {
+        if (e instanceof InvalidSpecException invalid) {
+            err.println("azt3knet: invalid input");
+            for (SpecViolation v : invalid.violations()) {
+                String flag = FLAGS.getOrDefault(v.field(), v.field());
+                err.println("  " + flag + (flag.equals(v.field()) ? "" : " (" + v.field() + ")")
+                        + v.message().substring(v.field().length()));
+            }
+            err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return INVALID_INPUT;
+        }
+        if (e instanceof UserInputException) {
+            err.println("azt3knet: " + e.getMessage());
+            return INVALID_INPUT;
+        }
+        err.println("azt3knet: failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        if ("1".equals(System.getenv("AZT3KNET_DEBUG"))) e.printStackTrace(err);
+        else err.println("(set AZT3KNET_DEBUG=1 to see the stack trace)");
+        return FAILURE;
+    }
+}

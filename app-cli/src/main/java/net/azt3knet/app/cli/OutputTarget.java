@@ -1,0 +1,83 @@
+package net.azt3knet.app.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where output goes: stdout, or a file written atomically (a temporary file beside it, renamed on success), so
+ * a failed or interrupted run never leaves a partial file.
+ */
+final class OutputTarget implements AutoCloseable {
+
+    private final Path file;
+    private final Path temporary;
+    private final OutputStream out;
+    private boolean committed;
+
+    private OutputTarget(Path file, Path temporary, OutputStream out) {
+        this.file = file;
+        this.temporary = temporary;
+        this.out = out;
+    }
+
+    static OutputTarget stdout(OutputStream stdout) {
+        return new OutputTarget(null, null, stdout);
+    }
+
+    /** Checks up front that {@code file} can be written, before any work is done. */
+    static OutputTarget file(Path file) {
+        Path target = file.toAbsolutePath().normalize();
+        Path dir = target.getParent();
+        if (Files.isDirectory(target)) {
+            throw new UserInputException("--output: '" + file + "' is a directory; give a file name");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new UserInputException("--output: cannot write '" + file + "': directory " + dir
+                    + " does not exist; create it or choose another path");
+        }
+        try {
+            Path temporary = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            return new OutputTarget(target, temporary, Files.newOutputStream(temporary));
+        } catch (AccessDeniedException e) {
+            throw new UserInputException("--output: cannot write '" + file + "': permission denied in " + dir);
+        } catch (IOException e) {
+            throw new UserInputException("--output: cannot write '" + file + "': " + e.getMessage());
+        }
+    }
+
+    OutputStream stream() {
+        return out;
+    }
+
+    /** The file written, or null for stdout. */
+    Path file() {
+        return file;
+    }
+
+    /** Makes the output visible: flushes stdout, or renames the temporary file over the target. */
+    void commit() throws IOException {
+        out.flush();
+        if (temporary != null) {
+            out.close();
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        committed = true;
+    }
+
+    /** Without a commit, the temporary file is removed: nothing partial is left behind. */
+    @Override
+    public void close() throws IOException {
+        if (temporary == null) {
+            out.flush();
+            return;
+        }
+        if (!committed) {
+            out.close();
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

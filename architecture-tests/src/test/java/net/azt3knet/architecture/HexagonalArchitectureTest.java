@@ -1,0 +1,110 @@
+package net.azt3knet.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/** The module boundaries of ARCHITECTURE.md and STYLE.md. Each rule is public so RulesCanFailTest can aim it. */
+@AnalyzeClasses(packages = HexagonalArchitectureTest.BASE,
+        importOptions = {ImportOption.DoNotIncludeTests.class, HexagonalArchitectureTest.ExcludeTestJars.class})
+public class HexagonalArchitectureTest {
+
+    static final String BASE = "net.azt3knet";
+
+    @ArchTest
+    public static final ArchRule dependenciesPointInwards = layeredArchitecture()
+            .consideringOnlyDependenciesInAnyPackage(BASE + "..")
+            .ensureAllClassesAreContainedInArchitecture()
+            .layer("Domain").definedBy(BASE + ".domain..")
+            .layer("Ports").definedBy(BASE + ".ports..")
+            .layer("Application").definedBy(BASE + ".application..")
+            .optionalLayer("Adapters").definedBy(BASE + ".adapters..") // the first adapter module arrives with persistence
+            .layer("App").definedBy(BASE + ".app..")
+            .layer("Testkit").definedBy(BASE + ".testkit..")
+            .whereLayer("App").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Testkit").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Adapters").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Ports").mayOnlyBeAccessedByLayers("Application", "Adapters", "App", "Testkit")
+            .as("[ARCH-001] dependencies point inwards");
+
+    @ArchTest
+    public static final ArchRule adaptersAreIsolated = slices().matching(BASE + ".adapters.(*)..")
+            .should().notDependOnEachOther().allowEmptyShould(true) // no adapter module exists yet; the rule waits for them
+            .as("[ARCH-002] adapters never depend on each other");
+
+    @ArchTest
+    public static final ArchRule noCycles = slices().matching(BASE + ".(**)").should().beFreeOfCycles()
+            .as("[ARCH-003] no package cycles");
+
+    @ArchTest
+    public static final ArchRule domainIsJdkOnly = classes().that().resideInAPackage(BASE + ".domain..")
+            .should().onlyDependOnClassesThat(resideInAnyPackage(BASE + ".domain..", "java.lang..", "java.util..",
+                    "java.time..", "java.math..", "java.io..", "java.nio.charset..")
+                    .or(belongToAnyOf(java.security.MessageDigest.class, java.security.NoSuchAlgorithmException.class)))
+            .because("core-domain is pure: the JDK only, no frameworks (bundled resources are read with java.io;"
+                     + " MessageDigest hashes seeds and ids)")
+            .as("[ARCH-004] the domain depends on the JDK only");
+
+    @ArchTest
+    public static final ArchRule domainIsDeterministic = noClasses().that().resideInAPackage(BASE + ".domain..")
+            .should().callMethod(Math.class, "random")
+            .orShould().callConstructor(Random.class)
+            .orShould().callMethod(UUID.class, "randomUUID")
+            .orShould().callMethod(Instant.class, "now")
+            .orShould().callMethod(LocalDate.class, "now")
+            .orShould().callMethod(LocalDateTime.class, "now")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime")
+            .orShould().dependOnClassesThat().belongToAnyOf(ThreadLocalRandom.class, SecureRandom.class)
+            .because("every generated value is a pure function of (epoch, seed, index, field, spec)")
+            .as("[ARCH-005] the domain has no hidden inputs");
+
+    @ArchTest
+    public static final ArchRule guiceOnlyInApp = noClasses().that().resideOutsideOfPackage(BASE + ".app..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..", "javax.inject..")
+            .as("[ARCH-006] Guice only under net.azt3knet.app");
+
+    @ArchTest
+    public static final ArchRule persistenceLibrariesStayInPersistence = noClasses()
+            .that().resideOutsideOfPackage(BASE + ".adapters.persistence..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "com.zaxxer.hikari..", "org.flywaydb..")
+            .as("[ARCH-007] jOOQ, Hikari and Flyway stay in adapters-persistence");
+
+    @ArchTest
+    public static final ArchRule innerLayersUseNoSerialisersOrCli = noClasses()
+            .that().resideInAnyPackage(BASE + ".domain..", BASE + ".ports..", BASE + ".application..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..", "picocli..", "java.net.http..")
+            .as("[ARCH-008] domain, ports and application use no serialiser, CLI or HTTP library");
+
+    @ArchTest
+    public static final ArchRule noFieldInjection = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+
+    /** DoNotIncludeTests only knows target/test-classes; test jars need this (and generated jOOQ code later). */
+    public static final class ExcludeTestJars implements ImportOption {
+        private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar!.*");
+
+        @Override
+        public boolean includes(Location location) {
+            return !location.matches(TEST_JAR) && !location.contains("/azt3knet/adapters/persistence/jooq/");
+        }
+    }
+}

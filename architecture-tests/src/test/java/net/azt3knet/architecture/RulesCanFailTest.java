@@ -1,0 +1,30 @@
+package net.azt3knet.architecture;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import net.azt3knet.domain.badexample.UsesTheClock;
+import org.junit.jupiter.api.Test;
+
+/** A rule that cannot fail proves nothing: each checked here against a class that breaks it. */
+class RulesCanFailTest {
+
+    private final JavaClasses bad = new ClassFileImporter().importClasses(UsesTheClock.class);
+
+    @Test
+    void theDeterminismRuleCatchesTheClockAndUnseededRandom() {
+        assertThatThrownBy(() -> HexagonalArchitectureTest.domainIsDeterministic.check(bad))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Instant.now()")
+                .hasMessageContaining("Random.<init>()");
+    }
+
+    @Test
+    void theJdkOnlyRuleCatchesAFrameworkDependency() {
+        JavaClasses framework = new ClassFileImporter().importClasses(net.azt3knet.domain.badexample.UsesAFramework.class);
+        assertThatThrownBy(() -> HexagonalArchitectureTest.domainIsJdkOnly.check(framework))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("com.tngtech.archunit");
+    }
+}

@@ -1,0 +1,64 @@
+package net.azt3knet.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import net.azt3knet.domain.agent.ByteBuilder;
+import net.azt3knet.domain.agent.CanonicalJson;
+import net.azt3knet.domain.generation.PopulationGenerator;
+import net.azt3knet.domain.generation.PreparedPopulation;
+import net.azt3knet.domain.population.PopulationSpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The generator core: agent profiles per second, on the pipeline the CLI uses. Scores are profiles/s (one
+ * operation = one agent). Target (issue 2): ≥ 2,000,000 profiles/s with 2 threads on a 2-core machine.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class GeneratorBenchmark {
+
+    private static final int AGENTS = 200_000;
+
+    @Param({"2"})
+    public int threads;
+
+    private PreparedPopulation population;
+
+    @Setup
+    public void prepare() {
+        population = PopulationGenerator.create().prepare(PopulationSpec.of(AGENTS, "jmh"));
+    }
+
+    /** Profiles as objects, usernames resolved: the domain's work without output encoding. */
+    @Benchmark
+    @OperationsPerInvocation(AGENTS)
+    public long profiles(Blackhole hole) {
+        return population.generate(AGENTS, threads, agents -> agents, (agents, n) -> hole.consume(agents));
+    }
+
+    /** Profiles encoded as canonical NDJSON: what `populate --format ndjson` does before writing. */
+    @Benchmark
+    @OperationsPerInvocation(AGENTS)
+    public long ndjson(Blackhole hole) {
+        return population.generate(AGENTS, threads, agents -> {
+            ByteBuilder out = new ByteBuilder(agents.size() * 800);
+            agents.forEach(a -> CanonicalJson.appendLine(a, out));
+            return out;
+        }, (bytes, n) -> hole.consume(bytes));
+    }
+}

@@ -1,0 +1,57 @@
+package net.azt3knet.domain.generation;
+
+import java.util.List;
+
+/** The epoch's built-in catalogues for the free-text persona fields (English, frozen with the epoch). */
+final class Catalogs {
+
+    private Catalogs() {
+    }
+
+    static final List<String> OCCUPATIONS = List.of(
+            "software developer", "nurse", "teacher", "accountant", "electrician", "graphic designer",
+            "sales representative", "civil engineer", "chef", "pharmacist", "marketing manager", "mechanic",
+            "data analyst", "journalist", "architect", "physiotherapist", "lawyer", "photographer", "carpenter",
+            "dentist", "customer service agent", "logistics coordinator", "police officer", "social worker",
+            "veterinarian", "economist", "translator", "farmer", "plumber", "barista", "pilot", "musician",
+            "librarian", "researcher", "project manager", "HR specialist", "real estate agent", "bank clerk",
+            "web designer", "paramedic", "hairdresser", "shop owner", "truck driver", "biologist", "chemist",
+            "physician", "psychologist", "video editor", "UX designer", "product manager", "financial advisor",
+            "insurance agent", "tour guide", "fitness coach", "game developer", "IT support technician",
+            "museum curator", "urban planner", "environmental scientist", "copywriter", "event planner", "florist",
+            "baker", "tailor", "electrical engineer", "mechanical engineer", "nursery teacher",
+            "university lecturer", "content creator", "cybersecurity analyst");
+
+    static final List<String> INTERESTS = List.of(
+            "hiking", "photography", "cooking", "jazz", "football", "basketball", "gardening", "chess", "yoga",
+            "cycling", "running", "video games", "board games", "travel", "history", "astronomy", "reading",
+            "poetry", "film", "theatre", "painting", "knitting", "baking", "coffee", "wine", "craft beer",
+            "fishing", "camping", "birdwatching", "climbing", "surfing", "skiing", "tennis", "swimming", "dancing",
+            "K-pop", "classical music", "rock music", "hip hop", "electronic music", "podcasts", "anime", "comics",
+            "science fiction", "fantasy novels", "programming", "robotics", "3D printing", "open source",
+            "startups", "investing", "personal finance", "politics", "volunteering", "sustainability",
+            "architecture", "design", "fashion", "skincare", "fitness", "meditation", "languages", "genealogy",
+            "dogs", "cats", "cars", "motorcycles", "woodworking", "home brewing", "street food", "vegan cooking",
+            "thrifting", "true crime", "stand-up comedy", "philosophy", "mythology", "archaeology",
+            "marine biology", "space exploration");
+
+    static final List<String> TONES = List.of(
+            "friendly", "formal", "witty", "earnest", "sarcastic", "enthusiastic", "calm", "blunt", "curious",
+            "warm", "skeptical", "upbeat");
+
+    static final List<String> WRITING_STYLES = List.of(
+            "concise", "detailed", "casual", "formal", "emoji-rich", "storytelling", "analytical", "playful",
+            "plain", "poetic", "bullet points", "question-driven");
+
+    static final List<String> BIASES = List.of(
+            "confirmation bias", "optimism bias", "status quo bias", "bandwagon effect", "anchoring",
+            "loss aversion", "negativity bias", "availability heuristic", "authority bias", "recency bias",
+            "sunk cost fallacy", "overconfidence");
+
+    static final List<String> CADENCES = List.of(
+            "several times a day", "daily", "a few times a week", "weekly", "a few times a month", "monthly", "rarely");
+    static final AliasTable CADENCE_TABLE = AliasTable.of(new double[] {8, 20, 30, 20, 12, 6, 4});
+
+    static final double[] USERNAME_PATTERN_WEIGHTS = {40, 15, 10, 15, 10, 5, 5};
+    static final AliasTable USERNAME_PATTERNS = AliasTable.of(USERNAME_PATTERN_WEIGHTS);
+}

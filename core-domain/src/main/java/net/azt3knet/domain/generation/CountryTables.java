@@ -1,0 +1,107 @@
+package net.azt3knet.domain.generation;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.azt3knet.domain.population.AgeRange;
+
+/**
+ * One country's alias tables for one spec: cities (narrowed to the spec's city), ages restricted to the spec's
+ * range, names by sex and birth year, languages. Built once before generation and only read by workers.
+ */
+final class CountryTables {
+
+    /** Index of the age table for agents whose names and age follow neither sex (non-binary, unspecified). */
+    static final int BOTH = 2;
+
+    final CountryData data;
+    final int[] cityIndex;
+    final AliasTable cities;
+    final AliasTable[] ages = new AliasTable[3];
+    final AliasTable languages;
+    /** Per age in the range: first possible birth day (epoch day) and the number of possible days. */
+    final long[] firstBirthDay;
+    final int[] birthDays;
+    /** Given names by sex and birth-year offset from {@link #firstBirthYear}. */
+    private final CountryData.Names[][] givenByYear = new CountryData.Names[2][];
+    private final int firstBirthYear;
+
+    /** Tables for {@code data}; {@code cityIndexes} are the cities allowed (all when the spec names none). */
+    CountryTables(CountryData data, int[] cityIndexes, AgeRange range, LocalDate referenceDate) {
+        this.data = data;
+        this.cityIndex = cityIndexes;
+        double[] cityWeights = new double[cityIndexes.length];
+        for (int i = 0; i < cityIndexes.length; i++) cityWeights[i] = data.cities.populations[cityIndexes[i]];
+        this.cities = AliasTable.of(cityWeights);
+
+        int years = range.max() - range.min() + 1;
+        for (int sex = 0; sex < 3; sex++) {
+            double[] w = new double[years];
+            for (int a = range.min(); a <= range.max(); a++) {
+                int group = a / 5;
+                w[a - range.min()] = sex == BOTH ? data.ageGroups[0][group] + data.ageGroups[1][group] : data.ageGroups[sex][group];
+            }
+            ages[sex] = AliasTable.of(w);
+        }
+
+        firstBirthDay = new long[years];
+        birthDays = new int[years];
+        for (int a = range.min(); a <= range.max(); a++) {
+            // Born after this date and on or before the latest one, an agent is exactly `a` at the reference date.
+            long earliest = referenceDate.minusYears(a + 1L).plusDays(1).toEpochDay();
+            long latest = referenceDate.minusYears(a).toEpochDay();
+            firstBirthDay[a - range.min()] = earliest;
+            birthDays[a - range.min()] = (int) (latest - earliest + 1);
+        }
+
+        firstBirthYear = referenceDate.getYear() - range.max() - 1;
+        int lastBirthYear = referenceDate.getYear() - range.min();
+        for (int sex = 0; sex < 2; sex++) {
+            givenByYear[sex] = new CountryData.Names[lastBirthYear - firstBirthYear + 1];
+            for (int y = firstBirthYear; y <= lastBirthYear; y++) {
+                givenByYear[sex][y - firstBirthYear] = namesFor(data.given.get(sex), y);
+            }
+        }
+
+        // First language: drawn by speaker share among the official languages (all, where none is official).
+        boolean anyOfficial = false;
+        for (boolean official : data.languageOfficial) anyOfficial |= official;
+        double[] langWeights = new double[data.languages.length];
+        for (int i = 0; i < langWeights.length; i++) {
+            langWeights[i] = !anyOfficial || data.languageOfficial[i] ? data.languagePercents[i] : 0;
+        }
+        this.languages = AliasTable.of(langWeights);
+    }
+
+    /** Names for a birth year: the list of its decade where the data has decades (US), else the only list. */
+    private static CountryData.Names namesFor(java.util.TreeMap<Integer, CountryData.Names> byDecade, int birthYear) {
+        if (byDecade.containsKey(0)) return byDecade.get(0);
+        Map.Entry<Integer, CountryData.Names> e = byDecade.floorEntry(birthYear - Math.floorMod(birthYear, 10));
+        return e != null ? e.getValue() : byDecade.firstEntry().getValue();
+    }
+
+    CountryData.Names given(int sex, int birthYear) {
+        return givenByYear[sex][birthYear - firstBirthYear];
+    }
+
+    /** Indexes of the cities named {@code city} (display or ASCII name, case-insensitive); all cities when null. */
+    static int[] cityIndexes(CountryData data, String city) {
+        String[] names = data.cities.names;
+        if (city == null) {
+            int[] all = new int[names.length];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            return all;
+        }
+        String wanted = city.toLowerCase(Locale.ROOT);
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].toLowerCase(Locale.ROOT).equals(wanted)
+                || data.cities.asciiNames[i].toLowerCase(Locale.ROOT).equals(wanted)) {
+                found.add(i);
+            }
+        }
+        return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,71 @@
+package net.azt3knet.domain.generation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.azt3knet.domain.agent.AgentProfile;
+import net.azt3knet.domain.population.InvalidSpecException;
+import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.domain.population.SpecViolation;
+import net.azt3knet.domain.population.WeightedMix;
+
+/**
+ * Entry point of the generator: {@code PopulationSpec → AgentProfile} stream, deterministic and JDK-only.
+ *
+ * <pre>{@code
+ * PopulationSpec spec = PopulationSpec.of(1_000, "42");
+ * PopulationGenerator.create().generate(spec).forEach(agent -> System.out.println(agent.email()));
+ * }</pre>
+ */
+public final class PopulationGenerator {
+
+    private PopulationGenerator() {
+    }
+
+    /** A generator over the reference data bundled with this release. */
+    public static PopulationGenerator create() {
+        return new PopulationGenerator();
+    }
+
+    /** All agents of {@code spec}, lazily, in index order. */
+    public Stream<AgentProfile> generate(PopulationSpec spec) {
+        return prepare(spec).stream();
+    }
+
+    /**
+     * Checks {@code spec} against the reference data and builds its sampling tables, so generation can start.
+     *
+     * @throws InvalidSpecException when the spec's city is not in its countries
+     */
+    public PreparedPopulation prepare(PopulationSpec spec) {
+        List<WeightedMix.Entry<String>> countries = spec.country().entries();
+        CountryTables[] tables = new CountryTables[countries.size()];
+        double[] weights = new double[countries.size()];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < tables.length; i++) {
+            CountryData data = CountryData.of(countries.get(i).value());
+            int[] cities = CountryTables.cityIndexes(data, spec.city());
+            if (cities.length == 0) {
+                missing.add(data.code);
+                continue;
+            }
+            tables[i] = new CountryTables(data, cities, spec.ageRange(), spec.referenceDate());
+            weights[i] = countries.get(i).weight();
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidSpecException(new SpecViolation("city", spec.city(),
+                    "is not a city of " + String.join(", ", missing) + " in the reference data (GeoNames places of 15,000+ people)",
+                    "name a city of every chosen country (e.g. " + largestCity(missing.get(0)) + "), or leave the city out"));
+        }
+        return new PreparedPopulation(spec, new AgentFactory(spec, tables, AliasTable.of(weights)));
+    }
+
+    private static String largestCity(String country) {
+        CountryData data = CountryData.of(country);
+        int best = 0;
+        for (int i = 1; i < data.cities.populations.length; i++) {
+            if (data.cities.populations[i] > data.cities.populations[best]) best = i;
+        }
+        return data.cities.names[best];
+    }
+}

@@ -1,0 +1,132 @@
+package net.azt3knet.domain.population;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PopulationSpecTest {
+
+    private static SpecInput input(String count) {
+        return SpecInput.of(count, "42");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        0             | count: '0' is out of range; use a whole number from 1 to 100000000
+        -5            | count: '-5' is out of range
+        abc           | count: 'abc' is not a whole number in range
+        1000000000000 | count: '1000000000000' is out of range
+        100000001     | count: '100000001' is out of range
+        """)
+    void badCountsNameTheFieldAndTheRange(String count, String message) {
+        assertThatThrownBy(() -> PopulationSpec.parse(input(count)))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        5-200  | age_range: '5-200' must lie within 13-90
+        40-20  | age_range: '40-20' has its lower bound after its upper bound
+        young  | age_range: 'young' is not an age range
+        18-25-30 | age_range: '18-25-30' must lie within 13-90
+        """)
+    void badAgeRanges(String age, String message) {
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, null, null, age, null, null, null, null)))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void anUnsupportedCountryListsTheSupportedOnes() {
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, "XX", null, null, null, null, null, null)))
+                .hasMessageContaining("country: 'XX' is not a supported ISO 3166-1 alpha-2 code; use one of AL AM AR")
+                .hasMessageContaining(" US");
+        assertThat(Countries.supported()).hasSize(64).containsKeys("US", "MX", "JP", "DE", "PL", "ES");
+    }
+
+    @Test
+    void anUnknownGenderListsTheAllowedValues() {
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", "robot", null, null, null, null, null, null, null)))
+                .hasMessageContaining("gender: 'robot' is not a recognised value; use female, male, non_binary or unspecified");
+    }
+
+    @Test
+    void emptyInterestsAreRejected() {
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, null, null, null, "", null, null, null)))
+                .hasMessageContaining("interests: '' is empty");
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, null, null, null, "music,,chess", null, null, null)))
+                .hasMessageContaining("interests: '' contains an empty entry");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> PopulationSpec.parse(
+                new SpecInput("abc", "42", "robot", "XX", null, "40-20", "", "Not A Domain", "2025-13-40", "7")));
+        assertThat(e.violations()).extracting(SpecViolation::field)
+                .containsExactlyInAnyOrder("count", "gender", "country", "age_range", "interests", "domain",
+                        "reference_date", "epoch");
+    }
+
+    @Test
+    void weightedMixesAreNormalisedAndKeepTheirOrder() {
+        PopulationSpec spec = PopulationSpec.parse(new SpecInput("10", "42", "female:3,male:2", "mx:0.7, US:0.3",
+                null, "30", "music, hiking", "Agents.Example.ORG", "2024-02-29", "1"));
+        assertThat(spec.gender().entries()).extracting(WeightedMix.Entry::weight).containsExactly(0.6, 0.4);
+        assertThat(spec.country().values()).containsExactly("MX", "US");
+        assertThat(spec.ageRange()).isEqualTo(new AgeRange(30, 30));
+        assertThat(spec.interests()).containsExactly("music", "hiking");
+        assertThat(spec.domain()).isEqualTo("agents.example.org");
+        assertThat(spec.referenceDate()).isEqualTo(LocalDate.of(2024, 2, 29));
+        assertThat(spec.gender().format(Gender::code)).isEqualTo("female:0.6,male:0.4");
+    }
+
+    @Test
+    void mixesRejectBadWeightsAndRepeats() {
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", "female:0.5,male", null, null, null, null, null, null, null)))
+                .hasMessageContaining("gender: 'male' has no weight while others do");
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", "female:-1,male:2", null, null, null, null, null, null, null)))
+                .hasMessageContaining("gender: 'female:-1' has a weight that is not a positive number");
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, "US,us", null, null, null, null, null, null)))
+                .hasMessageContaining("country: 'us' is listed twice");
+    }
+
+    @Test
+    void defaultsNeverComeFromTheClock() {
+        PopulationSpec spec = PopulationSpec.of(10, "42");
+        assertThat(spec.referenceDate()).isEqualTo(GeneratorEpoch.CURRENT.defaultReferenceDate());
+        assertThat(spec.epoch()).isEqualTo(1);
+        assertThat(spec.domain()).isEqualTo("azt3knet.example");
+        assertThat(spec.country().values()).containsExactly("US");
+        assertThat(spec.ageRange()).isEqualTo(new AgeRange(18, 80));
+    }
+
+    @Test
+    void domainsMustBeDnsNamesWithRoomForAddresses() {
+        for (String bad : List.of("localhost", "-a.example", "a..example", "ex ample.org", "münchen.de", "10.0.0.1")) {
+            assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, null, null, null, null, bad, null, null)))
+                    .as(bad).hasMessageContaining("domain:");
+        }
+        String tooLong = ("a".repeat(63) + ".").repeat(3) + "b".repeat(50) + ".org";
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, null, null, null, null, tooLong, null, null)))
+                .hasMessageContaining("leaves no room for unique addresses");
+    }
+
+    @Test
+    void theSeedIsRequiredAndNeverInvented() {
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", null, null, null, null, null, null, null, null, null)))
+                .hasMessageContaining("seed: is missing");
+        assertThatThrownBy(() -> PopulationSpec.of(10, " ")).hasMessageContaining("seed:");
+    }
+
+    @Test
+    void flagsOverrideASpecFile() {
+        SpecInput file = new SpecInput("100", "file-seed", "female", "MX", null, null, null, null, null, null);
+        SpecInput merged = file.overriddenBy(new SpecInput("5", null, null, "US", null, null, null, null, null, null));
+        assertThat(merged).isEqualTo(new SpecInput("5", "file-seed", "female", "US", null, null, null, null, null, null));
+    }
+}
