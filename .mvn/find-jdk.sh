@@ -38,3 +38,5 @@ azt3knet_find_jdk() {
 }
 
 azt3knet_find_jdk || exit 1
+AZT3KNET_JDK_FEATURE=$(azt3knet_jdk_feature "$JAVA_HOME")
+export AZT3KNET_JDK_FEATURE

@@ -5,6 +5,7 @@ import java.util.Locale;
 import net.azt3knet.domain.agent.AgentProfile;
 import net.azt3knet.domain.agent.ByteBuilder;
 import net.azt3knet.domain.agent.CanonicalJson;
+import net.azt3knet.domain.generation.PreparedPopulation;
 
 /** Output formats of {@code populate}. Chunks are encoded on worker threads; header and footer once. */
 enum OutputFormat {
@@ -114,6 +115,15 @@ enum OutputFormat {
     private static final String[] GENDER_SHORT = {"f", "m", "nb", "u"};
 
     void header(ByteBuilder out, String domain) {
+    }
+
+    /** The canonical layout this format is made of, or null when it needs the agents' fields. */
+    PreparedPopulation.CanonicalLayout canonicalLayout() {
+        return switch (this) {
+            case JSON -> PreparedPopulation.CanonicalLayout.JSON_ARRAY_ELEMENTS;
+            case NDJSON -> PreparedPopulation.CanonicalLayout.NDJSON;
+            default -> null;
+        };
     }
 
     abstract void encode(AgentProfile agent, ByteBuilder out);

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import net.azt3knet.app.wiring.ProductionModules;
 import net.azt3knet.domain.agent.ByteBuilder;
+import net.azt3knet.domain.generation.PreparedPopulation;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
@@ -99,12 +100,12 @@ final class PopulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SpecInput flags = new SpecInput(count, seed, gender, country, city, age, interests, domain, referenceDate, epoch);
         SpecInput input = specFile == null ? flags : SpecFile.read(specFile).overriddenBy(flags);
-        if (input.seed() == null) {
-            input = input.withSeed(randomSeed());
-            err.println("azt3knet: no --seed given; using seed " + input.seed() + " (pass --seed " + input.seed()
+        boolean chosenSeed = input.seed() == null;
+        PopulationSpec spec = PopulationSpec.parse(chosenSeed ? input.withSeed(randomSeed()) : input);
+        if (chosenSeed) {
+            err.println("azt3knet: no --seed given; using seed " + spec.seed() + " (pass --seed " + spec.seed()
                     + " to get this population again)");
         }
-        PopulationSpec spec = PopulationSpec.parse(input);
         long limit = positive("--preview", preview, spec.count(), spec.count());
         int workers = (int) positive("--threads", threads, Runtime.getRuntime().availableProcessors(),
                 GeneratePopulationCommand.MAX_THREADS);
@@ -119,11 +120,15 @@ final class PopulateCommand implements Callable<Integer> {
             ByteBuilder header = new ByteBuilder(256);
             chosen.header(header, spec.domain());
             out.write(header.array(), 0, header.length());
-            GenerationReport report = useCase.generate(new GeneratePopulationCommand(spec, limit, workers),
-                    chosen::encode, (chunk, agents) -> {
-                        write(out, chunk);
-                        progress.advance(agents);
-                    });
+            GeneratePopulationCommand command = new GeneratePopulationCommand(spec, limit, workers);
+            PreparedPopulation.ChunkConsumer<ByteBuilder> sink = (chunk, agents) -> {
+                write(out, chunk);
+                progress.advance(agents);
+            };
+            // JSON and NDJSON take the canonical fast path; CSV and the table need the agents' fields as strings.
+            GenerationReport report = chosen.canonicalLayout() != null
+                    ? useCase.generateCanonical(command, chosen.canonicalLayout(), sink)
+                    : useCase.generate(command, chosen::encode, sink);
             ByteBuilder footer = new ByteBuilder(16);
             chosen.footer(footer);
             out.write(footer.array(), 0, footer.length());

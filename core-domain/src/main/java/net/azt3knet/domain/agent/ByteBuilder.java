@@ -29,6 +29,21 @@ public final class ByteBuilder {
         return Arrays.copyOf(bytes, length);
     }
 
+    /**
+     * Makes room for {@code extra} more bytes, for writers that fill {@link #array()} directly and then call
+     * {@link #setLength}; returns the backing array, which may have been replaced.
+     */
+    public byte[] reserve(int extra) {
+        ensure(extra);
+        return bytes;
+    }
+
+    /** Sets the number of valid bytes after a direct write into {@link #array()} (within the reserved room). */
+    public void setLength(int newLength) {
+        if (newLength < 0 || newLength > bytes.length) throw new IndexOutOfBoundsException(newLength);
+        length = newLength;
+    }
+
     /** Forgets what was written, keeping the capacity. */
     public void clear() {
         length = 0;
@@ -42,6 +57,19 @@ public final class ByteBuilder {
     public ByteBuilder append(char ascii) {
         ensure(1);
         bytes[length++] = (byte) ascii;
+        return this;
+    }
+
+    /** Appends bytes already encoded (pre-encoded JSON string content, ASCII names). */
+    public ByteBuilder bytes(byte[] src) {
+        return bytes(src, src.length);
+    }
+
+    /** Appends the first {@code n} bytes of {@code src}. */
+    public ByteBuilder bytes(byte[] src, int n) {
+        ensure(n);
+        System.arraycopy(src, 0, bytes, length, n);
+        length += n;
         return this;
     }
 
@@ -73,6 +101,17 @@ public final class ByteBuilder {
         return this;
     }
 
+    /** Appends the low {@code digits} hex digits of {@code value}, lower case, most significant first. */
+    public ByteBuilder hex(long value, int digits) {
+        ensure(digits);
+        for (int i = length + digits - 1; i >= length; i--) {
+            bytes[i] = HEX[(int) (value & 0xF)];
+            value >>>= 4;
+        }
+        length += digits;
+        return this;
+    }
+
     /** Appends {@code value} zero-padded to {@code width} digits (dates). */
     public ByteBuilder padded(int value, int width) {
         ensure(width);
@@ -97,34 +136,36 @@ public final class ByteBuilder {
     }
 
     /** Appends text as a quoted JSON string: only quotes, backslashes and control characters are escaped. */
+    @SuppressWarnings("deprecation") // see ascii(): used only for a prefix checked to be plain ASCII
     public ByteBuilder jsonString(String s) {
         int n = s.length();
         ensure(n * 6 + 2);
         if (chars.length < n) chars = new char[Math.max(n, chars.length * 2)];
-        s.getChars(0, n, chars, 0); // bulk copy: far cheaper than charAt per character
+        s.getChars(0, n, chars, 0); // one bulk copy; charAt per character costs far more
         char[] cs = chars;
-        byte[] out = bytes;
-        int pos = length;
-        out[pos++] = '"';
-        for (int i = 0; i < n; i++) {
+        int clean = 0;
+        while (clean < n) {
+            char c = cs[clean];
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+            clean++;
+        }
+        bytes[length++] = '"';
+        s.getBytes(0, clean, bytes, length); // the plain-ASCII prefix: low bytes are the bytes
+        length += clean;
+        for (int i = clean; i < n; i++) {
             char c = cs[i];
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                out[pos++] = (byte) c;
+                bytes[length++] = (byte) c;
+            } else if (c == '"' || c == '\\') {
+                bytes[length++] = '\\';
+                bytes[length++] = (byte) c;
+            } else if (c < 0x20) {
+                escapeControl(c);
             } else {
-                length = pos;
-                if (c == '"' || c == '\\') {
-                    bytes[length++] = '\\';
-                    bytes[length++] = (byte) c;
-                } else if (c < 0x20) {
-                    escapeControl(c);
-                } else {
-                    i = encode(s, i, c);
-                }
-                pos = length;
+                i = encode(s, i, c);
             }
         }
-        out[pos++] = '"';
-        length = pos;
+        bytes[length++] = '"';
         return this;
     }
 

@@ -38,10 +38,6 @@ final class AgentFactory {
     /** Namespace of agent ids (UUID v5), fixed for all epochs. */
     private static final UUID AGENT_NAMESPACE = UUID.fromString("5c1e0a7d-3b2f-5e48-9a61-0d4c2b7f8e13");
     private static final byte[] NAMESPACE_BYTES = uuidBytes(AGENT_NAMESPACE);
-    /** Bio templates as (after occupation, after city, after interests); each starts with the occupation. */
-    private static final String[][] BIO_TEMPLATES = {
-        {" in ", ". Into ", "."}, {" based in ", ", always up for ", "."}, {" from ", " who loves ", "."},
-        {". Lives in ", ". Talks about ", "."}};
 
     private final PopulationSpec spec;
     private final long populationKey;
@@ -53,6 +49,8 @@ final class AgentFactory {
     private final boolean specInterests;
     private final int usernameRoom;
     private final byte[] idPrefix;
+    private final byte[][] interestJson;
+    private final byte[] domainJson;
 
     AgentFactory(PopulationSpec spec, CountryTables[] countries, AliasTable countryTable) {
         this.spec = spec;
@@ -65,146 +63,159 @@ final class AgentFactory {
         this.interestPool = specInterests ? spec.interests() : Catalogs.INTERESTS;
         this.usernameRoom = spec.usernameRoom();
         this.idPrefix = (spec.epoch() + ":" + spec.seed() + ":").getBytes(StandardCharsets.UTF_8);
+        this.interestJson = Texts.json(interestPool);
+        this.domainJson = Texts.json(spec.domain());
     }
 
     /** Per-thread scratch state: never shared between workers. */
     static final class Worker {
         final Draws draws = new Draws();
         final MessageDigest sha1;
+        final byte[] idName;
+        final byte[] digest = new byte[20];
+        final int[] picked = new int[3];
 
-        Worker() {
+        Worker(byte[] idPrefix) {
             try {
                 sha1 = MessageDigest.getInstance("SHA-1");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every Java platform has SHA-1", e);
             }
+            idName = new byte[NAMESPACE_BYTES.length + idPrefix.length + 20];
+            System.arraycopy(NAMESPACE_BYTES, 0, idName, 0, NAMESPACE_BYTES.length);
+            System.arraycopy(idPrefix, 0, idName, NAMESPACE_BYTES.length, idPrefix.length);
         }
     }
 
-    /** Everything about agent {@code index} except the final username and email. */
+    Worker worker() {
+        return new Worker(idPrefix);
+    }
+
+    /** Everything about agent {@code index} except the occurrence number of its username base. */
     AgentDraft draft(long index, Worker w) {
         Draws d = w.draws;
+        AgentDraft a = new AgentDraft();
         long key = Keys.agent(populationKey, index);
+        a.index = index;
+        a.key = key;
+        uuid(index, w, a);
         Gender gender = genders[d.of(key, F_GENDER).from(genderTable)];
+        a.gender = gender;
         CountryTables ct = countries[d.of(key, F_COUNTRY).from(countryTable)];
+        a.country = ct;
         CountryData data = ct.data;
         int nameSex = gender == Gender.FEMALE ? CountryData.FEMALE
                 : gender == Gender.MALE ? CountryData.MALE : d.of(key, F_SEX).below(2);
         int ageTable = gender == Gender.FEMALE ? CountryData.FEMALE
                 : gender == Gender.MALE ? CountryData.MALE : CountryTables.BOTH;
         int ageOffset = d.of(key, F_AGE).from(ct.ages[ageTable]);
-        int age = spec.ageRange().min() + ageOffset;
-        LocalDate birthDate = LocalDate.ofEpochDay(ct.firstBirthDay[ageOffset] + d.of(key, F_BIRTH_DATE).below(ct.birthDays[ageOffset]));
+        a.age = spec.ageRange().min() + ageOffset;
+        a.birthDay = ct.firstBirthDay[ageOffset] + d.of(key, F_BIRTH_DATE).below(ct.birthDays[ageOffset]);
 
-        CountryData.Names givenNames = ct.given(nameSex, birthDate.getYear());
-        int gi = d.of(key, F_GIVEN_NAME).from(givenNames.table);
-        CountryData.Names familyNames = data.surnames[nameSex];
-        int fi = d.of(key, F_FAMILY_NAME).from(familyNames.table);
-        String given = givenNames.display[gi];
-        String family = familyNames.display[fi];
-        String name = given + " " + family;
-        String displayName = data.familyNameFirst ? family + " " + given : name;
+        a.givenNames = ct.given(nameSex, ct.birthYear(a.birthDay));
+        a.given = d.of(key, F_GIVEN_NAME).from(a.givenNames.table);
+        a.familyNames = data.surnames[nameSex];
+        a.family = d.of(key, F_FAMILY_NAME).from(a.familyNames.table);
 
-        int city = ct.cityIndex[d.of(key, F_CITY).from(ct.cities)];
-        String cityName = data.cities.names[city];
+        a.city = ct.cityIndex[d.of(key, F_CITY).from(ct.cities)];
 
         d.of(key, F_LANGUAGES);
-        int primary = d.from(ct.languages);
-        List<String> languages = languages(data, primary, d);
+        a.primaryLanguage = d.from(ct.languages);
+        languages(data, d, a);
 
-        String occupation = occupation(age, d.of(key, F_OCCUPATION));
-        List<String> interests = interests(d.of(key, F_INTERESTS));
-        String bio = bio(occupation, cityName, interests, d.of(key, F_BIO));
+        a.occupation = occupation(a.age, d.of(key, F_OCCUPATION));
+        interests(d.of(key, F_INTERESTS), w.picked, a);
+        a.bioTemplate = d.of(key, F_BIO).below(Catalogs.BIO_TEMPLATES.length);
 
-        String hint = usernameBase(d.of(key, F_USERNAME).from(Catalogs.USERNAME_PATTERNS),
-                givenNames.ascii[gi], familyNames.ascii[fi]);
+        usernameBase(d.of(key, F_USERNAME).from(Catalogs.USERNAME_PATTERNS),
+                a.givenNames.asciiBytes[a.given], a.familyNames.asciiBytes[a.family], a);
 
-        AgentDraft a = new AgentDraft();
-        a.id = uuid(index, w.sha1);
-        a.index = index;
-        a.seed = hex(key);
-        a.name = name;
-        a.givenName = given;
-        a.familyName = family;
-        a.displayName = displayName;
-        a.usernameHint = hint;
-        a.usernameHash = Keys.text(hint);
-        a.gender = gender;
-        a.age = age;
-        a.birthDate = birthDate;
-        a.country = data.code;
-        a.city = cityName;
-        a.locale = data.localeTags[primary];
-        a.timezone = data.cities.timezones[city];
-        a.languages = languages;
-        a.occupation = occupation;
-        a.interests = interests;
-        a.bio = bio;
-        a.postingCadence = Catalogs.CADENCES.get(d.of(key, F_CADENCE).from(Catalogs.CADENCE_TABLE));
-        a.tone = Catalogs.TONES.get(d.of(key, F_TONE).below(Catalogs.TONES.size()));
-        a.writingStyle = Catalogs.WRITING_STYLES.get(d.of(key, F_WRITING_STYLE).below(Catalogs.WRITING_STYLES.size()));
-        int[] biases = distinct(d.of(key, F_BIASES), Catalogs.BIASES.size(), 2);
-        a.behavioralBiases = List.of(Catalogs.BIASES.get(biases[0]), Catalogs.BIASES.get(biases[1]));
+        a.cadence = d.of(key, F_CADENCE).from(Catalogs.CADENCE_TABLE);
+        a.tone = d.of(key, F_TONE).below(Catalogs.TONES.size());
+        a.writingStyle = d.of(key, F_WRITING_STYLE).below(Catalogs.WRITING_STYLES.size());
+        distinct(d.of(key, F_BIASES), Catalogs.BIASES.size(), 2, w.picked);
+        a.bias1 = w.picked[0];
+        a.bias2 = w.picked[1];
         return a;
     }
 
-    /** The agent with its final, unique username. */
-    AgentProfile complete(AgentDraft a, String username) {
-        return new AgentProfile(a.id, a.index, a.seed, a.name, a.givenName, a.familyName, a.displayName,
-                a.usernameHint, username, username + "@" + spec.domain(), a.gender, a.age, a.birthDate, a.country,
-                a.city, a.locale, a.timezone, a.languages, a.occupation, a.interests, a.bio, a.postingCadence, a.tone,
-                a.writingStyle, a.behavioralBiases, true);
+    /** The agent as a profile, with its final, unique username. */
+    AgentProfile complete(AgentDraft a) {
+        CountryData data = a.country.data;
+        String given = a.givenNames.display[a.given];
+        String family = a.familyNames.display[a.family];
+        String name = given + " " + family;
+        String city = data.cities.names[a.city];
+        String hint = new String(a.hint, 0, a.hintLength, StandardCharsets.US_ASCII);
+        String username = a.occurrence == 1 ? hint : hint + a.occurrence;
+        List<String> interests = switch (a.interestCount) {
+            case 1 -> List.of(interestPool.get(a.interests[0]));
+            case 2 -> List.of(interestPool.get(a.interests[0]), interestPool.get(a.interests[1]));
+            default -> List.of(interestPool.get(a.interests[0]), interestPool.get(a.interests[1]),
+                    interestPool.get(a.interests[2]));
+        };
+        List<String> languages = a.secondLanguage < 0 ? List.of(data.languages[a.primaryLanguage])
+                : a.thirdLanguage < 0 ? List.of(data.languages[a.primaryLanguage], data.languages[a.secondLanguage])
+                : List.of(data.languages[a.primaryLanguage], data.languages[a.secondLanguage], data.languages[a.thirdLanguage]);
+        return new AgentProfile(new UUID(a.idMsb, a.idLsb), a.index, hex(a.key), name, given, family,
+                data.familyNameFirst ? family + " " + given : name, hint, username, username + "@" + spec.domain(),
+                a.gender, a.age, LocalDate.ofEpochDay(a.birthDay), data.code, city, data.localeTags[a.primaryLanguage],
+                data.cities.timezones[a.city], languages, Catalogs.OCCUPATION_VALUES.get(a.occupation), interests,
+                bio(a, city, interests), Catalogs.CADENCES.get(a.cadence), Catalogs.TONES.get(a.tone),
+                Catalogs.WRITING_STYLES.get(a.writingStyle),
+                List.of(Catalogs.BIASES.get(a.bias1), Catalogs.BIASES.get(a.bias2)), true);
+    }
+
+    /** The spec's interests (or the catalogue's) as canonical JSON string content. */
+    byte[][] interestJson() {
+        return interestJson;
+    }
+
+    byte[] domainJson() {
+        return domainJson;
     }
 
     /** First language drawn by speaker share; up to two more, each with the chance of its share. */
-    private static List<String> languages(CountryData data, int primary, Draws d) {
-        String first = data.languages[primary];
-        String second = null;
-        String third = null;
+    private static void languages(CountryData data, Draws d, AgentDraft a) {
         for (int i = 0; i < data.languages.length; i++) {
-            if (i == primary) continue;
+            if (i == a.primaryLanguage) continue;
             if (d.chance(data.languagePercents[i] / 100.0)) {
-                if (second == null) second = data.languages[i];
-                else if (third == null) third = data.languages[i];
+                if (a.secondLanguage < 0) a.secondLanguage = i;
+                else if (a.thirdLanguage < 0) a.thirdLanguage = i;
             }
         }
-        return second == null ? List.of(first) : third == null ? List.of(first, second) : List.of(first, second, third);
     }
 
-    private static String occupation(int age, Draws d) {
-        if (age < 18) return "high school student";
-        if (age <= 24 && d.chance(0.45)) return "university student";
+    private static int occupation(int age, Draws d) {
+        if (age < 18) return Catalogs.HIGH_SCHOOL;
+        if (age <= 24 && d.chance(0.45)) return Catalogs.UNIVERSITY;
         double retired = age >= 67 ? 0.8 : age >= 60 ? 0.25 : 0.0;
         boolean isRetired = d.chance(retired);
-        String job = Catalogs.OCCUPATIONS.get(d.below(Catalogs.OCCUPATIONS.size()));
-        return isRetired ? "retired " + job : job;
+        int job = d.below(Catalogs.OCCUPATIONS.size());
+        return (isRetired ? Catalogs.FIRST_RETIRED : Catalogs.FIRST_JOB) + job;
     }
 
     /** From the spec's interests: one to three of them; otherwise three from the catalogue. */
-    private List<String> interests(Draws d) {
+    private void interests(Draws d, int[] scratch, AgentDraft a) {
         int n = interestPool.size();
         int k = specInterests ? 1 + d.below(Math.min(3, n)) : 3;
-        int[] picked = distinct(d, n, k);
-        return switch (k) {
-            case 1 -> List.of(interestPool.get(picked[0]));
-            case 2 -> List.of(interestPool.get(picked[0]), interestPool.get(picked[1]));
-            default -> List.of(interestPool.get(picked[0]), interestPool.get(picked[1]), interestPool.get(picked[2]));
-        };
+        distinct(d, n, k, scratch);
+        System.arraycopy(scratch, 0, a.interests, 0, k);
+        a.interestCount = k;
     }
 
-    private static String bio(String occupation, String city, List<String> interests, Draws d) {
-        String[] t = BIO_TEMPLATES[d.below(BIO_TEMPLATES.length)];
+    private static String bio(AgentDraft a, String city, List<String> interests) {
+        String[] t = Catalogs.BIO_TEMPLATES[a.bioTemplate];
         StringBuilder b = new StringBuilder(96);
-        b.append(Character.toUpperCase(occupation.charAt(0))).append(occupation, 1, occupation.length())
-         .append(t[0]).append(city).append(t[1]).append(interests.get(0));
+        b.append(Catalogs.OCCUPATION_CAPITALISED.get(a.occupation)).append(t[0]).append(city).append(t[1])
+         .append(interests.get(0));
         if (interests.size() == 3) b.append(", ").append(interests.get(1)).append(" and ").append(interests.get(2));
         else if (interests.size() == 2) b.append(" and ").append(interests.get(1));
         return b.append(t[2]).toString();
     }
 
-    /** {@code k} distinct indexes below {@code n} (Floyd's algorithm), in the order drawn. */
-    static int[] distinct(Draws d, int n, int k) {
-        int[] chosen = new int[k];
+    /** {@code k} distinct indexes below {@code n} (Floyd's algorithm), in the order drawn, into {@code chosen}. */
+    static void distinct(Draws d, int n, int k, int[] chosen) {
         int count = 0;
         for (int j = n - k; j < n; j++) {
             int t = d.below(j + 1);
@@ -212,38 +223,74 @@ final class AgentFactory {
             for (int i = 0; i < count; i++) seen |= chosen[i] == t;
             chosen[count++] = seen ? j : t;
         }
-        return chosen;
     }
 
-    /** A readable, RFC 5321-valid dot-atom from ASCII name parts; never ends in a digit (see UsernameRegistry). */
-    private String usernameBase(int pattern, String given, String family) {
-        String base = switch (pattern) {
-            case 0 -> given + "." + family;
-            case 1 -> given + family;
-            case 2 -> given + "_" + family;
-            case 3 -> given.charAt(0) + "." + family;
-            case 4 -> family + "." + given;
-            case 5 -> given + "." + family.charAt(0);
-            default -> given + "-" + family;
+    /**
+     * A readable, RFC 5321-valid dot-atom from ASCII name parts, cut to the room the domain leaves, never ending
+     * in a digit or separator (see UsernameRegistry).
+     */
+    private void usernameBase(int pattern, byte[] given, byte[] family, AgentDraft a) {
+        byte[] h = a.hint;
+        int n = switch (pattern) {
+            case 0 -> join(h, 0, given, given.length, '.', family, family.length);
+            case 1 -> join(h, 0, given, given.length, 0, family, family.length);
+            case 2 -> join(h, 0, given, given.length, '_', family, family.length);
+            case 3 -> join(h, 0, given, 1, '.', family, family.length);
+            case 4 -> join(h, 0, family, family.length, '.', given, given.length);
+            case 5 -> join(h, 0, given, given.length, '.', family, 1);
+            default -> join(h, 0, given, given.length, '-', family, family.length);
         };
-        if (base.length() <= usernameRoom) return base;
-        int end = usernameRoom;
-        while (end > 1 && !Character.isLetter(base.charAt(end - 1))) end--;
-        return base.substring(0, end);
+        if (n > usernameRoom) {
+            int full = n;
+            n = usernameRoom;
+            while (n > 1 && !(h[n - 1] >= 'a' && h[n - 1] <= 'z')) n--;
+            java.util.Arrays.fill(h, n, full, (byte) 0); // Keys.text reads whole words
+        }
+        a.hintLength = n;
+        a.hintHash = Keys.text(h, n);
     }
 
-    private UUID uuid(long index, MessageDigest sha1) {
-        sha1.update(NAMESPACE_BYTES);
-        sha1.update(idPrefix);
-        sha1.update(Long.toString(index).getBytes(StandardCharsets.US_ASCII));
-        byte[] h = sha1.digest();
+    /** Writes first[0..firstLength) separator second[0..secondLength) into h, cut at h's length. */
+    private static int join(byte[] h, int at, byte[] first, int firstLength, int separator, byte[] second, int secondLength) {
+        int n = at;
+        int take = Math.min(firstLength, h.length - n);
+        System.arraycopy(first, 0, h, n, take);
+        n += take;
+        if (separator != 0 && n < h.length) h[n++] = (byte) separator;
+        take = Math.min(secondLength, h.length - n);
+        System.arraycopy(second, 0, h, n, take);
+        return n + take;
+    }
+
+    private void uuid(long index, Worker w, AgentDraft a) {
+        byte[] name = w.idName;
+        int length = NAMESPACE_BYTES.length + idPrefix.length;
+        length = writeDecimal(name, length, index);
+        w.sha1.update(name, 0, length);
+        byte[] h = w.digest;
+        try {
+            w.sha1.digest(h, 0, 20);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-1 digests are 20 bytes", e);
+        }
         h[6] = (byte) ((h[6] & 0x0F) | 0x50); // version 5
         h[8] = (byte) ((h[8] & 0x3F) | 0x80); // IETF variant
         long msb = 0;
         long lsb = 0;
         for (int i = 0; i < 8; i++) msb = (msb << 8) | (h[i] & 0xFF);
         for (int i = 8; i < 16; i++) lsb = (lsb << 8) | (h[i] & 0xFF);
-        return new UUID(msb, lsb);
+        a.idMsb = msb;
+        a.idLsb = lsb;
+    }
+
+    private static int writeDecimal(byte[] into, int at, long value) {
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) digits++;
+        for (int i = at + digits - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + digits;
     }
 
     private static byte[] uuidBytes(UUID u) {
@@ -257,7 +304,7 @@ final class AgentFactory {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private static String hex(long v) {
+    static String hex(long v) {
         char[] c = new char[16];
         for (int i = 15; i >= 0; i--) {
             c[i] = HEX[(int) (v & 0xF)];

@@ -7,12 +7,12 @@ package net.azt3knet.domain.generation;
 final class AliasTable {
 
     private static final long ONE = 1L << 32;
-    private final int[] alias;
-    private final long[] threshold;
+    /** Per column: its threshold (0 … 2^32, 33 bits) above its alias (31 bits), so a draw reads one long. */
+    private final long[] columns;
 
     private AliasTable(int[] alias, long[] threshold) {
-        this.alias = alias;
-        this.threshold = threshold;
+        columns = new long[alias.length];
+        for (int i = 0; i < alias.length; i++) columns[i] = (threshold[i] << 31) | alias[i];
     }
 
     /** A table over {@code weights} (non-negative, at least one positive). */
@@ -58,12 +58,13 @@ final class AliasTable {
     }
 
     int size() {
-        return alias.length;
+        return columns.length;
     }
 
     /** The index drawn by {@code random}: high 32 bits choose a column, low 32 bits toss its coin. */
     int draw(long random) {
-        int column = (int) (((random >>> 32) * alias.length) >>> 32);
-        return (random & 0xFFFFFFFFL) < threshold[column] ? column : alias[column];
+        int column = (int) (((random >>> 32) * columns.length) >>> 32);
+        long packed = columns[column];
+        return (random & 0xFFFFFFFFL) < (packed >>> 31) ? column : (int) (packed & 0x7FFFFFFF);
     }
 }

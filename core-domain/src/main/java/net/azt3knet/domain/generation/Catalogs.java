@@ -52,6 +52,42 @@ final class Catalogs {
             "several times a day", "daily", "a few times a week", "weekly", "a few times a month", "monthly", "rarely");
     static final AliasTable CADENCE_TABLE = AliasTable.of(new double[] {8, 20, 30, 20, 12, 6, 4});
 
+    /** Occupation values an agent can have: the two student kinds, every job, then every job retired. */
+    static final List<String> OCCUPATION_VALUES = occupationValues();
+    static final int HIGH_SCHOOL = 0;
+    static final int UNIVERSITY = 1;
+    static final int FIRST_JOB = 2;
+    static final int FIRST_RETIRED = FIRST_JOB + OCCUPATIONS.size();
+    /** The same, capitalised, as bios start with them. */
+    static final List<String> OCCUPATION_CAPITALISED = OCCUPATION_VALUES.stream()
+            .map(o -> Character.toUpperCase(o.charAt(0)) + o.substring(1)).toList();
+
+    private static List<String> occupationValues() {
+        List<String> values = new java.util.ArrayList<>(List.of("high school student", "university student"));
+        values.addAll(OCCUPATIONS);
+        OCCUPATIONS.forEach(o -> values.add("retired " + o));
+        return List.copyOf(values);
+    }
+
+    /** Bio templates as (after occupation, after city, after interests); each starts with the occupation. */
+    static final String[][] BIO_TEMPLATES = {
+        {" in ", ". Into ", "."}, {" based in ", ", always up for ", "."}, {" from ", " who loves ", "."},
+        {". Lives in ", ". Talks about ", "."}};
+
+    // Pre-encoded forms for the canonical-JSON fast path (DraftJson).
+    static final byte[][] OCCUPATION_JSON = Texts.json(OCCUPATION_VALUES);
+    static final byte[][] OCCUPATION_CAPITALISED_JSON = Texts.json(OCCUPATION_CAPITALISED);
+    static final byte[][] INTEREST_JSON = Texts.json(INTERESTS);
+    static final byte[][] TONE_JSON = Texts.json(TONES);
+    static final byte[][] STYLE_JSON = Texts.json(WRITING_STYLES);
+    static final byte[][] BIAS_JSON = Texts.json(BIASES);
+    static final byte[][] CADENCE_JSON = Texts.json(CADENCES);
+    static final byte[][][] BIO_JSON = new byte[BIO_TEMPLATES.length][][];
+
+    static {
+        for (int i = 0; i < BIO_TEMPLATES.length; i++) BIO_JSON[i] = Texts.json(BIO_TEMPLATES[i]);
+    }
+
     static final double[] USERNAME_PATTERN_WEIGHTS = {40, 15, 10, 15, 10, 5, 5};
     static final AliasTable USERNAME_PATTERNS = AliasTable.of(USERNAME_PATTERN_WEIGHTS);
 }

@@ -33,6 +33,9 @@ final class CountryData {
     double[] languagePercents;
     /** Official, de facto official or regionally official: candidates for an agent's first language. */
     boolean[] languageOfficial;
+    byte[][] languagesJson;
+    byte[][] localeTagsJson;
+    byte[] codeJson;
     final Cities cities = new Cities();
     final long[][] ageGroups = new long[2][AGE_GROUPS];
     /** Given names by sex and birth decade; decade 0 means "any decade". */
@@ -46,11 +49,15 @@ final class CountryData {
         String[] display;
         String[] ascii;
         AliasTable table;
+        byte[][] displayJson;
+        byte[][] asciiBytes;
 
         private void freeze() {
             display = rows.stream().map(r -> r[0]).toArray(String[]::new);
             ascii = rows.stream().map(r -> r[1]).toArray(String[]::new);
             table = AliasTable.of(rows.stream().mapToLong(r -> Long.parseLong(r[2])).toArray());
+            displayJson = Texts.json(display);
+            asciiBytes = Texts.ascii(ascii);
         }
     }
 
@@ -61,12 +68,16 @@ final class CountryData {
         String[] asciiNames;
         String[] timezones;
         long[] populations;
+        byte[][] namesJson;
+        byte[][] timezonesJson;
 
         private void freeze() {
             names = rows.stream().map(r -> r[0]).toArray(String[]::new);
             asciiNames = rows.stream().map(r -> r[1]).toArray(String[]::new);
             timezones = rows.stream().map(r -> r[3]).toArray(String[]::new);
             populations = rows.stream().mapToLong(r -> Long.parseLong(r[4])).toArray();
+            namesJson = Texts.json(names);
+            timezonesJson = Texts.json(timezones);
         }
     }
 
@@ -133,6 +144,9 @@ final class CountryData {
         languages = languageRows.stream().map(r -> r[0]).toArray(String[]::new);
         localeTags = languageRows.stream().map(r -> r[1]).toArray(String[]::new);
         languagePercents = languageRows.stream().mapToDouble(r -> Double.parseDouble(r[2])).toArray();
+        languagesJson = Texts.json(languages);
+        localeTagsJson = Texts.json(localeTags);
+        codeJson = Texts.json(code);
         languageOfficial = new boolean[languages.length];
         for (int i = 0; i < languages.length; i++) languageOfficial[i] = languageRows.get(i)[3].startsWith("official")
                 || languageRows.get(i)[3].startsWith("de_facto");

@@ -82,6 +82,10 @@ final class CountryTables {
         return e != null ? e.getValue() : byDecade.firstEntry().getValue();
     }
 
+    int birthYear(long epochDay) {
+        return LocalDate.ofEpochDay(epochDay).getYear();
+    }
+
     CountryData.Names given(int sex, int birthYear) {
         return givenByYear[sex][birthYear - firstBirthYear];
     }

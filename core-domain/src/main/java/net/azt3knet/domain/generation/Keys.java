@@ -38,13 +38,16 @@ final class Keys {
         return mix(h);
     }
 
-    /** 64-bit hash of ASCII text (usernames), for the uniqueness index. */
-    static long text(String s) {
-        long h = 0xCBF29CE484222325L;
-        for (int i = 0; i < s.length(); i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001B3L;
-        }
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * 64-bit hash of the first {@code n} bytes of {@code s} (username bases), eight bytes at a time. The bytes of
+     * {@code s} from {@code n} up to the next multiple of eight must be zero (drafts' buffers are).
+     */
+    static long text(byte[] s, int n) {
+        long h = n * GOLDEN;
+        for (int i = 0; i < n; i += 8) h = mix(h ^ (long) LONGS.get(s, i)) + GOLDEN;
         return mix(h);
     }
 

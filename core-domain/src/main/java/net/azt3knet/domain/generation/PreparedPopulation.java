@@ -7,32 +7,36 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import net.azt3knet.domain.agent.AgentProfile;
+import net.azt3knet.domain.agent.ByteBuilder;
+import net.azt3knet.domain.agent.CanonicalJson;
 import net.azt3knet.domain.population.PopulationSpec;
 
 /**
  * A spec ready to generate. Agents come out in index order and are byte-identical whatever the thread count:
- * workers make agents in chunks, one thread assigns usernames in index order, workers encode, and chunks are
- * handed on in order. Memory stays bounded apart from the username index.
+ * workers draft agents in chunks, one thread numbers username bases in index order, workers finish (encode) the
+ * chunks, and chunks are handed on in order. Memory stays bounded apart from the username index.
  */
 public final class PreparedPopulation {
 
-    /** Agents per unit of parallel work. */
-    static final int CHUNK = 2048;
+    /** Agents per unit of parallel work: small enough that a chunk is still in cache when it is encoded. */
+    static final int CHUNK = 512;
 
     private final PopulationSpec spec;
     private final AgentFactory factory;
+    private final DraftJson json;
 
     PreparedPopulation(PopulationSpec spec, AgentFactory factory) {
         this.spec = spec;
         this.factory = factory;
+        this.json = new DraftJson(factory);
     }
 
     /** Turns a chunk of agents into output (bytes, rows, …); runs on worker threads. */
@@ -45,6 +49,14 @@ public final class PreparedPopulation {
     @FunctionalInterface
     public interface ChunkConsumer<T> {
         void accept(T chunk, int agents);
+    }
+
+    /** How {@link #generateCanonical} lays agents out. */
+    public enum CanonicalLayout {
+        /** One canonical JSON object per line ({@link CanonicalJson#appendLine}). */
+        NDJSON,
+        /** Elements of a JSON array: {@code \n} before the first object, {@code ,\n} before the others. */
+        JSON_ARRAY_ELEMENTS
     }
 
     /** The spec this population was prepared from. */
@@ -62,7 +74,7 @@ public final class PreparedPopulation {
         long n = Math.min(limit, spec.count());
         Iterator<AgentProfile> it = new Iterator<>() {
             private final UsernameRegistry usernames = new UsernameRegistry(n);
-            private final AgentFactory.Worker worker = new AgentFactory.Worker();
+            private final AgentFactory.Worker worker = factory.worker();
             private long next;
 
             @Override
@@ -74,7 +86,8 @@ public final class PreparedPopulation {
             public AgentProfile next() {
                 if (next >= n) throw new NoSuchElementException();
                 AgentDraft d = factory.draft(next++, worker);
-                return factory.complete(d, usernames.next(d.usernameHint, d.usernameHash));
+                d.occurrence = usernames.next(d.hintHash);
+                return factory.complete(d);
             }
         };
         int characteristics = Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE | Spliterator.DISTINCT;
@@ -88,14 +101,42 @@ public final class PreparedPopulation {
      * @return the number of agents generated
      */
     public <T> long generate(long limit, int threads, ChunkEncoder<T> encoder, ChunkConsumer<T> consumer) {
+        return run(limit, threads, drafts -> {
+            List<AgentProfile> agents = new ArrayList<>(drafts.length);
+            for (AgentDraft d : drafts) agents.add(factory.complete(d));
+            return encoder.encode(agents);
+        }, consumer);
+    }
+
+    /**
+     * Generates the first {@code limit} agents as canonical JSON, chunk by chunk in index order: the same bytes
+     * {@link CanonicalJson} writes for each agent, made without building the agents' strings (the fast path for
+     * bulk output).
+     *
+     * @return the number of agents generated
+     */
+    public long generateCanonical(long limit, int threads, CanonicalLayout layout, ChunkConsumer<ByteBuilder> consumer) {
+        return run(limit, threads, drafts -> {
+            ByteBuilder out = new ByteBuilder(drafts.length * 832);
+            for (AgentDraft d : drafts) {
+                if (layout == CanonicalLayout.JSON_ARRAY_ELEMENTS) out.ascii(d.index == 0 ? "\n" : ",\n");
+                json.append(d, out);
+                if (layout == CanonicalLayout.NDJSON) out.append('\n');
+            }
+            return out;
+        }, consumer);
+    }
+
+    private <T> long run(long limit, int threads, Function<AgentDraft[], T> finish, ChunkConsumer<T> consumer) {
         long n = Math.min(limit, spec.count());
         int chunks = (int) ((n + CHUNK - 1) / CHUNK);
         UsernameRegistry usernames = new UsernameRegistry(n);
         if (threads <= 1) {
-            AgentFactory.Worker worker = new AgentFactory.Worker();
+            AgentFactory.Worker worker = factory.worker();
             for (int c = 0; c < chunks; c++) {
-                List<AgentProfile> agents = complete(drafts(c, n, worker), usernames);
-                consumer.accept(encoder.encode(agents), agents.size());
+                AgentDraft[] drafts = drafts(c, n, worker);
+                number(drafts, usernames);
+                consumer.accept(finish.apply(drafts), drafts.length);
             }
             return n;
         }
@@ -104,32 +145,35 @@ public final class PreparedPopulation {
             t.setDaemon(true);
             return t;
         });
+        ThreadLocal<AgentFactory.Worker> workers = ThreadLocal.withInitial(factory::worker);
         try {
-            int window = threads * 3;
+            int window = threads * 4;
             ArrayDeque<Future<AgentDraft[]>> drafting = new ArrayDeque<>();
-            ArrayDeque<Future<T>> encoding = new ArrayDeque<>();
+            ArrayDeque<Future<T>> finishing = new ArrayDeque<>();
             ArrayDeque<Integer> sizes = new ArrayDeque<>();
             int submitted = 0;
-            for (; submitted < chunks && submitted < window; submitted++) drafting.add(pool.submit(draftTask(submitted, n)));
+            for (; submitted < chunks && submitted < window; submitted++) {
+                int c = submitted;
+                drafting.add(pool.submit(() -> drafts(c, n, workers.get())));
+            }
             for (int c = 0; c < chunks; c++) {
                 AgentDraft[] drafts = await(drafting.poll());
-                if (submitted < chunks) drafting.add(pool.submit(draftTask(submitted++, n)));
-                List<AgentProfile> agents = complete(drafts, usernames);
-                encoding.add(pool.submit(() -> encoder.encode(agents)));
-                sizes.add(agents.size());
-                while (!encoding.isEmpty() && (encoding.peek().isDone() || encoding.size() > window)) {
-                    consumer.accept(await(encoding.poll()), sizes.poll());
+                if (submitted < chunks) {
+                    int next = submitted++;
+                    drafting.add(pool.submit(() -> drafts(next, n, workers.get())));
+                }
+                number(drafts, usernames);
+                finishing.add(pool.submit(() -> finish.apply(drafts)));
+                sizes.add(drafts.length);
+                while (!finishing.isEmpty() && (finishing.peek().isDone() || finishing.size() > window)) {
+                    consumer.accept(await(finishing.poll()), sizes.poll());
                 }
             }
-            while (!encoding.isEmpty()) consumer.accept(await(encoding.poll()), sizes.poll());
+            while (!finishing.isEmpty()) consumer.accept(await(finishing.poll()), sizes.poll());
             return n;
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private Callable<AgentDraft[]> draftTask(int chunk, long n) {
-        return () -> drafts(chunk, n, new AgentFactory.Worker());
     }
 
     private AgentDraft[] drafts(int chunk, long n, AgentFactory.Worker worker) {
@@ -140,10 +184,9 @@ public final class PreparedPopulation {
         return drafts;
     }
 
-    private List<AgentProfile> complete(AgentDraft[] drafts, UsernameRegistry usernames) {
-        List<AgentProfile> agents = new ArrayList<>(drafts.length);
-        for (AgentDraft d : drafts) agents.add(factory.complete(d, usernames.next(d.usernameHint, d.usernameHash)));
-        return agents;
+    /** Numbers username bases in index order: the only step that depends on earlier agents. */
+    private static void number(AgentDraft[] drafts, UsernameRegistry usernames) {
+        for (AgentDraft d : drafts) d.occurrence = usernames.next(d.hintHash);
     }
 
     private static <V> V await(Future<V> future) {

@@ -20,13 +20,11 @@ final class UsernameRegistry {
         counts = new int[capacity];
     }
 
-    /** The username of the next agent whose base is {@code base} (with 64-bit hash {@code hash}). */
-    String next(String base, long hash) {
-        int n = occurrence(hash);
-        return n == 1 ? base : base + n;
-    }
-
-    private int occurrence(long hash) {
+    /**
+     * Counts one more agent whose username base has 64-bit hash {@code hash}: 1 for the first, 2 for the second, …
+     * The username is the base for 1, else the base followed by the number.
+     */
+    int next(long hash) {
         long k = hash == 0 ? 1 : hash;
         int mask = keys.length - 1;
         for (int i = (int) (k ^ (k >>> 32)) & mask; ; i = (i + 1) & mask) {

@@ -33,7 +33,8 @@ class AliasTableTest {
     void floydPicksDistinctIndexes() {
         Draws d = new Draws();
         for (long k = 0; k < 1000; k++) {
-            int[] picked = AgentFactory.distinct(d.of(k, 1), 5, 3);
+            int[] picked = new int[3];
+            AgentFactory.distinct(d.of(k, 1), 5, 3, picked);
             assertThat(picked).doesNotHaveDuplicates();
             assertThat(java.util.Arrays.stream(picked).allMatch(i -> i >= 0 && i < 5)).isTrue();
         }

@@ -26,14 +26,16 @@ class UniquenessTest {
     @Test
     void theRegistryNumbersRepeatsInIndexOrder() {
         UsernameRegistry registry = new UsernameRegistry(4);
-        assertThat(registry.next("maria.garcia", 7)).isEqualTo("maria.garcia");
-        assertThat(registry.next("maria.garcia", 7)).isEqualTo("maria.garcia2");
-        assertThat(registry.next("ana.lopez", 9)).isEqualTo("ana.lopez");
-        assertThat(registry.next("maria.garcia", 7)).isEqualTo("maria.garcia3");
+        assertThat(registry.next(7)).isEqualTo(1);  // maria.garcia
+        assertThat(registry.next(7)).isEqualTo(2);  // maria.garcia2
+        assertThat(registry.next(9)).isEqualTo(1);  // ana.lopez
+        assertThat(registry.next(7)).isEqualTo(3);  // maria.garcia3
         // A hash shared by two bases shares a counter: suffixes change, uniqueness does not.
-        assertThat(registry.next("other.base", 9)).isEqualTo("other.base2");
-        for (int i = 0; i < 100; i++) registry.next("grow" + (char) ('a' + i % 26) + (char) ('a' + i / 26), 1000 + i);
-        assertThat(registry.next("maria.garcia", 7)).isEqualTo("maria.garcia4");
+        assertThat(registry.next(9)).isEqualTo(2);
+        assertThat(registry.next(0)).isEqualTo(1); // zero is a valid hash too
+        for (int i = 0; i < 100; i++) registry.next(1000 + i); // grows past its first capacity
+        assertThat(registry.next(7)).isEqualTo(4);
+        assertThat(registry.next(1050)).isEqualTo(2);
     }
 
     private static void assertUnique(PopulationSpec spec, int n) {

@@ -1,5 +1,7 @@
 package net.azt3knet.ports.in;
 
+import net.azt3knet.domain.agent.ByteBuilder;
+import net.azt3knet.domain.generation.PreparedPopulation.CanonicalLayout;
 import net.azt3knet.domain.generation.PreparedPopulation.ChunkConsumer;
 import net.azt3knet.domain.generation.PreparedPopulation.ChunkEncoder;
 import net.azt3knet.domain.population.InvalidSpecException;
@@ -45,4 +47,13 @@ public interface GeneratePopulationUseCase {
      * @throws InvalidSpecException when the spec does not fit the reference data (e.g. an unknown city)
      */
     <T> GenerationReport generate(GeneratePopulationCommand command, ChunkEncoder<T> encoder, ChunkConsumer<T> consumer);
+
+    /**
+     * Generates the population as canonical JSON (NDJSON lines or JSON array elements), chunk by chunk in index
+     * order: the bulk path, byte-identical to encoding each agent with {@code CanonicalJson}.
+     *
+     * @throws InvalidSpecException when the spec does not fit the reference data
+     */
+    GenerationReport generateCanonical(GeneratePopulationCommand command, CanonicalLayout layout,
+                                       ChunkConsumer<ByteBuilder> consumer);
 }
