@@ -51,10 +51,18 @@ public class GeneratorBenchmark {
         return population.generate(AGENTS, threads, agents -> agents, (agents, n) -> hole.consume(agents));
     }
 
-    /** Profiles encoded as canonical NDJSON: what `populate --format ndjson` does before writing. */
+    /** Canonical NDJSON on the fast path: what `populate --format ndjson` does before writing. */
     @Benchmark
     @OperationsPerInvocation(AGENTS)
-    public long ndjson(Blackhole hole) {
+    public long canonicalNdjson(Blackhole hole) {
+        return population.generateCanonical(AGENTS, threads, PreparedPopulation.CanonicalLayout.NDJSON,
+                (bytes, n) -> hole.consume(bytes.length()));
+    }
+
+    /** Profiles encoded one by one with CanonicalJson: the reference encoder, for comparison. */
+    @Benchmark
+    @OperationsPerInvocation(AGENTS)
+    public long profilesThenNdjson(Blackhole hole) {
         return population.generate(AGENTS, threads, agents -> {
             ByteBuilder out = new ByteBuilder(agents.size() * 800);
             agents.forEach(a -> CanonicalJson.appendLine(a, out));

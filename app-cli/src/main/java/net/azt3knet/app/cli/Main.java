@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Warmup.startFor(args);
         System.exit(run(new FileOutputStream(FileDescriptor.out), System.err, args));
     }
 

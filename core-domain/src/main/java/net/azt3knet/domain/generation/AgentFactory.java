@@ -93,8 +93,15 @@ final class AgentFactory {
 
     /** Everything about agent {@code index} except the occurrence number of its username base. */
     AgentDraft draft(long index, Worker w) {
+        return draft(index, w, new AgentDraft());
+    }
+
+    /** As {@link #draft(long, Worker)}, refilling a draft that is no longer needed (no allocation per agent). */
+    AgentDraft draft(long index, Worker w, AgentDraft a) {
         Draws d = w.draws;
-        AgentDraft a = new AgentDraft();
+        a.secondLanguage = -1;
+        a.thirdLanguage = -1;
+        java.util.Arrays.fill(a.hint, (byte) 0); // Keys.text reads whole words past the base's end
         long key = Keys.agent(populationKey, index);
         a.index = index;
         a.key = key;
@@ -142,10 +149,10 @@ final class AgentFactory {
     /** The agent as a profile, with its final, unique username. */
     AgentProfile complete(AgentDraft a) {
         CountryData data = a.country.data;
-        String given = a.givenNames.display[a.given];
-        String family = a.familyNames.display[a.family];
+        String given = a.givenNames.display(a.given);
+        String family = a.familyNames.display(a.family);
         String name = given + " " + family;
-        String city = data.cities.names[a.city];
+        String city = data.cities.name(a.city);
         String hint = new String(a.hint, 0, a.hintLength, StandardCharsets.US_ASCII);
         String username = a.occurrence == 1 ? hint : hint + a.occurrence;
         List<String> interests = switch (a.interestCount) {
@@ -160,7 +167,7 @@ final class AgentFactory {
         return new AgentProfile(new UUID(a.idMsb, a.idLsb), a.index, hex(a.key), name, given, family,
                 data.familyNameFirst ? family + " " + given : name, hint, username, username + "@" + spec.domain(),
                 a.gender, a.age, LocalDate.ofEpochDay(a.birthDay), data.code, city, data.localeTags[a.primaryLanguage],
-                data.cities.timezones[a.city], languages, Catalogs.OCCUPATION_VALUES.get(a.occupation), interests,
+                data.cities.timezone(a.city), languages, Catalogs.OCCUPATION_VALUES.get(a.occupation), interests,
                 bio(a, city, interests), Catalogs.CADENCES.get(a.cadence), Catalogs.TONES.get(a.tone),
                 Catalogs.WRITING_STYLES.get(a.writingStyle),
                 List.of(Catalogs.BIASES.get(a.bias1), Catalogs.BIASES.get(a.bias2)), true);
@@ -244,7 +251,7 @@ final class AgentFactory {
             int full = n;
             n = usernameRoom;
             while (n > 1 && !(h[n - 1] >= 'a' && h[n - 1] <= 'z')) n--;
-            java.util.Arrays.fill(h, n, full, (byte) 0); // Keys.text reads whole words
+            java.util.Arrays.fill(h, n, full, (byte) 0); // Keys.text reads whole words past the base's end
         }
         a.hintLength = n;
         a.hintHash = Keys.text(h, n);

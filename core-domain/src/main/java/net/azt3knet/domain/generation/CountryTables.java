@@ -92,17 +92,17 @@ final class CountryTables {
 
     /** Indexes of the cities named {@code city} (display or ASCII name, case-insensitive); all cities when null. */
     static int[] cityIndexes(CountryData data, String city) {
-        String[] names = data.cities.names;
+        int cities = data.cities.size();
         if (city == null) {
-            int[] all = new int[names.length];
+            int[] all = new int[cities];
             for (int i = 0; i < all.length; i++) all[i] = i;
             return all;
         }
         String wanted = city.toLowerCase(Locale.ROOT);
         List<Integer> found = new ArrayList<>();
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].toLowerCase(Locale.ROOT).equals(wanted)
-                || data.cities.asciiNames[i].toLowerCase(Locale.ROOT).equals(wanted)) {
+        for (int i = 0; i < cities; i++) {
+            if (data.cities.name(i).toLowerCase(Locale.ROOT).equals(wanted)
+                || data.cities.asciiName(i).toLowerCase(Locale.ROOT).equals(wanted)) {
                 found.add(i);
             }
         }

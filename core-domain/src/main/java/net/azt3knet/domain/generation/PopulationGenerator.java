@@ -66,6 +66,6 @@ public final class PopulationGenerator {
         for (int i = 1; i < data.cities.populations.length; i++) {
             if (data.cities.populations[i] > data.cities.populations[best]) best = i;
         }
-        return data.cities.names[best];
+        return data.cities.name(best);
     }
 }

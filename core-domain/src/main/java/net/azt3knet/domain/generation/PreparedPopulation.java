@@ -6,7 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
+import java.util.Queue;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,32 +113,46 @@ public final class PreparedPopulation {
     /**
      * Generates the first {@code limit} agents as canonical JSON, chunk by chunk in index order: the same bytes
      * {@link CanonicalJson} writes for each agent, made without building the agents' strings (the fast path for
-     * bulk output).
+     * bulk output). Chunk buffers are reused: {@code consumer} must be done with a chunk when it returns.
      *
      * @return the number of agents generated
      */
     public long generateCanonical(long limit, int threads, CanonicalLayout layout, ChunkConsumer<ByteBuilder> consumer) {
+        // Output buffers are recycled once the consumer has returned: it must not keep a chunk after accept().
+        Queue<ByteBuilder> buffers = new ConcurrentLinkedQueue<>();
         return run(limit, threads, drafts -> {
-            ByteBuilder out = new ByteBuilder(drafts.length * 832);
+            ByteBuilder out = buffers.poll();
+            if (out == null) out = new ByteBuilder(CHUNK * 832);
+            out.clear();
             for (AgentDraft d : drafts) {
                 if (layout == CanonicalLayout.JSON_ARRAY_ELEMENTS) out.ascii(d.index == 0 ? "\n" : ",\n");
                 json.append(d, out);
                 if (layout == CanonicalLayout.NDJSON) out.append('\n');
             }
             return out;
-        }, consumer);
+        }, (chunk, agents) -> {
+            consumer.accept(chunk, agents);
+            buffers.add(chunk);
+        });
     }
 
     private <T> long run(long limit, int threads, Function<AgentDraft[], T> finish, ChunkConsumer<T> consumer) {
         long n = Math.min(limit, spec.count());
         int chunks = (int) ((n + CHUNK - 1) / CHUNK);
         UsernameRegistry usernames = new UsernameRegistry(n);
+        // Drafts are refilled once their chunk is finished, so generation allocates almost nothing per agent.
+        Queue<AgentDraft[]> spare = new ConcurrentLinkedQueue<>();
+        Function<AgentDraft[], T> finishAndRecycle = drafts -> {
+            T result = finish.apply(drafts);
+            if (drafts.length == CHUNK) spare.add(drafts);
+            return result;
+        };
         if (threads <= 1) {
             AgentFactory.Worker worker = factory.worker();
             for (int c = 0; c < chunks; c++) {
-                AgentDraft[] drafts = drafts(c, n, worker);
+                AgentDraft[] drafts = drafts(c, n, worker, spare);
                 number(drafts, usernames);
-                consumer.accept(finish.apply(drafts), drafts.length);
+                consumer.accept(finishAndRecycle.apply(drafts), drafts.length);
             }
             return n;
         }
@@ -154,16 +170,16 @@ public final class PreparedPopulation {
             int submitted = 0;
             for (; submitted < chunks && submitted < window; submitted++) {
                 int c = submitted;
-                drafting.add(pool.submit(() -> drafts(c, n, workers.get())));
+                drafting.add(pool.submit(() -> drafts(c, n, workers.get(), spare)));
             }
             for (int c = 0; c < chunks; c++) {
                 AgentDraft[] drafts = await(drafting.poll());
                 if (submitted < chunks) {
                     int next = submitted++;
-                    drafting.add(pool.submit(() -> drafts(next, n, workers.get())));
+                    drafting.add(pool.submit(() -> drafts(next, n, workers.get(), spare)));
                 }
                 number(drafts, usernames);
-                finishing.add(pool.submit(() -> finish.apply(drafts)));
+                finishing.add(pool.submit(() -> finishAndRecycle.apply(drafts)));
                 sizes.add(drafts.length);
                 while (!finishing.isEmpty() && (finishing.peek().isDone() || finishing.size() > window)) {
                     consumer.accept(await(finishing.poll()), sizes.poll());
@@ -176,11 +192,15 @@ public final class PreparedPopulation {
         }
     }
 
-    private AgentDraft[] drafts(int chunk, long n, AgentFactory.Worker worker) {
+    private AgentDraft[] drafts(int chunk, long n, AgentFactory.Worker worker, Queue<AgentDraft[]> spare) {
         long from = (long) chunk * CHUNK;
         int size = (int) Math.min(CHUNK, n - from);
-        AgentDraft[] drafts = new AgentDraft[size];
-        for (int i = 0; i < size; i++) drafts[i] = factory.draft(from + i, worker);
+        AgentDraft[] drafts = size == CHUNK ? spare.poll() : null;
+        if (drafts == null) {
+            drafts = new AgentDraft[size];
+            for (int i = 0; i < size; i++) drafts[i] = new AgentDraft();
+        }
+        for (int i = 0; i < size; i++) factory.draft(from + i, worker, drafts[i]);
         return drafts;
     }
 

@@ -31,6 +31,39 @@ final class Texts {
         return json(values.toArray(String[]::new));
     }
 
+    /** UTF-8 text as JSON string content: the same array when nothing needs escaping, as for all reference data. */
+    static byte[][] json(byte[][] utf8) {
+        byte[][] out = new byte[utf8.length][];
+        for (int i = 0; i < utf8.length; i++) out[i] = needsEscaping(utf8[i]) ? json(string(utf8[i])) : utf8[i];
+        return out;
+    }
+
+    private static boolean needsEscaping(byte[] utf8) {
+        for (byte b : utf8) {
+            if ((b >= 0 && b < 0x20) || b == '"' || b == '\\') return true;
+        }
+        return false;
+    }
+
+    static String string(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    /** Collects slices of a UTF-8 file as separate arrays. */
+    static final class Builder {
+        private byte[][] items = new byte[64][];
+        private int size;
+
+        void add(byte[] source, int from, int to) {
+            if (size == items.length) items = Arrays.copyOf(items, size * 2);
+            items[size++] = Arrays.copyOfRange(source, from, to);
+        }
+
+        byte[][] raw() {
+            return Arrays.copyOf(items, size);
+        }
+    }
+
     /** ASCII bytes (usernames are ASCII by construction). */
     static byte[][] ascii(String[] values) {
         byte[][] out = new byte[values.length][];
