@@ -66,14 +66,19 @@ final class CountryData {
 
         private void freeze() {
             displayRaw = displays.raw();
+            displayStrings = new String[displayRaw.length];
             displayJson = Texts.json(displayRaw);
             asciiBytes = asciis.raw();
             table = AliasTable.of(Arrays.copyOf(weights, size));
         }
 
-        /** The display form of name {@code i}, as a string (profiles, CSV, tables). */
+        private String[] displayStrings;
+
+        /** The display form of name {@code i}, as a string (profiles, CSV, tables); decoded once, then shared. */
         String display(int i) {
-            return Texts.string(displayRaw[i]);
+            String s = displayStrings[i];
+            if (s == null) displayStrings[i] = s = Texts.string(displayRaw[i]); // a race only decodes twice: strings are immutable
+            return s;
         }
     }
 
@@ -105,6 +110,8 @@ final class CountryData {
             asciiNames = asciiBuilder.raw();
             timezonesRaw = zoneBuilder.raw();
             timezonesJson = Texts.json(timezonesRaw);
+            nameStrings = new String[namesRaw.length];
+            timezoneStrings = new String[timezonesRaw.length];
             populations = Arrays.copyOf(populationList, size);
         }
 
@@ -112,8 +119,14 @@ final class CountryData {
             return populations.length;
         }
 
+        private String[] nameStrings;
+        private String[] timezoneStrings;
+
+        /** City {@code i}'s name; decoded once, then shared (a race only decodes twice: strings are immutable). */
         String name(int i) {
-            return Texts.string(namesRaw[i]);
+            String s = nameStrings[i];
+            if (s == null) nameStrings[i] = s = Texts.string(namesRaw[i]);
+            return s;
         }
 
         String asciiName(int i) {
@@ -121,7 +134,9 @@ final class CountryData {
         }
 
         String timezone(int i) {
-            return Texts.string(timezonesRaw[i]);
+            String s = timezoneStrings[i];
+            if (s == null) timezoneStrings[i] = s = Texts.string(timezonesRaw[i]);
+            return s;
         }
     }
 
