@@ -10,12 +10,13 @@ import net.azt3knet.domain.generation.PreparedPopulation;
 /** Output formats of {@code populate}. Chunks are encoded on worker threads; header and footer once. */
 enum OutputFormat {
 
-    /** A human table that fits 80 columns; the mail domain is named once in the header. */
+    /** A human table that fits 80 columns; the mail domain is named once, above the header. */
     TABLE {
         @Override
         void header(ByteBuilder out, String domain) {
-            row(out, "#", "NAME", "AGE", "G", "CC", "CITY", "USERNAME (@" + domain + ")");
-            out.utf8("-".repeat(79)).append('\n');
+            out.utf8("Domain: " + domain).append('\n'); // within 80 columns for domains up to 71 characters
+            row(out, "#", "NAME", "AGE", "G", "CC", "CITY", "USERNAME");
+            out.utf8("-".repeat(WIDTH)).append('\n');
         }
 
         @Override
@@ -32,12 +33,16 @@ enum OutputFormat {
             cell(out, gender, 2, false);
             cell(out, country, 2, false);
             cell(out, city, 16, false);
-            out.utf8(username).append('\n');
+            out.utf8(fit(username, WIDTH - FIXED_COLUMNS)).append('\n');
+        }
+
+        private String fit(String text, int width) {
+            return text.codePointCount(0, text.length()) > width
+                    ? text.substring(0, text.offsetByCodePoints(0, width - 1)) + "…" : text;
         }
 
         private void cell(ByteBuilder out, String text, int width, boolean right) {
-            String shown = text.codePointCount(0, text.length()) > width
-                    ? text.substring(0, text.offsetByCodePoints(0, width - 1)) + "…" : text;
+            String shown = fit(text, width);
             String pad = " ".repeat(width - shown.codePointCount(0, shown.length()));
             if (right) out.ascii(pad).utf8(shown);
             else out.utf8(shown).ascii(pad);
@@ -113,6 +118,10 @@ enum OutputFormat {
             "locale", "timezone", "languages", "occupation", "interests", "bio", "posting_cadence", "tone",
             "writing_style", "behavioral_biases", "synthetic");
     private static final String[] GENDER_SHORT = {"f", "m", "nb", "u"};
+    /** Table lines stay within 80 columns (79 characters and the newline). */
+    private static final int WIDTH = 79;
+    /** Columns before the username: index 6, name 22, age 3, gender 2, country 2, city 16, a space after each. */
+    private static final int FIXED_COLUMNS = 6 + 22 + 3 + 2 + 2 + 16 + 6;
 
     void header(ByteBuilder out, String domain) {
     }

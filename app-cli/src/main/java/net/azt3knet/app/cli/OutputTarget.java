@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Where output goes: stdout, or a file written atomically (a temporary file beside it, renamed on success), so
@@ -16,7 +17,7 @@ final class OutputTarget implements AutoCloseable {
     private final Path file;
     private final Path temporary;
     private final OutputStream out;
-    private boolean committed;
+    private volatile boolean committed;
 
     private OutputTarget(Path file, Path temporary, OutputStream out) {
         this.file = file;
@@ -40,8 +41,13 @@ final class OutputTarget implements AutoCloseable {
                     + " does not exist; create it or choose another path");
         }
         try {
-            Path temporary = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-            return new OutputTarget(target, temporary, Files.newOutputStream(temporary));
+            // CREATE_NEW with a unique name rather than createTempFile: the file gets the umask's permissions, not 0600.
+            Path temporary = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + Long.toHexString(System.nanoTime()) + ".part");
+            OutputTarget output = new OutputTarget(target, temporary,
+                    Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            Runtime.getRuntime().addShutdownHook(new Thread(output::discardIfUnfinished, "azt3knet-output-cleanup"));
+            return output;
         } catch (AccessDeniedException e) {
             throw new UserInputException("--output: cannot write '" + file + "': permission denied in " + dir);
         } catch (IOException e) {
@@ -66,6 +72,15 @@ final class OutputTarget implements AutoCloseable {
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
+    }
+
+    /** Ctrl-C or a kill during the run: the temporary file goes too, so nothing partial is left behind. */
+    private void discardIfUnfinished() {
+        try {
+            if (!committed) Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            // the process is ending; nothing more can be done
+        }
     }
 
     /** Without a commit, the temporary file is removed: nothing partial is left behind. */

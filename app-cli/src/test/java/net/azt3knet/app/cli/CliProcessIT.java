@@ -62,6 +62,25 @@ class CliProcessIT {
     }
 
     @Test
+    void aRunStoppedHalfWayLeavesNoFileBehind(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
+                "populate", "--count", "20000000", "--seed", "stop", "--output", dir.resolve("agents.ndjson").toString())
+                .redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (listing(dir).isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(listing(dir)).singleElement().asString().startsWith(".agents.ndjson.").endsWith(".part");
+        p.destroy(); // SIGTERM, as a service manager or Ctrl-C in a terminal would stop it
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(listing(dir)).as("no partial output, not even the temporary file").isEmpty();
+    }
+
+    private static List<String> listing(Path dir) throws Exception {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
     void writesUtf8WhateverTheDefaultCharset() throws Exception {
         Run run = run("populate", "--count", "300", "--seed", "utf8", "--country", "DE");
         assertThat(run.out()).contains("ü");

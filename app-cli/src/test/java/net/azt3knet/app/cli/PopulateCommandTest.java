@@ -46,14 +46,26 @@ class PopulateCommandTest {
     }
 
     @Test
+    void theTableFitsEightyColumnsEvenWithLongNamesAndDomains() {
+        String domain = "a-very-long-subdomain-for-agents." + "b".repeat(25) + ".example.org"; // 70 characters
+        Cli cli = Cli.run("populate", "--count", "3000", "--seed", "long", "--country", "ES:0.5,PT:0.5", "--format", "table",
+                "--domain", domain);
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out().lines()).hasSize(3003).allSatisfy(line ->
+                assertThat(line.codePointCount(0, line.length())).as(line).isLessThanOrEqualTo(80));
+        assertThat(cli.out()).contains("…");
+    }
+
+    @Test
     void theTableFitsEightyColumns() {
         Cli cli = Cli.run("populate", "--count", "200", "--seed", "wide", "--country", "DE:0.5,BR:0.5", "--format", "table",
                 "--domain", "a-rather-long-mail-domain.example.org");
         assertThat(cli.exitCode()).isZero();
         List<String> lines = cli.out().lines().toList();
-        assertThat(lines).hasSize(202);
-        assertThat(lines.get(0)).contains("NAME", "AGE", "CITY", "@a-rather-long-mail-domain.example.org");
-        for (String line : lines.subList(2, lines.size())) {
+        assertThat(lines).hasSize(203);
+        assertThat(lines.get(0)).isEqualTo("Domain: a-rather-long-mail-domain.example.org");
+        assertThat(lines.get(1)).contains("NAME", "AGE", "CITY", "USERNAME");
+        for (String line : lines.subList(3, lines.size())) {
             String withoutUsername = line.substring(0, line.lastIndexOf(' '));
             assertThat(withoutUsername.codePointCount(0, withoutUsername.length())).isLessThanOrEqualTo(56);
             assertThat(line.codePointCount(0, line.length())).as(line).isLessThanOrEqualTo(80);

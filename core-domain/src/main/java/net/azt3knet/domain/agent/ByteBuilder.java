@@ -91,24 +91,34 @@ public final class ByteBuilder {
             value = -value;
         }
         ensure(20);
+        length = decimal(bytes, length, value);
+        return this;
+    }
+
+    /** Writes non-negative {@code value} in decimal at {@code at}; returns the index after it (caller ensures room). */
+    public static int decimal(byte[] into, int at, long value) {
         int digits = 1;
         for (long v = value; v >= 10; v /= 10) digits++;
-        for (int i = length + digits - 1; i >= length; i--) {
-            bytes[i] = (byte) ('0' + value % 10);
+        for (int i = at + digits - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
-        length += digits;
-        return this;
+        return at + digits;
+    }
+
+    /** Writes the low {@code digits} hex digits of {@code value} at {@code at}; returns the index after them. */
+    public static int hex(byte[] into, int at, long value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            into[i] = HEX[(int) (value & 0xF)];
+            value >>>= 4;
+        }
+        return at + digits;
     }
 
     /** Appends the low {@code digits} hex digits of {@code value}, lower case, most significant first. */
     public ByteBuilder hex(long value, int digits) {
         ensure(digits);
-        for (int i = length + digits - 1; i >= length; i--) {
-            bytes[i] = HEX[(int) (value & 0xF)];
-            value >>>= 4;
-        }
-        length += digits;
+        length = hex(bytes, length, value, digits);
         return this;
     }
 

@@ -164,7 +164,7 @@ final class AgentFactory {
         List<String> languages = a.secondLanguage < 0 ? List.of(data.languages[a.primaryLanguage])
                 : a.thirdLanguage < 0 ? List.of(data.languages[a.primaryLanguage], data.languages[a.secondLanguage])
                 : List.of(data.languages[a.primaryLanguage], data.languages[a.secondLanguage], data.languages[a.thirdLanguage]);
-        return new AgentProfile(new UUID(a.idMsb, a.idLsb), a.index, hex(a.key), name, given, family,
+        return new AgentProfile(new UUID(a.idMsb, a.idLsb), a.index, java.util.HexFormat.of().toHexDigits(a.key), name, given, family,
                 data.familyNameFirst ? family + " " + given : name, hint, username, username + "@" + spec.domain(),
                 a.gender, a.age, LocalDate.ofEpochDay(a.birthDay), data.code, city, data.localeTags[a.primaryLanguage],
                 data.cities.timezone(a.city), languages, Catalogs.OCCUPATION_VALUES.get(a.occupation), interests,
@@ -272,7 +272,7 @@ final class AgentFactory {
     private void uuid(long index, Worker w, AgentDraft a) {
         byte[] name = w.idName;
         int length = NAMESPACE_BYTES.length + idPrefix.length;
-        length = writeDecimal(name, length, index);
+        length = net.azt3knet.domain.agent.ByteBuilder.decimal(name, length, index);
         w.sha1.update(name, 0, length);
         byte[] h = w.digest;
         try {
@@ -290,16 +290,6 @@ final class AgentFactory {
         a.idLsb = lsb;
     }
 
-    private static int writeDecimal(byte[] into, int at, long value) {
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) digits++;
-        for (int i = at + digits - 1; i >= at; i--) {
-            into[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        return at + digits;
-    }
-
     private static byte[] uuidBytes(UUID u) {
         byte[] b = new byte[16];
         for (int i = 0; i < 8; i++) {
@@ -307,16 +297,5 @@ final class AgentFactory {
             b[8 + i] = (byte) (u.getLeastSignificantBits() >>> (56 - 8 * i));
         }
         return b;
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    static String hex(long v) {
-        char[] c = new char[16];
-        for (int i = 15; i >= 0; i--) {
-            c[i] = HEX[(int) (v & 0xF)];
-            v >>>= 4;
-        }
-        return new String(c);
     }
 }

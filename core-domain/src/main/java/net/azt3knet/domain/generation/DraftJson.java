@@ -54,7 +54,6 @@ final class DraftJson {
     private static final byte[] BEHAVIORAL_BIASES = ascii("\",\"behavioral_biases\":[\"");
     private static final byte[] SYNTHETIC_END = ascii("\"],\"synthetic\":true}");
     private static final byte[][] GENDER_CODES = Arrays.stream(Gender.values()).map(g -> ascii(g.code())).toArray(byte[][]::new);
-    private static final byte[] HEX = ascii("0123456789abcdef");
 
     private final byte[][] interests;
     private final byte[] domain;
@@ -190,21 +189,11 @@ final class DraftJson {
     }
 
     private static int hex(byte[] b, int p, long v, int digits) {
-        for (int i = p + digits - 1; i >= p; i--) {
-            b[i] = HEX[(int) (v & 0xF)];
-            v >>>= 4;
-        }
-        return p + digits;
+        return ByteBuilder.hex(b, p, v, digits);
     }
 
     private static int decimal(byte[] b, int p, long v) {
-        int digits = 1;
-        for (long x = v; x >= 10; x /= 10) digits++;
-        for (int i = p + digits - 1; i >= p; i--) {
-            b[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        return p + digits;
+        return ByteBuilder.decimal(b, p, v);
     }
 
     /** yyyy-mm-dd, as {@link CanonicalJson#date} writes it. */
