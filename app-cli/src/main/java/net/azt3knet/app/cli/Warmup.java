@@ -1,8 +1,9 @@
 package net.azt3knet.app.cli;
 
-import net.azt3knet.domain.generation.PopulationGenerator;
 import net.azt3knet.domain.generation.PreparedPopulation.CanonicalLayout;
 import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.ports.in.GeneratePopulationUseCase;
+import net.azt3knet.ports.in.GeneratePopulationUseCase.GeneratePopulationCommand;
 
 /**
  * While the main thread parses the command line and builds the injector (a few hundred milliseconds, one core),
@@ -56,8 +57,10 @@ final class Warmup {
 
     private static void run() {
         try {
-            PopulationGenerator.create().prepare(PopulationSpec.of(AGENTS, "warm-up"))
-                    .generateCanonical(AGENTS, 1, CanonicalLayout.NDJSON, (chunk, n) -> { });
+            // Through the use case, like the real run; building the shared injector here saves the main thread that too.
+            GeneratePopulationUseCase useCase = CliInjector.get(GeneratePopulationUseCase.class);
+            useCase.generateCanonical(new GeneratePopulationCommand(PopulationSpec.of(AGENTS, "warm-up"), AGENTS, 1),
+                    CanonicalLayout.NDJSON, (chunk, n) -> { });
         } catch (RuntimeException e) {
             // Only a head start: the real run reports any real problem itself.
         }
