@@ -35,6 +35,7 @@ final class Warmup {
      */
     static boolean worthIt(String[] args) {
         if (args.length == 0 || !args[0].equals("populate")) return false;
+        if (!Boolean.parseBoolean(System.getProperty("azt3knet.warmup", "true"))) return false; // for benchmark comparisons
         long count = flag(args, "--count");
         long preview = flag(args, "--preview");
         return count >= WORTH_IT && (preview < 0 || preview >= WORTH_IT);
