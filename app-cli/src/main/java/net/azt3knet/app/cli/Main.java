@@ -16,7 +16,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Warmup.startFor(args);
         System.exit(run(new FileOutputStream(FileDescriptor.out), System.err, args));
     }
 

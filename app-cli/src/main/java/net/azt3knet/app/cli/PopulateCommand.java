@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
+import net.azt3knet.app.wiring.ProductionModules;
 import net.azt3knet.domain.agent.ByteBuilder;
 import net.azt3knet.domain.generation.PreparedPopulation;
 import net.azt3knet.domain.population.PopulationSpec;
@@ -112,7 +113,7 @@ final class PopulateCommand implements Callable<Integer> {
                 : output != null && OutputFormat.forFileName(output.toString()) != null ? OutputFormat.forFileName(output.toString())
                 : Terminal.stdoutIsTerminal() && output == null ? OutputFormat.TABLE : OutputFormat.NDJSON;
 
-        GeneratePopulationUseCase useCase = CliInjector.get(GeneratePopulationUseCase.class);
+        GeneratePopulationUseCase useCase = ProductionModules.injector().getInstance(GeneratePopulationUseCase.class);
         Progress progress = new Progress(err, Terminal.stderrIsTerminal(), limit);
         try (OutputTarget target = output == null ? OutputTarget.stdout(stdout) : OutputTarget.file(output)) {
             OutputStream out = target.stream();
