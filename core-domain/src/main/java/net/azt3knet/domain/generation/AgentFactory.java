@@ -117,9 +117,9 @@ final class AgentFactory {
                 : gender == Gender.MALE ? CountryData.MALE : CountryTables.BOTH;
         int ageOffset = d.of(key, F_AGE).from(ct.ages[ageTable]);
         a.age = spec.ageRange().min() + ageOffset;
-        a.birthDay = ct.firstBirthDay[ageOffset] + d.of(key, F_BIRTH_DATE).below(ct.birthDays[ageOffset]);
+        a.birthDay = ct.birthDays.first(ageOffset) + d.of(key, F_BIRTH_DATE).below(ct.birthDays.count(ageOffset));
 
-        a.givenNames = ct.given(nameSex, ct.birthYear(a.birthDay));
+        a.givenNames = ct.given(nameSex, ct.birthDays.year(a.birthDay));
         a.given = d.of(key, F_GIVEN_NAME).from(a.givenNames.table);
         a.familyNames = data.surnames[nameSex];
         a.family = d.of(key, F_FAMILY_NAME).from(a.familyNames.table);

@@ -21,17 +21,16 @@ final class CountryTables {
     final AliasTable cities;
     final AliasTable[] ages = new AliasTable[3];
     final AliasTable languages;
-    /** Per age in the range: first possible birth day (epoch day) and the number of possible days. */
-    final long[] firstBirthDay;
-    final int[] birthDays;
+    final BirthDays birthDays;
     /** Given names by sex and birth-year offset from {@link #firstBirthYear}. */
     private final CountryData.Names[][] givenByYear = new CountryData.Names[2][];
     private final int firstBirthYear;
 
     /** Tables for {@code data}; {@code cityIndexes} are the cities allowed (all when the spec names none). */
-    CountryTables(CountryData data, int[] cityIndexes, AgeRange range, LocalDate referenceDate) {
+    CountryTables(CountryData data, int[] cityIndexes, AgeRange range, LocalDate referenceDate, BirthDays birthDays) {
         this.data = data;
         this.cityIndex = cityIndexes;
+        this.birthDays = birthDays;
         double[] cityWeights = new double[cityIndexes.length];
         for (int i = 0; i < cityIndexes.length; i++) cityWeights[i] = data.cities.populations[cityIndexes[i]];
         this.cities = AliasTable.of(cityWeights);
@@ -44,16 +43,6 @@ final class CountryTables {
                 w[a - range.min()] = sex == BOTH ? data.ageGroups[0][group] + data.ageGroups[1][group] : data.ageGroups[sex][group];
             }
             ages[sex] = AliasTable.of(w);
-        }
-
-        firstBirthDay = new long[years];
-        birthDays = new int[years];
-        for (int a = range.min(); a <= range.max(); a++) {
-            // Born after this date and on or before the latest one, an agent is exactly `a` at the reference date.
-            long earliest = referenceDate.minusYears(a + 1L).plusDays(1).toEpochDay();
-            long latest = referenceDate.minusYears(a).toEpochDay();
-            firstBirthDay[a - range.min()] = earliest;
-            birthDays[a - range.min()] = (int) (latest - earliest + 1);
         }
 
         firstBirthYear = referenceDate.getYear() - range.max() - 1;
@@ -80,10 +69,6 @@ final class CountryTables {
         if (byDecade.containsKey(0)) return byDecade.get(0);
         Map.Entry<Integer, CountryData.Names> e = byDecade.floorEntry(birthYear - Math.floorMod(birthYear, 10));
         return e != null ? e.getValue() : byDecade.firstEntry().getValue();
-    }
-
-    int birthYear(long epochDay) {
-        return LocalDate.ofEpochDay(epochDay).getYear();
     }
 
     CountryData.Names given(int sex, int birthYear) {

@@ -1,7 +1,6 @@
 package net.azt3knet.domain.generation;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.Arrays;
 import net.azt3knet.domain.agent.ByteBuilder;
 import net.azt3knet.domain.agent.CanonicalJson;
@@ -102,7 +101,7 @@ final class DraftJson {
         p = put(b, p, AGE);
         p = decimal(b, p, a.age);
         p = put(b, p, BIRTH_DATE);
-        p = date(b, p, LocalDate.ofEpochDay(a.birthDay));
+        p = a.country.birthDays.writeIso(b, p, a.birthDay);
         p = put(b, p, COUNTRY);
         p = put(b, p, data.codeJson);
         p = put(b, p, CITY);
@@ -194,23 +193,6 @@ final class DraftJson {
 
     private static int decimal(byte[] b, int p, long v) {
         return ByteBuilder.decimal(b, p, v);
-    }
-
-    /** yyyy-mm-dd, as {@link CanonicalJson#date} writes it. */
-    private static int date(byte[] b, int p, LocalDate d) {
-        p = padded(b, p, d.getYear(), 4);
-        b[p++] = '-';
-        p = padded(b, p, d.getMonthValue(), 2);
-        b[p++] = '-';
-        return padded(b, p, d.getDayOfMonth(), 2);
-    }
-
-    private static int padded(byte[] b, int p, int v, int width) {
-        for (int i = p + width - 1; i >= p; i--) {
-            b[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        return p + width;
     }
 
     private static byte[] ascii(String s) {

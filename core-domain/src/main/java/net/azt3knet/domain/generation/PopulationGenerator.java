@@ -42,6 +42,7 @@ public final class PopulationGenerator {
         CountryTables[] tables = new CountryTables[countries.size()];
         double[] weights = new double[countries.size()];
         List<String> missing = new ArrayList<>();
+        BirthDays birthDays = new BirthDays(spec.ageRange(), spec.referenceDate());
         for (int i = 0; i < tables.length; i++) {
             CountryData data = CountryData.of(countries.get(i).value());
             int[] cities = CountryTables.cityIndexes(data, spec.city());
@@ -49,7 +50,7 @@ public final class PopulationGenerator {
                 missing.add(data.code);
                 continue;
             }
-            tables[i] = new CountryTables(data, cities, spec.ageRange(), spec.referenceDate());
+            tables[i] = new CountryTables(data, cities, spec.ageRange(), spec.referenceDate(), birthDays);
             weights[i] = countries.get(i).weight();
         }
         if (!missing.isEmpty()) {
