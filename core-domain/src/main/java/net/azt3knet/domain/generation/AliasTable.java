@@ -57,10 +57,6 @@ final class AliasTable {
         return of(d);
     }
 
-    int size() {
-        return columns.length;
-    }
-
     /** The index drawn by {@code random}: high 32 bits choose a column, low 32 bits toss its coin. */
     int draw(long random) {
         int column = (int) (((random >>> 32) * columns.length) >>> 32);

@@ -6,8 +6,8 @@ import java.util.List;
 import net.azt3knet.domain.agent.ByteBuilder;
 
 /**
- * Text encoded once for the fast canonical-JSON path: JSON string content (escaped UTF-8, no quotes) and ASCII
- * bytes. Escaping is per character, so the content of a concatenation is the concatenation of the contents.
+ * Text encoded once for the fast canonical-JSON path: JSON string content (escaped UTF-8, no quotes). Escaping is
+ * per character, so the content of a concatenation is the concatenation of the contents.
  */
 final class Texts {
 
@@ -62,12 +62,5 @@ final class Texts {
         byte[][] raw() {
             return Arrays.copyOf(items, size);
         }
-    }
-
-    /** ASCII bytes (usernames are ASCII by construction). */
-    static byte[][] ascii(String[] values) {
-        byte[][] out = new byte[values.length][];
-        for (int i = 0; i < values.length; i++) out[i] = values[i].getBytes(StandardCharsets.US_ASCII);
-        return out;
     }
 }

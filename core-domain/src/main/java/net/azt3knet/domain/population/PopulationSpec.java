@@ -71,11 +71,6 @@ public record PopulationSpec(int count, String seed, WeightedMix<Gender> gender,
         return SpecParser.parse(Objects.requireNonNull(input, "input"));
     }
 
-    /** The generator epoch this spec runs under. */
-    public GeneratorEpoch generatorEpoch() {
-        return GeneratorEpoch.of(epoch).orElseThrow();
-    }
-
     /** Characters of a username's name-derived part: the local part left once room for the uniqueness suffix is kept. */
     public int usernameRoom() {
         return SpecChecks.localPartRoom(domain);
