@@ -80,4 +80,37 @@ public record PopulationSpec(int count, String seed, WeightedMix<Gender> gender,
     public PopulationSpec withCount(int newCount) {
         return new PopulationSpec(newCount, seed, gender, country, city, ageRange, interests, domain, referenceDate, epoch);
     }
+
+    /** This spec written back as text input: the canonical form stored with a population and accepted by {@code --spec}. */
+    public SpecInput toInput() {
+        return new SpecInput(Integer.toString(count), seed, gender.format(Gender::code), country.format(c -> c), city,
+                ageRange.toString(), interests.isEmpty() ? null : String.join(",", interests), domain,
+                referenceDate.toString(), Integer.toString(epoch));
+    }
+
+    /**
+     * The population's identity: a name-based UUID (version 8, SHA-256) of the canonical spec, so the same spec and
+     * seed name the same population on any machine and credentials derived from it can be re-derived after a loss.
+     */
+    public java.util.UUID populationId() {
+        SpecInput in = toInput();
+        String canonical = String.join("\u0000", "azt3knet-population-v1", in.count(), in.seed(), in.gender(), in.country(),
+                String.valueOf(in.city()), in.ageRange(), String.valueOf(in.interests()), in.domain(), in.referenceDate(),
+                in.epoch());
+        byte[] h;
+        try {
+            h = java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK guarantees SHA-256", e);
+        }
+        h[6] = (byte) ((h[6] & 0x0f) | 0x80); // version 8
+        h[8] = (byte) ((h[8] & 0x3f) | 0x80); // IETF variant
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (h[i] & 0xff);
+            lsb = (lsb << 8) | (h[i + 8] & 0xff);
+        }
+        return new java.util.UUID(msb, lsb);
+    }
 }

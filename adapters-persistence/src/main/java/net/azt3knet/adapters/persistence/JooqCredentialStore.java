@@ -1,0 +1,100 @@
+package net.azt3knet.adapters.persistence;
+
+import static net.azt3knet.adapters.persistence.jooq.Tables.AGENT;
+import static net.azt3knet.adapters.persistence.jooq.Tables.CREDENTIAL;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import net.azt3knet.domain.audit.AuditEvent;
+import net.azt3knet.domain.credential.CredentialRef;
+import net.azt3knet.domain.credential.SealedCredential;
+import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.StoredCredential;
+import org.jooq.Condition;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.exception.DataAccessException;
+
+/** {@link CredentialStore} on the {@code credential} table; re-encryption goes through a COPY into a temporary table. */
+final class JooqCredentialStore implements CredentialStore {
+
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    JooqCredentialStore(DSLContext dsl, Clock clock) {
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    @Override
+    public long credentials(UUID population, Consumer<StoredCredential> each) {
+        return Translate.errors("read the credentials of population " + population,
+                () -> dsl.transactionResult(cfg -> scan(cfg.dsl(), CREDENTIAL.POPULATION_ID.eq(population), each)));
+    }
+
+    private static long scan(DSLContext tx, Condition where, Consumer<StoredCredential> each) {
+        long n = 0;
+        try (Cursor<? extends Record> cursor = tx.select(CREDENTIAL.POPULATION_ID, CREDENTIAL.AGENT_INDEX, CREDENTIAL.ROTATION,
+                        CREDENTIAL.KEY_ID, CREDENTIAL.NONCE, CREDENTIAL.CIPHERTEXT, AGENT.EMAIL, AGENT.USERNAME)
+                .from(CREDENTIAL).join(AGENT).on(AGENT.POPULATION_ID.eq(CREDENTIAL.POPULATION_ID)
+                        .and(AGENT.AGENT_INDEX.eq(CREDENTIAL.AGENT_INDEX)))
+                .where(where.and(CREDENTIAL.PURPOSE.eq(JooqPopulationStore.MAILBOX)))
+                .orderBy(CREDENTIAL.POPULATION_ID, CREDENTIAL.AGENT_INDEX)
+                .fetchSize(2000).fetchLazy()) {
+            for (Record r : cursor) {
+                each.accept(new StoredCredential(
+                        new CredentialRef(r.get(CREDENTIAL.POPULATION_ID), r.get(CREDENTIAL.AGENT_INDEX), r.get(CREDENTIAL.ROTATION)),
+                        r.get(AGENT.EMAIL), r.get(AGENT.USERNAME),
+                        new SealedCredential(r.get(CREDENTIAL.KEY_ID), r.get(CREDENTIAL.NONCE), r.get(CREDENTIAL.CIPHERTEXT))));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public long reseal(String newKeyId, UnaryOperator<StoredCredential> reseal, AuditEvent event) {
+        return Translate.errors("re-encrypt the stored credentials", () -> dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            tx.execute("CREATE TEMPORARY TABLE credential_resealed (population_id UUID, agent_index BIGINT, key_id VARCHAR(64),"
+                    + " nonce BYTEA, ciphertext BYTEA) ON COMMIT DROP");
+            CopyBinary rows = new CopyBinary("credential_resealed", "population_id, agent_index, key_id, nonce, ciphertext");
+            long[] count = {0};
+            tx.connection(connection -> {
+                scan(tx, CREDENTIAL.KEY_ID.ne(newKeyId), c -> {
+                    SealedCredential s = reseal.apply(c).sealed();
+                    rows.row(5).uuid(c.ref().populationId()).bigint(c.ref().agentIndex()).text(s.keyId())
+                        .bytes(s.nonce()).bytes(s.ciphertext());
+                    count[0]++;
+                });
+                try {
+                    rows.flush(connection);
+                } catch (SQLException e) {
+                    throw new DataAccessException("COPY failed", e);
+                }
+            });
+            tx.execute("UPDATE credential c SET key_id = r.key_id, nonce = r.nonce, ciphertext = r.ciphertext"
+                    + " FROM credential_resealed r WHERE c.population_id = r.population_id AND c.agent_index = r.agent_index"
+                    + " AND c.purpose = '" + JooqPopulationStore.MAILBOX + "'");
+            AuditLog.append(tx, clock, new AuditEvent(event.actor(), event.action(), event.target(), event.outcome(),
+                    with(event, "credentials", Long.toString(count[0]))));
+            return count[0];
+        }));
+    }
+
+    private static java.util.Map<String, String> with(AuditEvent e, String name, String value) {
+        var m = new java.util.HashMap<>(e.details());
+        m.put(name, value);
+        return m;
+    }
+
+    @Override
+    public long countNotUnder(String keyId) {
+        return Translate.errors("count the stored credentials",
+                () -> (long) dsl.fetchCount(CREDENTIAL, CREDENTIAL.KEY_ID.ne(keyId)));
+    }
+}

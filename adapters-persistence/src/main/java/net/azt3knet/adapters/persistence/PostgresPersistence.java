@@ -1,0 +1,151 @@
+package net.azt3knet.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.PopulationStore;
+import net.azt3knet.ports.out.store.PopulationStoreException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The persistence facade: owns the connection pool (and the embedded server, when used) and hands out the port
+ * implementations. jOOQ, HikariCP and Flyway types stay inside this module.
+ */
+public final class PostgresPersistence implements AutoCloseable {
+
+    private static final String MIGRATIONS = "classpath:net/azt3knet/adapters/persistence/migration";
+
+    private final DatabaseSettings settings;
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final Flyway flyway;
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    private PostgresPersistence(DatabaseSettings settings, EmbeddedPostgres embedded, HikariDataSource pool, Clock clock) {
+        this.settings = settings;
+        this.embedded = embedded;
+        this.pool = pool;
+        this.clock = clock;
+        this.flyway = Flyway.configure().dataSource(pool).locations(MIGRATIONS).failOnMissingLocations(true).load();
+        this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false).withExecuteLogging(false));
+    }
+
+    /**
+     * Connects (starting or attaching to the embedded server when no URL is set) and, when the settings say so,
+     * applies pending migrations.
+     *
+     * @throws PopulationStoreException when the database cannot be reached or its schema is newer than this build
+     */
+    public static PostgresPersistence start(DatabaseSettings settings, Clock clock) {
+        EmbeddedPostgres embedded = settings.embedded() ? EmbeddedPostgres.open(settings.dataDir(), settings.binariesCache()) : null;
+        HikariDataSource pool = null;
+        try {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("azt3knet");
+            config.setJdbcUrl(embedded != null ? embedded.jdbcUrl() : settings.jdbcUrl());
+            if (embedded != null) {
+                config.setUsername(embedded.user());
+                config.setPassword(embedded.password().reveal());
+            } else {
+                if (settings.user() != null) config.setUsername(settings.user());
+                if (settings.password() != null) config.setPassword(settings.password().reveal());
+            }
+            config.setMaximumPoolSize(4);
+            config.setMinimumIdle(1);
+            config.setConnectionTimeout(10_000);
+            config.setInitializationFailTimeout(1);
+            config.addDataSourceProperty("ApplicationName", "azt3knet");
+            config.addDataSourceProperty("connectTimeout", "10");
+            pool = new HikariDataSource(config);
+            PostgresPersistence p = new PostgresPersistence(settings, embedded, pool, clock);
+            if (settings.migrateOnStart()) p.migrate();
+            else p.requireCurrentSchema();
+            return p;
+        } catch (HikariPool.PoolInitializationException e) {
+            close(pool, embedded);
+            throw new PopulationStoreException("cannot connect to the database at " + settings.describe() + ": "
+                    + Translate.reason(e) + "; check that it runs and that AZT3KNET_DB_URL, AZT3KNET_DB_USER and"
+                    + " AZT3KNET_DB_PASSWORD are right (docs/storage.md)", e);
+        } catch (RuntimeException e) {
+            close(pool, embedded);
+            throw e;
+        }
+    }
+
+    private static void close(HikariDataSource pool, EmbeddedPostgres embedded) {
+        if (pool != null) pool.close();
+        if (embedded != null) embedded.close();
+    }
+
+    /** Where the data is (never a password). */
+    public String describe() {
+        return settings.describe();
+    }
+
+    public PopulationStore populations() {
+        return new JooqPopulationStore(dsl, clock);
+    }
+
+    public AuditTrail auditTrail() {
+        return new JooqAuditTrail(dsl, clock);
+    }
+
+    public CredentialStore credentials() {
+        return new JooqCredentialStore(dsl, clock);
+    }
+
+    /** Applies pending migrations and returns the resulting status. */
+    public SchemaStatus migrate() {
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new PopulationStoreException("cannot migrate the schema of " + describe() + ": "
+                    + e.getMessage().lines().findFirst().orElse("") , e);
+        }
+        return status();
+    }
+
+    /** The schema version applied and what is pending. */
+    public SchemaStatus status() {
+        try {
+            MigrationInfoService info = flyway.info();
+            List<String> applied = new ArrayList<>();
+            for (MigrationInfo m : info.applied()) applied.add(m.getVersion() + " " + m.getDescription());
+            List<String> pending = new ArrayList<>();
+            for (MigrationInfo m : info.pending()) pending.add(m.getVersion() + " " + m.getDescription());
+            MigrationInfo current = info.current();
+            MigrationInfo[] all = info.all();
+            String latest = all.length == 0 ? "none" : all[all.length - 1].getVersion().toString();
+            return new SchemaStatus(describe(), current == null ? "none" : current.getVersion().toString(), latest, pending, applied);
+        } catch (FlywayException e) {
+            throw new PopulationStoreException("cannot read the schema version of " + describe() + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private void requireCurrentSchema() {
+        SchemaStatus s = status();
+        if (!s.upToDate()) {
+            throw new PopulationStoreException("the schema of " + describe() + " is at version " + s.current() + ", this build"
+                    + " needs " + s.latest() + "; run 'azt3knet db migrate' (or set AZT3KNET_DB_MIGRATE=true)");
+        }
+    }
+
+    @Override
+    public void close() {
+        close(pool, embedded);
+    }
+}

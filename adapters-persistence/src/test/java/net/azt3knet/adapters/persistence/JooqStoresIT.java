@@ -1,0 +1,41 @@
+package net.azt3knet.adapters.persistence;
+
+import java.time.Clock;
+import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.PopulationStore;
+import net.azt3knet.testkit.contracts.AuditTrailContract;
+import net.azt3knet.testkit.contracts.PopulationStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The PostgreSQL stores run the same contracts as the in-memory fakes, against a real embedded PostgreSQL 17. */
+class JooqStoresIT implements PopulationStoreContract, AuditTrailContract {
+
+    private static PostgresPersistence db;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = PostgresPersistence.start(TestDatabases.fresh("stores"), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) db.close();
+    }
+
+    @Override
+    public PopulationStore store() {
+        return db.populations();
+    }
+
+    @Override
+    public CredentialStore credentials() {
+        return db.credentials();
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return db.auditTrail();
+    }
+}

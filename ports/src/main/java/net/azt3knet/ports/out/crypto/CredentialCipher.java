@@ -1,0 +1,28 @@
+package net.azt3knet.ports.out.crypto;
+
+import net.azt3knet.domain.credential.CredentialRef;
+import net.azt3knet.domain.credential.SealedCredential;
+import net.azt3knet.domain.credential.Secret;
+
+/** Driven port: password derivation and credential encryption under one master key. */
+public interface CredentialCipher {
+
+    /** Id of the master key: a one-way digest, safe to store and show. */
+    String keyId();
+
+    /**
+     * The agent's mailbox password, derived from the master key and {@code ref}: the same key and ref always give
+     * the same password, which meets common provider rules (length 20, upper, lower, digit and symbol).
+     */
+    Secret derivePassword(CredentialRef ref);
+
+    /** Encrypts {@code secret} with a random nonce, bound to {@code ref}. */
+    SealedCredential seal(CredentialRef ref, Secret secret);
+
+    /**
+     * Decrypts a credential sealed for {@code ref}.
+     *
+     * @throws CredentialCryptoException when it was sealed under another key or was altered
+     */
+    Secret open(CredentialRef ref, SealedCredential sealed);
+}

@@ -1,0 +1,23 @@
+package net.azt3knet.ports.out.store;
+
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import net.azt3knet.domain.audit.AuditEvent;
+
+/** Driven port: the encrypted credentials stored with agents, read for export and re-encrypted on key rotation. */
+public interface CredentialStore {
+
+    /** Hands every credential of the population to {@code each}, in agent order; returns how many. */
+    long credentials(UUID population, Consumer<StoredCredential> each);
+
+    /**
+     * Re-encrypts, in one transaction, every credential not yet sealed under {@code newKeyId} with {@code reseal},
+     * and records {@code event} with the count. Credentials already under the new key are left alone, so running
+     * it again after an interruption finishes the job. Returns how many were re-encrypted.
+     */
+    long reseal(String newKeyId, UnaryOperator<StoredCredential> reseal, AuditEvent event);
+
+    /** Number of stored credentials sealed under each key id other than {@code keyId}. */
+    long countNotUnder(String keyId);
+}
