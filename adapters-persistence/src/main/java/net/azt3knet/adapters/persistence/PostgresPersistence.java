@@ -107,6 +107,11 @@ public final class PostgresPersistence implements AutoCloseable {
         return new JooqCredentialStore(dsl, clock);
     }
 
+    /** For this module's tests, which tamper with tables the ports never let anyone change. */
+    DSLContext dsl() {
+        return dsl;
+    }
+
     /** Applies pending migrations and returns the resulting status. */
     public SchemaStatus migrate() {
         try {
