@@ -50,6 +50,15 @@ public final class PostgresPersistence implements AutoCloseable {
      * @throws PopulationStoreException when the database cannot be reached or its schema is newer than this build
      */
     public static PostgresPersistence start(DatabaseSettings settings, Clock clock) {
+        return open(settings, clock, true);
+    }
+
+    /** Connects without touching or checking the schema: for {@link #migrate()} and {@link #status()} as asked. */
+    public static PostgresPersistence connect(DatabaseSettings settings, Clock clock) {
+        return open(settings, clock, false);
+    }
+
+    private static PostgresPersistence open(DatabaseSettings settings, Clock clock, boolean prepareSchema) {
         EmbeddedPostgres embedded = settings.embedded() ? EmbeddedPostgres.open(settings.dataDir(), settings.binariesCache()) : null;
         HikariDataSource pool = null;
         try {
@@ -71,8 +80,8 @@ public final class PostgresPersistence implements AutoCloseable {
             config.addDataSourceProperty("connectTimeout", "10");
             pool = new HikariDataSource(config);
             PostgresPersistence p = new PostgresPersistence(settings, embedded, pool, clock);
-            if (settings.migrateOnStart()) p.migrate();
-            else p.requireCurrentSchema();
+            if (prepareSchema && settings.migrateOnStart()) p.migrate();
+            else if (prepareSchema) p.requireCurrentSchema();
             return p;
         } catch (HikariPool.PoolInitializationException e) {
             close(pool, embedded);

@@ -46,6 +46,16 @@ public final class SodiumCredentialCrypto implements CredentialCrypto {
     }
 
     @Override
+    public RecipientKeys recipientKeys(byte[] secretKey) {
+        if (secretKey == null || secretKey.length != RecipientKeys.BYTES) {
+            throw new CredentialCryptoException("a recipient secret key has " + RecipientKeys.BYTES + " bytes");
+        }
+        byte[] pk = new byte[RecipientKeys.BYTES];
+        Sodium.check(sodium.crypto_scalarmult_base(pk, secretKey), "crypto_scalarmult_base");
+        return new RecipientKeys(pk, secretKey);
+    }
+
+    @Override
     public byte[] sealFor(byte[] recipientPublicKey, byte[] plaintext) {
         if (recipientPublicKey == null || recipientPublicKey.length != RecipientKeys.BYTES) {
             throw new CredentialCryptoException("a recipient public key has " + RecipientKeys.BYTES + " bytes");

@@ -11,14 +11,21 @@ import picocli.CommandLine.HelpCommand;
         description = {
             "Deterministic synthetic populations of agents with complete digital identities.",
             "The same spec and seed always give byte-identical agents (within a generator epoch)."},
-        subcommands = {PopulateCommand.class, AutoComplete.GenerateCompletion.class, HelpCommand.class},
+        subcommands = {PopulateCommand.class, PopulationsCommand.class, AgentsCommand.class, KeysCommand.class,
+            CredentialsCommand.class, AuditCommand.class, DbCommand.class, AutoComplete.GenerateCompletion.class,
+            HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  azt3knet populate --count 10 --seed 42",
             "  azt3knet populate --count 1000 --country MX:0.7,US:0.3 --format csv --output agents.csv",
+            "  echo \"SECRET_KEY_FOR_KV_ENC=$(azt3knet keys generate)\" >> .env && chmod 600 .env",
+            "  ID=$(azt3knet populate --count 1000 --seed 42 --domain agents.example.org --persist)",
+            "  azt3knet populations list",
+            "  azt3knet audit verify",
             "  source <(azt3knet generate-completion)     # bash/zsh completion",
             "",
-            "Exit codes: 0 ok, 1 failure, 2 invalid input. Docs: docs/cli.md"})
+            "Exit codes: 0 ok, 1 failure, 2 invalid input or configuration, 3 audit trail broken.",
+            "Docs: docs/cli.md, docs/storage.md, docs/security.md, docs/configuration.md"})
 final class Azt3knetCommand implements Runnable {
 
     @picocli.CommandLine.Spec

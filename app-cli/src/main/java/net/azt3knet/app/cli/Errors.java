@@ -24,6 +24,25 @@ final class Errors {
     private Errors() {
     }
 
+    /** Guice wraps what a provider threw: hand back the original, which says what went wrong. */
+    static RuntimeException unwrapGuice(RuntimeException e) {
+        Throwable t = e;
+        while ((t instanceof com.google.inject.ProvisionException || t instanceof com.google.inject.CreationException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t == e) {
+            if (e instanceof com.google.inject.ProvisionException p && !p.getErrorMessages().isEmpty()
+                    && p.getErrorMessages().iterator().next().getCause() != null) {
+                t = p.getErrorMessages().iterator().next().getCause();
+            } else if (e instanceof com.google.inject.CreationException c && !c.getErrorMessages().isEmpty()
+                    && c.getErrorMessages().iterator().next().getCause() != null) {
+                t = c.getErrorMessages().iterator().next().getCause();
+            }
+        }
+        return t instanceof RuntimeException r ? r : new IllegalStateException(t.getMessage(), t);
+    }
+
     static int onParameterError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
@@ -53,9 +72,23 @@ final class Errors {
             err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return INVALID_INPUT;
         }
-        if (e instanceof UserInputException) {
+        if (e instanceof UserInputException || e instanceof net.azt3knet.ports.in.UnknownPopulationException
+                || e instanceof net.azt3knet.ports.out.crypto.CredentialCryptoException
+                || e instanceof net.azt3knet.domain.credential.InvalidMasterKeyException) {
             err.println("azt3knet: " + e.getMessage());
             return INVALID_INPUT;
+        }
+        if (e instanceof net.azt3knet.app.wiring.ConfigurationException config) {
+            err.println("azt3knet: configuration incomplete or malformed:");
+            for (String p : config.problems()) err.println("  " + p);
+            err.println("Every variable is described in .env.example and docs/configuration.md.");
+            return INVALID_INPUT;
+        }
+        if (e instanceof net.azt3knet.ports.out.store.PopulationStoreException
+                || e instanceof net.azt3knet.ports.out.secret.SecretStoreException) {
+            err.println("azt3knet: " + e.getMessage()); // says what failed and what to do; a stack trace adds nothing
+            if ("1".equals(System.getenv("AZT3KNET_DEBUG"))) e.printStackTrace(err);
+            return FAILURE;
         }
         err.println("azt3knet: failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         if ("1".equals(System.getenv("AZT3KNET_DEBUG"))) e.printStackTrace(err);

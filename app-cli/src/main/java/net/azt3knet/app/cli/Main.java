@@ -16,29 +16,44 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(new FileOutputStream(FileDescriptor.out), System.err, args));
+        System.exit(run(new Cli(new FileOutputStream(FileDescriptor.out), System.err, System.getenv(),
+                java.nio.file.Path.of("").toAbsolutePath()), args));
     }
 
     /** Runs the command line on the given streams and returns its exit code (tests call this). */
     static int run(OutputStream out, PrintStream err, String... args) {
-        return commandLine(out, err).execute(args);
+        return run(new Cli(out, err, System.getenv(), java.nio.file.Path.of("").toAbsolutePath()), args);
+    }
+
+    /** Runs the command line in {@code cli}'s environment (tests give their own). */
+    static int run(Cli cli, String... args) {
+        return commandLine(cli).execute(args);
     }
 
     static CommandLine commandLine(OutputStream out, PrintStream err) {
+        return commandLine(new Cli(out, err, System.getenv(), java.nio.file.Path.of("").toAbsolutePath()));
+    }
+
+    static CommandLine commandLine(Cli cli) {
+        OutputStream out = cli.out();
+        PrintStream err = cli.err();
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
-            @SuppressWarnings("unchecked")
             public <K> K create(Class<K> type) throws Exception {
-                return type == PopulateCommand.class ? (K) new PopulateCommand(out, err) : defaults.create(type);
+                try {
+                    return type.cast(type.getDeclaredConstructor(Cli.class).newInstance(cli));
+                } catch (NoSuchMethodException e) {
+                    return defaults.create(type);
+                }
             }
         };
-        CommandLine cli = new CommandLine(new Azt3knetCommand(), factory);
-        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-        cli.setParameterExceptionHandler(Errors::onParameterError);
-        cli.setExecutionExceptionHandler(Errors::onExecutionError);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        return cli;
+        CommandLine commandLine = new CommandLine(new Azt3knetCommand(), factory);
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        commandLine.setParameterExceptionHandler(Errors::onParameterError);
+        commandLine.setExecutionExceptionHandler(Errors::onExecutionError);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
     }
 }

@@ -31,27 +31,40 @@ final class OutputTarget implements AutoCloseable {
 
     /** Checks up front that {@code file} can be written, before any work is done. */
     static OutputTarget file(Path file) {
+        return file(file, "--output", false);
+    }
+
+    /**
+     * Like {@link #file(Path)}, naming {@code flag} in errors; with {@code ownerOnly} the file is created with mode
+     * 0600 from the start (secrets must never be readable by others, not even for a moment).
+     */
+    static OutputTarget file(Path file, String flag, boolean ownerOnly) {
         Path target = file.toAbsolutePath().normalize();
         Path dir = target.getParent();
         if (Files.isDirectory(target)) {
-            throw new UserInputException("--output: '" + file + "' is a directory; give a file name");
+            throw new UserInputException(flag + ": '" + file + "' is a directory; give a file name");
         }
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new UserInputException("--output: cannot write '" + file + "': directory " + dir
+            throw new UserInputException(flag + ": cannot write '" + file + "': directory " + dir
                     + " does not exist; create it or choose another path");
         }
         try {
             // CREATE_NEW with a unique name rather than createTempFile: the file gets the umask's permissions, not 0600.
             Path temporary = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                     + Long.toHexString(System.nanoTime()) + ".part");
-            OutputTarget output = new OutputTarget(target, temporary,
-                    Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            if (ownerOnly) {
+                Files.createFile(temporary, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+            OutputTarget output = new OutputTarget(target, temporary, ownerOnly
+                    ? Files.newOutputStream(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
+                    : Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             Runtime.getRuntime().addShutdownHook(new Thread(output::discardIfUnfinished, "azt3knet-output-cleanup"));
             return output;
         } catch (AccessDeniedException e) {
-            throw new UserInputException("--output: cannot write '" + file + "': permission denied in " + dir);
+            throw new UserInputException(flag + ": cannot write '" + file + "': permission denied in " + dir);
         } catch (IOException e) {
-            throw new UserInputException("--output: cannot write '" + file + "': " + e.getMessage());
+            throw new UserInputException(flag + ": cannot write '" + file + "': " + e.getMessage());
         }
     }
 

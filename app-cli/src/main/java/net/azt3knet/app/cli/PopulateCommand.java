@@ -15,6 +15,10 @@ import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GeneratePopulationCommand;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GenerationReport;
+import net.azt3knet.ports.in.PersistPopulationUseCase;
+import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
+import net.azt3knet.ports.in.PersistPopulationUseCase.PersistReport;
+import net.azt3knet.app.wiring.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -34,6 +38,7 @@ import picocli.CommandLine.Option;
             "      --age 18-35 --interests music,cycling --domain agents.example.org --format csv --output agents.csv",
             "  azt3knet populate --spec spec.json --count 100000 --format ndjson > agents.ndjson",
             "  azt3knet populate --count 1000000 --seed 42 --preview 5      # the first 5 of the million",
+            "  ID=$(azt3knet populate --count 1000 --seed 42 --domain agents.example.org --persist)",
             "",
             "Flags override the fields of --spec. Without --seed a random seed is chosen and printed on stderr.",
             "Exit codes: 0 ok, 1 failure, 2 invalid input. Full reference: docs/cli.md"})
@@ -41,10 +46,12 @@ final class PopulateCommand implements Callable<Integer> {
 
     private final OutputStream stdout;
     private final PrintStream err;
+    private final Cli cli;
 
-    PopulateCommand(OutputStream stdout, PrintStream err) {
-        this.stdout = stdout;
-        this.err = err;
+    PopulateCommand(Cli cli) {
+        this.stdout = cli.out();
+        this.err = cli.err();
+        this.cli = cli;
     }
 
     @Option(names = "--count", paramLabel = "N", description = "Number of agents, 1 to 100000000.")
@@ -96,6 +103,14 @@ final class PopulateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). The output is the same for any number.")
     String threads;
 
+    @Option(names = "--persist",
+            description = {"Store the population (agents, encrypted mailbox credentials, audit entry) in one transaction",
+                "and print its id instead of the agents. Needs SECRET_KEY_FOR_KV_ENC (see 'azt3knet keys')."})
+    boolean persist;
+
+    @picocli.CommandLine.Mixin
+    StorageOptions storage;
+
     @Override
     public Integer call() throws IOException {
         SpecInput flags = new SpecInput(count, seed, gender, country, city, age, interests, domain, referenceDate, epoch);
@@ -109,6 +124,7 @@ final class PopulateCommand implements Callable<Integer> {
         long limit = positive("--preview", preview, spec.count(), spec.count());
         int workers = (int) positive("--threads", threads, Runtime.getRuntime().availableProcessors(),
                 GeneratePopulationCommand.MAX_THREADS);
+        if (persist) return persist(spec, workers);
         OutputFormat chosen = format != null ? format
                 : output != null && OutputFormat.forFileName(output.toString()) != null ? OutputFormat.forFileName(output.toString())
                 : Terminal.stdoutIsTerminal() && output == null ? OutputFormat.TABLE : OutputFormat.NDJSON;
@@ -139,6 +155,26 @@ final class PopulateCommand implements Callable<Integer> {
             if (isBrokenPipe(e.getCause())) return Errors.OK; // the reader (head, less) has what it wanted
             throw new IOException("cannot write output: " + e.getCause().getMessage(), e.getCause());
         }
+        return Errors.OK;
+    }
+
+    private int persist(PopulationSpec spec, int workers) throws IOException {
+        if (preview != null || format != null || output != null) {
+            throw new UserInputException("--persist stores the whole population and prints its id; leave out --preview,"
+                    + " --format and --output, and export it afterwards with 'azt3knet populations export ID'");
+        }
+        Progress progress = new Progress(err, Terminal.stderrIsTerminal(), spec.count());
+        long[] shown = {0};
+        PersistReport report = Storage.withDatabase(cli, storage, java.util.EnumSet.of(Setting.MASTER_KEY),
+                injector -> injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec,
+                        workers, cli.actor(), done -> {
+                            progress.advance((int) (done - shown[0]));
+                            shown[0] = done;
+                        })));
+        stdout.write((report.populationId() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        stdout.flush();
+        progress.finish(String.format("%,d agents stored as population %s (seed %s, key %s)", report.agents(),
+                report.populationId(), spec.seed(), report.keyId()));
         return Errors.OK;
     }
 

@@ -87,6 +87,8 @@ public interface CredentialCryptoContract {
         byte[] message = "email,password\na@x.example,pw\n".getBytes(StandardCharsets.UTF_8);
         byte[] box = crypto().sealFor(alice.publicKey(), message);
         assertThat(crypto().openSealed(alice, box)).isEqualTo(message);
+        assertThat(crypto().recipientKeys(alice.secretKey())).isEqualTo(alice);
+        assertThat(crypto().openSealed(crypto().recipientKeys(alice.secretKey()), box)).isEqualTo(message);
         assertThat(crypto().sealFor(alice.publicKey(), message)).isNotEqualTo(box);
         assertThatThrownBy(() -> crypto().openSealed(bob, box)).isInstanceOf(CredentialCryptoException.class);
         box[box.length - 1] ^= 1;

@@ -14,6 +14,13 @@ public interface CredentialCrypto {
     /** A new recipient key pair for credential export (X25519). */
     RecipientKeys newRecipientKeys();
 
+    /**
+     * The key pair of a recipient secret key (its public key is computed from it).
+     *
+     * @throws CredentialCryptoException when it is not 32 bytes
+     */
+    RecipientKeys recipientKeys(byte[] secretKey);
+
     /** Encrypts {@code plaintext} so that only the holder of the secret key of {@code recipientPublicKey} can read it. */
     byte[] sealFor(byte[] recipientPublicKey, byte[] plaintext);
 

@@ -1,0 +1,62 @@
+package net.azt3knet.app.cli;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.adapters.persistence.SchemaStatus;
+import net.azt3knet.app.wiring.Setting;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code azt3knet db migrate|status}. */
+@Command(name = "db", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"The database: embedded PostgreSQL 17 by default, or an external one via AZT3KNET_DB_URL.",
+            "See docs/storage.md."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  azt3knet db status",
+            "  AZT3KNET_DB_URL=postgres://azt3knet@db.internal/azt3knet AZT3KNET_DB_MIGRATE=false azt3knet db migrate"})
+final class DbCommand {
+
+    private final Cli cli;
+
+    DbCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending schema migrations.")
+    int migrate(@Mixin StorageOptions storage,
+                @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv.") ListingFormat format)
+            throws IOException {
+        SchemaStatus s;
+        try (PostgresPersistence db = connect(storage)) {
+            s = db.migrate();
+        }
+        write(s, format);
+        return Errors.OK;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the schema version and pending migrations.")
+    int status(@Mixin StorageOptions storage,
+               @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv.") ListingFormat format)
+            throws IOException {
+        SchemaStatus s;
+        try (PostgresPersistence db = connect(storage)) {
+            s = db.status();
+        }
+        write(s, format);
+        return Errors.OK;
+    }
+
+    private PostgresPersistence connect(StorageOptions storage) {
+        return PostgresPersistence.connect(Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class)).database(),
+                java.time.Clock.systemUTC());
+    }
+
+    private void write(SchemaStatus s, ListingFormat format) throws IOException {
+        new Listing("database", "version", "latest", "pending", "applied")
+                .row(s.database(), s.current(), s.latest(), String.join("; ", s.pending()), String.join("; ", s.applied()))
+                .write(cli.out(), Listing.choose(format));
+    }
+}

@@ -1,0 +1,101 @@
+package net.azt3knet.app.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumSet;
+import net.azt3knet.app.wiring.Setting;
+import net.azt3knet.domain.credential.MasterKey;
+import net.azt3knet.ports.in.ManageCredentialsUseCase;
+import net.azt3knet.ports.in.ManageCredentialsUseCase.RotationReport;
+import net.azt3knet.ports.out.crypto.RecipientKeys;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code azt3knet keys generate|recipient|rotate}. */
+@Command(name = "keys", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"The master key (SECRET_KEY_FOR_KV_ENC) that derives and encrypts agent credentials,",
+            "and recipient keys for credential exports. See docs/security.md."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  echo \"SECRET_KEY_FOR_KV_ENC=$(azt3knet keys generate)\" >> .env && chmod 600 .env",
+            "  azt3knet keys recipient --secret-key-out ops.key > ops.pub",
+            "  azt3knet keys generate > new.key && azt3knet keys rotate --new-key-file new.key"})
+final class KeysCommand {
+
+    private final Cli cli;
+
+    KeysCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Print a new random 32-byte master key in base64. Store it safely: losing it loses the credentials.")
+    int generate(@Mixin StorageOptions storage) throws IOException {
+        MasterKey key = Storage.withoutDatabase(cli, storage, EnumSet.noneOf(Setting.class),
+                injector -> injector.getInstance(net.azt3knet.ports.out.crypto.CredentialCrypto.class).newMasterKey());
+        cli.out().write((key.encode() + "\n").getBytes(StandardCharsets.US_ASCII));
+        cli.out().flush();
+        key.destroy();
+        return Errors.OK;
+    }
+
+    @Command(name = "recipient", mixinStandardHelpOptions = true,
+            description = {"Make a key pair that receives credential exports: the secret key goes to a file (mode",
+                "0600), the public key (base64) to stdout for whoever exports."})
+    int recipient(@Mixin StorageOptions storage,
+                  @Option(names = "--secret-key-out", required = true, paramLabel = "FILE", description = "Where to write the secret key.")
+                  Path secretOut) throws IOException {
+        RecipientKeys keys = Storage.withoutDatabase(cli, storage, EnumSet.noneOf(Setting.class),
+                injector -> injector.getInstance(net.azt3knet.ports.out.crypto.CredentialCrypto.class).newRecipientKeys());
+        try (OutputTarget target = OutputTarget.file(secretOut, "--secret-key-out", true)) {
+            target.stream().write((Base64.getEncoder().encodeToString(keys.secretKey()) + "\n").getBytes(StandardCharsets.US_ASCII));
+            target.commit();
+        }
+        cli.out().write((Base64.getEncoder().encodeToString(keys.publicKey()) + "\n").getBytes(StandardCharsets.US_ASCII));
+        cli.out().flush();
+        return Errors.OK;
+    }
+
+    static final class NewKey {
+        @Option(names = "--new-key-file", paramLabel = "FILE", description = "File holding the new key (from 'keys generate').")
+        Path file;
+
+        @Option(names = "--new-key-env", paramLabel = "VAR", description = "Environment variable holding the new key.")
+        String variable;
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = {"Re-encrypt every stored credential from the current key (SECRET_KEY_FOR_KV_ENC) to a new",
+                "one, in one transaction; run it again if it was interrupted. Then set SECRET_KEY_FOR_KV_ENC to",
+                "the new key. Keys are never taken as arguments: other users can read those."})
+    int rotate(@Mixin StorageOptions storage,
+               @ArgGroup(exclusive = true, multiplicity = "1") NewKey newKey) throws IOException {
+        String text;
+        String source;
+        if (newKey.file != null) {
+            source = "--new-key-file " + newKey.file;
+            try {
+                text = Files.readString(newKey.file, StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new UserInputException("--new-key-file: cannot read '" + newKey.file + "': " + e.getClass().getSimpleName());
+            }
+        } else {
+            source = "--new-key-env " + newKey.variable;
+            text = cli.env().get(newKey.variable);
+            if (text == null) throw new UserInputException("--new-key-env: variable " + newKey.variable + " is not set");
+        }
+        MasterKey key = MasterKey.parse(source, text);
+        RotationReport report = Storage.withDatabase(cli, storage, EnumSet.of(Setting.MASTER_KEY),
+                injector -> injector.getInstance(ManageCredentialsUseCase.class).rotate(key, cli.actor()));
+        cli.err().println("re-encrypted " + String.format("%,d", report.resealed()) + " credentials from key "
+                + report.fromKeyId() + " to " + report.toKeyId());
+        cli.err().println("now set SECRET_KEY_FOR_KV_ENC to the new key (and keep the old one until you no longer need to"
+                + " re-derive passwords made under it; see docs/security.md)");
+        return Errors.OK;
+    }
+}

@@ -1,0 +1,61 @@
+package net.azt3knet.app.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import net.azt3knet.app.wiring.AppConfig;
+import net.azt3knet.app.wiring.Lifecycle;
+import net.azt3knet.app.wiring.ProductionModules;
+import net.azt3knet.app.wiring.Setting;
+
+/** Runs a command's work with the configuration checked, logging set up, and the injector's resources closed after. */
+final class Storage {
+
+    private Storage() {
+    }
+
+    /** With the database (and whatever else the storage modules bring). */
+    static <T> T withDatabase(Cli cli, StorageOptions options, Set<Setting> required, Function<Injector, T> work) {
+        AppConfig config = prepare(cli, options, required);
+        return run(ProductionModules.storage(config), work);
+    }
+
+    /** Without the database: key generation and export files. */
+    static <T> T withoutDatabase(Cli cli, StorageOptions options, Set<Setting> required, Function<Injector, T> work) {
+        AppConfig config = prepare(cli, options, required);
+        return run(ProductionModules.crypto(config), work);
+    }
+
+    static AppConfig prepare(Cli cli, StorageOptions options, Set<Setting> required) {
+        AppConfig config = options.load(cli);
+        config.validate(required);
+        logTo(config.logFile(), cli);
+        return config;
+    }
+
+    private static <T> T run(List<Module> modules, Function<Injector, T> work) {
+        try (Lifecycle lifecycle = ProductionModules.start(modules)) {
+            return work.apply(lifecycle.injector());
+        } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
+            throw Errors.unwrapGuice(e);
+        }
+    }
+
+    /** Logs go to a file (never to the terminal the user reads); logback reads the property on first use. */
+    private static void logTo(Path file, Cli cli) {
+        if (System.getProperty("azt3knet.log.file") != null) return;
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            System.setProperty("azt3knet.log.file", file.toAbsolutePath().toString());
+        } catch (IOException e) {
+            cli.err().println("azt3knet: warning: cannot create the log directory for " + file + " (" + e.getMessage()
+                    + "); logging is off; set AZT3KNET_LOG_FILE to a writable path");
+            System.setProperty("azt3knet.log.file", "/dev/null");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package net.azt3knet.app.cli;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import net.azt3knet.app.wiring.AppConfig;
+import net.azt3knet.app.wiring.Setting;
+import picocli.CommandLine.Option;
+
+/** The flags every command over stored data takes: they override config file, .env and environment. */
+final class StorageOptions {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file (default: $AZT3KNET_CONFIG or ~/.config/azt3knet/config.properties).")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data directory of the embedded PostgreSQL (default: $AZT3KNET_DATA_DIR or ~/.local/share/azt3knet).")
+    Path dataDir;
+
+    @Option(names = "--db-url", paramLabel = "URL",
+            description = "External PostgreSQL (default: $AZT3KNET_DB_URL or $DATABASE_URL; unset: the embedded one).")
+    String dbUrl;
+
+    AppConfig load(Cli cli) {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        if (dataDir != null) flags.put(Setting.DATA_DIR, dataDir.toString());
+        if (dbUrl != null) flags.put(Setting.DB_URL, dbUrl);
+        return AppConfig.load(cli.env(), cli.workingDir(), config, flags);
+    }
+}

@@ -1,0 +1,267 @@
+package net.azt3knet.app.wiring;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.azt3knet.adapters.persistence.DatabaseSettings;
+import net.azt3knet.adapters.vault.VaultSecretStore;
+import net.azt3knet.adapters.vault.VaultSettings;
+import net.azt3knet.domain.credential.InvalidMasterKeyException;
+import net.azt3knet.domain.credential.MasterKey;
+import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.ports.out.secret.SecretStore;
+
+/**
+ * The layered configuration: defaults &lt; config file &lt; {@code .env} &lt; environment &lt; command-line flags.
+ * Secrets come from the chosen {@link SecretStore}; the typed settings of each adapter are built here, and
+ * {@link #validate} reports every missing or malformed value at once.
+ */
+public final class AppConfig {
+
+    /** Where a value came from, for {@code config} output and error messages. */
+    public enum Origin { DEFAULT, CONFIG_FILE, DOTENV, ENVIRONMENT, FLAG }
+
+    private record Value(String text, Origin origin) {
+    }
+
+    private final Map<Setting, Value> values;
+    private final Map<String, String> env;
+    private final List<String> loadProblems;
+    private SecretStore secrets;
+
+    private AppConfig(Map<Setting, Value> values, Map<String, String> env, List<String> loadProblems) {
+        this.values = values;
+        this.env = env;
+        this.loadProblems = loadProblems;
+    }
+
+    /**
+     * Loads the layers.
+     *
+     * @param env        the process environment
+     * @param workingDir where {@code .env} is looked for
+     * @param configFile an explicit config file ({@code --config}), or {@code null} for {@code AZT3KNET_CONFIG} or the default
+     * @param flags      values given as flags
+     */
+    public static AppConfig load(Map<String, String> env, Path workingDir, Path configFile, Map<Setting, String> flags) {
+        List<String> problems = new ArrayList<>();
+        Map<Setting, Value> values = new EnumMap<>(Setting.class);
+
+        Path file = configFile;
+        boolean explicit = file != null;
+        if (file == null && env.get("AZT3KNET_CONFIG") != null) {
+            file = Path.of(env.get("AZT3KNET_CONFIG"));
+            explicit = true;
+        }
+        if (file == null) file = base(env, "XDG_CONFIG_HOME", ".config").resolve("azt3knet/config.properties");
+        if (Files.isRegularFile(file)) {
+            readConfigFile(file, values, problems);
+        } else if (explicit) {
+            problems.add("config file " + file + " does not exist; create it (see docs/configuration.md) or drop --config/AZT3KNET_CONFIG");
+        }
+
+        Path dotenv = env.get("AZT3KNET_ENV_FILE") != null ? Path.of(env.get("AZT3KNET_ENV_FILE")) : workingDir.resolve(".env");
+        if (Files.isRegularFile(dotenv)) {
+            try {
+                Map<String, String> parsed = DotEnv.parse(dotenv.toString(), Files.readAllLines(dotenv, StandardCharsets.UTF_8), problems);
+                layer(parsed, values, Origin.DOTENV);
+            } catch (IOException e) {
+                problems.add("cannot read " + dotenv + ": " + e.getMessage());
+            }
+        }
+        layer(env, values, Origin.ENVIRONMENT);
+        flags.forEach((s, v) -> {
+            if (v != null) values.put(s, new Value(v, Origin.FLAG));
+        });
+        return new AppConfig(values, env, problems);
+    }
+
+    private static void readConfigFile(Path file, Map<Setting, Value> values, List<String> problems) {
+        java.util.Properties p = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("cannot read config file " + file + ": " + e.getMessage());
+            return;
+        }
+        for (String name : p.stringPropertyNames()) {
+            Optional<Setting> s = bySomeName(name);
+            if (s.isEmpty()) {
+                problems.add("config file " + file + ": unknown key '" + name + "'; known keys are listed in docs/configuration.md");
+            } else {
+                values.put(s.get(), new Value(p.getProperty(name).strip(), Origin.CONFIG_FILE));
+            }
+        }
+    }
+
+    private static Optional<Setting> bySomeName(String name) {
+        for (Setting s : Setting.values()) {
+            if (s.key().equals(name) || s.variable().equals(name) || s.aliases().contains(name)) return Optional.of(s);
+        }
+        return Optional.empty();
+    }
+
+    private static void layer(Map<String, String> source, Map<Setting, Value> values, Origin origin) {
+        for (Setting s : Setting.values()) {
+            String v = source.get(s.variable());
+            for (int i = 0; v == null && i < s.aliases().size(); i++) v = source.get(s.aliases().get(i));
+            if (v != null && !v.isBlank()) values.put(s, new Value(v.strip(), origin));
+        }
+    }
+
+    private static Path base(Map<String, String> env, String xdg, String fallback) {
+        String v = env.get(xdg);
+        if (v != null && !v.isBlank()) return Path.of(v);
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return Path.of(home, fallback.split("/"));
+    }
+
+    /** A non-secret value, if set at any layer. */
+    public Optional<String> value(Setting s) {
+        if (s.secret()) throw new IllegalArgumentException(s.variable() + " is a secret: use secret()");
+        Value v = values.get(s);
+        return v == null ? Optional.empty() : Optional.of(v.text());
+    }
+
+    /** Where the value of {@code s} came from. */
+    public Origin origin(Setting s) {
+        Value v = values.get(s);
+        return v == null ? Origin.DEFAULT : v.origin();
+    }
+
+    /** The value as the layers give it, for the environment secret store. */
+    Optional<String> layered(Setting s) {
+        Value v = values.get(s);
+        return v == null ? Optional.empty() : Optional.of(v.text());
+    }
+
+    /** The secret store chosen by {@code AZT3KNET_SECRETS}. */
+    public synchronized SecretStore secretStore() {
+        if (secrets == null) {
+            String kind = value(Setting.SECRETS).orElse("env").toLowerCase(Locale.ROOT);
+            secrets = switch (kind) {
+                case "file" -> new FileSecretStore(Path.of(value(Setting.SECRETS_DIR).orElse("/run/secrets")));
+                case "vault" -> new VaultSecretStore(vaultSettings());
+                default -> new EnvironmentSecretStore(this);
+            };
+        }
+        return secrets;
+    }
+
+    /** A secret: from the secret store, or, for the store's own token, from the layers. */
+    public Optional<Secret> secret(Setting s) {
+        if (!s.secret()) throw new IllegalArgumentException(s.variable() + " is not a secret");
+        if (s == Setting.VAULT_TOKEN) return layered(s).map(Secret::of);
+        return secretStore().secret(s.variable());
+    }
+
+    VaultSettings vaultSettings() {
+        return new VaultSettings(URI.create(value(Setting.VAULT_ADDR).orElse("http://127.0.0.1:8200")),
+                secret(Setting.VAULT_TOKEN).orElseThrow(() -> new ConfigurationException(List.of(
+                        "VAULT_TOKEN is not set; AZT3KNET_SECRETS=vault needs a Vault token"))),
+                value(Setting.VAULT_MOUNT).orElse("secret"), value(Setting.VAULT_PATH).orElse("azt3knet"),
+                value(Setting.VAULT_NAMESPACE).orElse(null), Duration.ofSeconds(10));
+    }
+
+    /** The data directory; the embedded cluster lives in its {@code pg} subdirectory. */
+    public Path dataDir() {
+        return value(Setting.DATA_DIR).map(Path::of).orElse(base(env, "XDG_DATA_HOME", ".local/share").resolve("azt3knet"));
+    }
+
+    /** The log file. */
+    public Path logFile() {
+        return value(Setting.LOG_FILE).map(Path::of).orElse(base(env, "XDG_STATE_HOME", ".local/state").resolve("azt3knet/azt3knet.log"));
+    }
+
+    /** Where the database is. */
+    public DatabaseSettings database() {
+        Optional<String> url = value(Setting.DB_URL);
+        if (url.isEmpty()) {
+            Path cache = value(Setting.CACHE_DIR).map(Path::of).orElse(base(env, "XDG_CACHE_HOME", ".cache").resolve("azt3knet"));
+            return DatabaseSettings.embedded(dataDir().resolve("pg"), cache);
+        }
+        boolean migrate = !"false".equalsIgnoreCase(value(Setting.DB_MIGRATE).orElse("true"));
+        return DatabaseSettings.external(url.get(), value(Setting.DB_USER).orElse(null), secret(Setting.DB_PASSWORD).orElse(null), migrate);
+    }
+
+    /**
+     * The master key.
+     *
+     * @throws ConfigurationException saying how to create and set one when it is missing or malformed
+     */
+    public MasterKey masterKey() {
+        Optional<Secret> s = secret(Setting.MASTER_KEY);
+        if (s.isEmpty()) {
+            throw new ConfigurationException(List.of(MasterKey.VARIABLE + " is not set (looked in " + secretStore().describe()
+                    + "); " + MasterKey.HOW_TO_CREATE.replaceFirst("^create", "create")));
+        }
+        try {
+            return MasterKey.parse(MasterKey.VARIABLE, s.get().reveal());
+        } catch (InvalidMasterKeyException e) {
+            throw new ConfigurationException(List.of(e.getMessage()));
+        }
+    }
+
+    /**
+     * Checks every value that is set, and that each of {@code required} is set; throws one exception listing every
+     * problem found.
+     */
+    public void validate(Set<Setting> required) {
+        List<String> problems = new ArrayList<>(loadProblems);
+        value(Setting.DB_MIGRATE).ifPresent(v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                problems.add(Setting.DB_MIGRATE.variable() + "='" + v + "' must be true or false");
+            }
+        });
+        value(Setting.DB_URL).ifPresent(v -> {
+            try {
+                DatabaseSettings.external(v, null, null, true);
+            } catch (IllegalArgumentException e) {
+                problems.add(Setting.DB_URL.variable() + " (or DATABASE_URL): " + e.getMessage());
+            }
+        });
+        String kind = value(Setting.SECRETS).orElse("env").toLowerCase(Locale.ROOT);
+        if (!Set.of("env", "file", "vault").contains(kind)) {
+            problems.add(Setting.SECRETS.variable() + "='" + kind + "' must be env, file or vault");
+        }
+        if (kind.equals("vault")) {
+            if (value(Setting.VAULT_ADDR).isEmpty()) problems.add("VAULT_ADDR is not set; AZT3KNET_SECRETS=vault needs Vault's address, e.g. https://vault.internal:8200");
+            else if (!value(Setting.VAULT_ADDR).get().matches("https?://.+")) problems.add("VAULT_ADDR must start with http:// or https://");
+            if (layered(Setting.VAULT_TOKEN).isEmpty()) problems.add("VAULT_TOKEN is not set; AZT3KNET_SECRETS=vault needs a Vault token");
+        }
+        if (kind.equals("file")) {
+            Path dir = Path.of(value(Setting.SECRETS_DIR).orElse("/run/secrets"));
+            if (!Files.isDirectory(dir)) problems.add(Setting.SECRETS_DIR.variable() + ": " + dir + " is not a directory; AZT3KNET_SECRETS=file reads one file per secret from it");
+        }
+        Set<Setting> needed = required.isEmpty() ? EnumSet.noneOf(Setting.class) : EnumSet.copyOf(required);
+        if (problems.isEmpty() && needed.contains(Setting.MASTER_KEY)) {
+            try {
+                masterKey();
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+            } catch (RuntimeException e) {
+                problems.add("cannot read " + MasterKey.VARIABLE + " from " + describeSecrets() + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+    }
+
+    private String describeSecrets() {
+        try {
+            return secretStore().describe();
+        } catch (RuntimeException e) {
+            return "the secret store";
+        }
+    }
+}

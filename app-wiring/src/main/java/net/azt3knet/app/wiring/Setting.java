@@ -1,0 +1,74 @@
+package net.azt3knet.app.wiring;
+
+import java.util.List;
+
+/**
+ * Every configuration variable: its name (kept from the seed project where one existed), the aliases also read,
+ * the dotted key a config file uses, whether it is a secret, and what it means. {@code .env.example} documents
+ * exactly these (a test checks it).
+ */
+public enum Setting {
+    DATA_DIR("AZT3KNET_DATA_DIR", List.of(), "data.dir", false,
+            "Directory of the embedded PostgreSQL (its cluster lives in <dir>/pg). Default: ${XDG_DATA_HOME:-~/.local/share}/azt3knet"),
+    CACHE_DIR("AZT3KNET_CACHE_DIR", List.of(), "cache.dir", false,
+            "Where the PostgreSQL binaries are unpacked once per version. Default: ${XDG_CACHE_HOME:-~/.cache}/azt3knet"),
+    DB_URL("AZT3KNET_DB_URL", List.of("DATABASE_URL"), "database.url", false,
+            "External PostgreSQL: jdbc:postgresql://host:5432/db or postgres://user:password@host:5432/db. Unset: the embedded database"),
+    DB_USER("AZT3KNET_DB_USER", List.of(), "database.user", false, "User for the external database (overrides the URL's)"),
+    DB_PASSWORD("AZT3KNET_DB_PASSWORD", List.of(), "database.password", true, "Password for the external database (overrides the URL's)"),
+    DB_MIGRATE("AZT3KNET_DB_MIGRATE", List.of(), "database.migrate", false,
+            "true (default): apply pending schema migrations on start; false: only 'azt3knet db migrate' does"),
+    MASTER_KEY("SECRET_KEY_FOR_KV_ENC", List.of(), "keys.master", true,
+            "Master key, 32 bytes in base64 ('azt3knet keys generate'): derives mailbox passwords and encrypts them at rest"),
+    SECRETS("AZT3KNET_SECRETS", List.of(), "secrets.store", false,
+            "Where secrets are read: env (default: environment, .env, config file), file (one file per variable) or vault"),
+    SECRETS_DIR("AZT3KNET_SECRETS_DIR", List.of(), "secrets.dir", false,
+            "With AZT3KNET_SECRETS=file: directory holding one file per secret, named like the variable (e.g. /run/secrets)"),
+    VAULT_ADDR("VAULT_ADDR", List.of(), "vault.address", false, "With AZT3KNET_SECRETS=vault: Vault's address, e.g. https://vault.internal:8200"),
+    VAULT_TOKEN("VAULT_TOKEN", List.of(), "vault.token", true, "With AZT3KNET_SECRETS=vault: the Vault token"),
+    VAULT_NAMESPACE("VAULT_NAMESPACE", List.of(), "vault.namespace", false, "Vault Enterprise namespace (optional)"),
+    VAULT_MOUNT("AZT3KNET_VAULT_MOUNT", List.of(), "vault.mount", false, "KV version 2 mount. Default: secret"),
+    VAULT_PATH("AZT3KNET_VAULT_PATH", List.of(), "vault.path", false,
+            "Secret under the mount whose keys are these variable names. Default: azt3knet"),
+    LOG_FILE("AZT3KNET_LOG_FILE", List.of(), "log.file", false,
+            "Log file. Default: ${XDG_STATE_HOME:-~/.local/state}/azt3knet/azt3knet.log");
+
+    private final String variable;
+    private final List<String> aliases;
+    private final String key;
+    private final boolean secret;
+    private final String description;
+
+    Setting(String variable, List<String> aliases, String key, boolean secret, String description) {
+        this.variable = variable;
+        this.aliases = aliases;
+        this.key = key;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    /** The environment variable (and .env) name. */
+    public String variable() {
+        return variable;
+    }
+
+    /** Other variable names read when {@link #variable()} is unset (e.g. {@code DATABASE_URL}). */
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /** The dotted key in a config file. */
+    public String key() {
+        return key;
+    }
+
+    /** True when its value must never be printed or logged. */
+    public boolean secret() {
+        return secret;
+    }
+
+    /** One line on what it means. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,61 @@
+package net.azt3knet.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.time.Clock;
+import java.util.function.Supplier;
+import net.azt3knet.application.BrowsePopulationsService;
+import net.azt3knet.application.InspectAuditTrailService;
+import net.azt3knet.application.ManageCredentialsService;
+import net.azt3knet.application.PersistPopulationService;
+import net.azt3knet.ports.in.BrowsePopulationsUseCase;
+import net.azt3knet.ports.in.DeletePopulationUseCase;
+import net.azt3knet.ports.in.GeneratePopulationUseCase;
+import net.azt3knet.ports.in.InspectAuditTrailUseCase;
+import net.azt3knet.ports.in.ManageCredentialsUseCase;
+import net.azt3knet.ports.in.PersistPopulationUseCase;
+import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.crypto.CredentialCipher;
+import net.azt3knet.ports.out.crypto.CredentialCrypto;
+import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.PopulationStore;
+
+/** The use cases over stored populations, credentials and the audit trail. */
+public final class StorageModule extends AbstractModule {
+
+    @Provides
+    PersistPopulationUseCase persist(GeneratePopulationUseCase generator, PopulationStore store,
+                                     Supplier<CredentialCipher> currentKey, Clock clock) {
+        return new PersistPopulationService(generator, store, currentKey.get(), clock);
+    }
+
+    @Provides
+    @Singleton
+    BrowsePopulationsService browseService(PopulationStore store) {
+        return new BrowsePopulationsService(store);
+    }
+
+    @Provides
+    BrowsePopulationsUseCase browse(BrowsePopulationsService service) {
+        return service;
+    }
+
+    @Provides
+    DeletePopulationUseCase delete(BrowsePopulationsService service) {
+        return service;
+    }
+
+    @Provides
+    @Singleton
+    ManageCredentialsUseCase credentials(CredentialCrypto crypto, Supplier<CredentialCipher> currentKey,
+                                         PopulationStore populations, CredentialStore credentials, AuditTrail audit) {
+        return new ManageCredentialsService(crypto, currentKey, populations, credentials, audit);
+    }
+
+    @Provides
+    @Singleton
+    InspectAuditTrailUseCase audit(AuditTrail audit) {
+        return new InspectAuditTrailService(audit);
+    }
+}

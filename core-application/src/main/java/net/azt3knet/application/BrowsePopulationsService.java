@@ -1,0 +1,47 @@
+package net.azt3knet.application;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import net.azt3knet.ports.in.BrowsePopulationsUseCase;
+import net.azt3knet.ports.in.DeletePopulationUseCase;
+import net.azt3knet.ports.in.UnknownPopulationException;
+import net.azt3knet.domain.audit.AuditEvent;
+import net.azt3knet.ports.out.store.AgentRecord;
+import net.azt3knet.ports.out.store.PopulationRecord;
+import net.azt3knet.ports.out.store.PopulationStore;
+
+/** Reads and deletes stored populations. */
+public final class BrowsePopulationsService implements BrowsePopulationsUseCase, DeletePopulationUseCase {
+
+    private final PopulationStore store;
+
+    public BrowsePopulationsService(PopulationStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<PopulationRecord> list() {
+        return store.list();
+    }
+
+    @Override
+    public PopulationRecord show(UUID id) {
+        return store.find(id).orElseThrow(() -> new UnknownPopulationException(id));
+    }
+
+    @Override
+    public long agents(UUID id, long offset, long limit, Consumer<AgentRecord> each) {
+        show(id);
+        return store.agents(id, offset, limit, false, each);
+    }
+
+    @Override
+    public long delete(UUID id, String actor) {
+        PopulationRecord p = show(id);
+        AuditEvent event = AuditEvent.ok(actor, "population.delete", "population:" + id,
+                java.util.Map.of("agents", Long.toString(p.agents())));
+        if (!store.delete(id, event)) throw new UnknownPopulationException(id);
+        return p.agents();
+    }
+}

@@ -1,0 +1,27 @@
+package net.azt3knet.ports.in;
+
+import java.util.UUID;
+import net.azt3knet.domain.credential.MasterKey;
+
+/** Driving port: the agents' stored credentials: rotate the key they are sealed under, export them. */
+public interface ManageCredentialsUseCase {
+
+    /** What a rotation did. */
+    record RotationReport(String fromKeyId, String toKeyId, long resealed) {
+    }
+
+    /**
+     * Re-encrypts every stored credential from the current master key to {@code newKey} in one transaction;
+     * credentials already under {@code newKey} are skipped, so an interrupted rotation is finished by running it again.
+     */
+    RotationReport rotate(MasterKey newKey, String actor);
+
+    /**
+     * The population's credentials as CSV ({@code index,username,email,password}), sealed so that only the holder of
+     * the secret key of {@code recipientPublicKey} can read it, in the export file format.
+     */
+    byte[] export(UUID population, byte[] recipientPublicKey, String actor);
+
+    /** The same CSV in plain text: for an operator who asked for it explicitly. */
+    byte[] exportPlaintext(UUID population, String actor);
+}

@@ -1,0 +1,11 @@
+package net.azt3knet.ports.in;
+
+import java.util.UUID;
+
+/** No population with this id is stored. */
+public final class UnknownPopulationException extends RuntimeException {
+
+    public UnknownPopulationException(UUID id) {
+        super("no population " + id + " is stored; 'azt3knet populations list' shows the stored ones");
+    }
+}
