@@ -36,7 +36,7 @@ public class HexagonalArchitectureTest {
             .layer("Domain").definedBy(BASE + ".domain..")
             .layer("Ports").definedBy(BASE + ".ports..")
             .layer("Application").definedBy(BASE + ".application..")
-            .optionalLayer("Adapters").definedBy(BASE + ".adapters..") // the first adapter module arrives with persistence
+            .layer("Adapters").definedBy(BASE + ".adapters..")
             .layer("App").definedBy(BASE + ".app..")
             .layer("Testkit").definedBy(BASE + ".testkit..")
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
@@ -48,7 +48,7 @@ public class HexagonalArchitectureTest {
 
     @ArchTest
     public static final ArchRule adaptersAreIsolated = slices().matching(BASE + ".adapters.(*)..")
-            .should().notDependOnEachOther().allowEmptyShould(true) // no adapter module exists yet; the rule waits for them
+            .should().notDependOnEachOther()
             .as("[ARCH-002] adapters never depend on each other");
 
     @ArchTest
@@ -97,9 +97,29 @@ public class HexagonalArchitectureTest {
             .as("[ARCH-008] domain, ports and application use no serialiser, CLI or HTTP library");
 
     @ArchTest
+    public static final ArchRule adaptersShowOnlyPortImplementations = classes()
+            .that().resideInAPackage(BASE + ".adapters..").and().arePublic().and().areNotRecords()
+            .and().areNotInterfaces()
+            .and().doNotHaveFullyQualifiedName(BASE + ".adapters.persistence.PostgresPersistence")
+            .should(implementAPort())
+            .because("helpers stay package-private; besides port implementations only settings records and the"
+                     + " persistence facade (which owns the pool) are public")
+            .as("[ARCH-009] adapters expose port implementations, settings records and the persistence facade only");
+
+    private static com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass> implementAPort() {
+        return new com.tngtech.archunit.lang.ArchCondition<>("implement a port") {
+            @Override
+            public void check(com.tngtech.archunit.core.domain.JavaClass c, com.tngtech.archunit.lang.ConditionEvents events) {
+                boolean ok = c.getAllRawInterfaces().stream().anyMatch(i -> i.getPackageName().startsWith(BASE + ".ports."));
+                if (!ok) events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(c, c.getName() + " is public but implements no port"));
+            }
+        };
+    }
+
+    @ArchTest
     public static final ArchRule noFieldInjection = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 
-    /** DoNotIncludeTests only knows target/test-classes; test jars need this (and generated jOOQ code later). */
+    /** DoNotIncludeTests only knows target/test-classes; test jars and the generated jOOQ code need this. */
     public static final class ExcludeTestJars implements ImportOption {
         private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar!.*");
 

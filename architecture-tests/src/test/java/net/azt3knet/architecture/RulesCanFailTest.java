@@ -27,4 +27,12 @@ class RulesCanFailTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("com.tngtech.archunit");
     }
+
+    @Test
+    void theAdapterSurfaceRuleCatchesAPublicHelper() {
+        JavaClasses helper = new ClassFileImporter().importClasses(net.azt3knet.adapters.badexample.PublicHelper.class);
+        assertThatThrownBy(() -> HexagonalArchitectureTest.adaptersShowOnlyPortImplementations.check(helper))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("PublicHelper is public but implements no port");
+    }
 }

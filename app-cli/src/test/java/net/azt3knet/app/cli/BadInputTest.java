@@ -34,9 +34,9 @@ class BadInputTest {
         """)
     void badFlagsExitWithCodeTwoAndAClearMessage(String flag, String value, String message) {
         Path out = dir.resolve("agents.ndjson");
-        Cli cli = flag.equals("--count")
-                ? Cli.run("populate", "--seed", "42", flag, value, "--output", out.toString())
-                : Cli.run("populate", "--seed", "42", "--count", "10", flag, value, "--output", out.toString());
+        CliRun cli = flag.equals("--count")
+                ? CliRun.run("populate", "--seed", "42", flag, value, "--output", out.toString())
+                : CliRun.run("populate", "--seed", "42", "--count", "10", flag, value, "--output", out.toString());
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(cli.out()).isEmpty();
@@ -45,7 +45,7 @@ class BadInputTest {
 
     @Test
     void everyProblemIsListedAtOnce() {
-        Cli cli = Cli.run("populate", "--count", "abc", "--age", "40-20", "--country", "XX", "--gender", "robot");
+        CliRun cli = CliRun.run("populate", "--count", "abc", "--age", "40-20", "--country", "XX", "--gender", "robot");
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("--count", "--age", "--country", "--gender", "Run 'azt3knet populate --help'")
                 .doesNotContain("using seed"); // nothing was generated, so no seed to remember
@@ -53,13 +53,13 @@ class BadInputTest {
 
     @Test
     void anUnwritableOutputFailsBeforeAnyWork() {
-        Cli missingDir = Cli.run("populate", "--count", "5", "--seed", "1", "--output", dir.resolve("no/such/dir/x.csv").toString());
+        CliRun missingDir = CliRun.run("populate", "--count", "5", "--seed", "1", "--output", dir.resolve("no/such/dir/x.csv").toString());
         assertThat(missingDir.exitCode()).isEqualTo(2);
         assertThat(missingDir.err()).contains("--output: cannot write").contains("does not exist");
-        Cli directory = Cli.run("populate", "--count", "5", "--seed", "1", "--output", dir.toString());
+        CliRun directory = CliRun.run("populate", "--count", "5", "--seed", "1", "--output", dir.toString());
         assertThat(directory.exitCode()).isEqualTo(2);
         assertThat(directory.err()).contains("is a directory");
-        Cli proc = Cli.run("populate", "--count", "5", "--seed", "1", "--output", "/proc/azt3knet-test.csv");
+        CliRun proc = CliRun.run("populate", "--count", "5", "--seed", "1", "--output", "/proc/azt3knet-test.csv");
         assertThat(proc.exitCode()).isEqualTo(2);
         assertThat(proc.err()).contains("--output: cannot write").doesNotContain("Exception");
     }
@@ -68,7 +68,7 @@ class BadInputTest {
     void aMalformedSpecFileIsNamedWithItsPosition() throws Exception {
         Path spec = dir.resolve("spec.json");
         Files.writeString(spec, "{\"count\": 10,\n \"seed\": \"x\"\n \"gender\": \"female\"}");
-        Cli cli = Cli.run("populate", "--spec", spec.toString());
+        CliRun cli = CliRun.run("populate", "--spec", spec.toString());
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("--spec: '" + spec + "' is not valid JSON at line 3").doesNotContain("\tat ");
     }
@@ -77,17 +77,17 @@ class BadInputTest {
     void specFilesWithUnknownFieldsOrMissingFilesAreRejected() throws Exception {
         Path spec = dir.resolve("spec.json");
         Files.writeString(spec, "{\"count\": 10, \"seed\": \"x\", \"colour\": \"blue\"}");
-        assertThat(Cli.run("populate", "--spec", spec.toString()).err()).contains("unknown field(s) [colour]");
-        Cli missing = Cli.run("populate", "--spec", dir.resolve("nope.json").toString());
+        assertThat(CliRun.run("populate", "--spec", spec.toString()).err()).contains("unknown field(s) [colour]");
+        CliRun missing = CliRun.run("populate", "--spec", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file");
         Files.writeString(spec, "[1, 2]");
-        assertThat(Cli.run("populate", "--spec", spec.toString()).err()).contains("must hold a JSON object");
+        assertThat(CliRun.run("populate", "--spec", spec.toString()).err()).contains("must hold a JSON object");
     }
 
     @Test
     void unknownOptionsSuggestTheRightOne() {
-        Cli cli = Cli.run("populate", "--coutn=5");
+        CliRun cli = CliRun.run("populate", "--coutn=5");
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("Unknown option: '--coutn=5'").contains("Possible solutions: --count");
     }

@@ -30,7 +30,7 @@ class DocsExamplesTest {
             int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
             String command = example.replaceAll("\\s+#.*$", "");
             if (command.contains("source <(")) command = command.replaceAll("^source <\\((.*)\\)$", "$1");
-            Cli cli = Cli.run(args(command));
+            CliRun cli = CliRun.run(args(command));
             assertThat(cli.exitCode()).as(example + "\n" + cli.err()).isEqualTo(expected);
         }
         try (var files = Files.list(dir)) {

@@ -19,7 +19,7 @@ class PopulateCommandTest {
 
     @Test
     void writesNdjsonWhenStdoutIsNotATerminal() throws Exception {
-        Cli cli = Cli.run("populate", "--count", "10", "--seed", "42");
+        CliRun cli = CliRun.run("populate", "--count", "10", "--seed", "42");
         assertThat(cli.exitCode()).isZero();
         List<String> lines = cli.out().lines().toList();
         assertThat(lines).hasSize(10);
@@ -29,26 +29,26 @@ class PopulateCommandTest {
             assertThat(agent.get("email").asText()).endsWith("@azt3knet.example");
         }
         assertThat(cli.err()).isEmpty();
-        assertThat(Cli.run("populate", "--count", "10", "--seed", "42").out()).isEqualTo(cli.out());
+        assertThat(CliRun.run("populate", "--count", "10", "--seed", "42").out()).isEqualTo(cli.out());
     }
 
     @Test
     void theThreadCountDoesNotChangeTheOutput() {
-        String one = Cli.run("populate", "--count", "5000", "--seed", "t", "--threads", "1").out();
-        assertThat(Cli.run("populate", "--count", "5000", "--seed", "t", "--threads", "4").out()).isEqualTo(one);
+        String one = CliRun.run("populate", "--count", "5000", "--seed", "t", "--threads", "1").out();
+        assertThat(CliRun.run("populate", "--count", "5000", "--seed", "t", "--threads", "4").out()).isEqualTo(one);
     }
 
     @Test
     void aPreviewIsThePrefixOfThePopulation() {
-        Cli preview = Cli.run("populate", "--count", "100000", "--seed", "42", "--preview", "5");
+        CliRun preview = CliRun.run("populate", "--count", "100000", "--seed", "42", "--preview", "5");
         assertThat(preview.out().lines()).hasSize(5);
-        assertThat(Cli.run("populate", "--count", "5", "--seed", "42").out()).isEqualTo(preview.out());
+        assertThat(CliRun.run("populate", "--count", "5", "--seed", "42").out()).isEqualTo(preview.out());
     }
 
     @Test
     void theTableFitsEightyColumnsEvenWithLongNamesAndDomains() {
         String domain = "a-very-long-subdomain-for-agents." + "b".repeat(25) + ".example.org"; // 70 characters
-        Cli cli = Cli.run("populate", "--count", "3000", "--seed", "long", "--country", "ES:0.5,PT:0.5", "--format", "table",
+        CliRun cli = CliRun.run("populate", "--count", "3000", "--seed", "long", "--country", "ES:0.5,PT:0.5", "--format", "table",
                 "--domain", domain);
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out().lines()).hasSize(3003).allSatisfy(line ->
@@ -58,7 +58,7 @@ class PopulateCommandTest {
 
     @Test
     void theTableFitsEightyColumns() {
-        Cli cli = Cli.run("populate", "--count", "200", "--seed", "wide", "--country", "DE:0.5,BR:0.5", "--format", "table",
+        CliRun cli = CliRun.run("populate", "--count", "200", "--seed", "wide", "--country", "DE:0.5,BR:0.5", "--format", "table",
                 "--domain", "a-rather-long-mail-domain.example.org");
         assertThat(cli.exitCode()).isZero();
         List<String> lines = cli.out().lines().toList();
@@ -74,7 +74,7 @@ class PopulateCommandTest {
 
     @Test
     void csvHasAHeaderAndOneRowPerAgent() {
-        Cli cli = Cli.run("populate", "--count", "50", "--seed", "csv", "--format", "csv", "--interests", "music,\"quoted\" things,a;b");
+        CliRun cli = CliRun.run("populate", "--count", "50", "--seed", "csv", "--format", "csv", "--interests", "music,\"quoted\" things,a;b");
         List<String> lines = cli.out().lines().toList();
         assertThat(lines).hasSize(51);
         assertThat(lines.get(0)).isEqualTo(String.join(",", OutputFormat.CSV_COLUMNS));
@@ -84,7 +84,7 @@ class PopulateCommandTest {
 
     @Test
     void jsonIsOneArray() throws Exception {
-        JsonNode array = JSON.readTree(Cli.run("populate", "--count", "7", "--seed", "j", "--format", "json").out());
+        JsonNode array = JSON.readTree(CliRun.run("populate", "--count", "7", "--seed", "j", "--format", "json").out());
         assertThat(array.isArray()).isTrue();
         assertThat(array).hasSize(7);
         assertThat(array.get(6).get("index").asInt()).isEqualTo(6);
@@ -93,7 +93,7 @@ class PopulateCommandTest {
     @Test
     void writesFilesAtomicallyAndPicksTheFormatFromTheExtension() throws Exception {
         Path csv = dir.resolve("agents.csv");
-        Cli cli = Cli.run("populate", "--count", "20", "--seed", "f", "--output", csv.toString());
+        CliRun cli = CliRun.run("populate", "--count", "20", "--seed", "f", "--output", csv.toString());
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).isEmpty();
         assertThat(Files.readAllLines(csv)).hasSize(21).first().asString().startsWith("id,index,seed");
@@ -104,11 +104,11 @@ class PopulateCommandTest {
 
     @Test
     void withoutASeedOneIsChosenAndPrinted() {
-        Cli cli = Cli.run("populate", "--count", "3");
+        CliRun cli = CliRun.run("populate", "--count", "3");
         assertThat(cli.exitCode()).isZero();
         String seed = cli.err().replaceAll("(?s).*using seed (\\S+) .*", "$1");
         assertThat(seed).matches("[a-z2-7]{10}");
-        assertThat(Cli.run("populate", "--count", "3", "--seed", seed).out()).isEqualTo(cli.out());
+        assertThat(CliRun.run("populate", "--count", "3", "--seed", seed).out()).isEqualTo(cli.out());
     }
 
     @Test
@@ -118,7 +118,7 @@ class PopulateCommandTest {
             {"count": 40, "seed": "from-file", "gender": {"female": 1}, "country": "JP",
              "age_range": [30, 40], "interests": ["music", "go"], "domain": "agents.example.org"}
             """);
-        Cli cli = Cli.run("populate", "--spec", spec.toString(), "--count", "4", "--format", "ndjson");
+        CliRun cli = CliRun.run("populate", "--spec", spec.toString(), "--count", "4", "--format", "ndjson");
         assertThat(cli.exitCode()).isZero();
         List<JsonNode> agents = cli.out().lines().map(this::json).toList();
         assertThat(agents).hasSize(4).allSatisfy(a -> {
@@ -131,12 +131,12 @@ class PopulateCommandTest {
 
     @Test
     void helpTeachesAndVersionNamesTheEpoch() {
-        Cli help = Cli.run("populate", "--help");
+        CliRun help = CliRun.run("populate", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--count", "--gender", "--preview", "--format", "Examples:", "Exit codes: 0 ok, 1 failure, 2 invalid input");
-        assertThat(Cli.run("--version").out()).contains("azt3knet", "generator epoch 1");
-        assertThat(Cli.run().out()).contains("populate", "generate-completion");
-        assertThat(Cli.run("generate-completion").out()).contains("complete -F").contains("populate");
+        assertThat(CliRun.run("--version").out()).contains("azt3knet", "generator epoch 1");
+        assertThat(CliRun.run().out()).contains("populate", "generate-completion");
+        assertThat(CliRun.run("generate-completion").out()).contains("complete -F").contains("populate");
     }
 
     private JsonNode json(String line) {
