@@ -43,7 +43,7 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
         CredentialCipher from = currentKey.get();
         CredentialCipher to = crypto.cipher(newKey);
         if (to.keyId().equals(from.keyId())) {
-            throw new IllegalArgumentException("the new key is the current key (" + from.keyId() + "); generate a new one with"
+            throw new net.azt3knet.ports.in.RejectedCommandException("the new key is the current key (" + from.keyId() + "); generate a new one with"
                     + " 'azt3knet keys generate'");
         }
         long resealed = credentials.reseal(to.keyId(), c -> new StoredCredential(c.ref(), c.email(), c.username(),

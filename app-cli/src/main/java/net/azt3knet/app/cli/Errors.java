@@ -73,6 +73,7 @@ final class Errors {
             return INVALID_INPUT;
         }
         if (e instanceof UserInputException || e instanceof net.azt3knet.ports.in.UnknownPopulationException
+                || e instanceof net.azt3knet.ports.in.RejectedCommandException
                 || e instanceof net.azt3knet.ports.out.crypto.CredentialCryptoException
                 || e instanceof net.azt3knet.domain.credential.InvalidMasterKeyException) {
             err.println("azt3knet: " + e.getMessage());

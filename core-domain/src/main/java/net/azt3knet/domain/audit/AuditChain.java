@@ -81,10 +81,12 @@ public final class AuditChain {
         public boolean accept(AuditEntry e) {
             if (problem != null) return false;
             if (e.sequence() != expected) {
+                String gap = expected + (e.sequence() - 1 > expected ? "-" + (e.sequence() - 1) : "");
                 problem = e.sequence() > expected
-                        ? "entries " + expected + (e.sequence() - 1 > expected ? "-" + (e.sequence() - 1) : "")
-                          + " are missing (the sequence jumps from " + (expected - 1) + " to " + e.sequence() + ")"
-                        : "entry " + e.sequence() + " is out of order (expected " + expected + ")";
+                        ? "entry " + e.sequence() + " follows entry " + (expected - 1) + ": entries " + gap
+                          + " were removed or moved"
+                        : "entry " + e.sequence() + " appears again after entry " + (expected - 1)
+                          + ": entries were reordered or duplicated";
             } else if (!e.hash().equals(hash(e.sequence(), e.occurredAt(), e.event(), e.previousHash()))) {
                 problem = "entry " + e.sequence() + " was modified: its hash does not match its content";
             } else if (!e.previousHash().equals(previous)) {

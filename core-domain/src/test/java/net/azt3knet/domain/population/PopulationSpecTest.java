@@ -129,4 +129,28 @@ class PopulationSpecTest {
         SpecInput merged = file.overriddenBy(new SpecInput("5", null, null, "US", null, null, null, null, null, null));
         assertThat(merged).isEqualTo(new SpecInput("5", "file-seed", "female", "US", null, null, null, null, null, null));
     }
+
+    @Test
+    void thePopulationIdIsAPinnedFunctionOfTheCanonicalSpec() {
+        PopulationSpec spec = PopulationSpec.of(1000, "42");
+        // recreate after a loss derives credentials from this id: it must never change within an epoch
+        assertThat(spec.populationId()).hasToString(PINNED_ID);
+        assertThat(spec.populationId().version()).isEqualTo(8);
+        assertThat(PopulationSpec.parse(spec.toInput())).isEqualTo(spec);
+        assertThat(PopulationSpec.parse(spec.toInput()).populationId()).isEqualTo(spec.populationId());
+        assertThat(spec.withCount(1001).populationId()).isNotEqualTo(spec.populationId());
+        assertThat(PopulationSpec.parse(new SpecInput("1000", "42", "female:0.49,male:0.49,non_binary:0.02", "US", null, "18-80",
+                null, "azt3knet.example", "2025-01-01", "1")).populationId()).isEqualTo(spec.populationId());
+    }
+
+    @Test
+    void toInputWritesEveryFieldInTheFormTheFlagsTake() {
+        PopulationSpec spec = PopulationSpec.parse(new SpecInput("250", "s", "female:0.6,male:0.4", "MX:0.7,US:0.3", null,
+                "21-45", "music,cycling", "agents.example.org", "2025-06-01", "1"));
+        assertThat(spec.toInput()).isEqualTo(new SpecInput("250", "s", "female:0.6,male:0.4", "MX:0.7,US:0.3", null, "21-45",
+                "music,cycling", "agents.example.org", "2025-06-01", "1"));
+    }
+
+    // Computed independently in Python: SHA-256 of the NUL-joined canonical fields, version 8 (docs/determinism.md).
+    private static final String PINNED_ID = "c7f159a5-d364-8b0e-a849-6c3bb7a844c9";
 }

@@ -12,8 +12,11 @@ CREATE TABLE population (
 );
 
 -- profile keeps the canonical JSON bytes (json, not jsonb), so an export is byte-identical to populate's output.
+-- agent and credential are written in bulk (a million rows in one COPY); a foreign key would add a per-row check
+-- that costs more than the insert itself, so the store keeps them consistent: it writes them in the transaction
+-- that creates their population and deletes them in the one that deletes it.
 CREATE TABLE agent (
-    population_id UUID   NOT NULL REFERENCES population (id) ON DELETE CASCADE,
+    population_id UUID   NOT NULL,
     agent_index   BIGINT NOT NULL,
     agent_id      UUID   NOT NULL,
     username      VARCHAR(64)  NOT NULL,
@@ -31,10 +34,8 @@ CREATE TABLE credential (
     key_id        VARCHAR(64) NOT NULL,
     nonce         BYTEA   NOT NULL,
     ciphertext    BYTEA   NOT NULL,
-    PRIMARY KEY (population_id, agent_index, purpose),
-    FOREIGN KEY (population_id, agent_index) REFERENCES agent (population_id, agent_index) ON DELETE CASCADE
+    PRIMARY KEY (population_id, agent_index, purpose)
 );
-CREATE INDEX credential_key_id ON credential (key_id);
 
 CREATE TABLE agent_mailbox (
     population_id      UUID        NOT NULL,
