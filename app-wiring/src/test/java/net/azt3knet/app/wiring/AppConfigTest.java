@@ -1,0 +1,142 @@
+package net.azt3knet.app.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.azt3knet.adapters.persistence.DatabaseSettings;
+import net.azt3knet.domain.credential.Secret;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+
+    private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("HOME", dir.toString()));
+        for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
+        return env;
+    }
+
+    private Path configFile(String text) throws IOException {
+        Path file = dir.resolve(".config/azt3knet/config.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void laterLayersWin() throws IOException {
+        configFile("data.dir = /from/config\ndatabase.user = config-user\nAZT3KNET_DB_MIGRATE=false\nlog.file=/from/config.log\n");
+        Files.writeString(dir.resolve(".env"), "AZT3KNET_DATA_DIR=/from/dotenv\nAZT3KNET_DB_USER=dotenv-user\n");
+        AppConfig config = AppConfig.load(env("AZT3KNET_DATA_DIR", "/from/env"), dir, null, Map.of(Setting.DATA_DIR, "/from/flag"));
+        assertThat(config.value(Setting.DATA_DIR)).contains("/from/flag");
+        assertThat(config.origin(Setting.DATA_DIR)).isEqualTo(AppConfig.Origin.FLAG);
+        assertThat(config.value(Setting.DB_USER)).contains("dotenv-user");
+        assertThat(config.origin(Setting.DB_USER)).isEqualTo(AppConfig.Origin.DOTENV);
+        assertThat(config.value(Setting.DB_MIGRATE)).contains("false");
+        assertThat(config.origin(Setting.DB_MIGRATE)).isEqualTo(AppConfig.Origin.CONFIG_FILE);
+        assertThat(config.logFile()).isEqualTo(Path.of("/from/config.log"));
+        AppConfig withoutFlag = AppConfig.load(env("AZT3KNET_DATA_DIR", "/from/env"), dir, null, Map.of());
+        assertThat(withoutFlag.value(Setting.DATA_DIR)).contains("/from/env");
+    }
+
+    @Test
+    void defaultsFollowTheXdgDirectories() {
+        AppConfig plain = AppConfig.load(env(), dir, null, Map.of());
+        assertThat(plain.database().embedded()).isTrue();
+        assertThat(plain.database().dataDir()).isEqualTo(dir.resolve(".local/share/azt3knet/pg"));
+        assertThat(plain.database().binariesCache()).isEqualTo(dir.resolve(".cache/azt3knet"));
+        assertThat(plain.logFile()).isEqualTo(dir.resolve(".local/state/azt3knet/azt3knet.log"));
+        AppConfig xdg = AppConfig.load(env("XDG_DATA_HOME", "/xdg/data", "XDG_CACHE_HOME", "/xdg/cache"), dir, null, Map.of());
+        assertThat(xdg.database().dataDir()).isEqualTo(Path.of("/xdg/data/azt3knet/pg"));
+        assertThat(xdg.database().binariesCache()).isEqualTo(Path.of("/xdg/cache/azt3knet"));
+    }
+
+    @Test
+    void databaseUrlIsReadUnderItsSeedNameTooAndKeepsItsPasswordOutOfMessages() {
+        DatabaseSettings db = AppConfig.load(env("DATABASE_URL", "postgres://app:s3cr%40t@db.internal:6543/azt3knet?sslmode=require"),
+                dir, null, Map.of()).database();
+        assertThat(db.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6543/azt3knet?sslmode=require");
+        assertThat(db.user()).isEqualTo("app");
+        assertThat(db.password().reveal()).isEqualTo("s3cr@t");
+        assertThat(db.toString()).doesNotContain("s3cr");
+        DatabaseSettings preferred = AppConfig.load(env("DATABASE_URL", "postgres://a@x/y", "AZT3KNET_DB_URL",
+                "jdbc:postgresql://primary/db", "AZT3KNET_DB_PASSWORD", "pw"), dir, null, Map.of()).database();
+        assertThat(preferred.jdbcUrl()).isEqualTo("jdbc:postgresql://primary/db");
+        assertThat(preferred.password().reveal()).isEqualTo("pw");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws IOException {
+        configFile("database.colour = blue\n");
+        AppConfig config = AppConfig.load(env("AZT3KNET_SECRETS", "vault", "AZT3KNET_DB_MIGRATE", "sometimes",
+                "DATABASE_URL", "mysql://db/x"), dir, null, Map.of());
+        assertThatThrownBy(() -> config.validate(EnumSet.of(Setting.MASTER_KEY)))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).hasSize(5).anySatisfy(p ->
+                        assertThat(p).contains("unknown key 'database.colour'")).anySatisfy(p ->
+                        assertThat(p).contains("AZT3KNET_DB_MIGRATE='sometimes' must be true or false")).anySatisfy(p ->
+                        assertThat(p).contains("must start with jdbc:postgresql:// or postgres://")).anySatisfy(p ->
+                        assertThat(p).startsWith("VAULT_ADDR is not set")).anySatisfy(p ->
+                        assertThat(p).startsWith("VAULT_TOKEN is not set")));
+    }
+
+    @Test
+    void anExplicitConfigFileMustExist() {
+        AppConfig config = AppConfig.load(env(), dir, dir.resolve("nope.properties"), Map.of());
+        assertThatThrownBy(() -> config.validate(EnumSet.noneOf(Setting.class))).hasMessageContaining("nope.properties does not exist");
+    }
+
+    @Test
+    void aMissingMasterKeySaysHowToMakeOne() {
+        AppConfig config = AppConfig.load(env(), dir, null, Map.of());
+        assertThatThrownBy(() -> config.validate(EnumSet.of(Setting.MASTER_KEY)))
+                .hasMessageContaining("SECRET_KEY_FOR_KV_ENC is not set").hasMessageContaining("azt3knet keys generate");
+        config.validate(EnumSet.noneOf(Setting.class)); // not needed, not asked for
+        assertThat(AppConfig.load(env("SECRET_KEY_FOR_KV_ENC", KEY), dir, null, Map.of()).masterKey().encode()).isEqualTo(KEY);
+    }
+
+    @Test
+    void secretsComeFromFilesWhenAskedTo() throws IOException {
+        Path secrets = Files.createDirectory(dir.resolve("secrets"));
+        Files.writeString(secrets.resolve("SECRET_KEY_FOR_KV_ENC"), KEY + "\n");
+        AppConfig config = AppConfig.load(env("AZT3KNET_SECRETS", "file", "AZT3KNET_SECRETS_DIR", secrets.toString(),
+                "SECRET_KEY_FOR_KV_ENC", "ignored-in-favour-of-the-file"), dir, null, Map.of());
+        config.validate(EnumSet.of(Setting.MASTER_KEY));
+        assertThat(config.masterKey().encode()).isEqualTo(KEY);
+        assertThat(config.secretStore().describe()).isEqualTo("secret files in " + secrets);
+        ((FileSecretStore) config.secretStore()).put("DESEC_TOKEN", Secret.of("t0k"));
+        assertThat(Files.readString(secrets.resolve("DESEC_TOKEN"))).isEqualTo("t0k\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve("DESEC_TOKEN"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void dotEnvFollowsTheCommonFormat() {
+        List<String> problems = new java.util.ArrayList<>();
+        Map<String, String> parsed = DotEnv.parse(".env", List.of("# comment", "", "export A=1", "B = two words # note",
+                "C='lit#eral $X'", "D=\"line\\nbreak \\\"q\\\"\"", "bad line", "E='open"), problems);
+        assertThat(parsed).containsExactly(Map.entry("A", "1"), Map.entry("B", "two words"), Map.entry("C", "lit#eral $X"),
+                Map.entry("D", "line\nbreak \"q\""));
+        assertThat(problems).containsExactly(".env line 7: expected NAME=value", ".env line 8: unterminated ' quote for E");
+    }
+
+    @Test
+    void envExampleDocumentsEverySetting() throws IOException {
+        String example = Files.readString(Path.of("..", ".env.example"));
+        for (Setting s : Setting.values()) {
+            assertThat(example).as(s.variable()).containsPattern("(?m)^#? ?" + s.variable() + "=");
+            for (String alias : s.aliases()) assertThat(example).as(alias).contains(alias);
+        }
+    }
+}
