@@ -27,6 +27,12 @@ public final class PostgresPersistence implements AutoCloseable {
 
     private static final String MIGRATIONS = "classpath:net/azt3knet/adapters/persistence/migration";
 
+    static {
+        // jOOQ logs an ASCII-art banner and a "tip of the day" on first use: noise in an operator's log.
+        if (System.getProperty("org.jooq.no-logo") == null) System.setProperty("org.jooq.no-logo", "true");
+        if (System.getProperty("org.jooq.no-tips") == null) System.setProperty("org.jooq.no-tips", "true");
+    }
+
     private final DatabaseSettings settings;
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
