@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code azt3knet agents list --population ID}. */
 @Command(name = "agents", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpWidth = 100,
         description = "Agents of stored populations.",
         footerHeading = "%nExamples:%n",
         footer = {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code azt3knet audit list|verify}. */
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpWidth = 100,
         description = {"The append-only, hash-chained audit trail: every change and external action, never a secret."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -61,8 +62,9 @@ final class AuditCommand {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Check the whole hash chain. Prints the head hash: keep it, and a later verify with",
-                "--expect-head also detects entries cut off the end. Exit 0 intact, 3 broken."})
+            description = {"Check the whole hash chain: exit 0 intact, 3 broken.",
+                "Prints the head hash: keep it, and a later verify with --expect-head also detects entries cut off",
+                "the end."})
     int verify(@Mixin StorageOptions storage,
                @Option(names = "--expect-head", paramLabel = "HASH", description = "A head hash printed by an earlier verify.") String head) {
         Verification v = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),

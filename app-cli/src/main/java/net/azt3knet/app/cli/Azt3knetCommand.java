@@ -8,6 +8,7 @@ import picocli.CommandLine.HelpCommand;
 @Command(name = "azt3knet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        usageHelpWidth = 100,
         description = {
             "Deterministic synthetic populations of agents with complete digital identities.",
             "The same spec and seed always give byte-identical agents (within a generator epoch)."},

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 
 /** {@code azt3knet credentials export|open}. */
 @Command(name = "credentials", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Export the agents' mailbox credentials, sealed for one recipient (X25519 sealed box),",
-            "and open such an export. See docs/security.md."},
+        usageHelpWidth = 100,
+        description = {"Export the agents' mailbox credentials sealed for one recipient, and open such exports.",
+            "Sealed boxes (X25519) that only the recipient's secret key opens. See docs/security.md."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  azt3knet keys recipient --secret-key-out ops.key > ops.pub",
@@ -33,8 +34,8 @@ final class CredentialsCommand {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Write a population's credentials (index,username,email,password) sealed for the recipient;",
-                "with --plaintext, as plain CSV (mode 0600) instead."})
+            description = {"Write a population's credentials, sealed for a recipient.",
+                "CSV (index,username,email,password) in a sealed box; with --plaintext, plain CSV (mode 0600)."})
     int export(@Mixin StorageOptions storage,
                @Option(names = "--population", required = true, paramLabel = "ID", description = "Population id.") String id,
                @Option(names = "--recipient-key", paramLabel = "PUB", description = "Recipient's public key: base64, or a file holding it.") String recipient,
@@ -64,7 +65,8 @@ final class CredentialsCommand {
         return Errors.OK;
     }
 
-    @Command(name = "open", mixinStandardHelpOptions = true, description = "Decrypt an export with the recipient's secret key; CSV to stdout or --out (mode 0600).")
+    @Command(name = "open", mixinStandardHelpOptions = true, description = {"Decrypt an export with the recipient's secret key.",
+                "The CSV goes to stdout, or to --out (mode 0600)."})
     int open(@Mixin StorageOptions storage,
              @Option(names = "--in", required = true, paramLabel = "FILE", description = "The export file.") Path in,
              @Option(names = "--secret-key-file", required = true, paramLabel = "FILE", description = "The recipient's secret key file.") Path secretKeyFile,

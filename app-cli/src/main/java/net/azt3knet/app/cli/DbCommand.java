@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code azt3knet db migrate|status}. */
 @Command(name = "db", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpWidth = 100,
         description = {"The database: embedded PostgreSQL 17 by default, or an external one via AZT3KNET_DB_URL.",
             "See docs/storage.md."},
         footerHeading = "%nExamples:%n",

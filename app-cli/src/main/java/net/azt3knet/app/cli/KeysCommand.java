@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /** {@code azt3knet keys generate|recipient|rotate}. */
 @Command(name = "keys", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"The master key (SECRET_KEY_FOR_KV_ENC) that derives and encrypts agent credentials,",
-            "and recipient keys for credential exports. See docs/security.md."},
+        usageHelpWidth = 100,
+        description = {"The master key (SECRET_KEY_FOR_KV_ENC) and the recipient keys of credential exports.",
+            "The master key derives and encrypts the agents' credentials. See docs/security.md."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  echo \"SECRET_KEY_FOR_KV_ENC=$(azt3knet keys generate)\" >> .env && chmod 600 .env",
@@ -34,7 +35,8 @@ final class KeysCommand {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = "Print a new random 32-byte master key in base64. Store it safely: losing it loses the credentials.")
+            description = {"Print a new random 32-byte master key in base64.",
+                "Store it safely: losing it loses the stored credentials."})
     int generate(@Mixin StorageOptions storage) throws IOException {
         MasterKey key = Storage.withoutDatabase(cli, storage, EnumSet.noneOf(Setting.class),
                 injector -> injector.getInstance(net.azt3knet.ports.out.crypto.CredentialCrypto.class).newMasterKey());
@@ -45,8 +47,8 @@ final class KeysCommand {
     }
 
     @Command(name = "recipient", mixinStandardHelpOptions = true,
-            description = {"Make a key pair that receives credential exports: the secret key goes to a file (mode",
-                "0600), the public key (base64) to stdout for whoever exports."})
+            description = {"Make a key pair that receives credential exports.",
+                "The secret key goes to a file (mode 0600), the public key (base64) to stdout for whoever exports."})
     int recipient(@Mixin StorageOptions storage,
                   @Option(names = "--secret-key-out", required = true, paramLabel = "FILE", description = "Where to write the secret key.")
                   Path secretOut) throws IOException {
@@ -70,9 +72,10 @@ final class KeysCommand {
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = {"Re-encrypt every stored credential from the current key (SECRET_KEY_FOR_KV_ENC) to a new",
-                "one, in one transaction; run it again if it was interrupted. Then set SECRET_KEY_FOR_KV_ENC to",
-                "the new key. Keys are never taken as arguments: other users can read those."})
+            description = {"Re-encrypt every stored credential under a new master key.",
+                "One transaction from the current key (SECRET_KEY_FOR_KV_ENC) to the new one; run it again if it was",
+                "interrupted. Then set SECRET_KEY_FOR_KV_ENC to the new key. Keys are never taken as arguments:",
+                "other users can read those."})
     int rotate(@Mixin StorageOptions storage,
                @ArgGroup(exclusive = true, multiplicity = "1") NewKey newKey) throws IOException {
         String text;

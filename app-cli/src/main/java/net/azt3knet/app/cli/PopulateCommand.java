@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         usageHelpWidth = 100,
         description = {
-            "Generate a deterministic synthetic population: the same spec and seed always give byte-identical",
-            "agents. Agents stream out in index order; growing --count keeps earlier agents unchanged."},
+            "Generate a deterministic synthetic population.",
+            "The same spec and seed always give byte-identical agents. Agents stream out in index order; growing",
+            "--count keeps earlier agents unchanged."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  azt3knet populate --count 10 --seed 42",

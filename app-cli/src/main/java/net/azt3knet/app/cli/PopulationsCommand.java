@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code azt3knet populations list|show|export|delete}. */
 @Command(name = "populations", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        usageHelpWidth = 100,
         description = "Stored populations: list them, show one, export its agents, delete it.",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -62,8 +63,8 @@ final class PopulationsCommand {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Write a stored population's agents, in index order. JSON and NDJSON are byte-identical",
-                "to what 'populate' printed for the same spec and seed."})
+            description = {"Write a stored population's agents in index order.",
+                "JSON and NDJSON are byte-identical to what 'populate' printed for the same spec and seed."})
     int export(@Mixin StorageOptions storage,
                @Parameters(paramLabel = "ID", description = "Population id.") String id,
                @Option(names = "--format", paramLabel = "FORMAT", description = "ndjson (default), json, csv or table.") OutputFormat format,
