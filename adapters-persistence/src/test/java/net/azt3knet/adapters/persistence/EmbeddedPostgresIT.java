@@ -95,4 +95,55 @@ class EmbeddedPostgresIT {
                 .hasMessageContaining("cannot connect to the database at jdbc:postgresql://127.0.0.1:" + deadPort + "/nothing")
                 .hasMessageNotContaining("pw@");
     }
+
+    /**
+     * Run as root (as in CI), every other test here covers root, through the user namespace; this one runs a
+     * process as {@code nobody} to cover a normal user too. Run as a normal user, the other tests cover that.
+     */
+    @Test
+    void aNormalUserRunsItDirectly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "only as root can the test switch to another user");
+        Path base = Files.createTempDirectory(Path.of("/tmp"), "azt3knet-nobody-");
+        try {
+            List<String> classpath = new java.util.ArrayList<>();
+            int n = 0;
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                Path from = Path.of(entry);
+                if (!Files.exists(from)) continue;
+                Path to = base.resolve("cp/" + (n++) + "-" + from.getFileName());
+                copyTree(from, to);
+                classpath.add(to.toString());
+            }
+            Path home = Files.createDirectories(base.resolve("home"));
+            new ProcessBuilder("chmod", "-R", "a+rX", base.toString()).start().waitFor();
+            new ProcessBuilder("chown", "-R", "65534:65534", home.toString()).start().waitFor();
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", java,
+                    "-Duser.home=" + home, "-cp", String.join(":", classpath), SecondProcess.class.getName(),
+                    home.resolve("data").toString(), home.resolve("cache").toString()).redirectErrorStream(true).start();
+            assertThat(run(p)).endsWith("populations=0");
+            assertThat(p.exitValue()).isZero();
+            assertThat(Files.getAttribute(home.resolve("data/cluster/PG_VERSION"), "unix:uid")).isEqualTo(65534);
+            assertThat(serverRuns(home.resolve("data"))).isFalse();
+        } finally {
+            new ProcessBuilder("rm", "-rf", base.toString()).start().waitFor();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (Files.isRegularFile(from)) {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to);
+            return;
+        }
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
 }
