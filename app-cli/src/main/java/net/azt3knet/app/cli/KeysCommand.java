@@ -8,6 +8,9 @@ import java.util.Base64;
 import java.util.EnumSet;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.credential.MasterKey;
+import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.ports.out.secret.SecretStore;
+import net.azt3knet.ports.out.secret.SecretWriter;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase.RotationReport;
 import net.azt3knet.ports.out.crypto.RecipientKeys;
@@ -77,7 +80,19 @@ final class KeysCommand {
                 "interrupted. Then set SECRET_KEY_FOR_KV_ENC to the new key. Keys are never taken as arguments:",
                 "other users can read those."})
     int rotate(@Mixin StorageOptions storage,
-               @ArgGroup(exclusive = true, multiplicity = "1") NewKey newKey) throws IOException {
+               @ArgGroup(exclusive = true, multiplicity = "1") NewKey newKey,
+               @Option(names = "--save", description = {"After rotating, store the new key as SECRET_KEY_FOR_KV_ENC in the",
+                   "secret store (AZT3KNET_SECRETS=file or vault; Vault writes use check-and-set)."}) boolean save)
+            throws IOException {
+        SecretWriter writer = null;
+        if (save) {
+            SecretStore store = Storage.prepare(cli, storage, EnumSet.of(Setting.MASTER_KEY)).secretStore();
+            if (!(store instanceof SecretWriter w)) {
+                throw new UserInputException("--save: " + store.describe() + " cannot be written; use AZT3KNET_SECRETS=file"
+                        + " or vault, or leave out --save and set SECRET_KEY_FOR_KV_ENC yourself");
+            }
+            writer = w;
+        }
         String text;
         String source;
         if (newKey.file != null) {
@@ -97,8 +112,14 @@ final class KeysCommand {
                 injector -> injector.getInstance(ManageCredentialsUseCase.class).rotate(key, cli.actor()));
         cli.err().println("re-encrypted " + String.format("%,d", report.resealed()) + " credentials from key "
                 + report.fromKeyId() + " to " + report.toKeyId());
-        cli.err().println("now set SECRET_KEY_FOR_KV_ENC to the new key (and keep the old one until you no longer need to"
-                + " re-derive passwords made under it; see docs/security.md)");
+        if (writer != null) {
+            writer.put(MasterKey.VARIABLE, Secret.of(key.encode()));
+            cli.err().println("stored the new key as " + MasterKey.VARIABLE + " in the secret store (keep the old one offline"
+                    + " until you no longer need to re-derive passwords made under it; see docs/security.md)");
+        } else {
+            cli.err().println("now set SECRET_KEY_FOR_KV_ENC to the new key (and keep the old one until you no longer need"
+                    + " to re-derive passwords made under it; see docs/security.md)");
+        }
         return Errors.OK;
     }
 }

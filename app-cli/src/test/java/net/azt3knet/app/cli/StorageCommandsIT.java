@@ -254,11 +254,33 @@ class StorageCommandsIT {
 
     @Test
     @Order(9)
+    void aRotatedKeyCanBeSavedInAWritableSecretStore() throws IOException {
+        Path secrets = Files.createDirectories(home.resolve("secrets"));
+        Files.writeString(secrets.resolve("SECRET_KEY_FOR_KV_ENC"), env.get("SECRET_KEY_FOR_KV_ENC"));
+        Map<String, String> fileStore = Map.of("AZT3KNET_SECRETS", "file", "AZT3KNET_SECRETS_DIR", secrets.toString());
+        String id = persist("--count", "10", "--seed", "it-save", "--domain", "save.example.org");
+        String third = az("keys", "generate").out().strip();
+        CliRun rotate = az(Map.of("AZT3KNET_SECRETS", "file", "AZT3KNET_SECRETS_DIR", secrets.toString(), "THIRD", third),
+                "keys", "rotate", "--new-key-env", "THIRD", "--save");
+        assertThat(rotate.exitCode()).as(rotate.err()).isZero();
+        assertThat(rotate.err()).contains("stored the new key as SECRET_KEY_FOR_KV_ENC in the secret store");
+        assertThat(Files.readString(secrets.resolve("SECRET_KEY_FOR_KV_ENC")).strip()).isEqualTo(third);
+        assertThat(az(fileStore, "credentials", "export", "--population", id, "--plaintext", "--out",
+                home.resolve("saved.csv").toString()).exitCode()).isZero();
+        Files.delete(home.resolve("saved.csv"));
+        CliRun envStore = az(Map.of("X", az("keys", "generate").out().strip()), "keys", "rotate", "--new-key-env", "X", "--save");
+        assertThat(envStore.exitCode()).isEqualTo(2);
+        assertThat(envStore.err()).contains("--save: the environment, .env and the config file cannot be written");
+        env.put("IT_THIRD_KEY", third);
+    }
+
+    @Test
+    @Order(10)
     void noSecretEverReachesTheLogOrTheAuditTrail() throws IOException {
         String log = Files.readString(home.resolve("azt3knet.log"));
         assertThat(log).contains("embedded PostgreSQL"); // the log is real and was written
         String audit = az("audit", "list", "--format", "json").out();
-        for (String secret : List.of(env.get("IT_OLD_KEY"), env.get("SECRET_KEY_FOR_KV_ENC"), env.get("IT_PASSWORD"),
+        for (String secret : List.of(env.get("IT_OLD_KEY"), env.get("SECRET_KEY_FOR_KV_ENC"), env.get("IT_PASSWORD"), env.get("IT_THIRD_KEY"),
                 Files.readString(home.resolve("data/pg/password")).strip(), "hunter2")) {
             assertThat(log).doesNotContain(secret);
             assertThat(audit).doesNotContain(secret);
