@@ -80,16 +80,9 @@ final class JooqCredentialStore implements CredentialStore {
             tx.execute("UPDATE credential c SET key_id = r.key_id, nonce = r.nonce, ciphertext = r.ciphertext"
                     + " FROM credential_resealed r WHERE c.population_id = r.population_id AND c.agent_index = r.agent_index"
                     + " AND c.purpose = '" + JooqPopulationStore.MAILBOX + "'");
-            AuditLog.append(tx, clock, new AuditEvent(event.actor(), event.action(), event.target(), event.outcome(),
-                    with(event, "credentials", Long.toString(count[0]))));
+            AuditLog.append(tx, clock, event.withDetail("credentials", Long.toString(count[0])));
             return count[0];
         }));
-    }
-
-    private static java.util.Map<String, String> with(AuditEvent e, String name, String value) {
-        var m = new java.util.HashMap<>(e.details());
-        m.put(name, value);
-        return m;
     }
 
     @Override

@@ -173,7 +173,6 @@ final class JooqPopulationStore implements PopulationStore {
             long n = 0;
             try (Cursor<? extends Record> cursor = select.fetchSize(2000).fetchLazy()) {
                 for (Record r : cursor) {
-                    byte[] key = null;
                     SealedCredential c = r.get(CREDENTIAL.KEY_ID) == null ? null
                             : new SealedCredential(r.get(CREDENTIAL.KEY_ID), r.get(CREDENTIAL.NONCE), r.get(CREDENTIAL.CIPHERTEXT));
                     each.accept(new AgentRecord(r.get(AGENT.AGENT_INDEX), r.get(AGENT.AGENT_ID), r.get(AGENT.USERNAME),

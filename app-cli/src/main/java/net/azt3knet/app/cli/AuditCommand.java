@@ -66,12 +66,14 @@ final class AuditCommand {
                 "Prints the head hash: keep it, and a later verify with --expect-head also detects entries cut off",
                 "the end."})
     int verify(@Mixin StorageOptions storage,
-               @Option(names = "--expect-head", paramLabel = "HASH", description = "A head hash printed by an earlier verify.") String head) {
+               @Option(names = "--expect-head", paramLabel = "HASH", description = "A head hash printed by an earlier verify.") String head)
+            throws IOException {
         Verification v = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
                 injector -> injector.getInstance(InspectAuditTrailUseCase.class).verify(head));
         if (v.intact()) {
             cli.err().println("audit trail intact: " + String.format("%,d", v.checked()) + " entries");
-            new java.io.PrintStream(cli.out(), true, java.nio.charset.StandardCharsets.UTF_8).println(v.head());
+            cli.out().write((v.head() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            cli.out().flush();
             return Errors.OK;
         }
         cli.err().println("azt3knet: audit trail BROKEN after " + v.checked() + " intact entries: " + v.problem());

@@ -30,34 +30,27 @@ final class DbCommand {
     int migrate(@Mixin StorageOptions storage,
                 @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv.") ListingFormat format)
             throws IOException {
-        SchemaStatus s;
-        try (PostgresPersistence db = connect(storage)) {
-            s = db.migrate();
-        }
-        write(s, format);
-        return Errors.OK;
+        return report(storage, format, PostgresPersistence::migrate);
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the schema version and pending migrations.")
     int status(@Mixin StorageOptions storage,
                @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv.") ListingFormat format)
             throws IOException {
+        return report(storage, format, PostgresPersistence::status);
+    }
+
+    /** Connects without touching the schema (so an old one can be migrated), does {@code what}, prints the status. */
+    private int report(StorageOptions storage, ListingFormat format, java.util.function.Function<PostgresPersistence, SchemaStatus> what)
+            throws IOException {
         SchemaStatus s;
-        try (PostgresPersistence db = connect(storage)) {
-            s = db.status();
+        try (PostgresPersistence db = PostgresPersistence.connect(
+                Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class)).database(), java.time.Clock.systemUTC())) {
+            s = what.apply(db);
         }
-        write(s, format);
-        return Errors.OK;
-    }
-
-    private PostgresPersistence connect(StorageOptions storage) {
-        return PostgresPersistence.connect(Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class)).database(),
-                java.time.Clock.systemUTC());
-    }
-
-    private void write(SchemaStatus s, ListingFormat format) throws IOException {
         new Listing("database", "version", "latest", "pending", "applied")
                 .row(s.database(), s.current(), s.latest(), String.join("; ", s.pending()), String.join("; ", s.applied()))
                 .write(cli.out(), Listing.choose(format));
+        return Errors.OK;
     }
 }

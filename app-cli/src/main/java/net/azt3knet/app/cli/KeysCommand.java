@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.EnumSet;
+import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.credential.MasterKey;
 import net.azt3knet.domain.credential.Secret;
@@ -84,9 +85,10 @@ final class KeysCommand {
                @Option(names = "--save", description = {"After rotating, store the new key as SECRET_KEY_FOR_KV_ENC in the",
                    "secret store (AZT3KNET_SECRETS=file or vault; Vault writes use check-and-set)."}) boolean save)
             throws IOException {
+        AppConfig config = Storage.prepare(cli, storage, EnumSet.of(Setting.MASTER_KEY));
         SecretWriter writer = null;
         if (save) {
-            SecretStore store = Storage.prepare(cli, storage, EnumSet.of(Setting.MASTER_KEY)).secretStore();
+            SecretStore store = config.secretStore();
             if (!(store instanceof SecretWriter w)) {
                 throw new UserInputException("--save: " + store.describe() + " cannot be written; use AZT3KNET_SECRETS=file"
                         + " or vault, or leave out --save and set SECRET_KEY_FOR_KV_ENC yourself");
@@ -108,7 +110,7 @@ final class KeysCommand {
             if (text == null) throw new UserInputException("--new-key-env: variable " + newKey.variable + " is not set");
         }
         MasterKey key = MasterKey.parse(source, text);
-        RotationReport report = Storage.withDatabase(cli, storage, EnumSet.of(Setting.MASTER_KEY),
+        RotationReport report = Storage.withDatabase(config,
                 injector -> injector.getInstance(ManageCredentialsUseCase.class).rotate(key, cli.actor()));
         cli.err().println("re-encrypted " + String.format("%,d", report.resealed()) + " credentials from key "
                 + report.fromKeyId() + " to " + report.toKeyId());

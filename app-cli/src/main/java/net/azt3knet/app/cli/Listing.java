@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,9 +116,5 @@ final class Listing {
             if (i < cells.size() - 1) b.append(" ".repeat(width[i] - s.codePointCount(0, s.length()) + 2));
         }
         b.append('\n');
-    }
-
-    static void print(PrintStream err, String message) {
-        err.println(message);
     }
 }

@@ -21,7 +21,11 @@ final class Storage {
 
     /** With the database (and whatever else the storage modules bring). */
     static <T> T withDatabase(Cli cli, StorageOptions options, Set<Setting> required, Function<Injector, T> work) {
-        AppConfig config = prepare(cli, options, required);
+        return withDatabase(prepare(cli, options, required), work);
+    }
+
+    /** With the database, for a command that already {@link #prepare prepared} its configuration. */
+    static <T> T withDatabase(AppConfig config, Function<Injector, T> work) {
         return run(ProductionModules.storage(config), work);
     }
 

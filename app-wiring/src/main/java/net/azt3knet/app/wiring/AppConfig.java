@@ -204,7 +204,7 @@ public final class AppConfig {
         Optional<Secret> s = secret(Setting.MASTER_KEY);
         if (s.isEmpty()) {
             throw new ConfigurationException(List.of(MasterKey.VARIABLE + " is not set (looked in " + secretStore().describe()
-                    + "); " + MasterKey.HOW_TO_CREATE.replaceFirst("^create", "create")));
+                    + "); " + MasterKey.HOW_TO_CREATE));
         }
         try {
             return MasterKey.parse(MasterKey.VARIABLE, s.get().reveal());

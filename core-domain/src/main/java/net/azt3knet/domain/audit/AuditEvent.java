@@ -39,6 +39,13 @@ public record AuditEvent(String actor, String action, String target, String outc
         return new AuditEvent(actor, action, target, "ok", details);
     }
 
+    /** This event with one more detail (or a detail replaced), e.g. a count known only once the work is done. */
+    public AuditEvent withDetail(String name, String value) {
+        java.util.Map<String, String> more = new java.util.HashMap<>(details);
+        more.put(name, value);
+        return new AuditEvent(actor, action, target, outcome, more);
+    }
+
     /** The details sorted by name, the order they are hashed and shown in. */
     public TreeMap<String, String> sortedDetails() {
         return new TreeMap<>(details);

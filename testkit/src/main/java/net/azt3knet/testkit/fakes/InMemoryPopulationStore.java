@@ -115,9 +115,7 @@ public final class InMemoryPopulationStore implements PopulationStore, Credentia
             next.put(e.getKey(), list);
         }
         agents.putAll(next); // only after every credential was resealed: all or nothing
-        var details = new HashMap<>(event.details());
-        details.put("credentials", Long.toString(count));
-        audit.append(new AuditEvent(event.actor(), event.action(), event.target(), event.outcome(), details));
+        audit.append(event.withDetail("credentials", Long.toString(count)));
         return count;
     }
 
