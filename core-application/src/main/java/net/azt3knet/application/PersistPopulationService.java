@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import net.azt3knet.domain.agent.AgentProfile;
 import net.azt3knet.domain.agent.ByteBuilder;
 import net.azt3knet.domain.agent.CanonicalJson;
 import net.azt3knet.domain.audit.AuditEvent;
 import net.azt3knet.domain.credential.CredentialRef;
+import net.azt3knet.domain.enrichment.EnrichableField;
+import net.azt3knet.domain.enrichment.EnrichedAgent;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GeneratePopulationCommand;
@@ -30,12 +33,15 @@ public final class PersistPopulationService implements PersistPopulationUseCase 
     private final PopulationStore store;
     private final CredentialCipher cipher;
     private final Clock clock;
+    private final Enrichment enrichment;
 
-    public PersistPopulationService(GeneratePopulationUseCase generator, PopulationStore store, CredentialCipher cipher, Clock clock) {
+    public PersistPopulationService(GeneratePopulationUseCase generator, PopulationStore store, CredentialCipher cipher,
+                                    Clock clock, Enrichment enrichment) {
         this.generator = generator;
         this.store = store;
         this.cipher = cipher;
         this.clock = clock;
+        this.enrichment = enrichment;
     }
 
     @Override
@@ -46,23 +52,46 @@ public final class PersistPopulationService implements PersistPopulationUseCase 
         AuditEvent event = AuditEvent.ok(command.actor(), "population.persist", "population:" + id, Map.of(
                 "agents", Integer.toString(spec.count()), "seed", spec.seed(), "domain", spec.domain(),
                 "epoch", Integer.toString(spec.epoch()), "key_id", cipher.keyId()));
+        if (command.enrichment() != null) {
+            event = event.withDetail("enriched_fields", command.enrichment().orderedFields().stream()
+                    .map(EnrichableField::code).collect(Collectors.joining(",")))
+                    .withDetail("llm_model", command.enrichment().model());
+        }
         long[] done = {0};
-        store.save(header, sink -> generator.generate(GeneratePopulationCommand.all(spec, command.threads()),
-                agents -> records(id, agents),
-                (batch, n) -> {
-                    sink.accept(batch);
-                    done[0] += n;
-                    command.progress().accept(done[0]);
-                }), event);
+        AuditEvent persisted = event;
+        try (Enrichment.Run run = command.enrichment() == null ? null : enrichment.open(command.enrichment(), id)) {
+            try {
+                store.save(header, sink -> generator.generate(GeneratePopulationCommand.all(spec, command.threads()),
+                        agents -> records(id, run == null ? plain(agents) : run.enrich(agents)),
+                        (batch, n) -> {
+                            sink.accept(batch);
+                            done[0] += n;
+                            command.progress().accept(done[0]);
+                        }), persisted);
+            } catch (RuntimeException e) {
+                if (run != null) run.audit("failed", done[0]);
+                throw e;
+            }
+            if (run != null) run.audit("ok", done[0]);
+        }
         return new PersistReport(id, spec.count(), cipher.keyId());
     }
 
-    private List<AgentRecord> records(UUID population, List<AgentProfile> agents) {
+    /** Agents without enrichment, stored in their plain canonical form. */
+    private static List<EnrichedAgent> plain(List<AgentProfile> agents) {
+        List<EnrichedAgent> out = new ArrayList<>(agents.size());
+        for (AgentProfile a : agents) out.add(new EnrichedAgent(a, Map.of()));
+        return out;
+    }
+
+    private List<AgentRecord> records(UUID population, List<EnrichedAgent> agents) {
         List<AgentRecord> out = new ArrayList<>(agents.size());
         ByteBuilder json = new ByteBuilder(1024);
-        for (AgentProfile a : agents) {
+        for (EnrichedAgent e : agents) {
+            AgentProfile a = e.profile();
             json.clear();
-            CanonicalJson.append(a, json);
+            if (e.enriched().isEmpty()) CanonicalJson.append(a, json);
+            else e.appendJson(json);
             CredentialRef ref = new CredentialRef(population, a.index(), 0);
             out.add(new AgentRecord(a.index(), a.id(), a.username(), a.email(), json.toByteArray(),
                     cipher.seal(ref, cipher.derivePassword(ref)), 0));

@@ -61,7 +61,7 @@ class StorageServicesTest {
     };
 
     private final PersistPopulationService persist = new PersistPopulationService(
-            new GeneratePopulationService(PopulationGenerator.create()), store, CIPHER, clock);
+            new GeneratePopulationService(PopulationGenerator.create()), store, CIPHER, clock, null);
 
     @Test
     void persistingStoresEveryAgentWithItsOwnDerivedCredentialAndOneAuditEntry() {

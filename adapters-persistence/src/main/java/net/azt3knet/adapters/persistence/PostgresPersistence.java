@@ -9,6 +9,7 @@ import java.util.List;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.store.PopulationStore;
+import net.azt3knet.ports.out.text.GeneratedTextCache;
 import net.azt3knet.ports.out.store.PopulationStoreException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -120,6 +121,10 @@ public final class PostgresPersistence implements AutoCloseable {
 
     public CredentialStore credentials() {
         return new JooqCredentialStore(dsl, clock);
+    }
+
+    public GeneratedTextCache textCache() {
+        return new JooqGeneratedTextCache(dsl);
     }
 
     /** For this module's tests, which tamper with tables the ports never let anyone change. */

@@ -4,13 +4,15 @@ import java.time.Clock;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.store.PopulationStore;
+import net.azt3knet.ports.out.text.GeneratedTextCache;
 import net.azt3knet.testkit.contracts.AuditTrailContract;
+import net.azt3knet.testkit.contracts.GeneratedTextCacheContract;
 import net.azt3knet.testkit.contracts.PopulationStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The PostgreSQL stores run the same contracts as the in-memory fakes, against a real embedded PostgreSQL 17. */
-class JooqStoresIT implements PopulationStoreContract, AuditTrailContract {
+class JooqStoresIT implements PopulationStoreContract, AuditTrailContract, GeneratedTextCacheContract {
 
     private static PostgresPersistence db;
 
@@ -37,5 +39,10 @@ class JooqStoresIT implements PopulationStoreContract, AuditTrailContract {
     @Override
     public AuditTrail audit() {
         return db.auditTrail();
+    }
+
+    @Override
+    public GeneratedTextCache cache() {
+        return db.textCache();
     }
 }

@@ -27,7 +27,7 @@ public final class StorageModule extends AbstractModule {
     @Provides
     PersistPopulationUseCase persist(GeneratePopulationUseCase generator, PopulationStore store,
                                      Supplier<CredentialCipher> currentKey, Clock clock) {
-        return new PersistPopulationService(generator, store, currentKey.get(), clock);
+        return new PersistPopulationService(generator, store, currentKey.get(), clock, enrichment);
     }
 
     @Provides

@@ -14,14 +14,21 @@ public interface PersistPopulationUseCase {
      * @param spec     the population
      * @param threads  worker threads for generation and key derivation, 1 … {@value GeneratePopulationUseCase.GeneratePopulationCommand#MAX_THREADS}
      * @param actor    who asks, for the audit trail ({@code cli:alice})
-     * @param progress told how many agents are done so far (called on the calling thread)
+     * @param progress   told how many agents are done so far (called on the calling thread)
+     * @param enrichment how to enrich free-text fields before storing, or null to store the offline values
      */
-    record PersistPopulationCommand(PopulationSpec spec, int threads, String actor, LongConsumer progress) {
+    record PersistPopulationCommand(PopulationSpec spec, int threads, String actor, LongConsumer progress,
+                                    EnrichmentOptions enrichment) {
 
         public PersistPopulationCommand {
             Objects.requireNonNull(spec, "spec");
             Objects.requireNonNull(actor, "actor");
             progress = progress != null ? progress : done -> { };
+        }
+
+        /** Without enrichment. */
+        public PersistPopulationCommand(PopulationSpec spec, int threads, String actor, LongConsumer progress) {
+            this(spec, threads, actor, progress, null);
         }
     }
 
