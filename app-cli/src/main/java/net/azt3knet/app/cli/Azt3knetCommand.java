@@ -13,7 +13,7 @@ import picocli.CommandLine.HelpCommand;
             "Deterministic synthetic populations of agents with complete digital identities.",
             "The same spec and seed always give byte-identical agents (within a generator epoch)."},
         subcommands = {PopulateCommand.class, PopulationsCommand.class, AgentsCommand.class, KeysCommand.class,
-            CredentialsCommand.class, AuditCommand.class, DbCommand.class, AutoComplete.GenerateCompletion.class,
+            CredentialsCommand.class, AuditCommand.class, DbCommand.class, LlmCacheCommand.class, AutoComplete.GenerateCompletion.class,
             HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

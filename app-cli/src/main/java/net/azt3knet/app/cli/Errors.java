@@ -85,8 +85,13 @@ final class Errors {
             err.println("Every variable is described in .env.example and docs/configuration.md.");
             return INVALID_INPUT;
         }
+        if (e instanceof net.azt3knet.ports.in.EnrichmentFailedException) {
+            err.println("azt3knet: enrichment failed: " + e.getMessage());
+            return FAILURE;
+        }
         if (e instanceof net.azt3knet.ports.out.store.PopulationStoreException
-                || e instanceof net.azt3knet.ports.out.secret.SecretStoreException) {
+                || e instanceof net.azt3knet.ports.out.secret.SecretStoreException
+                || e instanceof net.azt3knet.ports.out.text.TextGenerationException) {
             err.println("azt3knet: " + e.getMessage()); // says what failed and what to do; a stack trace adds nothing
             if ("1".equals(System.getenv("AZT3KNET_DEBUG"))) e.printStackTrace(err);
             return FAILURE;

@@ -5,6 +5,7 @@ import java.util.Locale;
 import net.azt3knet.domain.agent.AgentProfile;
 import net.azt3knet.domain.agent.ByteBuilder;
 import net.azt3knet.domain.agent.CanonicalJson;
+import net.azt3knet.domain.enrichment.EnrichedAgent;
 import net.azt3knet.domain.generation.PreparedPopulation;
 
 /** Output formats of {@code populate}. Chunks are encoded on worker threads; header and footer once. */
@@ -13,7 +14,7 @@ enum OutputFormat {
     /** A human table that fits 80 columns; the mail domain is named once, above the header. */
     TABLE {
         @Override
-        void header(ByteBuilder out, String domain) {
+        void header(ByteBuilder out, String domain, boolean enriched) {
             out.utf8("Domain: " + domain).append('\n'); // within 80 columns for domains up to 71 characters
             row(out, "#", "NAME", "AGE", "G", "CC", "CITY", "USERNAME");
             out.utf8("-".repeat(WIDTH)).append('\n');
@@ -53,7 +54,7 @@ enum OutputFormat {
     /** One JSON array of agent objects. */
     JSON {
         @Override
-        void header(ByteBuilder out, String domain) {
+        void header(ByteBuilder out, String domain, boolean enriched) {
             out.append('[');
         }
 
@@ -80,8 +81,8 @@ enum OutputFormat {
     /** RFC 4180 CSV with a header row; list fields joined with {@code |}. */
     CSV {
         @Override
-        void header(ByteBuilder out, String domain) {
-            out.ascii(String.join(",", CSV_COLUMNS)).ascii("\r\n");
+        void header(ByteBuilder out, String domain, boolean enriched) {
+            out.ascii(String.join(",", CSV_COLUMNS)).ascii(enriched ? ",enriched\r\n" : "\r\n");
         }
 
         @Override
@@ -123,7 +124,8 @@ enum OutputFormat {
     /** Columns before the username: index 6, name 22, age 3, gender 2, country 2, city 16, a space after each. */
     private static final int FIXED_COLUMNS = 6 + 22 + 3 + 2 + 2 + 16 + 6;
 
-    void header(ByteBuilder out, String domain) {
+    /** What comes before the agents; {@code enriched} adds the enrichment marks' column where there are columns. */
+    void header(ByteBuilder out, String domain, boolean enriched) {
     }
 
     /** The canonical layout this format is made of, or null when it needs the agents' fields. */
@@ -144,6 +146,33 @@ enum OutputFormat {
     ByteBuilder encode(List<AgentProfile> agents) {
         ByteBuilder out = new ByteBuilder(agents.size() * (this == TABLE ? 96 : 832));
         for (AgentProfile a : agents) encode(a, out);
+        return out;
+    }
+
+    /**
+     * Encodes a chunk of enriched agents: JSON and NDJSON carry {@code "enriched":{…}} after the profile's fields, CSV
+     * an {@code enriched} column ({@code bio:true|tone:false}); the table shows the agents as usual.
+     */
+    ByteBuilder encodeEnriched(List<EnrichedAgent> agents) {
+        ByteBuilder out = new ByteBuilder(agents.size() * (this == TABLE ? 96 : 1024));
+        for (EnrichedAgent e : agents) {
+            switch (this) {
+                case TABLE -> encode(e.profile(), out);
+                case JSON -> {
+                    out.ascii(e.profile().index() == 0 ? "\n" : ",\n");
+                    e.appendJson(out);
+                }
+                case NDJSON -> {
+                    e.appendJson(out);
+                    out.append('\n');
+                }
+                case CSV -> {
+                    encode(e.profile(), out);
+                    out.setLength(out.length() - 2); // before \r\n
+                    out.append(',').ascii(e.marks()).ascii("\r\n");
+                }
+            }
+        }
         return out;
     }
 

@@ -18,7 +18,11 @@ import net.azt3knet.ports.in.GeneratePopulationUseCase.GenerationReport;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistReport;
+import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.Setting;
+import net.azt3knet.ports.in.EnrichPopulationUseCase;
+import net.azt3knet.ports.in.EnrichPopulationUseCase.EnrichmentReport;
+import net.azt3knet.ports.in.EnrichmentOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +44,9 @@ import picocli.CommandLine.Option;
             "  azt3knet populate --spec spec.json --count 100000 --format ndjson > agents.ndjson",
             "  azt3knet populate --count 1000000 --seed 42 --preview 5      # the first 5 of the million",
             "  ID=$(azt3knet populate --count 1000 --seed 42 --domain agents.example.org --persist)",
+            "  azt3knet populate --count 100 --seed 42 --enrich bio,tone --llm-url http://127.0.0.1:11434 \\",
+            "      --llm-api ollama --llm-model llama3.1:8b --format ndjson > enriched.ndjson",
+            "  azt3knet populate --count 100 --seed 42 --enrich bio,tone --llm-model llama3.1:8b --offline   # replay",
             "",
             "Flags override the fields of --spec. Without --seed a random seed is chosen and printed on stderr.",
             "Exit codes: 0 ok, 1 failure, 2 invalid input. Full reference: docs/cli.md"})
@@ -110,6 +117,9 @@ final class PopulateCommand implements Callable<Integer> {
     boolean persist;
 
     @picocli.CommandLine.Mixin
+    LlmOptions llm;
+
+    @picocli.CommandLine.Mixin
     StorageOptions storage;
 
     @Override
@@ -125,17 +135,22 @@ final class PopulateCommand implements Callable<Integer> {
         long limit = positive("--preview", preview, spec.count(), spec.count());
         int workers = (int) positive("--threads", threads, Runtime.getRuntime().availableProcessors(),
                 GeneratePopulationCommand.MAX_THREADS);
+        if (llm.requested()) {
+            llm.validate();
+            llm.addTo(storage.commandFlags, cli);
+        } else if (llm.strayFlags()) {
+            throw new UserInputException("the --llm-* and --offline flags set up enrichment; add --enrich FIELDS, e.g. --enrich bio,tone");
+        }
         if (persist) return persist(spec, workers);
-        OutputFormat chosen = format != null ? format
-                : output != null && OutputFormat.forFileName(output.toString()) != null ? OutputFormat.forFileName(output.toString())
-                : Terminal.stdoutIsTerminal() && output == null ? OutputFormat.TABLE : OutputFormat.NDJSON;
+        if (llm.requested()) return enrich(spec, limit, workers);
+        OutputFormat chosen = chosenFormat();
 
         GeneratePopulationUseCase useCase = ProductionModules.injector().getInstance(GeneratePopulationUseCase.class);
         Progress progress = new Progress(err, Terminal.stderrIsTerminal(), limit);
         try (OutputTarget target = output == null ? OutputTarget.stdout(stdout) : OutputTarget.file(output)) {
             OutputStream out = target.stream();
             ByteBuilder header = new ByteBuilder(256);
-            chosen.header(header, spec.domain());
+            chosen.header(header, spec.domain(), false);
             out.write(header.array(), 0, header.length());
             GeneratePopulationCommand command = new GeneratePopulationCommand(spec, limit, workers);
             PreparedPopulation.ChunkConsumer<ByteBuilder> sink = (chunk, agents) -> {
@@ -159,6 +174,74 @@ final class PopulateCommand implements Callable<Integer> {
         return Errors.OK;
     }
 
+    /** Generation with enrichment: needs the database (the replay cache and the audit trail live there). */
+    private int enrich(PopulationSpec spec, long limit, int workers) throws IOException {
+        OutputFormat chosen = chosenFormat();
+        Progress progress = new Progress(err, Terminal.stderrIsTerminal(), limit);
+        EnrichmentCounts counts = new EnrichmentCounts();
+        counts.show(progress);
+        AppConfig config = Storage.prepare(cli, storage, llm.required());
+        EnrichmentOptions options = llm.options(config, cli.actor(), counts);
+        EnrichmentReport report;
+        try (OutputTarget target = output == null ? OutputTarget.stdout(stdout) : OutputTarget.file(output)) {
+            OutputStream out = target.stream();
+            ByteBuilder header = new ByteBuilder(256);
+            chosen.header(header, spec.domain(), true);
+            out.write(header.array(), 0, header.length());
+            report = Storage.withDatabase(config, injector -> injector.getInstance(EnrichPopulationUseCase.class).generate(
+                    new GeneratePopulationCommand(spec, limit, workers), options, chosen::encodeEnriched, (chunk, agents) -> {
+                        write(out, chunk);
+                        progress.advance(agents);
+                    }));
+            ByteBuilder footer = new ByteBuilder(16);
+            chosen.footer(footer);
+            out.write(footer.array(), 0, footer.length());
+            target.commit();
+            progress.finish(String.format("%,d agents (seed %s), %s%s", report.agents(), spec.seed(), counts.describe(),
+                    target.file() == null ? "" : ", written to " + target.file()));
+        } catch (UncheckedIOException e) {
+            if (isBrokenPipe(e.getCause())) return Errors.OK;
+            throw new IOException("cannot write output: " + e.getCause().getMessage(), e.getCause());
+        }
+        warnAboutFallbacks(report.fallbacks());
+        return Errors.OK;
+    }
+
+    private void warnAboutFallbacks(long fallbacks) {
+        if (fallbacks == 0) return;
+        err.printf("azt3knet: warning: %,d field(s) kept their offline value and are marked \"enriched\": false;"
+                + " the reasons are in the audit trail ('azt3knet audit list --action llm.fallback')%n", fallbacks);
+    }
+
+    /** Running enrichment totals for the progress line and the summary; updated from worker threads. */
+    private static final class EnrichmentCounts implements EnrichmentOptions.Progress {
+        private volatile Progress progress;
+        private volatile long requests;
+        private volatile long hits;
+        private volatile long calls;
+        private volatile long fallbacks;
+
+        @Override
+        public synchronized void update(long requests, long cacheHits, long calls, long fallbacks) {
+            this.requests = requests;
+            this.hits = cacheHits;
+            this.calls = calls;
+            this.fallbacks = fallbacks;
+            if (progress != null) progress.redraw();
+        }
+
+        void show(Progress p) {
+            progress = p;
+            p.detail(this::describe);
+        }
+
+        String describe() {
+            long answered = hits + calls;
+            return String.format("%,d fields: %d%% from cache, %,d model calls, %,d kept offline", requests,
+                    answered == 0 ? 0 : hits * 100 / answered, calls, fallbacks);
+        }
+    }
+
     private int persist(PopulationSpec spec, int workers) throws IOException {
         if (preview != null || format != null || output != null) {
             throw new UserInputException("--persist stores the whole population and prints its id; leave out --preview,"
@@ -166,17 +249,30 @@ final class PopulateCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(err, Terminal.stderrIsTerminal(), spec.count());
         long[] shown = {0};
-        PersistReport report = Storage.withDatabase(cli, storage, java.util.EnumSet.of(Setting.MASTER_KEY),
+        java.util.Set<Setting> required = java.util.EnumSet.of(Setting.MASTER_KEY);
+        if (llm.requested()) required.addAll(llm.required());
+        AppConfig config = Storage.prepare(cli, storage, required);
+        EnrichmentCounts counts = new EnrichmentCounts();
+        EnrichmentOptions enrichment = llm.requested() ? llm.options(config, cli.actor(), counts) : null;
+        if (enrichment != null) counts.show(progress);
+        PersistReport report = Storage.withDatabase(config,
                 injector -> injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec,
                         workers, cli.actor(), done -> {
                             progress.advance((int) (done - shown[0]));
                             shown[0] = done;
-                        })));
+                        }, enrichment)));
         stdout.write((report.populationId() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         stdout.flush();
-        progress.finish(String.format("%,d agents stored as population %s (seed %s, key %s)", report.agents(),
-                report.populationId(), spec.seed(), report.keyId()));
+        progress.finish(String.format("%,d agents stored as population %s (seed %s, key %s)%s", report.agents(),
+                report.populationId(), spec.seed(), report.keyId(), enrichment == null ? "" : "; " + counts.describe()));
+        if (enrichment != null) warnAboutFallbacks(counts.fallbacks);
         return Errors.OK;
+    }
+
+    private OutputFormat chosenFormat() {
+        return format != null ? format
+                : output != null && OutputFormat.forFileName(output.toString()) != null ? OutputFormat.forFileName(output.toString())
+                : Terminal.stdoutIsTerminal() && output == null ? OutputFormat.TABLE : OutputFormat.NDJSON;
     }
 
     private static void write(OutputStream out, ByteBuilder chunk) {

@@ -12,6 +12,7 @@ final class Progress {
     private final long start = System.nanoTime();
     private long done;
     private long lastDraw;
+    private java.util.function.Supplier<String> detail = () -> "";
 
     Progress(PrintStream err, boolean enabled, long total) {
         this.err = err;
@@ -19,19 +20,30 @@ final class Progress {
         this.total = total;
     }
 
-    void advance(int agents) {
+    /** More to show after the counts, e.g. the replay cache's hit rate. */
+    void detail(java.util.function.Supplier<String> more) {
+        this.detail = () -> "  " + more.get();
+    }
+
+    synchronized void advance(int agents) {
         done += agents;
+        redraw();
+    }
+
+    /** Redraws with the current counts (from any thread), e.g. as enrichment answers arrive within a chunk. */
+    synchronized void redraw() {
         if (!enabled) return;
         long now = System.nanoTime();
         if (now - lastDraw < INTERVAL_NANOS) return;
         lastDraw = now;
         double seconds = (now - start) / 1e9;
-        err.printf("\r  %,d / %,d agents (%d%%)  %,.0f/s ", done, total, done * 100 / total, done / Math.max(seconds, 1e-3));
+        err.printf("\r  %,d / %,d agents (%d%%)  %,.0f/s%s ", done, total, done * 100 / total, done / Math.max(seconds, 1e-3),
+                detail.get());
         err.flush();
     }
 
     /** Clears the line and, on a terminal, says what was done. */
-    void finish(String summary) {
+    synchronized void finish(String summary) {
         if (!enabled) return;
         err.print("\r\033[2K");
         err.printf("%s in %.1f s%n", summary, (System.nanoTime() - start) / 1e9);

@@ -22,8 +22,11 @@ final class StorageOptions {
             description = "External PostgreSQL (default: $AZT3KNET_DB_URL or $DATABASE_URL; unset: the embedded one).")
     String dbUrl;
 
+    /** Values a command's own flags set (e.g. the model server for --enrich), layered like these flags. */
+    final Map<Setting, String> commandFlags = new EnumMap<>(Setting.class);
+
     AppConfig load(Cli cli) {
-        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        Map<Setting, String> flags = new EnumMap<>(commandFlags);
         if (dataDir != null) flags.put(Setting.DATA_DIR, dataDir.toString());
         if (dbUrl != null) flags.put(Setting.DB_URL, dbUrl);
         return AppConfig.load(cli.env(), cli.workingDir(), config, flags);

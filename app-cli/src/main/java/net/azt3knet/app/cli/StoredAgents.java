@@ -25,20 +25,31 @@ final class StoredAgents implements AutoCloseable {
     private final OutputStream out;
     private final OutputFormat format;
     private final ByteBuilder buffer = new ByteBuilder(1 << 16);
+    private final String domain;
     private boolean first = true;
 
     StoredAgents(OutputStream out, OutputFormat format, String domain) {
         this.out = out;
         this.format = format;
+        this.domain = domain;
         if (format == OutputFormat.JSON) buffer.append('[');
-        else format.header(buffer, domain);
     }
 
     void accept(AgentRecord a) {
         switch (format) {
             case NDJSON -> buffer.bytes(a.profileJson()).append('\n');
             case JSON -> buffer.ascii(first ? "\n" : ",\n").bytes(a.profileJson());
-            default -> format.encode(profile(a.profileJson()), buffer);
+            default -> {
+                JsonNode n = tree(a.profileJson());
+                String marks = marks(n.get("enriched"));
+                // the header waits for the first agent: an enriched population has one more CSV column
+                if (first) format.header(buffer, domain, marks != null);
+                format.encode(profile(n), buffer);
+                if (marks != null && format == OutputFormat.CSV) {
+                    buffer.setLength(buffer.length() - 2);
+                    buffer.append(',').ascii(marks).ascii("\r\n");
+                }
+            }
         }
         first = false;
         if (buffer.length() > (1 << 16)) flush();
@@ -56,13 +67,32 @@ final class StoredAgents implements AutoCloseable {
     @Override
     public void close() {
         if (format == OutputFormat.JSON) buffer.ascii(first ? "]\n" : "\n]\n");
-        else format.footer(buffer);
+        else {
+            if (first && format != OutputFormat.NDJSON) format.header(buffer, domain, false);
+            format.footer(buffer);
+        }
         flush();
     }
 
-    static AgentProfile profile(byte[] json) {
+    private static JsonNode tree(byte[] json) {
         try {
-            JsonNode n = JSON.readTree(json);
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored agent profile is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code bio:true|tone:false} from a stored {@code "enriched"} object, or null when the agent was not enriched. */
+    private static String marks(JsonNode enriched) {
+        if (enriched == null || !enriched.isObject()) return null;
+        StringBuilder b = new StringBuilder();
+        enriched.fields().forEachRemaining(e -> b.append(b.isEmpty() ? "" : "|").append(e.getKey()).append(':')
+                .append(e.getValue().asBoolean()));
+        return b.toString();
+    }
+
+    private static AgentProfile profile(JsonNode n) {
+        try {
             return new AgentProfile(UUID.fromString(n.get("id").asText()), n.get("index").asLong(), n.get("seed").asText(),
                     n.get("name").asText(), n.get("given_name").asText(), n.get("family_name").asText(),
                     n.get("display_name").asText(), n.get("username_hint").asText(), n.get("username").asText(),
@@ -72,7 +102,7 @@ final class StoredAgents implements AutoCloseable {
                     n.get("occupation").asText(), list(n.get("interests")), n.get("bio").asText(),
                     n.get("posting_cadence").asText(), n.get("tone").asText(), n.get("writing_style").asText(),
                     list(n.get("behavioral_biases")), n.get("synthetic").asBoolean());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new IllegalStateException("a stored agent profile is unreadable: " + e.getMessage(), e);
         }
     }

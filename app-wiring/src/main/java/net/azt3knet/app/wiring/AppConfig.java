@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import net.azt3knet.adapters.persistence.DatabaseSettings;
 import net.azt3knet.adapters.vault.VaultSecretStore;
+import net.azt3knet.adapters.llm.LlmSettings;
 import net.azt3knet.adapters.vault.VaultSettings;
 import net.azt3knet.domain.credential.InvalidMasterKeyException;
 import net.azt3knet.domain.credential.MasterKey;
@@ -174,6 +175,36 @@ public final class AppConfig {
                 value(Setting.VAULT_NAMESPACE).orElse(null), Duration.ofSeconds(10));
     }
 
+    /** The model server for enrichment; {@link #validate} with {@link Setting#LLM_BASE_URL} required checks it first. */
+    public LlmSettings llm() {
+        String url = value(Setting.LLM_BASE_URL).orElseThrow(() -> new ConfigurationException(List.of(
+                "LLM_BASE_URL is not set; --enrich needs --llm-url or LLM_BASE_URL (or --offline to replay the cache only)")));
+        Secret key = origin(Setting.LLM_API_KEY) == Origin.FLAG ? layered(Setting.LLM_API_KEY).map(Secret::of).orElse(null)
+                : secret(Setting.LLM_API_KEY).orElse(null);
+        return new LlmSettings(URI.create(url), key, Duration.ofSeconds(number(Setting.LLM_TIMEOUT, 60)),
+                (int) number(Setting.LLM_CONCURRENCY, 8), (int) number(Setting.LLM_MAX_RETRIES, 4), Duration.ofSeconds(30));
+    }
+
+    /** True when {@code LLM_API} names Ollama's native API. */
+    public boolean llmIsOllama() {
+        return value(Setting.LLM_API).map(v -> v.equalsIgnoreCase("ollama")).orElse(false);
+    }
+
+    /** The model for enrichment. */
+    public String llmModel() {
+        return value(Setting.LLM_MODEL).orElseThrow(() -> new ConfigurationException(List.of(
+                "LLM_MODEL is not set; --enrich needs --llm-model or LLM_MODEL (e.g. llama3.1:8b)")));
+    }
+
+    /** Most model requests in flight. */
+    public int llmConcurrency() {
+        return (int) number(Setting.LLM_CONCURRENCY, 8);
+    }
+
+    private long number(Setting s, long fallback) {
+        return value(s).map(v -> Long.parseLong(v.strip())).orElse(fallback);
+    }
+
     /** The data directory; the embedded cluster lives in its {@code pg} subdirectory. */
     public Path dataDir() {
         return value(Setting.DATA_DIR).map(Path::of).orElse(base(env, "XDG_DATA_HOME", ".local/share").resolve("azt3knet"));
@@ -244,6 +275,19 @@ public final class AppConfig {
             Path dir = Path.of(value(Setting.SECRETS_DIR).orElse("/run/secrets"));
             if (!Files.isDirectory(dir)) problems.add(Setting.SECRETS_DIR.variable() + ": " + dir + " is not a directory; AZT3KNET_SECRETS=file reads one file per secret from it");
         }
+        checkNumber(Setting.LLM_CONCURRENCY, 1, 256, problems);
+        checkNumber(Setting.LLM_TIMEOUT, 1, 3600, problems);
+        checkNumber(Setting.LLM_MAX_RETRIES, 0, 20, problems);
+        value(Setting.LLM_API).ifPresent(v -> {
+            if (!v.equalsIgnoreCase("openai") && !v.equalsIgnoreCase("ollama")) {
+                problems.add(Setting.LLM_API.variable() + "='" + v + "' must be openai or ollama (--llm-api)");
+            }
+        });
+        value(Setting.LLM_BASE_URL).ifPresent(v -> {
+            if (!v.matches("https?://[^/\\s]+.*")) {
+                problems.add(Setting.LLM_BASE_URL.variable() + "='" + v + "' must be an http:// or https:// URL, e.g. http://127.0.0.1:11434 (--llm-url)");
+            }
+        });
         Set<Setting> needed = required.isEmpty() ? EnumSet.noneOf(Setting.class) : EnumSet.copyOf(required);
         if (problems.isEmpty() && needed.contains(Setting.MASTER_KEY)) {
             try {
@@ -254,7 +298,24 @@ public final class AppConfig {
                 problems.add("cannot read " + MasterKey.VARIABLE + " from " + describeSecrets() + ": " + e.getMessage());
             }
         }
+        for (Setting s : needed) {
+            if (s != Setting.MASTER_KEY && !s.secret() && value(s).isEmpty()) {
+                problems.add(s.variable() + " is not set; " + s.description());
+            }
+        }
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
+    }
+
+    private void checkNumber(Setting s, long min, long max, List<String> problems) {
+        value(s).ifPresent(v -> {
+            try {
+                long n = Long.parseLong(v.strip());
+                if (n >= min && n <= max) return;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(s.variable() + "='" + v + "' must be a whole number from " + min + " to " + max);
+        });
     }
 
     private String describeSecrets() {

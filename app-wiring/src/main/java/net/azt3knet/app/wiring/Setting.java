@@ -30,6 +30,16 @@ public enum Setting {
     VAULT_MOUNT("AZT3KNET_VAULT_MOUNT", List.of(), "vault.mount", false, "KV version 2 mount. Default: secret"),
     VAULT_PATH("AZT3KNET_VAULT_PATH", List.of(), "vault.path", false,
             "Secret under the mount whose keys are these variable names. Default: azt3knet"),
+    LLM_BASE_URL("LLM_BASE_URL", List.of(), "llm.url", false,
+            "Model server for --enrich (flag --llm-url): its root, e.g. http://127.0.0.1:11434 (Ollama) or https://api.openai.com/v1"),
+    LLM_MODEL("LLM_MODEL", List.of(), "llm.model", false, "Model name for --enrich (flag --llm-model), e.g. llama3.1:8b; part of every replay cache key"),
+    LLM_API_KEY("LLM_API_KEY", List.of(), "llm.api_key", true, "Bearer key of the model server, if it needs one (OpenAI does, Ollama does not)"),
+    LLM_API("LLM_API", List.of(), "llm.api", false,
+            "openai (default: OpenAI-compatible /v1/chat/completions: OpenAI, vLLM, llama.cpp, LM Studio) or ollama (native /api/chat)"),
+    LLM_CONCURRENCY("LLM_CONCURRENCY", List.of(), "llm.concurrency", false, "Most model requests in flight, 1-256. Default: 8"),
+    LLM_TIMEOUT("LLM_TIMEOUT", List.of(), "llm.timeout", false, "Seconds one model request may take. Default: 60"),
+    LLM_MAX_RETRIES("LLM_MAX_RETRIES", List.of(), "llm.max_retries", false,
+            "Retries of a request after a 5xx, 429, timeout or reset connection. Default: 4"),
     LOG_FILE("AZT3KNET_LOG_FILE", List.of(), "log.file", false,
             "Log file. Default: ${XDG_STATE_HOME:-~/.local/state}/azt3knet/azt3knet.log");
 

@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import java.time.Clock;
 import java.util.function.Supplier;
 import net.azt3knet.application.BrowsePopulationsService;
+import net.azt3knet.application.Enrichment;
 import net.azt3knet.application.InspectAuditTrailService;
 import net.azt3knet.application.ManageCredentialsService;
 import net.azt3knet.application.PersistPopulationService;
@@ -26,7 +27,7 @@ public final class StorageModule extends AbstractModule {
 
     @Provides
     PersistPopulationUseCase persist(GeneratePopulationUseCase generator, PopulationStore store,
-                                     Supplier<CredentialCipher> currentKey, Clock clock) {
+                                     Supplier<CredentialCipher> currentKey, Clock clock, Enrichment enrichment) {
         return new PersistPopulationService(generator, store, currentKey.get(), clock, enrichment);
     }
 

@@ -20,17 +20,22 @@ public final class ScriptedTextGeneration implements TextGeneration {
         this.script = script;
     }
 
-    /** Answers {"value": "<field> for seed <seed>"} (or a two-item list when the prompt asks for an array). */
+    /**
+     * Answers {@code {"value": "text for seed <seed>"}} (or a list of as many items as the prompt asks for), the
+     * seed spelled in letters: a run of digits would be rejected as a phone number.
+     */
     public static ScriptedTextGeneration echoingSeeds() {
         return new ScriptedTextGeneration(p -> {
+            String seed = Long.toString(p.seed()).chars().mapToObj(c -> String.valueOf((char) ('a' + c - '0')))
+                    .collect(java.util.stream.Collectors.joining());
             if (p.user().contains("is an array of")) {
                 int n = Integer.parseInt(p.user().replaceAll("(?s).*is an array of (\\w+) strings.*", "$1")
 );
                 StringBuilder b = new StringBuilder("{\"value\":[");
-                for (int i = 0; i < n; i++) b.append(i == 0 ? "" : ",").append("\"item ").append(i).append(" s").append(p.seed()).append('"');
+                for (int i = 0; i < n; i++) b.append(i == 0 ? "" : ",").append("\"item ").append((char) ('a' + i)).append(' ').append(seed).append('"');
                 return b.append("]}").toString();
             }
-            return "{\"value\":\"text for seed " + p.seed() + "\"}";
+            return "{\"value\":\"text for seed " + seed + "\"}";
         });
     }
 
