@@ -62,7 +62,7 @@ public final class PersistPopulationService implements PersistPopulationUseCase 
         try (Enrichment.Run run = command.enrichment() == null ? null : enrichment.open(command.enrichment(), id)) {
             try {
                 store.save(header, sink -> generator.generate(GeneratePopulationCommand.all(spec, command.threads()),
-                        agents -> records(id, run == null ? plain(agents) : run.enrich(agents)),
+                        agents -> run == null ? records(id, agents, null) : enriched(id, run.enrich(agents)),
                         (batch, n) -> {
                             sink.accept(batch);
                             done[0] += n;
@@ -77,21 +77,19 @@ public final class PersistPopulationService implements PersistPopulationUseCase 
         return new PersistReport(id, spec.count(), cipher.keyId());
     }
 
-    /** Agents without enrichment, stored in their plain canonical form. */
-    private static List<EnrichedAgent> plain(List<AgentProfile> agents) {
-        List<EnrichedAgent> out = new ArrayList<>(agents.size());
-        for (AgentProfile a : agents) out.add(new EnrichedAgent(a, Map.of()));
-        return out;
+    private List<AgentRecord> enriched(UUID population, List<EnrichedAgent> agents) {
+        return records(population, agents.stream().map(EnrichedAgent::profile).toList(), agents);
     }
 
-    private List<AgentRecord> records(UUID population, List<EnrichedAgent> agents) {
+    /** Rows for {@code agents}; stored as enriched JSON when {@code enriched} (same order) is given. */
+    private List<AgentRecord> records(UUID population, List<AgentProfile> agents, List<EnrichedAgent> enriched) {
         List<AgentRecord> out = new ArrayList<>(agents.size());
         ByteBuilder json = new ByteBuilder(1024);
-        for (EnrichedAgent e : agents) {
-            AgentProfile a = e.profile();
+        for (int i = 0; i < agents.size(); i++) {
+            AgentProfile a = agents.get(i);
             json.clear();
-            if (e.enriched().isEmpty()) CanonicalJson.append(a, json);
-            else e.appendJson(json);
+            if (enriched == null) CanonicalJson.append(a, json);
+            else enriched.get(i).appendJson(json);
             CredentialRef ref = new CredentialRef(population, a.index(), 0);
             out.add(new AgentRecord(a.index(), a.id(), a.username(), a.email(), json.toByteArray(),
                     cipher.seal(ref, cipher.derivePassword(ref)), 0));

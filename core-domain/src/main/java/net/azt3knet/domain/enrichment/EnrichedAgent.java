@@ -19,7 +19,9 @@ public record EnrichedAgent(AgentProfile profile, Map<EnrichableField, Boolean> 
 
     public EnrichedAgent {
         Objects.requireNonNull(profile, "profile");
-        enriched = Collections.unmodifiableMap(new EnumMap<>(enriched));
+        EnumMap<EnrichableField, Boolean> copy = new EnumMap<>(EnrichableField.class);
+        copy.putAll(enriched);
+        enriched = Collections.unmodifiableMap(copy);
     }
 
     /**
