@@ -101,6 +101,7 @@ public final class Enrichment {
             final EnrichableField field;
             final int attempt;
             final FieldPrompt prompt;
+            final long seed;
             final String parameters;
             final String key;
 
@@ -109,13 +110,13 @@ public final class Enrichment {
                 this.field = field;
                 this.attempt = attempt;
                 this.prompt = FieldPrompts.prompt(field, agent);
-                this.parameters = parameters(prompt, options.model(), FieldPrompts.seed(agent, field, attempt), maxTokens(field));
+                this.seed = FieldPrompts.seed(agent, field, attempt);
+                this.parameters = parameters(prompt, options.model(), seed, maxTokens(field));
                 this.key = sha256Hex(parameters);
             }
 
             TextPrompt request() {
-                return new TextPrompt(options.model(), prompt.system(), prompt.user(),
-                        FieldPrompts.seed(agent, field, attempt), TEMPERATURE, maxTokens(field), true);
+                return new TextPrompt(options.model(), prompt.system(), prompt.user(), seed, TEMPERATURE, maxTokens(field), true);
             }
 
             Task retry() {

@@ -96,30 +96,29 @@ final class LlmOptions {
     }
 
     EnrichmentOptions options(AppConfig config, String actor, EnrichmentOptions.Progress progress) {
-        Set<EnrichableField> fields;
-        try {
-            fields = EnrichableField.parseList(enrich);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--enrich: " + e.getMessage());
-        }
-        Fallback onFailure = switch (fallback == null ? "fail" : fallback.toLowerCase(Locale.ROOT)) {
-            case "fail" -> Fallback.FAIL;
-            case "offline" -> Fallback.OFFLINE;
-            default -> throw new UserInputException("--llm-fallback: '" + fallback + "' is not a choice; use fail or offline");
-        };
-        return new EnrichmentOptions(fields, config.llmModel(), mode(), onFailure, config.llmConcurrency(), actor, progress);
+        return new EnrichmentOptions(fields(), config.llmModel(), mode(), fallback(), config.llmConcurrency(), actor, progress);
     }
 
     /** Checks what can be checked before any work starts. */
     void validate() {
+        fields();
+        mode();
+        fallback();
+    }
+
+    private Set<EnrichableField> fields() {
         try {
-            EnrichableField.parseList(enrich);
+            return EnrichableField.parseList(enrich);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--enrich: " + e.getMessage());
         }
-        mode();
-        if (fallback != null && !Set.of("fail", "offline").contains(fallback.toLowerCase(Locale.ROOT))) {
-            throw new UserInputException("--llm-fallback: '" + fallback + "' is not a choice; use fail or offline");
-        }
+    }
+
+    private Fallback fallback() {
+        return switch (fallback == null ? "fail" : fallback.toLowerCase(Locale.ROOT)) {
+            case "fail" -> Fallback.FAIL;
+            case "offline" -> Fallback.OFFLINE;
+            default -> throw new UserInputException("--llm-fallback: '" + fallback + "' is not a choice; use fail or offline");
+        };
     }
 }

@@ -147,30 +147,14 @@ final class PopulateCommand implements Callable<Integer> {
 
         GeneratePopulationUseCase useCase = ProductionModules.injector().getInstance(GeneratePopulationUseCase.class);
         Progress progress = new Progress(err, Terminal.stderrIsTerminal(), limit);
-        try (OutputTarget target = output == null ? OutputTarget.stdout(stdout) : OutputTarget.file(output)) {
-            OutputStream out = target.stream();
-            ByteBuilder header = new ByteBuilder(256);
-            chosen.header(header, spec.domain(), false);
-            out.write(header.array(), 0, header.length());
-            GeneratePopulationCommand command = new GeneratePopulationCommand(spec, limit, workers);
-            PreparedPopulation.ChunkConsumer<ByteBuilder> sink = (chunk, agents) -> {
-                write(out, chunk);
-                progress.advance(agents);
-            };
+        GeneratePopulationCommand command = new GeneratePopulationCommand(spec, limit, workers);
+        writeOutput(chosen, spec.domain(), false, progress, sink -> {
             // JSON and NDJSON take the canonical fast path; CSV and the table need the agents' fields as strings.
             GenerationReport report = chosen.canonicalLayout() != null
                     ? useCase.generateCanonical(command, chosen.canonicalLayout(), sink)
                     : useCase.generate(command, chosen::encode, sink);
-            ByteBuilder footer = new ByteBuilder(16);
-            chosen.footer(footer);
-            out.write(footer.array(), 0, footer.length());
-            target.commit();
-            progress.finish(String.format("%,d agents (seed %s, epoch %d)%s", report.agents(), spec.seed(),
-                    report.epoch(), target.file() == null ? "" : " written to " + target.file()));
-        } catch (UncheckedIOException e) {
-            if (isBrokenPipe(e.getCause())) return Errors.OK; // the reader (head, less) has what it wanted
-            throw new IOException("cannot write output: " + e.getCause().getMessage(), e.getCause());
-        }
+            return String.format("%,d agents (seed %s, epoch %d)", report.agents(), spec.seed(), report.epoch());
+        });
         return Errors.OK;
     }
 
@@ -182,29 +166,43 @@ final class PopulateCommand implements Callable<Integer> {
         counts.show(progress);
         AppConfig config = Storage.prepare(cli, storage, llm.required());
         EnrichmentOptions options = llm.options(config, cli.actor(), counts);
-        EnrichmentReport report;
+        boolean complete = writeOutput(chosen, spec.domain(), true, progress, sink -> {
+            EnrichmentReport report = Storage.withDatabase(config, injector -> injector.getInstance(EnrichPopulationUseCase.class)
+                    .generate(new GeneratePopulationCommand(spec, limit, workers), options, chosen::encodeEnriched, sink));
+            return String.format("%,d agents (seed %s), %s", report.agents(), spec.seed(), counts.describe());
+        });
+        if (complete) warnAboutFallbacks(counts.fallbacks);
+        return Errors.OK;
+    }
+
+    /**
+     * Header, the chunks {@code generate} hands to its sink, footer: to stdout, or atomically to --output. Returns
+     * false when the reader went away (a broken pipe: head, less), which is not a failure.
+     *
+     * @param generate runs the generation into the sink and returns the summary for the progress line
+     */
+    private boolean writeOutput(OutputFormat chosen, String domain, boolean enriched, Progress progress,
+                                java.util.function.Function<PreparedPopulation.ChunkConsumer<ByteBuilder>, String> generate)
+            throws IOException {
         try (OutputTarget target = output == null ? OutputTarget.stdout(stdout) : OutputTarget.file(output)) {
             OutputStream out = target.stream();
             ByteBuilder header = new ByteBuilder(256);
-            chosen.header(header, spec.domain(), true);
+            chosen.header(header, domain, enriched);
             out.write(header.array(), 0, header.length());
-            report = Storage.withDatabase(config, injector -> injector.getInstance(EnrichPopulationUseCase.class).generate(
-                    new GeneratePopulationCommand(spec, limit, workers), options, chosen::encodeEnriched, (chunk, agents) -> {
-                        write(out, chunk);
-                        progress.advance(agents);
-                    }));
+            String summary = generate.apply((chunk, agents) -> {
+                write(out, chunk);
+                progress.advance(agents);
+            });
             ByteBuilder footer = new ByteBuilder(16);
             chosen.footer(footer);
             out.write(footer.array(), 0, footer.length());
             target.commit();
-            progress.finish(String.format("%,d agents (seed %s), %s%s", report.agents(), spec.seed(), counts.describe(),
-                    target.file() == null ? "" : ", written to " + target.file()));
+            progress.finish(summary + (target.file() == null ? "" : ", written to " + target.file()));
+            return true;
         } catch (UncheckedIOException e) {
-            if (isBrokenPipe(e.getCause())) return Errors.OK;
+            if (isBrokenPipe(e.getCause())) return false;
             throw new IOException("cannot write output: " + e.getCause().getMessage(), e.getCause());
         }
-        warnAboutFallbacks(report.fallbacks());
-        return Errors.OK;
     }
 
     private void warnAboutFallbacks(long fallbacks) {
