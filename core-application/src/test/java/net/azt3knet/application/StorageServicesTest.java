@@ -27,6 +27,7 @@ import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.store.AgentRecord;
 import net.azt3knet.testkit.fakes.InMemoryAuditTrail;
 import net.azt3knet.testkit.fakes.InMemoryPopulationStore;
+import net.azt3knet.testkit.fakes.TransparentCredentialCipher;
 import net.azt3knet.testkit.fixtures.StoreFixtures;
 import org.junit.jupiter.api.Test;
 
@@ -37,28 +38,7 @@ class StorageServicesTest {
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
     private final InMemoryPopulationStore store = new InMemoryPopulationStore(audit);
 
-    /** A stand-in cipher: readable "derivation" and "sealing", enough to see what the service passes where. */
-    private static final CredentialCipher CIPHER = new CredentialCipher() {
-        @Override
-        public String keyId() {
-            return "k-test";
-        }
-
-        @Override
-        public Secret derivePassword(CredentialRef ref) {
-            return Secret.of("pw-" + ref.agentIndex() + "-" + ref.rotation());
-        }
-
-        @Override
-        public SealedCredential seal(CredentialRef ref, Secret secret) {
-            return new SealedCredential("k-test", ref.bytes(), secret.reveal().getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public Secret open(CredentialRef ref, SealedCredential sealed) {
-            return Secret.of(new String(sealed.ciphertext(), StandardCharsets.UTF_8));
-        }
-    };
+    private static final CredentialCipher CIPHER = new TransparentCredentialCipher();
 
     private final PersistPopulationService persist = new PersistPopulationService(
             new GeneratePopulationService(PopulationGenerator.create()), store, CIPHER, clock, null);

@@ -66,4 +66,47 @@ public final class CanonicalJson {
         }
         out.append(']');
     }
+
+    /**
+     * The value of the top-level string field {@code name} of a canonical agent object, or null when absent. Reads only
+     * what {@link ByteBuilder#jsonString} writes, so stored profiles need no JSON library to be read back.
+     */
+    public static String stringField(byte[] json, String name) {
+        byte[] key = ("\"" + name + "\":\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = indexOf(json, key);
+        if (at < 0) return null;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64);
+        for (int i = at + key.length; i < json.length; i++) {
+            byte b = json[i];
+            if (b == '"') return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            if (b != '\\') {
+                out.write(b);
+                continue;
+            }
+            byte e = json[++i];
+            switch (e) {
+                case 'n' -> out.write('\n');
+                case 'r' -> out.write('\r');
+                case 't' -> out.write('\t');
+                case 'b' -> out.write('\b');
+                case 'f' -> out.write('\f');
+                case 'u' -> {
+                    char c = (char) Integer.parseInt(new String(json, i + 1, 4, java.nio.charset.StandardCharsets.US_ASCII), 16);
+                    out.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    i += 4;
+                }
+                default -> out.write(e);
+            }
+        }
+        throw new IllegalArgumentException("unterminated string in field " + name);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
 }

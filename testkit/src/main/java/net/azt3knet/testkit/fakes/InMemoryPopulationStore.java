@@ -125,6 +125,19 @@ public final class InMemoryPopulationStore implements PopulationStore, Credentia
                 .filter(a -> a.credential() != null && !a.credential().keyId().equals(keyId)).count();
     }
 
+    @Override
+    public synchronized void replace(StoredCredential next, AuditEvent event) {
+        List<AgentRecord> list = agents.get(next.ref().populationId());
+        long index = next.ref().agentIndex();
+        if (list == null || index >= list.size() || list.get((int) index).credential() == null) {
+            throw new PopulationStoreException("agent " + index + " of population " + next.ref().populationId() + " has no stored credential");
+        }
+        AgentRecord a = list.get((int) index);
+        list.set((int) index, new AgentRecord(a.index(), a.agentId(), a.username(), a.email(), a.profileJson(), next.sealed(),
+                next.ref().rotation()));
+        audit.append(event);
+    }
+
     private static StoredCredential stored(UUID population, AgentRecord a) {
         return new StoredCredential(new CredentialRef(population, a.index(), a.rotation()), a.email(), a.username(), a.credential());
     }

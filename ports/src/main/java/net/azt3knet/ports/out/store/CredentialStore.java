@@ -20,4 +20,11 @@ public interface CredentialStore {
 
     /** Number of stored credentials sealed under each key id other than {@code keyId}. */
     long countNotUnder(String keyId);
+
+    /**
+     * Replaces one agent's credential by the next rotation's, recording {@code event} in the same transaction.
+     *
+     * @throws PopulationStoreException when the agent has no stored credential
+     */
+    void replace(StoredCredential next, AuditEvent event);
 }

@@ -1,0 +1,443 @@
+package net.azt3knet.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import net.azt3knet.domain.agent.CanonicalJson;
+import net.azt3knet.domain.audit.AuditEvent;
+import net.azt3knet.domain.credential.CredentialRef;
+import net.azt3knet.domain.credential.SealedCredential;
+import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.domain.mailbox.ChangeKind;
+import net.azt3knet.domain.mailbox.DesiredMailbox;
+import net.azt3knet.domain.mailbox.ExistingMailbox;
+import net.azt3knet.domain.mailbox.LedgerMailbox;
+import net.azt3knet.domain.mailbox.MailboxChange;
+import net.azt3knet.domain.mailbox.MailboxOwner;
+import net.azt3knet.domain.mailbox.MailboxPlan;
+import net.azt3knet.domain.mailbox.MailboxPlanner;
+import net.azt3knet.ports.in.MailboxConflictException;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.in.RejectedCommandException;
+import net.azt3knet.ports.in.UnknownPopulationException;
+import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.crypto.CredentialCipher;
+import net.azt3knet.ports.out.mailbox.MailProviders;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
+import net.azt3knet.ports.out.mailbox.MailboxUpdate;
+import net.azt3knet.ports.out.mailbox.NewMailbox;
+import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.JobStore;
+import net.azt3knet.ports.out.store.MailboxLedger;
+import net.azt3knet.ports.out.store.PopulationRecord;
+import net.azt3knet.ports.out.store.PopulationStore;
+import net.azt3knet.ports.out.store.StoredCredential;
+
+/**
+ * The reconcile: reads the population, the provider and the ledger, lets the domain plan, and applies the plan on
+ * {@code concurrency} threads. Each create is recorded as pending in the ledger before it is sent, so an interrupted
+ * run leaves nothing unknown: the next run adopts what the provider made and creates the rest. Every provider write
+ * is audited, with its outcome and never a secret.
+ */
+public final class ProvisionMailboxesService implements ProvisionMailboxesUseCase {
+
+    static final String APPLY = "mailboxes.apply";
+    static final String TEARDOWN = "mailboxes.teardown";
+    /** A run renews its lease as it progresses; a run that died lets the next one resume after this. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final PopulationStore populations;
+    private final CredentialStore credentials;
+    private final CredentialCipher cipher;
+    private final MailProviders providers;
+    private final MailboxLedger ledger;
+    private final JobStore jobs;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public ProvisionMailboxesService(PopulationStore populations, CredentialStore credentials, CredentialCipher cipher,
+                                     MailProviders providers, MailboxLedger ledger, JobStore jobs, AuditTrail audit,
+                                     Clock clock) {
+        this.populations = populations;
+        this.credentials = credentials;
+        this.cipher = cipher;
+        this.providers = providers;
+        this.ledger = ledger;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Everything a plan is computed from. */
+    private record State(PopulationRecord population, String domain, MailboxProvisioning provider, List<DesiredMailbox> desired,
+                         Map<Long, SealedCredential> sealed, Map<String, ExistingMailbox> existing,
+                         Map<String, LedgerMailbox> ledger) {
+
+        boolean passwords() {
+            return provider.capabilities().hostsMailboxes();
+        }
+
+        String owner() {
+            return MailboxOwner.tag(population.id());
+        }
+    }
+
+    @Override
+    public MailboxPlan plan(Target target) {
+        State s = read(target, true);
+        return MailboxPlanner.converge(s.desired, s.existing, s.ledger, s.owner(), s.passwords());
+    }
+
+    @Override
+    public MailboxPlan teardownPlan(Target target) {
+        State s = read(target, false);
+        return MailboxPlanner.teardown(s.ledger, s.existing);
+    }
+
+    @Override
+    public ApplyReport apply(ApplyCommand command) {
+        return run(APPLY, command, true);
+    }
+
+    @Override
+    public ApplyReport teardown(ApplyCommand command) {
+        return run(TEARDOWN, command, false);
+    }
+
+    @Override
+    public ApplyReport rotatePasswords(ApplyCommand command, Set<Long> agents) {
+        Target target = command.target();
+        MailboxProvisioning provider = providers.get(target.provider());
+        if (!provider.capabilities().hostsMailboxes()) {
+            throw new RejectedCommandException(target.provider() + " holds sender identities, which have no password;"
+                    + " rotate-password needs a provider with mailboxes (mailcow, local)");
+        }
+        PopulationRecord population = population(target.population());
+        List<StoredCredential> current = new ArrayList<>();
+        credentials.credentials(population.id(), c -> {
+            if (agents.isEmpty() || agents.contains(c.ref().agentIndex())) current.add(c);
+        });
+        Set<Long> unknown = new java.util.TreeSet<>(agents);
+        current.forEach(c -> unknown.remove(c.ref().agentIndex()));
+        if (!unknown.isEmpty()) {
+            throw new RejectedCommandException("--agent " + unknown + ": no such agent in population " + population.id()
+                    + " (it has agents 0-" + (population.agents() - 1) + ")");
+        }
+        for (StoredCredential c : current) {
+            CredentialRef next = new CredentialRef(c.ref().populationId(), c.ref().agentIndex(), c.ref().rotation() + 1);
+            credentials.replace(new StoredCredential(next, c.email(), c.username(), cipher.seal(next, cipher.derivePassword(next))),
+                    AuditEvent.ok(command.actor(), "credential.rotate", "agent:" + population.id() + "/" + next.agentIndex(),
+                            Map.of("rotation", Integer.toString(next.rotation()), "key_id", cipher.keyId())));
+        }
+        return apply(command);
+    }
+
+    @Override
+    public VerifyReport verify(Target target) {
+        return verify(read(target, true));
+    }
+
+    @Override
+    public List<LedgerMailbox> list(Target target) {
+        population(target.population());
+        List<LedgerMailbox> out = new ArrayList<>(ledger.entries(target.population(), target.provider()).values());
+        out.sort(java.util.Comparator.comparingLong(LedgerMailbox::agentIndex));
+        return out;
+    }
+
+    private PopulationRecord population(UUID id) {
+        return populations.find(id).orElseThrow(() -> new UnknownPopulationException(id));
+    }
+
+    private State read(Target target, boolean withDesired) {
+        PopulationRecord population = population(target.population());
+        MailboxProvisioning provider = providers.get(target.provider());
+        String domain = population.spec().domain();
+        List<DesiredMailbox> desired = new ArrayList<>();
+        Map<Long, SealedCredential> sealed = new HashMap<>();
+        if (withDesired) {
+            populations.agents(population.id(), 0, Long.MAX_VALUE, true, a -> {
+                String name = CanonicalJson.stringField(a.profileJson(), "display_name");
+                desired.add(new DesiredMailbox(a.index(), a.email(), name == null ? a.username() : name, a.rotation()));
+                if (a.credential() != null) sealed.put(a.index(), a.credential());
+            });
+        }
+        Map<String, ExistingMailbox> existing = new HashMap<>();
+        for (ExistingMailbox e : provider.list(domain)) existing.put(e.address().toLowerCase(Locale.ROOT), e);
+        return new State(population, domain, provider, desired, sealed, existing, ledger.entries(population.id(), target.provider()));
+    }
+
+    private ApplyReport run(String kind, ApplyCommand command, boolean converge) {
+        Target target = command.target();
+        State s = read(target, converge);
+        String jobTarget = "population:" + target.population() + "/provider:" + target.provider();
+        MailboxPlan plan = converge ? MailboxPlanner.converge(s.desired, s.existing, s.ledger, s.owner(), s.passwords())
+                : MailboxPlanner.teardown(s.ledger, s.existing);
+        List<MailboxChange> conflicts = plan.of(ChangeKind.CONFLICT);
+        if (!conflicts.isEmpty() && command.onConflict() == OnConflict.FAIL) {
+            audit.append(new AuditEvent(command.actor(), kind, jobTarget, "refused",
+                    Map.of("conflicts", Integer.toString(conflicts.size()))));
+            throw new MailboxConflictException(target.provider(), conflicts);
+        }
+        List<MailboxChange> work = new ArrayList<>();
+        long skipped = 0;
+        for (MailboxChange c : plan.changes()) {
+            if (c.kind() == ChangeKind.CONFLICT) {
+                if (command.onConflict() == OnConflict.ADOPT) {
+                    work.add(new MailboxChange(ChangeKind.ADOPT, c.agentIndex(), c.address(), c.displayName(), c.rotation(),
+                            List.of("taken over (--on-conflict adopt)"), c.existing()));
+                } else {
+                    skipped++;
+                }
+            } else if (c.kind().writes()) {
+                work.add(c);
+            }
+        }
+        JobStore.Job job = jobs.claim(kind, jobTarget, progressJson(0, work.size()), LEASE);
+        if (converge && !work.isEmpty()) {
+            s.provider.ensureDomain(s.domain); // after the conflict check: a refused run writes nothing
+            audit.append(new AuditEvent(command.actor(), "mail_domain.ensure", "domain:" + s.domain, "ok",
+                    Map.of("provider", target.provider(), "job", Long.toString(job.id()))));
+        }
+        Run r = new Run(s, command, job, work);
+        r.execute();
+        boolean permanent = r.failures.stream().anyMatch(f -> !f.isTransient());
+        long compensated = command.atomic() && permanent ? r.compensate() : 0;
+        boolean interrupted = r.interrupted.get();
+        VerifyReport verify = interrupted ? null : converge ? verify(read(target, true)) : null;
+        List<Failure> failures = new ArrayList<>(r.failures);
+        failures.sort(java.util.Comparator.comparingLong(Failure::agentIndex));
+        ApplyReport report = new ApplyReport(job.id(), job.resumed(), r.count(ChangeKind.CREATE), r.count(ChangeKind.ADOPT),
+                r.count(ChangeKind.UPDATE), r.count(ChangeKind.DELETE), skipped, failures, compensated, interrupted, verify);
+        String payload = "{\"done\":" + r.done.get() + ",\"total\":" + work.size() + ",\"failures\":" + failures.size()
+                + ",\"compensated\":" + compensated + "}";
+        if (interrupted || (!permanent && !failures.isEmpty())) {
+            jobs.progress(job.id(), payload, Duration.ZERO); // resumable at once by the next run
+        } else {
+            jobs.finish(job.id(), failures.isEmpty() ? JobStore.DONE : JobStore.FAILED, payload);
+        }
+        audit.append(new AuditEvent(command.actor(), kind, jobTarget,
+                interrupted ? "interrupted" : failures.isEmpty() ? "ok" : compensated > 0 ? "compensated" : "partial",
+                Map.of("job", Long.toString(job.id()), "created", Long.toString(report.created()),
+                        "adopted", Long.toString(report.adopted()), "updated", Long.toString(report.updated()),
+                        "deleted", Long.toString(report.deleted()), "skipped", Long.toString(skipped),
+                        "failures", Integer.toString(failures.size()), "compensated", Long.toString(compensated),
+                        "resumed", Boolean.toString(job.resumed()))));
+        return report;
+    }
+
+    private static String progressJson(long done, long total) {
+        return "{\"done\":" + done + ",\"total\":" + total + "}";
+    }
+
+    private VerifyReport verify(State s) {
+        List<String> missing = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        long present = 0;
+        for (DesiredMailbox d : s.desired) {
+            String key = d.address().toLowerCase(Locale.ROOT);
+            ExistingMailbox e = s.existing.get(key);
+            LedgerMailbox l = s.ledger.get(key);
+            if (e == null) missing.add(d.address());
+            else if (l == null || !LedgerMailbox.ACTIVE.equals(l.status()) || !d.displayName().equals(e.displayName())) {
+                mismatched.add(d.address());
+            } else present++;
+        }
+        return new VerifyReport(s.desired.size(), present, missing, mismatched);
+    }
+
+    /** One apply or teardown in progress: a fixed set of workers drains the list of changes. */
+    private final class Run {
+        private final State s;
+        private final ApplyCommand command;
+        private final JobStore.Job job;
+        private final List<MailboxChange> work;
+        private final AtomicInteger cursor = new AtomicInteger();
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicBoolean interrupted = new AtomicBoolean();
+        private final Map<ChangeKind, AtomicLong> counts = new LinkedHashMap<>();
+        private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+        private long lastSaved;
+
+        Run(State s, ApplyCommand command, JobStore.Job job, List<MailboxChange> work) {
+            this.s = s;
+            this.command = command;
+            this.job = job;
+            this.work = work;
+            for (ChangeKind k : ChangeKind.values()) counts.put(k, new AtomicLong());
+        }
+
+        long count(ChangeKind kind) {
+            return counts.get(kind).get();
+        }
+
+        void execute() {
+            int threads = Math.min(command.concurrency(), Math.max(1, work.size()));
+            List<Thread> workers = new ArrayList<>(threads);
+            for (int i = 0; i < threads; i++) {
+                workers.add(Thread.ofPlatform().name("provision-" + i).daemon().start(this::drain));
+            }
+            for (Thread t : workers) {
+                while (t.isAlive()) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        // Stop taking new changes; the ones in flight finish, so none is left half-recorded.
+                        interrupted.set(true);
+                        stop.set(true);
+                    }
+                }
+            }
+            if (interrupted.get()) Thread.currentThread().interrupt();
+        }
+
+        private void drain() {
+            int i;
+            while (!stop.get() && (i = cursor.getAndIncrement()) < work.size()) {
+                MailboxChange c = work.get(i);
+                try {
+                    apply(c);
+                    counts.get(c.kind()).incrementAndGet();
+                } catch (MailboxProvisioningException e) {
+                    failures.add(new Failure(c.agentIndex(), c.address(), e.getMessage(), e.isTransient()));
+                    if (e.reason() == MailboxProvisioningException.Reason.CIRCUIT_OPEN
+                            || e.reason() == MailboxProvisioningException.Reason.UNAUTHORIZED
+                            || e.reason() == MailboxProvisioningException.Reason.FORBIDDEN
+                            || (command.atomic() && !e.isTransient())) {
+                        stop.set(true); // every further call would fail the same way, or the run is being undone
+                    }
+                }
+                long n = done.incrementAndGet();
+                command.progress().update(n, work.size());
+                saveProgress(n);
+            }
+        }
+
+        private synchronized void saveProgress(long n) {
+            long now = clock.millis();
+            if (now - lastSaved < 2_000 && n < work.size()) return;
+            lastSaved = now;
+            jobs.progress(job.id(), progressJson(n, work.size()), LEASE);
+        }
+
+        private void apply(MailboxChange c) {
+            UUID population = s.population.id();
+            String provider = command.target().provider();
+            switch (c.kind()) {
+                case CREATE -> {
+                    ledger.pending(population, provider, c.agentIndex(), c.address(), job.id());
+                    Secret password = s.passwords() ? password(c) : null;
+                    ExistingMailbox made;
+                    try {
+                        made = call("mailbox.create", c, Map.of(),
+                                () -> s.provider.create(new NewMailbox(c.address(), c.displayName(), password, s.owner())));
+                    } catch (MailboxProvisioningException e) {
+                        // A refused create made nothing; only an unknown outcome stays pending for the next run to settle.
+                        if (!e.isTransient()) ledger.forget(population, provider, c.agentIndex());
+                        throw e;
+                    }
+                    ledger.active(population, provider, c.agentIndex(), c.address(), made.reference(),
+                            s.passwords() ? c.rotation() : -1);
+                }
+                case ADOPT, UPDATE -> {
+                    boolean pw = s.passwords() && c.setsPassword();
+                    boolean name = c.setsDisplayName() || (c.kind() == ChangeKind.ADOPT && !c.displayName().equals(c.existing().displayName()));
+                    if (pw || name) {
+                        MailboxUpdate update = new MailboxUpdate(name ? c.displayName() : null, pw ? password(c) : null);
+                        call(c.kind() == ChangeKind.ADOPT ? "mailbox.adopt" : "mailbox.update", c,
+                                Map.of("display_name", Boolean.toString(name),
+                                        "credential_rotation", pw ? Integer.toString(c.rotation()) : "unchanged"), () -> {
+                                    s.provider.update(c.existing(), update);
+                                    return c.existing();
+                                });
+                    } else {
+                        audit.append(event("mailbox.adopt", c, "ok", Map.of("provider_calls", "0")));
+                    }
+                    LedgerMailbox before = s.ledger.get(c.address().toLowerCase(Locale.ROOT));
+                    int rotation = !s.passwords() ? -1 : pw ? c.rotation() : before == null ? -1 : before.appliedRotation();
+                    ledger.active(population, provider, c.agentIndex(), c.address(), c.existing().reference(), rotation);
+                }
+                case DELETE -> {
+                    ExistingMailbox target = c.existing() != null ? c.existing()
+                            : new ExistingMailbox(c.address(), "", reference(c), null, "gone");
+                    call("mailbox.delete", c, Map.of(), () -> {
+                        s.provider.delete(target);
+                        return target;
+                    });
+                    ledger.forget(population, provider, c.agentIndex());
+                }
+                default -> throw new IllegalStateException("not a write: " + c.kind());
+            }
+        }
+
+        private String reference(MailboxChange c) {
+            LedgerMailbox l = s.ledger.get(c.address().toLowerCase(Locale.ROOT));
+            return l != null && l.reference() != null ? l.reference() : c.address();
+        }
+
+        private Secret password(MailboxChange c) {
+            SealedCredential sealed = s.sealed.get(c.agentIndex());
+            if (sealed == null) {
+                throw new MailboxProvisioningException(MailboxProvisioningException.Reason.REJECTED,
+                        "agent " + c.agentIndex() + " has no stored credential");
+            }
+            return cipher.open(new CredentialRef(s.population.id(), c.agentIndex(), c.rotation()), sealed);
+        }
+
+        /** Makes one provider write and audits it, success or failure. */
+        private <T> T call(String action, MailboxChange c, Map<String, String> details,
+                           java.util.function.Supplier<T> write) {
+            try {
+                T result = write.get();
+                audit.append(event(action, c, "ok", details));
+                return result;
+            } catch (MailboxProvisioningException e) {
+                Map<String, String> more = new HashMap<>(details);
+                more.put("reason", e.reason().name().toLowerCase(Locale.ROOT));
+                audit.append(event(action, c, "failed", more));
+                throw e;
+            }
+        }
+
+        private AuditEvent event(String action, MailboxChange c, String outcome, Map<String, String> details) {
+            Map<String, String> all = new HashMap<>(details);
+            all.put("provider", command.target().provider());
+            all.put("agent", Long.toString(c.agentIndex()));
+            all.put("job", Long.toString(job.id()));
+            return new AuditEvent(command.actor(), action, "mailbox:" + c.address(), outcome, all);
+        }
+
+        /** Removes, at the provider and from the ledger, every mailbox this job created. */
+        long compensate() {
+            long undone = 0;
+            for (LedgerMailbox l : ledger.createdBy(s.population.id(), command.target().provider(), job.id())) {
+                MailboxChange c = new MailboxChange(ChangeKind.DELETE, l.agentIndex(), l.address(), "", 0, List.of(), null);
+                ExistingMailbox target = new ExistingMailbox(l.address(), "", l.reference() != null ? l.reference() : l.address(), null, "created");
+                try {
+                    call("mailbox.compensate", c, Map.of(), () -> {
+                        s.provider.delete(target);
+                        return target;
+                    });
+                    ledger.forget(s.population.id(), command.target().provider(), l.agentIndex());
+                    undone++;
+                } catch (MailboxProvisioningException e) {
+                    failures.add(new Failure(l.agentIndex(), l.address(), "could not be undone: " + e.getMessage(), e.isTransient()));
+                }
+            }
+            return undone;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package net.azt3knet.application;
+
+import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.ports.in.PersistPopulationUseCase;
+import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.in.RecreatePopulationUseCase;
+import net.azt3knet.ports.in.RejectedCommandException;
+import net.azt3knet.ports.out.store.PopulationRecord;
+import net.azt3knet.ports.out.store.PopulationStore;
+
+/**
+ * Recreate is persist plus reconcile: the population id, addresses and passwords are functions of spec, seed and
+ * master key, so storing the spec again rebuilds the agents and their credentials, and the reconcile adopts the
+ * provider's mailboxes (setting the re-derived passwords) instead of duplicating them.
+ */
+public final class RecreatePopulationService implements RecreatePopulationUseCase {
+
+    private final PopulationStore populations;
+    private final PersistPopulationUseCase persist;
+    private final ProvisionMailboxesUseCase provisioning;
+
+    public RecreatePopulationService(PopulationStore populations, PersistPopulationUseCase persist,
+                                     ProvisionMailboxesUseCase provisioning) {
+        this.populations = populations;
+        this.persist = persist;
+        this.provisioning = provisioning;
+    }
+
+    @Override
+    public RecreateReport recreate(RecreateCommand command) {
+        PopulationSpec spec = command.spec();
+        boolean restored = false;
+        PopulationRecord stored = populations.find(spec.populationId()).orElse(null);
+        if (stored == null) {
+            String actor = command.apply() != null ? command.apply().actor() : "recreate";
+            persist.persist(new PersistPopulationCommand(spec, command.threads(), actor, null));
+            restored = true;
+        } else if (!stored.spec().equals(spec.toInput())) {
+            throw new RejectedCommandException("population " + spec.populationId() + " is stored with another spec;"
+                    + " 'azt3knet populations show " + spec.populationId() + "' shows it");
+        }
+        ProvisionMailboxesUseCase.ApplyReport report = null;
+        if (command.apply() != null) {
+            if (!command.apply().target().population().equals(spec.populationId())) {
+                throw new RejectedCommandException("the reconcile must target population " + spec.populationId());
+            }
+            report = provisioning.apply(command.apply());
+        }
+        return new RecreateReport(spec.populationId(), restored, spec.count(), report);
+    }
+}

@@ -1,0 +1,255 @@
+package net.azt3knet.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import net.azt3knet.domain.audit.AuditEntry;
+import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.domain.generation.PopulationGenerator;
+import net.azt3knet.domain.mailbox.ChangeKind;
+import net.azt3knet.domain.mailbox.LedgerMailbox;
+import net.azt3knet.domain.mailbox.MailboxPlan;
+import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.ports.in.MailboxConflictException;
+import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
+import net.azt3knet.ports.in.RecreatePopulationUseCase.RecreateCommand;
+import net.azt3knet.ports.in.RejectedCommandException;
+import net.azt3knet.ports.out.audit.AuditQuery;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
+import net.azt3knet.testkit.fakes.InMemoryAuditTrail;
+import net.azt3knet.testkit.fakes.InMemoryJobStore;
+import net.azt3knet.testkit.fakes.InMemoryMailboxLedger;
+import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning;
+import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning.Fault;
+import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning.When;
+import net.azt3knet.testkit.fakes.InMemoryPopulationStore;
+import net.azt3knet.testkit.fakes.TransparentCredentialCipher;
+import net.azt3knet.testkit.fixtures.StoreFixtures;
+import org.junit.jupiter.api.Test;
+
+/** The reconcile over in-memory fakes: plan, apply, conflicts, faults, interruption, compensation, rotation, recreate. */
+class ProvisionMailboxesServiceTest {
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
+    private final InMemoryMailboxProvisioning provider = new InMemoryMailboxProvisioning("mailcow", true);
+    private final PopulationSpec spec = StoreFixtures.aSpecOnItsOwnDomain(40, "provision");
+    private final Target target = new Target(spec.populationId(), "mailcow");
+
+    /** One installation: its own database (stores, ledger, jobs, audit) in front of the shared provider. */
+    private final class Installation {
+        final InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
+        final InMemoryPopulationStore store = new InMemoryPopulationStore(audit);
+        final InMemoryMailboxLedger ledger = new InMemoryMailboxLedger();
+        final InMemoryJobStore jobs = new InMemoryJobStore(clock);
+        final TransparentCredentialCipher cipher = new TransparentCredentialCipher();
+        final PersistPopulationService persist = new PersistPopulationService(
+                new GeneratePopulationService(PopulationGenerator.create()), store, cipher, clock, null);
+        final ProvisionMailboxesService service = new ProvisionMailboxesService(store, store, cipher,
+                InMemoryMailboxProvisioning.providers(provider), ledger, jobs, audit, clock);
+
+        Installation persisted() {
+            persist.persist(new PersistPopulationCommand(spec, 2, "test", null));
+            return this;
+        }
+
+        long audited(String action) {
+            return audit.list(new AuditQuery(null, action, null, 1_000_000)).size();
+        }
+    }
+
+    private ApplyCommand apply(OnConflict onConflict, boolean atomic) {
+        return new ApplyCommand(target, onConflict, atomic, 4, "test", null);
+    }
+
+    private List<String> desiredAddresses(Installation db) {
+        return db.service.plan(target).changes().stream().map(c -> c.address()).sorted().toList();
+    }
+
+    @Test
+    void applyCreatesEveryMailboxWithItsDerivedPasswordAndASecondApplyWritesNothing() {
+        Installation db = new Installation().persisted();
+        MailboxPlan plan = db.service.plan(target);
+        assertThat(plan.counts().get(ChangeKind.CREATE)).isEqualTo(40);
+        assertThat(provider.writes()).isZero(); // planning writes nothing
+
+        ApplyReport first = db.service.apply(apply(OnConflict.FAIL, false));
+
+        assertThat(first.created()).isEqualTo(40);
+        assertThat(first.converged()).isTrue();
+        assertThat(provider.addresses()).hasSize(40);
+        assertThat(provider.password(plan.changes().get(7).address())).map(Secret::reveal).contains("pw-7-0");
+        assertThat(db.audited("mailbox.create")).isEqualTo(40);
+        assertThat(db.service.list(target)).allSatisfy(l -> assertThat(l.status()).isEqualTo(LedgerMailbox.ACTIVE));
+
+        long writes = provider.writes();
+        ApplyReport second = db.service.apply(apply(OnConflict.FAIL, false));
+        assertThat(second.writes()).isZero();
+        assertThat(provider.writes()).isEqualTo(writes);
+        assertThat(db.service.plan(target).converged()).isTrue();
+    }
+
+    @Test
+    void conflictsAreAllListedBeforeAnyWriteAndSkipOrAdoptDecideWhatHappensToThem() {
+        Installation db = new Installation().persisted();
+        List<String> addresses = desiredAddresses(db);
+        provider.foreign(addresses.get(3), "Someone Else");
+        provider.foreign(addresses.get(9), "Someone Else");
+
+        assertThatThrownBy(() -> db.service.apply(apply(OnConflict.FAIL, false)))
+                .isInstanceOfSatisfying(MailboxConflictException.class, e -> assertThat(e.conflicts())
+                        .extracting(c -> c.address()).containsExactlyInAnyOrder(addresses.get(3), addresses.get(9)));
+        assertThat(provider.writes()).isZero();
+
+        ApplyReport skip = db.service.apply(apply(OnConflict.SKIP, false));
+        assertThat(skip.created()).isEqualTo(38);
+        assertThat(skip.skipped()).isEqualTo(2);
+        assertThat(skip.verify().mismatched()).containsExactlyInAnyOrder(addresses.get(3), addresses.get(9));
+
+        ApplyReport adopt = db.service.apply(apply(OnConflict.ADOPT, false));
+        assertThat(adopt.adopted()).isEqualTo(2);
+        assertThat(adopt.created()).isZero();
+        assertThat(adopt.converged()).isTrue();
+        assertThat(provider.password(addresses.get(3))).isPresent();
+    }
+
+    @Test
+    void withTransientFaultsOnOneCallInFiveRerunsConvergeToExactlyTheDesiredStateWithoutDuplicates() {
+        Installation db = new Installation().persisted();
+        List<String> desired = desiredAddresses(db);
+        SplittableRandom random = new SplittableRandom(7);
+        Reason[] reasons = {Reason.SERVER_ERROR, Reason.TIMEOUT, Reason.UNREACHABLE, Reason.RATE_LIMITED};
+        provider.faults((op, address) -> random.nextInt(5) == 0
+                ? new Fault(reasons[random.nextInt(reasons.length)], random.nextBoolean() ? When.BEFORE : When.AFTER) : null);
+
+        int runs = 0;
+        ApplyReport report;
+        do {
+            report = db.service.apply(apply(OnConflict.FAIL, false));
+            runs++;
+        } while (!report.converged() && runs < 20);
+
+        assertThat(report.converged()).isTrue();
+        assertThat(runs).isGreaterThan(1);
+        assertThat(provider.addresses()).containsExactlyInAnyOrderElementsOf(desired);
+        long audited = db.audited("mailbox.create") + db.audited("mailbox.adopt") + db.audited("mailbox.update");
+        assertThat(audited).as("every write call, failed ones too, is in the audit trail")
+                .isEqualTo(provider.writes() - 1 /* the domain */);
+        provider.faults((op, address) -> null);
+        long writes = provider.writes();
+        assertThat(db.service.apply(apply(OnConflict.FAIL, false)).writes()).isZero();
+        assertThat(provider.writes()).isEqualTo(writes);
+    }
+
+    @Test
+    void anInterruptedApplyStopsCleanlyAndTheNextRunResumesItsJobAndConverges() throws Exception {
+        Installation db = new Installation().persisted();
+        AtomicReference<Thread> applying = new AtomicReference<>();
+        AtomicInteger calls = new AtomicInteger();
+        provider.faults((op, address) -> {
+            if (calls.incrementAndGet() == 12) {
+                applying.get().interrupt();
+                sleep(300); // a provider call takes time; meanwhile the applying thread tells the workers to stop
+            }
+            return null;
+        });
+        AtomicReference<ApplyReport> first = new AtomicReference<>();
+        Thread t = new Thread(() -> first.set(db.service.apply(new ApplyCommand(target, OnConflict.FAIL, false, 1, "test", null))));
+        applying.set(t);
+        t.start();
+        t.join();
+
+        assertThat(first.get().interrupted()).isTrue();
+        assertThat(first.get().created()).isBetween(10L, 39L);
+        ApplyReport second = db.service.apply(apply(OnConflict.FAIL, false));
+        assertThat(second.resumed()).isTrue();
+        assertThat(second.jobId()).isEqualTo(first.get().jobId());
+        assertThat(second.created() + first.get().created()).isEqualTo(40);
+        assertThat(second.converged()).isTrue();
+    }
+
+    @Test
+    void atomicApplyUndoesWhatItCreatedOnAPermanentFailureAndSaysSo() {
+        Installation db = new Installation().persisted();
+        AtomicInteger creates = new AtomicInteger();
+        provider.faults((op, address) -> op.equals("create") && creates.incrementAndGet() == 15
+                ? new Fault(Reason.REJECTED, When.BEFORE) : null);
+
+        ApplyReport report = db.service.apply(new ApplyCommand(target, OnConflict.FAIL, true, 1, "test", null));
+
+        assertThat(report.failures()).anySatisfy(f -> assertThat(f.isTransient()).isFalse());
+        assertThat(report.compensated()).isEqualTo(14);
+        assertThat(report.converged()).isFalse();
+        assertThat(provider.addresses()).isEmpty();
+        assertThat(db.service.list(target)).isEmpty();
+        assertThat(db.audited("mailbox.compensate")).isEqualTo(14);
+    }
+
+    @Test
+    void rotatingPasswordsSetsTheNextRotationAtTheProvider() {
+        Installation db = new Installation().persisted();
+        db.service.apply(apply(OnConflict.FAIL, false));
+        String address = desiredAddresses(db).get(0);
+        long index = db.service.list(target).stream().filter(l -> l.address().equals(address)).findFirst().orElseThrow().agentIndex();
+
+        ApplyReport report = db.service.rotatePasswords(apply(OnConflict.FAIL, false), Set.of(index));
+
+        assertThat(report.updated()).isEqualTo(1);
+        assertThat(provider.password(address)).map(Secret::reveal).contains("pw-" + index + "-1");
+        assertThatThrownBy(() -> db.service.rotatePasswords(apply(OnConflict.FAIL, false), Set.of(999L)))
+                .isInstanceOf(RejectedCommandException.class).hasMessageContaining("--agent [999]");
+    }
+
+    @Test
+    void teardownRemovesOnlyWhatThePopulationOwns() {
+        Installation db = new Installation().persisted();
+        provider.foreign("postmaster@" + spec.domain(), "Postmaster");
+        db.service.apply(apply(OnConflict.FAIL, false));
+
+        assertThat(db.service.teardownPlan(target).counts().get(ChangeKind.DELETE)).isEqualTo(40);
+        ApplyReport report = db.service.teardown(apply(OnConflict.FAIL, false));
+
+        assertThat(report.deleted()).isEqualTo(40);
+        assertThat(provider.addresses()).containsExactly("postmaster@" + spec.domain());
+        assertThat(db.service.list(target)).isEmpty();
+    }
+
+    @Test
+    void recreateAfterLosingTheDatabaseAdoptsTheProvidersMailboxesWithTheSamePasswords() {
+        Installation lost = new Installation().persisted();
+        lost.service.apply(apply(OnConflict.FAIL, false));
+        List<String> before = provider.addresses();
+
+        Installation fresh = new Installation();
+        RecreatePopulationService recreate = new RecreatePopulationService(fresh.store, fresh.persist, fresh.service);
+        var report = recreate.recreate(new RecreateCommand(spec, 2, apply(OnConflict.FAIL, false)));
+
+        assertThat(report.restored()).isTrue();
+        assertThat(report.provisioning().created()).isZero();
+        assertThat(report.provisioning().adopted()).isEqualTo(40); // the owner tag proves they are ours
+        assertThat(report.provisioning().converged()).isTrue();
+        assertThat(provider.addresses()).isEqualTo(before);
+        assertThat(provider.password(before.get(0))).map(Secret::reveal).hasValueSatisfying(p -> assertThat(p).endsWith("-0"));
+        List<AuditEntry> adopted = fresh.audit.list(new AuditQuery(null, "mailbox.adopt", null, 100));
+        assertThat(adopted).hasSize(40);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package net.azt3knet.ports.in;
+
+import java.util.Objects;
+import net.azt3knet.domain.population.PopulationSpec;
+
+/**
+ * Driving port: rebuild a population after a loss from its spec and seed alone: the same agents and ids, the same
+ * credentials re-derived from the master key, and the provider's mailboxes reconciled (adopted, not duplicated).
+ */
+public interface RecreatePopulationUseCase {
+
+    /**
+     * What to recreate.
+     *
+     * @param spec     the population's spec (with its seed)
+     * @param threads  generator threads
+     * @param apply    how to reconcile (its target is {@code spec.populationId()} at a provider), or null to rebuild
+     *                 the database only
+     */
+    record RecreateCommand(PopulationSpec spec, int threads, ProvisionMailboxesUseCase.ApplyCommand apply) {
+        public RecreateCommand {
+            Objects.requireNonNull(spec, "spec");
+        }
+    }
+
+    /** What was done: whether the population had to be stored again, and the reconcile's report (null without provider). */
+    record RecreateReport(java.util.UUID populationId, boolean restored, long agents,
+                          ProvisionMailboxesUseCase.ApplyReport provisioning) {
+    }
+
+    RecreateReport recreate(RecreateCommand command);
+}

@@ -1,0 +1,50 @@
+package net.azt3knet.ports.out.mailbox;
+
+import java.util.List;
+import java.util.Optional;
+import net.azt3knet.domain.mailbox.ExistingMailbox;
+
+/**
+ * Driven port: gives agents a reachable mail identity on one provider — a mailbox where the provider hosts them, a
+ * sender identity where it only sends. Every method is safe to repeat; failures are
+ * {@link MailboxProvisioningException}s that say whether trying again can help.
+ */
+public interface MailboxProvisioning {
+
+    /** What this provider gives an agent, and its name. */
+    ProviderCapabilities capabilities();
+
+    /**
+     * Checks the credentials and that the provider answers, with one cheap read.
+     *
+     * @throws MailboxProvisioningException naming what is wrong (unreachable, refused credentials, missing permission)
+     */
+    void check();
+
+    /** Makes the provider ready for mailboxes on {@code domain} (creates it where the provider has domains); idempotent. */
+    void ensureDomain(String domain);
+
+    /** Every mailbox or sender the provider holds on {@code domain}. */
+    List<ExistingMailbox> list(String domain);
+
+    /** The mailbox at {@code address}, if the provider holds one (deleted senders count as absent). */
+    Optional<ExistingMailbox> find(String address);
+
+    /**
+     * Creates the mailbox. When the outcome of an attempt is unknown (a timeout, a reset connection), the provider is
+     * read back before trying again, so a mailbox is never created twice.
+     *
+     * @throws MailboxProvisioningException with {@link MailboxProvisioningException.Reason#ALREADY_EXISTS} when
+     *                                      something already holds the address
+     */
+    ExistingMailbox create(NewMailbox mailbox);
+
+    /** Sets the display name and/or password of an existing mailbox ({@link MailboxUpdate} says which). */
+    void update(ExistingMailbox mailbox, MailboxUpdate update);
+
+    /** Removes the mailbox; a mailbox that is already gone is not an error. */
+    void delete(ExistingMailbox mailbox);
+
+    /** The DKIM key the provider signs {@code domain}'s mail with, if it holds one (never the private key). */
+    Optional<DkimKey> dkim(String domain);
+}

@@ -1,0 +1,17 @@
+package net.azt3knet.ports.out.mailbox;
+
+import net.azt3knet.domain.credential.Secret;
+
+/**
+ * What to change on an existing mailbox; a null component is left as it is.
+ *
+ * @param displayName the new display name, or null
+ * @param password    the new password, or null
+ */
+public record MailboxUpdate(String displayName, Secret password) {
+
+    @Override
+    public String toString() {
+        return "MailboxUpdate[displayName=" + displayName + ", password=" + (password == null ? "unchanged" : "new") + "]";
+    }
+}

@@ -1,0 +1,46 @@
+package net.azt3knet.ports.out.store;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Driven port: resumable runs of long work (a reconcile) in the job table. One unfinished job per kind and target: a
+ * new run of the same work continues it, and a live lease keeps two runs from working on it at once.
+ */
+public interface JobStore {
+
+    /** A job as stored. */
+    record Job(long id, String kind, String target, String state, String payload, int attempts, boolean resumed) {
+    }
+
+    /** The job ran to its end; terminal. */
+    String DONE = "done";
+    /** The job stopped on a permanent failure; terminal. */
+    String FAILED = "failed";
+    /** Being worked on, or interrupted (lease expired): resumable. */
+    String RUNNING = "running";
+
+    /**
+     * The unfinished job for {@code kind} and {@code target}, resumed (attempts + 1), or a new one with
+     * {@code payload}; leased for {@code lease}.
+     *
+     * @throws JobBusyException when another run holds a live lease on it
+     */
+    Job claim(String kind, String target, String payload, Duration lease);
+
+    /** Stores progress and extends the lease. */
+    void progress(long id, String payload, Duration lease);
+
+    /** Ends the job in {@code state} ({@link #DONE} or {@link #FAILED}) with its final payload, releasing the lease. */
+    void finish(long id, String state, String payload);
+
+    /** The latest job for {@code kind} and {@code target}, if any. */
+    Optional<Job> latest(String kind, String target);
+
+    /** Another run holds the job's lease. */
+    final class JobBusyException extends RuntimeException {
+        public JobBusyException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package net.azt3knet.testkit.fakes;
+
+import java.nio.charset.StandardCharsets;
+import net.azt3knet.domain.credential.CredentialRef;
+import net.azt3knet.domain.credential.SealedCredential;
+import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.ports.out.crypto.CredentialCipher;
+
+/**
+ * A stand-in cipher with readable "derivation" ({@code pw-<index>-<rotation>}) and "sealing" (the plain bytes): enough
+ * to see what a service passes where, without libsodium.
+ */
+public final class TransparentCredentialCipher implements CredentialCipher {
+
+    @Override
+    public String keyId() {
+        return "k-test";
+    }
+
+    @Override
+    public Secret derivePassword(CredentialRef ref) {
+        return Secret.of("pw-" + ref.agentIndex() + "-" + ref.rotation());
+    }
+
+    @Override
+    public SealedCredential seal(CredentialRef ref, Secret secret) {
+        return new SealedCredential("k-test", ref.bytes(), secret.reveal().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Secret open(CredentialRef ref, SealedCredential sealed) {
+        return Secret.of(new String(sealed.ciphertext(), StandardCharsets.UTF_8));
+    }
+}

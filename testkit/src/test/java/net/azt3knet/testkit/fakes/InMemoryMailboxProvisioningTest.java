@@ -1,0 +1,32 @@
+package net.azt3knet.testkit.fakes;
+
+import java.util.Optional;
+import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
+import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
+
+/** The fake obeys the contract the real adapters run. */
+class InMemoryMailboxProvisioningTest implements MailboxProvisioningContract {
+
+    private final InMemoryMailboxProvisioning fake = new InMemoryMailboxProvisioning("memory", true);
+
+    @Override
+    public MailboxProvisioning provisioning() {
+        return fake;
+    }
+
+    @Override
+    public boolean keepsOwnerTag() {
+        return true;
+    }
+
+    @Override
+    public boolean holdsDkim() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> passwordAtProvider(String address) {
+        return fake.password(address).map(Secret::reveal);
+    }
+}
