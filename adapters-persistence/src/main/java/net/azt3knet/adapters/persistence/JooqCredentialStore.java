@@ -90,4 +90,22 @@ final class JooqCredentialStore implements CredentialStore {
         return Translate.errors("count the stored credentials",
                 () -> (long) dsl.fetchCount(CREDENTIAL, CREDENTIAL.KEY_ID.ne(keyId)));
     }
+
+    @Override
+    public void replace(StoredCredential next, AuditEvent event) {
+        CredentialRef ref = next.ref();
+        Translate.errors("store the new credential of agent " + ref.agentIndex(), () -> dsl.transactionResult(cfg -> {
+            int updated = cfg.dsl().update(CREDENTIAL).set(CREDENTIAL.ROTATION, ref.rotation())
+                    .set(CREDENTIAL.KEY_ID, next.sealed().keyId()).set(CREDENTIAL.NONCE, next.sealed().nonce())
+                    .set(CREDENTIAL.CIPHERTEXT, next.sealed().ciphertext())
+                    .where(CREDENTIAL.POPULATION_ID.eq(ref.populationId()).and(CREDENTIAL.AGENT_INDEX.eq(ref.agentIndex()))
+                            .and(CREDENTIAL.PURPOSE.eq(JooqPopulationStore.MAILBOX)))
+                    .execute();
+            if (updated != 1) {
+                throw new net.azt3knet.ports.out.store.PopulationStoreException("agent " + ref.agentIndex() + " of population "
+                        + ref.populationId() + " has no stored credential");
+            }
+            return AuditLog.append(cfg.dsl(), clock, event);
+        }));
+    }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.JobStore;
+import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationStore;
 import net.azt3knet.ports.out.text.GeneratedTextCache;
 import net.azt3knet.ports.out.store.PopulationStoreException;
@@ -121,6 +123,19 @@ public final class PostgresPersistence implements AutoCloseable {
 
     public CredentialStore credentials() {
         return new JooqCredentialStore(dsl, clock);
+    }
+
+    public MailboxLedger mailboxLedger() {
+        return new JooqMailboxLedger(dsl, clock);
+    }
+
+    public JobStore jobs() {
+        return new JooqJobStore(dsl, clock);
+    }
+
+    /** The pool, for the embedded local mail provider, which keeps its mailboxes in this database with plain JDBC. */
+    public javax.sql.DataSource dataSource() {
+        return pool;
     }
 
     public GeneratedTextCache textCache() {

@@ -7,12 +7,15 @@ import net.azt3knet.ports.out.store.PopulationStore;
 import net.azt3knet.ports.out.text.GeneratedTextCache;
 import net.azt3knet.testkit.contracts.AuditTrailContract;
 import net.azt3knet.testkit.contracts.GeneratedTextCacheContract;
+import net.azt3knet.testkit.contracts.MailboxLedgerContract;
+import net.azt3knet.ports.out.store.JobStore;
+import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.testkit.contracts.PopulationStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The PostgreSQL stores run the same contracts as the in-memory fakes, against a real embedded PostgreSQL 17. */
-class JooqStoresIT implements PopulationStoreContract, AuditTrailContract, GeneratedTextCacheContract {
+class JooqStoresIT implements PopulationStoreContract, AuditTrailContract, GeneratedTextCacheContract, MailboxLedgerContract {
 
     private static PostgresPersistence db;
 
@@ -44,5 +47,15 @@ class JooqStoresIT implements PopulationStoreContract, AuditTrailContract, Gener
     @Override
     public GeneratedTextCache cache() {
         return db.textCache();
+    }
+
+    @Override
+    public MailboxLedger ledger() {
+        return db.mailboxLedger();
+    }
+
+    @Override
+    public JobStore jobs() {
+        return db.jobs();
     }
 }

@@ -1,0 +1,81 @@
+package net.azt3knet.adapters.persistence;
+
+import static net.azt3knet.adapters.persistence.jooq.Tables.JOB;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import net.azt3knet.adapters.persistence.jooq.tables.records.JobRecord;
+import net.azt3knet.ports.out.store.JobStore;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+/**
+ * {@link JobStore} on the {@code job} table. A claim locks the job's row ({@code FOR UPDATE}), so two processes
+ * claiming the same work at once see each other's lease.
+ */
+final class JooqJobStore implements JobStore {
+
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    JooqJobStore(DSLContext dsl, Clock clock) {
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    @Override
+    public Job claim(String kind, String target, String payload, Duration lease) {
+        return Translate.errors("claim the job for " + target, () -> dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            OffsetDateTime now = now();
+            JobRecord open = tx.selectFrom(JOB).where(JOB.KIND.eq(kind).and(JOB.TARGET.eq(target)).and(JOB.STATE.eq(RUNNING)))
+                    .orderBy(JOB.ID.desc()).limit(1).forUpdate().fetchOne();
+            if (open != null) {
+                if (open.getLeaseUntil() != null && open.getLeaseUntil().isAfter(now)) {
+                    throw new JobBusyException("another run is working on " + target + " (job " + open.getId() + ", lease until "
+                            + open.getLeaseUntil() + "); wait for it, or for its lease to expire if it died");
+                }
+                open.setAttempts(open.getAttempts() + 1);
+                open.setLeaseUntil(now.plus(lease));
+                open.setUpdatedAt(now);
+                open.store();
+                return job(open, true);
+            }
+            JobRecord created = tx.insertInto(JOB).set(JOB.KIND, kind).set(JOB.TARGET, target).set(JOB.STATE, RUNNING)
+                    .set(JOB.PAYLOAD, JSONB.valueOf(payload)).set(JOB.ATTEMPTS, 1).set(JOB.LEASE_UNTIL, now.plus(lease))
+                    .set(JOB.CREATED_AT, now).set(JOB.UPDATED_AT, now).returning().fetchOne();
+            return job(created, false);
+        }));
+    }
+
+    @Override
+    public void progress(long id, String payload, Duration lease) {
+        OffsetDateTime now = now();
+        Translate.errors("record the progress of job " + id, () -> dsl.update(JOB).set(JOB.PAYLOAD, JSONB.valueOf(payload))
+                .set(JOB.LEASE_UNTIL, now.plus(lease)).set(JOB.UPDATED_AT, now).where(JOB.ID.eq(id)).execute());
+    }
+
+    @Override
+    public void finish(long id, String state, String payload) {
+        Translate.errors("finish job " + id, () -> dsl.update(JOB).set(JOB.STATE, state).set(JOB.PAYLOAD, JSONB.valueOf(payload))
+                .setNull(JOB.LEASE_UNTIL).set(JOB.UPDATED_AT, now()).where(JOB.ID.eq(id)).execute());
+    }
+
+    @Override
+    public Optional<Job> latest(String kind, String target) {
+        return Translate.errors("read the jobs for " + target, () -> dsl.selectFrom(JOB)
+                .where(JOB.KIND.eq(kind).and(JOB.TARGET.eq(target))).orderBy(JOB.ID.desc()).limit(1)
+                .fetchOptional().map(r -> job(r, false)));
+    }
+
+    private static Job job(JobRecord r, boolean resumed) {
+        return new Job(r.getId(), r.getKind(), r.getTarget(), r.getState(), r.getPayload().data(), r.getAttempts(), resumed);
+    }
+}
