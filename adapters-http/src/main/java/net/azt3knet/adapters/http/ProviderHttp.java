@@ -1,0 +1,273 @@
+package net.azt3knet.adapters.http;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RateLimitExceededException;
+import dev.failsafe.RetryPolicy;
+import feign.Feign;
+import feign.Headers;
+import feign.Param;
+import feign.Request;
+import feign.RequestLine;
+import feign.Response;
+import feign.RetryableException;
+import feign.Retryer;
+import feign.http2client.Http2Client;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
+
+/**
+ * One provider's HTTP endpoint behind Failsafe: a smooth rate limiter every attempt passes (so the provider never
+ * has to say 429), retry with exponential backoff and full jitter on 5xx, 429 (its Retry-After wins, capped),
+ * timeouts and reset connections, and a circuit breaker that stops a run hammering a provider that is down. What a
+ * status means beyond that is the vendor adapter's business: it receives every other answer as a {@link Reply}.
+ */
+public final class ProviderHttp {
+
+    private static final int MAX_BODY = 16 << 20;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    /** An answer: status, body as text, and the Retry-After header if any. */
+    public record Reply(int status, String body, String retryAfter) {
+    }
+
+    /** The generic verbs; paths come expanded and encoded by the caller. */
+    interface RawApi {
+        @RequestLine("GET {path}")
+        @Headers("Accept: application/json")
+        Response get(@Param(value = "path", encoded = true) String path);
+
+        @RequestLine("DELETE {path}")
+        @Headers("Accept: application/json")
+        Response delete(@Param(value = "path", encoded = true) String path);
+
+        @RequestLine("POST {path}")
+        @Headers({"Content-Type: {type}", "Accept: application/json"})
+        Response post(@Param(value = "path", encoded = true) String path, @Param("type") String type, String body);
+
+        @RequestLine("PUT {path}")
+        @Headers({"Content-Type: application/json", "Accept: application/json"})
+        Response put(@Param(value = "path", encoded = true) String path, String body);
+
+        @RequestLine("PATCH {path}")
+        @Headers({"Content-Type: application/json", "Accept: application/json"})
+        Response patch(@Param(value = "path", encoded = true) String path, String body);
+    }
+
+    /** A failure worth another attempt; {@code unknownOutcome} when the request may have taken effect. */
+    private static final class Transient extends RuntimeException {
+        final Reason reason;
+        final Duration retryAfter;
+        final boolean unknownOutcome;
+
+        Transient(Reason reason, String message, Duration retryAfter, boolean unknownOutcome) {
+            super(message, null, false, false);
+            this.reason = reason;
+            this.retryAfter = retryAfter;
+            this.unknownOutcome = unknownOutcome;
+        }
+    }
+
+    private final String provider;
+    private final String root;
+    private final ProviderLimits limits;
+    private final RawApi api;
+    private final FailsafeExecutor<Object> policies;
+
+    /**
+     * @param provider name used in messages ({@code mailcow})
+     * @param root     base URL, e.g. {@code https://mail.example.org}
+     * @param headers  headers added to every request (authentication), asked for per request so a token can change
+     */
+    public ProviderHttp(String provider, String root, ProviderLimits limits, Supplier<Map<String, String>> headers) {
+        this.provider = provider;
+        this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        this.limits = limits;
+        long timeout = limits.timeout().toMillis();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(limits.timeout()).build();
+        this.api = Feign.builder()
+                .client(new Http2Client(http))
+                .retryer(Retryer.NEVER_RETRY)
+                .options(new Request.Options(timeout, TimeUnit.MILLISECONDS, timeout, TimeUnit.MILLISECONDS, false))
+                .requestInterceptor(t -> headers.get().forEach(t::header))
+                .target(RawApi.class, this.root);
+        RetryPolicy<Object> retry = RetryPolicy.builder()
+                .handle(Transient.class)
+                .withMaxRetries(limits.maxRetries())
+                .withDelayFn(ctx -> delay(ctx.getLastException(), ctx.getAttemptCount()))
+                .build();
+        CircuitBreaker<Object> breaker = CircuitBreaker.builder()
+                // a 429 says "slower", not "broken": it does not count towards opening the circuit
+                .handleIf((result, failure) -> failure instanceof Transient t && t.reason != Reason.RATE_LIMITED)
+                .withFailureRateThreshold(50, 20, Duration.ofSeconds(30))
+                .withDelay(Duration.ofSeconds(10))
+                .withSuccessThreshold(3)
+                .build();
+        // Smooth: one permit every 1/rate seconds, so requests are spread evenly and never arrive as a burst.
+        RateLimiter<Object> rate = RateLimiter.<Object>smoothBuilder(Duration.ofNanos((long) (1_000_000_000L / limits.requestsPerSecond())))
+                .withMaxWaitTime(Duration.ofMinutes(10))
+                .build();
+        this.policies = Failsafe.with(retry, breaker, rate);
+    }
+
+    /** Where the provider is reached, for messages. */
+    public String root() {
+        return root;
+    }
+
+    private Duration delay(Throwable last, int attempts) {
+        Duration cap = limits.maxRetryWait();
+        if (last instanceof Transient t && t.retryAfter != null) return t.retryAfter.compareTo(cap) > 0 ? cap : t.retryAfter;
+        long ceiling = Math.min(cap.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempts - 1, 16));
+        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+    }
+
+    public Reply get(String path) {
+        return exchange("GET", path, null, null, r -> r, null);
+    }
+
+    public Reply delete(String path) {
+        return exchange("DELETE", path, null, null, r -> r, null);
+    }
+
+    public Reply put(String path, String json) {
+        return exchange("PUT", path, null, json, r -> r, null);
+    }
+
+    public Reply patch(String path, String json) {
+        return exchange("PATCH", path, null, json, r -> r, null);
+    }
+
+    public Reply post(String path, String contentType, String body) {
+        return exchange("POST", path, contentType, body, r -> r, null);
+    }
+
+    /**
+     * A request that creates something: when an attempt's outcome is unknown (timeout, reset after sending),
+     * {@code readBack} runs before the next attempt, and what it finds is the result — nothing is created twice.
+     */
+    public <T> T create(String path, String contentType, String body, Function<Reply, T> interpret, Supplier<Optional<T>> readBack) {
+        return exchange("POST", path, contentType, body, interpret, readBack);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T exchange(String method, String path, String type, String body, Function<Reply, T> interpret,
+                           Supplier<Optional<T>> readBack) {
+        boolean[] unknown = {false};
+        try {
+            return (T) policies.get(() -> {
+                if (unknown[0] && readBack != null) {
+                    Optional<T> done = readBack.get();
+                    if (done.isPresent()) return done.get();
+                }
+                try {
+                    return interpret.apply(once(method, path, type, body));
+                } catch (Transient t) {
+                    unknown[0] |= t.unknownOutcome;
+                    throw t;
+                }
+            });
+        } catch (Transient t) {
+            throw new MailboxProvisioningException(t.reason, t.getMessage() + " (" + (limits.maxRetries() + 1) + " attempts)");
+        } catch (CircuitBreakerOpenException e) {
+            throw new MailboxProvisioningException(Reason.CIRCUIT_OPEN, provider + " at " + root
+                    + " failed repeatedly; no requests are sent to it for 10 s (circuit breaker open); run again later");
+        } catch (RateLimitExceededException e) {
+            throw new MailboxProvisioningException(Reason.RATE_LIMITED, "waited too long for a request slot to " + provider);
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new MailboxProvisioningException(Reason.UNREACHABLE, "request to " + provider + " interrupted");
+        }
+    }
+
+    private Reply once(String method, String path, String type, String body) {
+        try (Response r = switch (method) {
+            case "GET" -> api.get(path);
+            case "DELETE" -> api.delete(path);
+            case "PUT" -> api.put(path, body);
+            case "PATCH" -> api.patch(path, body);
+            default -> api.post(path, type == null ? "application/json" : type, body);
+        }) {
+            Reply reply = new Reply(r.status(), read(r), header(r.headers().get("retry-after")));
+            if (reply.status() == 429) {
+                throw new Transient(Reason.RATE_LIMITED, provider + " is rate limiting (HTTP 429)", retryAfter(reply.retryAfter()), false);
+            }
+            if (reply.status() >= 500 || reply.status() == 408) {
+                // a 5xx may come after the work was done: treat the outcome as unknown
+                throw new Transient(Reason.SERVER_ERROR, provider + " failed with HTTP " + reply.status(),
+                        retryAfter(reply.retryAfter()), !"GET".equals(method));
+            }
+            return reply;
+        } catch (RetryableException e) {
+            throw io(e, !"GET".equals(method));
+        } catch (IOException e) {
+            throw new Transient(Reason.UNREACHABLE, "the connection to " + provider + " broke: " + e.getMessage(), null, true);
+        }
+    }
+
+    private RuntimeException io(RetryableException e, boolean writes) {
+        Throwable cause = e.getCause();
+        if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+            return new Transient(Reason.TIMEOUT, provider + " at " + root + " did not answer within "
+                    + limits.timeout().toSeconds() + " s", null, writes);
+        }
+        if (cause instanceof ConnectException) {
+            // Nothing listens there: retrying only delays the message the operator needs.
+            return new MailboxProvisioningException(Reason.UNREACHABLE, "cannot connect to " + provider + " at " + root
+                    + "; is the URL right and the server running?");
+        }
+        return new Transient(Reason.UNREACHABLE, "the connection to " + provider + " failed: "
+                + (cause == null ? e.getMessage() : cause.getClass().getSimpleName()), null, writes);
+    }
+
+    /** Seconds or an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime when = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(when.getZone()), when);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private static String header(Collection<String> values) {
+        return values == null || values.isEmpty() ? null : values.iterator().next();
+    }
+
+    private String read(Response r) throws IOException {
+        if (r.body() == null) return "";
+        try (InputStream in = r.body().asInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new MailboxProvisioningException(Reason.BAD_RESPONSE, provider + " sent more than 16 MB for one answer");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+}

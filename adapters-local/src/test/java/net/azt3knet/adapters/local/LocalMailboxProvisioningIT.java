@@ -1,0 +1,66 @@
+package net.azt3knet.adapters.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import net.azt3knet.adapters.persistence.DatabaseSettings;
+import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
+import net.azt3knet.ports.out.mailbox.MailboxUpdate;
+import net.azt3knet.ports.out.mailbox.NewMailbox;
+import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The local provider runs the provider contract against a real embedded PostgreSQL migrated by the persistence module. */
+class LocalMailboxProvisioningIT implements MailboxProvisioningContract {
+
+    private static PostgresPersistence db;
+    private static LocalMailboxProvisioning local;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path target = Files.createDirectories(Path.of("target", "pg-it")).toAbsolutePath();
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("azt3knet");
+        db = PostgresPersistence.start(DatabaseSettings.embedded(Files.createTempDirectory(target, "local-"), cache), Clock.systemUTC());
+        local = new LocalMailboxProvisioning(db.dataSource(), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) db.close();
+    }
+
+    @Override
+    public MailboxProvisioning provisioning() {
+        return local;
+    }
+
+    @Override
+    public boolean keepsOwnerTag() {
+        return true;
+    }
+
+    @Override
+    public boolean holdsDkim() {
+        return false;
+    }
+
+    @Test
+    void passwordsAreStoredOnlyAsSaltedHashesThatAuthenticate() {
+        local.ensureDomain("auth.example.org");
+        var made = local.create(new NewMailbox("ed@auth.example.org", "Ed", Secret.of("Correct-Horse-1!"), "azt3knet-x"));
+
+        assertThat(local.authenticates("ed@auth.example.org", Secret.of("Correct-Horse-1!"))).isTrue();
+        assertThat(local.authenticates("ed@auth.example.org", Secret.of("wrong"))).isFalse();
+        local.update(made, new MailboxUpdate(null, Secret.of("Next-Horse-2!")));
+        assertThat(local.authenticates("ed@auth.example.org", Secret.of("Correct-Horse-1!"))).isFalse();
+        assertThat(local.authenticates("ed@auth.example.org", Secret.of("Next-Horse-2!"))).isTrue();
+        assertThat(local.find("ed@auth.example.org").orElseThrow().displayName()).isEqualTo("Ed");
+    }
+}
