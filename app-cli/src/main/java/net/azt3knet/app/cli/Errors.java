@@ -85,6 +85,22 @@ final class Errors {
             err.println("Every variable is described in .env.example and docs/configuration.md.");
             return INVALID_INPUT;
         }
+        if (e instanceof net.azt3knet.ports.in.MailboxConflictException conflict) {
+            err.println("azt3knet: " + e.getMessage());
+            conflict.conflicts().stream().limit(50).forEach(c -> err.println("  ! conflict " + c.address() + "  (agent "
+                    + c.agentIndex() + ": " + String.join(", ", c.reasons()) + ")"));
+            if (conflict.conflicts().size() > 50) err.println("  … and " + (conflict.conflicts().size() - 50) + " more ('mailboxes plan' lists all)");
+            return Provisioning.INCOMPLETE;
+        }
+        if (e instanceof net.azt3knet.ports.out.mailbox.MailboxProvisioningException p) {
+            err.println("azt3knet: " + e.getMessage());
+            return p.reason() == net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason.NOT_CONFIGURED
+                    ? INVALID_INPUT : FAILURE;
+        }
+        if (e instanceof net.azt3knet.ports.out.store.JobStore.JobBusyException) {
+            err.println("azt3knet: " + e.getMessage());
+            return FAILURE;
+        }
         if (e instanceof net.azt3knet.ports.in.EnrichmentFailedException) {
             err.println("azt3knet: enrichment failed: " + e.getMessage());
             return FAILURE;

@@ -16,6 +16,7 @@ import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GeneratePopulationCommand;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GenerationReport;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistReport;
 import net.azt3knet.app.wiring.AppConfig;
@@ -116,6 +117,15 @@ final class PopulateCommand implements Callable<Integer> {
                 "and print its id instead of the agents. Needs SECRET_KEY_FOR_KV_ENC (see 'azt3knet keys')."})
     boolean persist;
 
+    @Option(names = "--create-mailboxes",
+            description = {"Store the population (as --persist) and give every agent a mailbox or sender identity on",
+                "--provider, as 'mailboxes apply' does (resumable; see docs/providers.md)."})
+    boolean createMailboxes;
+
+    @Option(names = "--provider", paramLabel = "NAME", defaultValue = "local",
+            description = "Provider for --create-mailboxes: local (default: the embedded one) or mailcow.")
+    String provider;
+
     @picocli.CommandLine.Mixin
     LlmOptions llm;
 
@@ -141,7 +151,7 @@ final class PopulateCommand implements Callable<Integer> {
         } else if (llm.strayFlags()) {
             throw new UserInputException("the --llm-* and --offline flags set up enrichment; add --enrich FIELDS, e.g. --enrich bio,tone");
         }
-        if (persist) return persist(spec, workers);
+        if (persist || createMailboxes) return persist(spec, workers);
         if (llm.requested()) return enrich(spec, limit, workers);
         OutputFormat chosen = chosenFormat();
 
@@ -245,6 +255,10 @@ final class PopulateCommand implements Callable<Integer> {
             throw new UserInputException("--persist stores the whole population and prints its id; leave out --preview,"
                     + " --format and --output, and export it afterwards with 'azt3knet populations export ID'");
         }
+        if (createMailboxes && !MailboxesCommand.PROVIDERS.contains(provider.toLowerCase(java.util.Locale.ROOT))) {
+            throw new UserInputException("--provider '" + provider + "' is not a provider; choose one of "
+                    + String.join(", ", MailboxesCommand.PROVIDERS));
+        }
         Progress progress = new Progress(err, Terminal.stderrIsTerminal(), spec.count());
         long[] shown = {0};
         java.util.Set<Setting> required = java.util.EnumSet.of(Setting.MASTER_KEY);
@@ -253,18 +267,29 @@ final class PopulateCommand implements Callable<Integer> {
         EnrichmentCounts counts = new EnrichmentCounts();
         EnrichmentOptions enrichment = llm.requested() ? llm.options(config, cli.actor(), counts) : null;
         if (enrichment != null) counts.show(progress);
-        PersistReport report = Storage.withDatabase(config,
-                injector -> injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec,
-                        workers, cli.actor(), done -> {
-                            progress.advance((int) (done - shown[0]));
-                            shown[0] = done;
-                        }, enrichment)));
+        ProvisionMailboxesUseCase.ApplyReport[] provisioned = {null};
+        PersistReport report = Storage.withDatabase(config, injector -> {
+            PersistReport stored = injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec,
+                    workers, cli.actor(), done -> {
+                        progress.advance((int) (done - shown[0]));
+                        shown[0] = done;
+                    }, enrichment));
+            if (createMailboxes) {
+                MailboxesCommand.TargetOptions which = new MailboxesCommand.TargetOptions();
+                which.population = stored.populationId().toString();
+                which.provider = provider;
+                provisioned[0] = injector.getInstance(ProvisionMailboxesUseCase.class).apply(new ProvisionMailboxesUseCase.ApplyCommand(
+                        which.target(), ProvisionMailboxesUseCase.OnConflict.FAIL, false, 8, cli.actor(), Provisioning.progress(err)));
+            }
+            return stored;
+        });
         stdout.write((report.populationId() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         stdout.flush();
         progress.finish(String.format("%,d agents stored as population %s (seed %s, key %s)%s", report.agents(),
                 report.populationId(), spec.seed(), report.keyId(), enrichment == null ? "" : "; " + counts.describe()));
         if (enrichment != null) warnAboutFallbacks(counts.fallbacks);
-        return Errors.OK;
+        if (!createMailboxes) return Errors.OK;
+        return Provisioning.report("mailboxes", provisioned[0], err, OutputStream.nullOutputStream());
     }
 
     private OutputFormat chosenFormat() {

@@ -16,7 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import net.azt3knet.adapters.persistence.DatabaseSettings;
 import net.azt3knet.adapters.vault.VaultSecretStore;
+import net.azt3knet.adapters.http.ProviderLimits;
 import net.azt3knet.adapters.llm.LlmSettings;
+import net.azt3knet.adapters.mailcow.MailcowSettings;
 import net.azt3knet.adapters.vault.VaultSettings;
 import net.azt3knet.domain.credential.InvalidMasterKeyException;
 import net.azt3knet.domain.credential.MasterKey;
@@ -186,6 +188,28 @@ public final class AppConfig {
     }
 
     /** True when {@code LLM_API} names Ollama's native API. */
+    /** Timeout, rate and retries for a provider whose rate setting is {@code rate} (default {@code defaultRate}/s). */
+    public ProviderLimits providerLimits(Setting rate, int defaultRate) {
+        return new ProviderLimits(Duration.ofSeconds(number(Setting.PROVIDER_TIMEOUT, 30)), number(rate, defaultRate),
+                (int) number(Setting.PROVIDER_MAX_RETRIES, 5), Duration.ofSeconds(60));
+    }
+
+    /** True when Mailcow's URL and key are both configured. */
+    public boolean mailcowConfigured() {
+        return value(Setting.MAILCOW_BASE_URL).isPresent() && secret(Setting.MAILCOW_API_KEY).isPresent();
+    }
+
+    public MailcowSettings mailcow() {
+        List<String> missing = new ArrayList<>();
+        if (value(Setting.MAILCOW_BASE_URL).isEmpty()) missing.add("MAILCOW_BASE_URL is not set; " + Setting.MAILCOW_BASE_URL.description());
+        Optional<Secret> key = secret(Setting.MAILCOW_API_KEY);
+        if (key.isEmpty()) missing.add("MAILCOW_API_KEY is not set (looked in " + describeSecrets() + "); " + Setting.MAILCOW_API_KEY.description());
+        if (!missing.isEmpty()) throw new ConfigurationException(missing);
+        return new MailcowSettings(URI.create(value(Setting.MAILCOW_BASE_URL).get()), key.get(),
+                (int) number(Setting.MAILCOW_QUOTA_MIB, 1024), (int) number(Setting.MAILCOW_MAX_MAILBOXES, 100_000),
+                providerLimits(Setting.MAILCOW_RATE_LIMIT, 20));
+    }
+
     public boolean llmIsOllama() {
         return value(Setting.LLM_API).map(v -> v.equalsIgnoreCase("ollama")).orElse(false);
     }
@@ -275,6 +299,16 @@ public final class AppConfig {
             Path dir = Path.of(value(Setting.SECRETS_DIR).orElse("/run/secrets"));
             if (!Files.isDirectory(dir)) problems.add(Setting.SECRETS_DIR.variable() + ": " + dir + " is not a directory; AZT3KNET_SECRETS=file reads one file per secret from it");
         }
+        checkNumber(Setting.MAILCOW_QUOTA_MIB, 1, 10_000_000, problems);
+        checkNumber(Setting.MAILCOW_MAX_MAILBOXES, 1, 100_000_000, problems);
+        checkNumber(Setting.MAILCOW_RATE_LIMIT, 1, 10_000, problems);
+        checkNumber(Setting.PROVIDER_TIMEOUT, 1, 3600, problems);
+        checkNumber(Setting.PROVIDER_MAX_RETRIES, 0, 20, problems);
+        value(Setting.MAILCOW_BASE_URL).ifPresent(v -> {
+            if (!v.matches("https?://[^/\\s]+.*")) {
+                problems.add(Setting.MAILCOW_BASE_URL.variable() + "='" + v + "' must be an http:// or https:// URL, e.g. https://mail.example.org");
+            }
+        });
         checkNumber(Setting.LLM_CONCURRENCY, 1, 256, problems);
         checkNumber(Setting.LLM_TIMEOUT, 1, 3600, problems);
         checkNumber(Setting.LLM_MAX_RETRIES, 0, 20, problems);

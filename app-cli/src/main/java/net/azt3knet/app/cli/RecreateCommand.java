@@ -1,0 +1,113 @@
+package net.azt3knet.app.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.UUID;
+import net.azt3knet.app.wiring.Setting;
+import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.domain.population.SpecInput;
+import net.azt3knet.ports.in.BrowsePopulationsUseCase;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
+import net.azt3knet.ports.in.RecreatePopulationUseCase;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code azt3knet recreate}. */
+@Command(name = "recreate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
+        description = {"Rebuild a population after a loss from its spec and seed alone: the same agents and ids, the same",
+            "passwords (re-derived from SECRET_KEY_FOR_KV_ENC), and with --provider its mailboxes reconciled: the provider's",
+            "existing mailboxes are adopted (their passwords set to the re-derived ones), missing ones created."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  azt3knet recreate --spec spec.json --seed demo --provider mailcow",
+            "  azt3knet recreate --population 5f0c…  --provider local      # the database still has it",
+            "",
+            "Exit codes: 0 converged, 1 failure, 2 invalid input, 4 incomplete (run again to resume)."})
+final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
+
+    private final Cli cli;
+
+    RecreateCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    static final class Source {
+        @Option(names = "--spec", paramLabel = "FILE", description = "The population's spec file (as given to populate --spec).")
+        Path spec;
+
+        @Option(names = "--population", paramLabel = "ID", description = "A population the database still holds.")
+        String population;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--seed", paramLabel = "TEXT", description = "The seed, when the spec file does not hold it (overrides it).")
+    String seed;
+
+    @Option(names = "--provider", paramLabel = "NAME", description = "Reconcile mailboxes on this provider (local or mailcow).")
+    String provider;
+
+    @Option(names = "--on-conflict", paramLabel = "POLICY", defaultValue = "adopt",
+            description = "fail, skip or adopt (default: adopt, since the addresses are the population's own by construction).")
+    String onConflict;
+
+    @Option(names = "--atomic", description = "On a permanent failure, undo every mailbox this run created.")
+    boolean atomic;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Provider calls in flight, 1-64.")
+    int concurrency;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Override
+    public Integer call() throws IOException {
+        if (source.spec != null && source.population == null) {
+            // validated before the database starts
+            PopulationSpec.parse(specInput());
+        }
+        MailboxesCommand.RunOptions run = new MailboxesCommand.RunOptions();
+        run.onConflict = onConflict;
+        run.atomic = atomic;
+        run.concurrency = concurrency;
+        OnConflict policy = run.policy();
+        RecreatePopulationUseCase.RecreateReport report = Storage.withDatabase(cli, storage, EnumSet.of(Setting.MASTER_KEY), injector -> {
+            PopulationSpec spec;
+            if (source.population != null) {
+                UUID id = Ids.population(source.population);
+                spec = PopulationSpec.parse(injector.getInstance(BrowsePopulationsUseCase.class).show(id).spec());
+            } else {
+                spec = PopulationSpec.parse(specInput());
+            }
+            ApplyCommand apply = null;
+            if (provider != null) {
+                MailboxesCommand.TargetOptions t = new MailboxesCommand.TargetOptions();
+                t.population = spec.populationId().toString();
+                t.provider = provider;
+                Target target = t.target();
+                apply = new ApplyCommand(target, policy, atomic, concurrency, cli.actor(), Provisioning.progress(cli.err()));
+            }
+            return injector.getInstance(RecreatePopulationUseCase.class).recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
+                    Runtime.getRuntime().availableProcessors(), apply));
+        });
+        cli.err().println((report.restored() ? "restored" : "kept") + " population " + report.populationId() + " ("
+                + String.format("%,d", report.agents()) + " agents" + (report.restored() ? ", credentials re-derived" : ", already stored") + ")");
+        if (report.provisioning() == null) {
+            cli.out().write((report.populationId() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            cli.out().flush();
+            return Errors.OK;
+        }
+        return Provisioning.report("recreate", report.provisioning(), cli.err(), cli.out());
+    }
+
+    private SpecInput specInput() {
+        SpecInput file = SpecFile.read(source.spec);
+        return seed == null ? file : file.withSeed(seed);
+    }
+}

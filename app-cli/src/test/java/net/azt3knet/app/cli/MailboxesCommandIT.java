@@ -1,0 +1,135 @@
+package net.azt3knet.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import net.azt3knet.adapters.persistence.DatabaseSettings;
+import net.azt3knet.adapters.persistence.PostgresPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Provisioning end to end through the CLI on the embedded local provider and a real embedded PostgreSQL: populate
+ * with mailboxes, plan, list, verify, rotate, teardown, recreate after the population was deleted, and bad input.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MailboxesCommandIT {
+
+    private static Path home;
+    private static Map<String, String> env;
+    private static PostgresPersistence held;
+    private static String id;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path target = Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        home = Files.createTempDirectory(target, "mailboxes-it-");
+        String cache = System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache") + "/azt3knet";
+        System.setProperty("azt3knet.log.file", home.resolve("azt3knet.log").toString());
+        env = new HashMap<>(Map.of("HOME", home.toString(), "USER", "tester", "AZT3KNET_DATA_DIR", home.resolve("data").toString(),
+                "AZT3KNET_CACHE_DIR", cache));
+        env.put("SECRET_KEY_FOR_KV_ENC", CliRun.in(env, home, "keys", "generate").out().strip());
+        held = PostgresPersistence.start(DatabaseSettings.embedded(home.resolve("data/pg"), Path.of(cache)), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (held != null) held.close();
+    }
+
+    private static CliRun az(String... args) {
+        return CliRun.in(env, home, args);
+    }
+
+    @Test
+    @Order(1)
+    void populateWithMailboxesStoresThePopulationAndGivesEveryAgentALocalMailbox() {
+        CliRun r = az("populate", "--count", "20", "--seed", "mbx", "--domain", "agents.example.org", "--create-mailboxes");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        id = r.out().strip();
+        assertThat(id).matches("[0-9a-f-]{36}");
+        assertThat(r.err()).contains("mailboxes: 20 created").contains("verify: 20 of 20 in place");
+
+        CliRun plan = az("mailboxes", "plan", "--population", id);
+        assertThat(plan.out()).contains("Plan: 0 to create, 0 to adopt, 0 to update, 0 to delete, 0 conflicts, 20 unchanged.");
+        CliRun list = az("mailboxes", "list", "--population", id, "--format", "csv");
+        assertThat(list.out().strip().split("\r\n")).hasSize(21);
+        assertThat(list.out()).contains("@agents.example.org,local,active,");
+        CliRun apply = az("mailboxes", "apply", "--population", id);
+        assertThat(apply.exitCode()).isZero();
+        assertThat(apply.out()).contains("\"writes\":0");
+        assertThat(az("mailboxes", "verify", "--population", id).exitCode()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void rotatingOneAgentsPasswordUpdatesOnlyThatMailbox() {
+        CliRun r = az("mailboxes", "rotate-password", "--population", id, "--agent", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"updated\":1").contains("\"created\":0");
+        assertThat(az("mailboxes", "list", "--population", id, "--format", "csv").out()).containsPattern("\\n3,[^\\n]*,1\\r?\\n");
+        CliRun unknown = az("mailboxes", "rotate-password", "--population", id, "--agent", "99");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--agent [99]");
+    }
+
+    @Test
+    @Order(3)
+    void badInputIsNamedWithItsFixAndExitsTwo() {
+        CliRun provider = az("mailboxes", "apply", "--population", id, "--provider", "gmail");
+        assertThat(provider.exitCode()).isEqualTo(2);
+        assertThat(provider.err()).contains("--provider 'gmail' is not a provider").doesNotContain("Exception");
+        CliRun policy = az("mailboxes", "apply", "--population", id, "--on-conflict", "maybe");
+        assertThat(policy.exitCode()).isEqualTo(2);
+        assertThat(policy.err()).contains("--on-conflict 'maybe' must be fail, skip or adopt");
+        CliRun unconfigured = az("mailboxes", "plan", "--population", id, "--provider", "mailcow");
+        assertThat(unconfigured.exitCode()).isEqualTo(2);
+        assertThat(unconfigured.err()).contains("MAILCOW_BASE_URL is not set");
+        CliRun check = az("providers", "check", "--format", "csv");
+        assertThat(check.exitCode()).isZero();
+        assertThat(check.out()).contains("local,ok,mailbox").contains("mailcow,not configured");
+    }
+
+    @Test
+    @Order(4)
+    void recreateAfterTheDatabaseLostThePopulationAdoptsItsMailboxesInsteadOfDuplicatingThem() {
+        assertThat(az("populations", "delete", id, "--yes").exitCode()).isZero();
+        CliRun r = az("recreate", "--spec", writeSpec(), "--provider", "local");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("restored population " + id);
+        assertThat(r.out()).contains("\"created\":0").contains("\"adopted\":20");
+    }
+
+    @Test
+    @Order(5)
+    void teardownShowsWhatItWouldDeleteUntilConfirmedThenRemovesOnlyThePopulationsMailboxes() {
+        CliRun unconfirmed = az("mailboxes", "teardown", "--population", id);
+        assertThat(unconfirmed.exitCode()).isEqualTo(2);
+        assertThat(unconfirmed.out()).contains("- delete").contains("20 to delete");
+        CliRun r = az("mailboxes", "teardown", "--population", id, "--yes");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"deleted\":20");
+        assertThat(az("mailboxes", "plan", "--population", id).out()).contains("20 to create");
+        assertThat(az("audit", "list", "--action", "mailbox.delete", "--format", "csv").out().strip().split("\r\n")).hasSize(21);
+    }
+
+    private static String writeSpec() {
+        try {
+            Path spec = home.resolve("spec.json");
+            Files.writeString(spec, "{\"count\":20,\"seed\":\"mbx\",\"domain\":\"agents.example.org\"}");
+            return spec.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
