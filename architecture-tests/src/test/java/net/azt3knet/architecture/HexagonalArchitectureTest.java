@@ -1,6 +1,7 @@
 package net.azt3knet.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -49,7 +50,16 @@ public class HexagonalArchitectureTest {
     @ArchTest
     public static final ArchRule adaptersAreIsolated = slices().matching(BASE + ".adapters.(*)..")
             .should().notDependOnEachOther()
+            .ignoreDependency(resideInAPackage(BASE + ".adapters.."), resideInAPackage(BASE + ".adapters.http.."))
+            .because("an adapter talks to one external system; adapters.http is not an adapter but the HTTP toolkit"
+                     + " (Feign, retry, circuit breaker, rate limit) every provider adapter shares, and depends on none")
             .as("[ARCH-002] adapters never depend on each other");
+
+    @ArchTest
+    public static final ArchRule httpToolkitDependsOnNoAdapter = noClasses().that().resideInAPackage(BASE + ".adapters.http..")
+            .should().dependOnClassesThat(resideInAPackage(BASE + ".adapters..")
+                    .and(com.tngtech.archunit.base.DescribedPredicate.not(resideInAPackage(BASE + ".adapters.http.."))))
+            .as("[ARCH-010] the shared HTTP toolkit depends on no adapter");
 
     @ArchTest
     public static final ArchRule noCycles = slices().matching(BASE + ".(**)").should().beFreeOfCycles()
@@ -101,9 +111,10 @@ public class HexagonalArchitectureTest {
             .that().resideInAPackage(BASE + ".adapters..").and().arePublic().and().areNotRecords()
             .and().areNotInterfaces()
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.persistence.PostgresPersistence")
+            .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderHttp")
             .should(implementAPort())
-            .because("helpers stay package-private; besides port implementations only settings records and the"
-                     + " persistence facade (which owns the pool) are public")
+            .because("helpers stay package-private; besides port implementations only settings records, the"
+                     + " persistence facade (which owns the pool) and the provider adapters' shared HTTP client are public")
             .as("[ARCH-009] adapters expose port implementations, settings records and the persistence facade only");
 
     private static com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass> implementAPort() {
