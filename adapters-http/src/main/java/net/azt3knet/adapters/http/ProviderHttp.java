@@ -240,8 +240,8 @@ public final class ProviderHttp {
                 + (cause == null ? e.getMessage() : cause.getClass().getSimpleName()), null, writes);
     }
 
-    /** Seconds or an HTTP date; null when absent or unreadable. */
-    static Duration retryAfter(String value) {
+    /** A Retry-After header's wait: seconds or an HTTP date; null when absent or unreadable. */
+    public static Duration retryAfter(String value) {
         if (value == null || value.isBlank()) return null;
         try {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));

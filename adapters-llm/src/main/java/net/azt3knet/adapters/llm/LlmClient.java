@@ -22,12 +22,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import net.azt3knet.adapters.http.ProviderHttp;
 import net.azt3knet.ports.out.text.GeneratedText;
 import net.azt3knet.ports.out.text.TextGenerationException;
 import net.azt3knet.ports.out.text.TextGenerationException.Reason;
@@ -194,18 +193,7 @@ final class LlmClient {
 
     /** Seconds or an HTTP date; null when absent or unreadable. */
     static Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime when = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(when.getZone()), when);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (RuntimeException unreadable) {
-                return null;
-            }
-        }
+        return ProviderHttp.retryAfter(value);
     }
 
     private static String header(Collection<String> values) {
