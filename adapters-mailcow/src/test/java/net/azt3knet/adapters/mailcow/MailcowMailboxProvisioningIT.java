@@ -1,17 +1,10 @@
 package net.azt3knet.adapters.mailcow;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
-import net.azt3knet.adapters.http.ProviderLimits;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
@@ -31,9 +24,7 @@ class MailcowMailboxProvisioningIT implements MailboxProvisioningContract {
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(options().dynamicPort().extensions(STUB));
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse()));
+        server = MailcowStub.serve(STUB);
     }
 
     @AfterAll
@@ -48,8 +39,7 @@ class MailcowMailboxProvisioningIT implements MailboxProvisioningContract {
     }
 
     static MailcowMailboxProvisioning adapter(String key, int maxRetries) {
-        return new MailcowMailboxProvisioning(new MailcowSettings(URI.create(server.baseUrl()), Secret.of(key), 1024, 1000,
-                new ProviderLimits(Duration.ofMillis(800), 1000, maxRetries, Duration.ofMillis(1200))));
+        return MailcowStub.adapter(server, key, maxRetries);
     }
 
     private final MailcowMailboxProvisioning mailcow = adapter(MailcowStub.KEY, 3);

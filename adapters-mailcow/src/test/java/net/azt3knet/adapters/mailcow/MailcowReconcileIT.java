@@ -2,17 +2,9 @@ package net.azt3knet.adapters.mailcow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import net.azt3knet.adapters.http.ProviderLimits;
-import net.azt3knet.domain.credential.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import java.util.List;
@@ -48,9 +40,7 @@ class MailcowReconcileIT {
 
     @BeforeAll
     static void start() {
-        server = new WireMockServer(options().dynamicPort().extensions(STUB));
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse()));
+        server = MailcowStub.serve(STUB);
     }
 
     @AfterAll
@@ -58,16 +48,12 @@ class MailcowReconcileIT {
         server.stop();
     }
 
-    private static MailcowMailboxProvisioning adapter() {
-        return new MailcowMailboxProvisioning(new MailcowSettings(URI.create(server.baseUrl()), Secret.of(MailcowStub.KEY), 1024, 1000,
-                new ProviderLimits(Duration.ofMillis(800), 1000, 6, Duration.ofMillis(1200))));
-    }
 
 
     @Test
     void underTwentyPercentFaultsApplyConvergesExactlyAndASecondApplyWritesNothing() {
         Clock clock = Clock.systemUTC();
-        MailcowMailboxProvisioning mailcow = adapter();
+        MailcowMailboxProvisioning mailcow = MailcowStub.adapter(server, MailcowStub.KEY, 6);
         InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
         InMemoryPopulationStore store = new InMemoryPopulationStore(audit);
         TransparentCredentialCipher cipher = new TransparentCredentialCipher();

@@ -41,6 +41,24 @@ final class MailcowStub implements ResponseDefinitionTransformerV2 {
     final AtomicInteger faults = new AtomicInteger();
     final AtomicInteger rateLimited = new AtomicInteger();
 
+    /** A WireMock server on a free port whose every answer comes from {@code stub}; started. */
+    static com.github.tomakehurst.wiremock.WireMockServer serve(MailcowStub stub) {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().extensions(stub));
+        server.start();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()));
+        return server;
+    }
+
+    /** The adapter pointed at {@code server}: short timeouts and waits, no rate limit to speak of. */
+    static MailcowMailboxProvisioning adapter(com.github.tomakehurst.wiremock.WireMockServer server, String key, int maxRetries) {
+        return new MailcowMailboxProvisioning(new MailcowSettings(java.net.URI.create(server.baseUrl()),
+                net.azt3knet.domain.credential.Secret.of(key), 1024, 1000,
+                new net.azt3knet.adapters.http.ProviderLimits(java.time.Duration.ofMillis(800), 1000, maxRetries,
+                        java.time.Duration.ofMillis(1200))));
+    }
+
     @Override
     public String getName() {
         return "mailcow";

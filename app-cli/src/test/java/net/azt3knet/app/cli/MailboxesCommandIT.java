@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
-import net.azt3knet.adapters.persistence.DatabaseSettings;
-import net.azt3knet.adapters.persistence.PostgresPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,20 +22,14 @@ class MailboxesCommandIT {
 
     private static Path home;
     private static Map<String, String> env;
-    private static PostgresPersistence held;
+    private static CliHome held;
     private static String id;
 
     @BeforeAll
     static void start() throws IOException {
-        Path target = Path.of("target").toAbsolutePath();
-        Files.createDirectories(target);
-        home = Files.createTempDirectory(target, "mailboxes-it-");
-        String cache = System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache") + "/azt3knet";
-        System.setProperty("azt3knet.log.file", home.resolve("azt3knet.log").toString());
-        env = new HashMap<>(Map.of("HOME", home.toString(), "USER", "tester", "AZT3KNET_DATA_DIR", home.resolve("data").toString(),
-                "AZT3KNET_CACHE_DIR", cache));
-        env.put("SECRET_KEY_FOR_KV_ENC", CliRun.in(env, home, "keys", "generate").out().strip());
-        held = PostgresPersistence.start(DatabaseSettings.embedded(home.resolve("data/pg"), Path.of(cache)), Clock.systemUTC());
+        held = CliHome.open("mailboxes-it-");
+        home = held.dir;
+        env = held.env;
     }
 
     @AfterAll

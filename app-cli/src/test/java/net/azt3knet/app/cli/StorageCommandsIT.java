@@ -7,14 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.azt3knet.adapters.persistence.DatabaseSettings;
-import net.azt3knet.adapters.persistence.PostgresPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,22 +28,16 @@ class StorageCommandsIT {
 
     private static Path home;
     private static Map<String, String> env;
-    private static PostgresPersistence held;
+    private static CliHome held;
     private static String key;
     private static final Pattern ID = Pattern.compile("^([0-9a-f-]{36})\\n$");
 
     @BeforeAll
     static void start() throws IOException {
-        Path target = Path.of("target").toAbsolutePath();
-        Files.createDirectories(target);
-        home = Files.createTempDirectory(target, "storage-it-");
-        String cache = System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache") + "/azt3knet";
-        System.setProperty("azt3knet.log.file", home.resolve("azt3knet.log").toString());
-        env = new HashMap<>(Map.of("HOME", home.toString(), "USER", "tester", "AZT3KNET_DATA_DIR", home.resolve("data").toString(),
-                "AZT3KNET_CACHE_DIR", cache));
-        key = CliRun.in(env, home, "keys", "generate").out().strip();
-        env.put("SECRET_KEY_FOR_KV_ENC", key);
-        held = PostgresPersistence.start(DatabaseSettings.embedded(home.resolve("data/pg"), Path.of(cache)), Clock.systemUTC());
+        held = CliHome.open("storage-it-");
+        home = held.dir;
+        env = held.env;
+        key = held.key;
     }
 
     @AfterAll
