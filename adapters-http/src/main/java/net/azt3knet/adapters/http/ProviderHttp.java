@@ -11,6 +11,7 @@ import dev.failsafe.RetryPolicy;
 import feign.Feign;
 import feign.Headers;
 import feign.Param;
+import feign.QueryMap;
 import feign.Request;
 import feign.RequestLine;
 import feign.Response;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,7 +57,7 @@ public final class ProviderHttp {
     interface RawApi {
         @RequestLine("GET {path}")
         @Headers("Accept: application/json")
-        Response get(@Param(value = "path", encoded = true) String path);
+        Response get(@Param(value = "path", encoded = true) String path, @QueryMap(encoded = true) Map<String, Object> query);
 
         @RequestLine("DELETE {path}")
         @Headers("Accept: application/json")
@@ -202,7 +204,7 @@ public final class ProviderHttp {
 
     private Reply once(String method, String path, String type, String body) {
         try (Response r = switch (method) {
-            case "GET" -> api.get(path);
+            case "GET" -> fetch(path);
             case "DELETE" -> api.delete(path);
             case "PUT" -> api.put(path, body);
             case "PATCH" -> api.patch(path, body);
@@ -223,6 +225,19 @@ public final class ProviderHttp {
         } catch (IOException e) {
             throw new Transient(Reason.UNREACHABLE, "the connection to " + provider + " broke: " + e.getMessage(), null, true);
         }
+    }
+
+    /** Feign would encode a '?' inside the path: the query goes in as a map of already encoded pairs. */
+    private Response fetch(String path) {
+        int q = path.indexOf('?');
+        if (q < 0) return api.get(path, Map.of());
+        Map<String, Object> query = new LinkedHashMap<>();
+        for (String pair : path.substring(q + 1).split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            query.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+        }
+        return api.get(path.substring(0, q), query);
     }
 
     private RuntimeException io(RetryableException e, boolean writes) {

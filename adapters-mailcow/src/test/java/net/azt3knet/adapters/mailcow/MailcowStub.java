@@ -4,27 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import net.azt3knet.adapters.http.ProviderLimits;
+import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.testkit.http.ProviderStub;
 
 /**
  * A stateful Mailcow inside WireMock, following the documented contract (PROVIDER-APIS.md §2): X-API-Key (401 bad
  * key, 403 read-only key on writes), HTTP 200 with {@code type: danger} for business failures, {@code {}} for an
- * absent object, {@code access_denied} when deleting a missing mailbox, domains that get a DKIM key. Optionally
- * injects faults: 5xx, 429 with Retry-After, answers delayed past the client's timeout, reset connections — the last
- * two also after the write took effect, as a real network does.
+ * absent object, {@code access_denied} when deleting a missing mailbox, domains that get a DKIM key. Faults come
+ * from {@link ProviderStub}.
  */
-final class MailcowStub implements ResponseDefinitionTransformerV2 {
+final class MailcowStub extends ProviderStub {
 
     static final String KEY = "rw-key-123";
     static final String READ_ONLY_KEY = "ro-key-456";
@@ -33,30 +30,11 @@ final class MailcowStub implements ResponseDefinitionTransformerV2 {
     private final Map<String, ObjectNode> domains = new TreeMap<>();
     private final Map<String, ObjectNode> mailboxes = new TreeMap<>();
     private final Map<String, String> passwords = new TreeMap<>();
-    private SplittableRandom random = new SplittableRandom(1);
-    private double faultRate;
-    private int timeoutDelayMillis;
-    private String forcedBody;
-    final AtomicInteger writes = new AtomicInteger();
-    final AtomicInteger faults = new AtomicInteger();
-    final AtomicInteger rateLimited = new AtomicInteger();
-
-    /** A WireMock server on a free port whose every answer comes from {@code stub}; started. */
-    static com.github.tomakehurst.wiremock.WireMockServer serve(MailcowStub stub) {
-        var server = new com.github.tomakehurst.wiremock.WireMockServer(
-                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().extensions(stub));
-        server.start();
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()));
-        return server;
-    }
 
     /** The adapter pointed at {@code server}: short timeouts and waits, no rate limit to speak of. */
-    static MailcowMailboxProvisioning adapter(com.github.tomakehurst.wiremock.WireMockServer server, String key, int maxRetries) {
-        return new MailcowMailboxProvisioning(new MailcowSettings(java.net.URI.create(server.baseUrl()),
-                net.azt3knet.domain.credential.Secret.of(key), 1024, 1000,
-                new net.azt3knet.adapters.http.ProviderLimits(java.time.Duration.ofMillis(800), 1000, maxRetries,
-                        java.time.Duration.ofMillis(1200))));
+    static MailcowMailboxProvisioning adapter(WireMockServer server, String key, int maxRetries) {
+        return new MailcowMailboxProvisioning(new MailcowSettings(URI.create(server.baseUrl()), Secret.of(key), 1024, 1000,
+                new ProviderLimits(Duration.ofMillis(800), 1000, maxRetries, Duration.ofMillis(1200))));
     }
 
     @Override
@@ -64,56 +42,25 @@ final class MailcowStub implements ResponseDefinitionTransformerV2 {
         return "mailcow";
     }
 
-    synchronized void faults(double rate, long seed, int timeoutDelayMillis) {
-        this.faultRate = rate;
-        this.random = new SplittableRandom(seed);
-        this.timeoutDelayMillis = timeoutDelayMillis;
-    }
-
-    /** Every next answer is this body (malformed-JSON tests); null to stop. */
-    synchronized void forceBody(String body) {
-        this.forcedBody = body;
-    }
-
     synchronized String password(String address) {
         return passwords.get(address);
     }
 
-    synchronized int mailboxCount() {
-        return mailboxes.size();
-    }
-
     @Override
-    public synchronized ResponseDefinition transform(ServeEvent event) {
-        Request req = event.getRequest();
-        String path = URLDecoder.decode(req.getUrl().replaceFirst("\\?.*", ""), StandardCharsets.UTF_8);
-        boolean write = req.getMethod().getName().equals("POST");
-        if (forcedBody != null) return ok(forcedBody);
+    protected ResponseDefinition refuse(Request req, boolean write) {
         String key = req.getHeader("X-API-Key");
         if (!KEY.equals(key) && !READ_ONLY_KEY.equals(key)) return json(401, "{\"type\":\"error\",\"msg\":\"authentication failed\"}");
         if (write && READ_ONLY_KEY.equals(key)) return json(403, "{\"type\":\"error\",\"msg\":\"API read/write access denied\"}");
-
-        int fault = faultRate > 0 && random.nextDouble() < faultRate ? random.nextInt(6) : -1;
-        if (fault >= 0) faults.incrementAndGet();
-        if (fault == 0) return json(500, "<html>Internal Server Error</html>");
-        if (fault == 1) {
-            rateLimited.incrementAndGet();
-            return new ResponseDefinitionBuilder().withStatus(429).withHeader("Retry-After", "1").withBody("Too Many Requests").build();
-        }
-        if (fault == 2) return new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-        if (write) writes.incrementAndGet();
-        ResponseDefinition answer;
-        try {
-            answer = route(req.getMethod().getName(), path, req.getBodyAsString());
-        } catch (Exception e) {
-            answer = json(400, "{\"type\":\"error\",\"msg\":\"Request body doesn't contain valid json!\"}");
-        }
-        if (fault == 3) return new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER).build(); // after the effect
-        if (fault == 4) return ResponseDefinitionBuilder.like(answer).withFixedDelay(timeoutDelayMillis).build(); // too late
-        return answer;
+        return null;
     }
 
-    private ResponseDefinition route(String method, String path, String body) throws Exception {
+    @Override
+    protected ResponseDefinition unreadable() {
+        return json(400, "{\"type\":\"error\",\"msg\":\"Request body doesn't contain valid json!\"}");
+    }
+
+    @Override
+    protected ResponseDefinition route(String method, String path, Map<String, String> query, String body) throws Exception {
         if (method.equals("GET") && path.equals("/api/v1/get/domain/all")) {
             ArrayNode all = JSON.createArrayNode();
             domains.values().forEach(all::add);
@@ -212,9 +159,5 @@ final class MailcowStub implements ResponseDefinitionTransformerV2 {
 
     private static ResponseDefinition ok(String body) {
         return json(200, body);
-    }
-
-    private static ResponseDefinition json(int status, String body) {
-        return new ResponseDefinitionBuilder().withStatus(status).withHeader("Content-Type", "application/json").withBody(body).build();
     }
 }

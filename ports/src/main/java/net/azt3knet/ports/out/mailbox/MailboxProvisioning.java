@@ -47,4 +47,12 @@ public interface MailboxProvisioning {
 
     /** The DKIM key the provider signs {@code domain}'s mail with, if it holds one (never the private key). */
     Optional<DkimKey> dkim(String domain);
+
+    /**
+     * Asks the provider to look up {@code domain}'s DNS again where it offers that (Mailjet's DNS check), then
+     * reports the key with the fresh status; a provider without such a check just reads.
+     */
+    default Optional<DkimKey> recheckDkim(String domain) {
+        return dkim(domain);
+    }
 }

@@ -1,0 +1,162 @@
+package net.azt3knet.adapters.mailjet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import net.azt3knet.domain.mailbox.ExistingMailbox;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
+import net.azt3knet.ports.out.mailbox.NewMailbox;
+import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Mailjet adapter against a stateful Mailjet stub: the provider contract, then Mailjet's traps one by one. */
+class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
+
+    static final MailjetStub STUB = new MailjetStub();
+    static WireMockServer server;
+
+    @BeforeAll
+    static void start() {
+        server = MailjetStub.serve(STUB);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @AfterEach
+    void calm() {
+        STUB.faults(0, 1, 0);
+        STUB.forceBody(null);
+    }
+
+    private final MailjetMailboxProvisioning mailjet = MailjetStub.adapter(server, MailjetStub.KEY, MailjetStub.SECRET, null, 3);
+
+    @Override
+    public MailboxProvisioning provisioning() {
+        return mailjet;
+    }
+
+    @Override
+    public boolean keepsOwnerTag() {
+        return false;
+    }
+
+    @Override
+    public boolean holdsDkim() {
+        return true;
+    }
+
+    private static NewMailbox sender(String address, String name) {
+        return new NewMailbox(address, name, null, "azt3knet-t");
+    }
+
+    @Test
+    void aBadKeyPairIsUnauthorizedAndTheMessageNamesTheSettingsNotTheSecret() {
+        assertThatThrownBy(() -> MailjetStub.adapter(server, "nobody", "s3cr3t-value", null, 0).check())
+                .isInstanceOfSatisfying(MailboxProvisioningException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
+                    assertThat(e.getMessage()).contains("MAILJET_API_KEY", "MAILJET_SECRET_KEY").doesNotContain("s3cr3t-value");
+                });
+    }
+
+    @Test
+    void aDeletedSenderThatStillBlocksItsAddressIsRevivedNotRecreated() {
+        mailjet.ensureDomain("revive.example.org");
+        STUB.seed("old@revive.example.org", "Old", "Deleted");
+        assertThat(mailjet.find("old@revive.example.org")).as("deleted senders count as absent").isEmpty();
+
+        ExistingMailbox made = mailjet.create(sender("old@revive.example.org", "Back Again"));
+
+        assertThat(made.displayName()).isEqualTo("Back Again");
+        assertThat(made.state()).isEqualTo("unconfirmed");
+        assertThat(STUB.senders(s -> s.path("Email").asText().equals("old@revive.example.org"))).hasSize(1)
+                .allSatisfy(s -> assertThat(s.path("Status").asText()).isEqualTo("Inactive"));
+    }
+
+    @Test
+    void someoneElsesSenderIsAlreadyExistingAndStaysUntouched() {
+        mailjet.ensureDomain("foreign.example.org");
+        STUB.seed("taken@foreign.example.org", "Someone", "Active");
+
+        assertThatThrownBy(() -> mailjet.create(sender("taken@foreign.example.org", "Us")))
+                .isInstanceOfSatisfying(MailboxProvisioningException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_EXISTS));
+        assertThat(mailjet.find("taken@foreign.example.org").orElseThrow().displayName()).isEqualTo("Someone");
+    }
+
+    @Test
+    void listingPagesThroughThousandsAndLeavesOutTheCatchAllAndDeletedSenders() {
+        mailjet.ensureDomain("many.example.org");
+        for (int i = 0; i < 1_005; i++) STUB.seed("a" + i + "@many.example.org", "A" + i, "Active");
+        STUB.seed("gone@many.example.org", "Gone", "Deleted");
+
+        assertThat(mailjet.list("many.example.org")).hasSize(1_005)
+                .extracting(ExistingMailbox::address).doesNotContain("*@many.example.org", "gone@many.example.org");
+    }
+
+    @Test
+    void theDomainGetsOneParseRouteToTheInboundUrlAndAMovedUrlIsUpdated() {
+        MailjetMailboxProvisioning inbound = MailjetStub.adapter(server, MailjetStub.KEY, MailjetStub.SECRET,
+                "https://agents.example.org/inbound/mailjet", 0);
+        inbound.ensureDomain("in.example.org");
+        inbound.ensureDomain("in.example.org");
+        MailjetStub.adapter(server, MailjetStub.KEY, MailjetStub.SECRET, "https://new.example.org/inbound/mailjet", 0)
+                .ensureDomain("in.example.org");
+
+        assertThat(STUB.routes()).filteredOn(r -> r.path("Email").asText().equals("*@in.example.org")).singleElement()
+                .satisfies(r -> assertThat(r.path("Url").asText()).isEqualTo("https://new.example.org/inbound/mailjet"));
+    }
+
+    @Test
+    void aPlanWithoutTheParseApiGetsAClearForbiddenNamingTheSetting() {
+        MailjetMailboxProvisioning free = MailjetStub.adapter(server, MailjetStub.FREE_KEY, MailjetStub.SECRET,
+                "https://agents.example.org/inbound/mailjet", 0);
+        assertThatThrownBy(() -> free.ensureDomain("free.example.org"))
+                .isInstanceOfSatisfying(MailboxProvisioningException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN);
+                    assertThat(e.getMessage()).contains("MAILJET_INBOUND_URL", "paid plan");
+                });
+    }
+
+    @Test
+    void theDnsCheckReportsTheDkimStatusOnceTheRecordIsPublished() {
+        mailjet.ensureDomain("dns.example.org");
+        assertThat(mailjet.dkim("dns.example.org").orElseThrow()).satisfies(k -> {
+            assertThat(k.recordName()).isEqualTo("mailjet._domainkey.dns.example.org");
+            assertThat(k.selector()).isEqualTo("mailjet");
+            assertThat(k.status()).isEqualTo("Not checked");
+        });
+        assertThat(mailjet.recheckDkim("dns.example.org").orElseThrow().status()).isEqualTo("Error");
+        STUB.publish("dns.example.org");
+        assertThat(mailjet.recheckDkim("dns.example.org").orElseThrow().status()).isEqualTo("OK");
+        assertThat(mailjet.dkim("none.example.org")).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsABadResponseNotACrash() {
+        STUB.forceBody("{\"Count\": 1, \"Data\": ");
+        assertThatThrownBy(() -> mailjet.list("any.example.org"))
+                .isInstanceOfSatisfying(MailboxProvisioningException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_RESPONSE));
+    }
+
+    @Test
+    void underFaultsEveryCreateLandsExactlyOnceAndOnlyDocumentedResourcesAreCalled() {
+        mailjet.ensureDomain("faulty.example.org");
+        STUB.faults(0.3, 42, 1500);
+        for (int i = 0; i < 30; i++) mailjet.create(sender("a" + i + "@faulty.example.org", "A " + i));
+        STUB.faults(0, 1, 0);
+
+        assertThat(mailjet.list("faulty.example.org")).hasSize(30);
+        assertThat(STUB.senders(s -> s.path("Email").asText().endsWith("@faulty.example.org"))).hasSize(31); // + *@
+        assertThat(STUB.faults.get()).isPositive();
+        assertThat(server.getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
+                .noneMatch(u -> u.startsWith("/v3/REST/domain") || u.startsWith("/v3/REST/inbound"));
+    }
+}
