@@ -69,8 +69,8 @@ public abstract class ProviderStub implements ResponseDefinitionTransformerV2 {
     /** The vendor's answer to a body it cannot parse. */
     protected abstract ResponseDefinition unreadable();
 
-    /** True for the methods that change state at this vendor. */
-    protected boolean writes(String method) {
+    /** True for the requests that change state at this vendor (by default every method but GET). */
+    protected boolean writes(String method, String path) {
         return !method.equals("GET");
     }
 
@@ -80,7 +80,8 @@ public abstract class ProviderStub implements ResponseDefinitionTransformerV2 {
         String method = req.getMethod().getName();
         String[] url = req.getUrl().split("\\?", 2);
         if (forcedBody != null) return json(200, forcedBody);
-        ResponseDefinition refused = refuse(req, writes(method));
+        boolean write = writes(method, url[0]);
+        ResponseDefinition refused = refuse(req, write);
         if (refused != null) return refused;
 
         int fault = faultRate > 0 && random.nextDouble() < faultRate ? random.nextInt(6) : -1;
@@ -91,7 +92,7 @@ public abstract class ProviderStub implements ResponseDefinitionTransformerV2 {
             return new ResponseDefinitionBuilder().withStatus(429).withHeader("Retry-After", "1").withBody("Too Many Requests").build();
         }
         if (fault == 2) return reset();
-        if (writes(method)) writes.incrementAndGet();
+        if (write) writes.incrementAndGet();
         ResponseDefinition answer;
         try {
             answer = route(method, URLDecoder.decode(url[0], StandardCharsets.UTF_8), query(url.length > 1 ? url[1] : ""),

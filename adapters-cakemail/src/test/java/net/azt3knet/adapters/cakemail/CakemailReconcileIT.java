@@ -1,0 +1,51 @@
+package net.azt3knet.adapters.cakemail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import net.azt3knet.application.ProvisioningHarness;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole reconcile against the Cakemail stub while one call in five fails: every agent ends with exactly one
+ * sender, each create is audited, and a second apply writes nothing.
+ */
+class CakemailReconcileIT {
+
+    private static final CakemailStub STUB = new CakemailStub();
+    private static WireMockServer server;
+
+    @BeforeAll
+    static void start() {
+        server = CakemailStub.serve(STUB);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void underTwentyPercentFaultsEveryAgentGetsExactlyOneSenderAndASecondApplyWritesNothing() {
+        CakemailMailboxProvisioning cakemail = CakemailStub.adapter(server, CakemailStub.USER, CakemailStub.PASSWORD, 6);
+        ProvisioningHarness h = new ProvisioningHarness(cakemail, 60, "cakemail-faults");
+
+        STUB.faults(0.2, 13, 1500);
+        ApplyReport report = h.applyUntilConverged(5);
+        STUB.faults(0, 1, 0);
+
+        assertThat(report.converged()).as("converged: %s", report).isTrue();
+        assertThat(STUB.faults.get()).isGreaterThan(10);
+        String domain = "@" + h.spec.domain();
+        assertThat(STUB.senders(s -> s.path("email").asText().endsWith(domain)))
+                .extracting(s -> s.path("email").asText()).containsExactlyInAnyOrderElementsOf(h.addresses());
+        assertThat(h.auditedCreatesAndAdoptions()).isGreaterThanOrEqualTo(60);
+
+        int writes = STUB.writes.get();
+        assertThat(h.apply().writes()).isZero();
+        assertThat(STUB.writes.get()).isEqualTo(writes);
+    }
+}
