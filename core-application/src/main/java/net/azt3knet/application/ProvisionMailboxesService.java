@@ -246,6 +246,7 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
         List<String> missing = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
         long present = 0;
+        long unconfirmed = 0;
         for (DesiredMailbox d : s.desired) {
             String key = d.address().toLowerCase(Locale.ROOT);
             ExistingMailbox e = s.existing.get(key);
@@ -253,9 +254,12 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
             if (e == null) missing.add(d.address());
             else if (l == null || !LedgerMailbox.ACTIVE.equals(l.status()) || !d.displayName().equals(e.displayName())) {
                 mismatched.add(d.address());
-            } else present++;
+            } else {
+                present++;
+                if ("unconfirmed".equals(e.state())) unconfirmed++;
+            }
         }
-        return new VerifyReport(s.desired.size(), present, missing, mismatched);
+        return new VerifyReport(s.desired.size(), present, missing, mismatched, unconfirmed);
     }
 
     /** One apply or teardown in progress: a fixed set of workers drains the list of changes. */

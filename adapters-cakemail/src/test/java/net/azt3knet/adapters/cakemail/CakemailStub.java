@@ -31,11 +31,11 @@ import net.azt3knet.testkit.http.ProviderStub;
  * {@code confirmed} flag, FastAPI {@code detail} errors (422 validation), DKIM keys per domain. A second sender with
  * the same address answers 409 — the spec leaves this open, so the adapter also never relies on it in a reconcile.
  */
-final class CakemailStub extends ProviderStub {
+public final class CakemailStub extends ProviderStub {
 
-    static final String USER = "api@agents.example.org";
-    static final String PASSWORD = "cm-pass";
-    static final String MFA_USER = "boss@agents.example.org";
+    public static final String USER = "api@agents.example.org";
+    public static final String PASSWORD = "cm-pass";
+    public static final String MFA_USER = "boss@agents.example.org";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ObjectNode> senders = new TreeMap<>();
@@ -43,10 +43,10 @@ final class CakemailStub extends ProviderStub {
     private final Set<String> accessTokens = new HashSet<>();
     private final Set<String> refreshTokens = new HashSet<>();
     private int nextDkim = 1;
-    final AtomicInteger passwordGrants = new AtomicInteger();
-    final AtomicInteger refreshGrants = new AtomicInteger();
+    public final AtomicInteger passwordGrants = new AtomicInteger();
+    public final AtomicInteger refreshGrants = new AtomicInteger();
 
-    static CakemailMailboxProvisioning adapter(WireMockServer server, String user, String password, int maxRetries) {
+    public static CakemailMailboxProvisioning adapter(WireMockServer server, String user, String password, int maxRetries) {
         return new CakemailMailboxProvisioning(new CakemailSettings(URI.create(server.baseUrl()), user, Secret.of(password), null,
                 new ProviderLimits(Duration.ofMillis(800), 1000, maxRetries, Duration.ofMillis(1200))), Clock.systemUTC());
     }
@@ -57,23 +57,23 @@ final class CakemailStub extends ProviderStub {
     }
 
     /** Every access token stops working now (refresh tokens still do). */
-    synchronized void expireAccessTokens() {
+    public synchronized void expireAccessTokens() {
         accessTokens.clear();
     }
 
     /** Every token, refresh tokens included, stops working now. */
-    synchronized void revokeAll() {
+    public synchronized void revokeAll() {
         accessTokens.clear();
         refreshTokens.clear();
     }
 
     /** A sender someone else made. */
-    synchronized void seed(String email, String name, boolean confirmed) {
+    public synchronized void seed(String email, String name, boolean confirmed) {
         String id = UUID.randomUUID().toString();
         senders.put(id, sender(id, email, name).put("confirmed", confirmed));
     }
 
-    synchronized List<ObjectNode> senders(Predicate<ObjectNode> which) {
+    public synchronized List<ObjectNode> senders(Predicate<ObjectNode> which) {
         return senders.values().stream().filter(which).map(ObjectNode::deepCopy).toList();
     }
 

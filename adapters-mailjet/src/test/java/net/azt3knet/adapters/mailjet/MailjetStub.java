@@ -29,12 +29,12 @@ import net.azt3knet.testkit.http.ProviderStub;
  * {@code Status}, the DNS object a domain's first sender creates and its {@code /check}, parse routes (403 on a free
  * plan key), and 400 for resources that do not exist ({@code domain}, {@code inbound}).
  */
-final class MailjetStub extends ProviderStub {
+public final class MailjetStub extends ProviderStub {
 
-    static final String KEY = "mj-key";
-    static final String SECRET = "mj-secret";
+    public static final String KEY = "mj-key";
+    public static final String SECRET = "mj-secret";
     /** An account without the Parse API (free plan). */
-    static final String FREE_KEY = "mj-free";
+    public static final String FREE_KEY = "mj-free";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<Long, ObjectNode> senders = new TreeMap<>();
@@ -44,7 +44,7 @@ final class MailjetStub extends ProviderStub {
     private long nextId = 100;
     private boolean freePlan;
 
-    static MailjetMailboxProvisioning adapter(WireMockServer server, String key, String secret, String inbound, int maxRetries) {
+    public static MailjetMailboxProvisioning adapter(WireMockServer server, String key, String secret, String inbound, int maxRetries) {
         return new MailjetMailboxProvisioning(new MailjetSettings(URI.create(server.baseUrl()), key, Secret.of(secret),
                 inbound == null ? null : URI.create(inbound),
                 new ProviderLimits(Duration.ofMillis(800), 1000, maxRetries, Duration.ofMillis(1200))));
@@ -56,21 +56,21 @@ final class MailjetStub extends ProviderStub {
     }
 
     /** The DKIM record of {@code domain} is now in DNS: a check reports OK. */
-    synchronized void publish(String domain) {
+    public synchronized void publish(String domain) {
         published.add(domain);
     }
 
     /** A sender someone else made, with a status ({@code Active}, {@code Deleted}, …). */
-    synchronized void seed(String email, String name, String status) {
+    public synchronized void seed(String email, String name, String status) {
         long id = nextId++;
         senders.put(id, sender(id, email, name).put("Status", status));
     }
 
-    synchronized List<ObjectNode> senders(Predicate<ObjectNode> which) {
+    public synchronized List<ObjectNode> senders(Predicate<ObjectNode> which) {
         return senders.values().stream().filter(which).map(ObjectNode::deepCopy).toList();
     }
 
-    synchronized List<ObjectNode> routes() {
+    public synchronized List<ObjectNode> routes() {
         return routes.values().stream().map(ObjectNode::deepCopy).toList();
     }
 

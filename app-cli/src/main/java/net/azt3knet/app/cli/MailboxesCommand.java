@@ -47,7 +47,7 @@ final class MailboxesCommand {
         String population;
 
         @Option(names = "--provider", paramLabel = "NAME", defaultValue = "local",
-                description = "local (default: the embedded provider) or mailcow.")
+                description = "local (default: the embedded provider), mailcow (mailboxes), mailjet or cakemail (sender identities).")
         String provider;
 
         Target target() {
@@ -89,7 +89,7 @@ final class MailboxesCommand {
     }
 
     /** The providers this build has adapters for. */
-    static final java.util.List<String> PROVIDERS = java.util.List.of("local", "mailcow");
+    static final java.util.List<String> PROVIDERS = java.util.List.of("local", "mailcow", "mailjet", "cakemail");
 
     private static final Set<Setting> KEY = EnumSet.of(Setting.MASTER_KEY);
 

@@ -123,7 +123,7 @@ final class PopulateCommand implements Callable<Integer> {
     boolean createMailboxes;
 
     @Option(names = "--provider", paramLabel = "NAME", defaultValue = "local",
-            description = "Provider for --create-mailboxes: local (default: the embedded one) or mailcow.")
+            description = "Provider for --create-mailboxes: local (default: the embedded one), mailcow, mailjet or cakemail.")
     String provider;
 
     @picocli.CommandLine.Mixin

@@ -3,7 +3,9 @@ package net.azt3knet.app.cli;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import net.azt3knet.app.wiring.Setting;
+import net.azt3knet.ports.out.mailbox.DkimKey;
 import net.azt3knet.ports.out.mailbox.MailProviders;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
@@ -11,11 +13,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code azt3knet providers check}. */
+/** {@code azt3knet providers check|dkim}. */
 @Command(name = "providers", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
-        description = "The mail providers: which are configured, and whether their credentials work.",
+        description = "The mail providers: which are configured, whether their credentials work, the DKIM keys they hold.",
         footerHeading = "%nExamples:%n",
-        footer = {"  azt3knet providers check", "  azt3knet providers check --provider mailcow --format json"})
+        footer = {"  azt3knet providers check", "  azt3knet providers check --provider mailcow --format json",
+            "  azt3knet providers dkim --provider mailjet --domain agents.example.org --check"})
 final class ProvidersCommand {
 
     private final Cli cli;
@@ -58,5 +61,41 @@ final class ProvidersCommand {
         });
         listing.write(cli.out(), Listing.choose(format));
         return failed[0] ? Errors.FAILURE : Errors.OK;
+    }
+
+    @Command(name = "dkim", mixinStandardHelpOptions = true,
+            description = {"The DKIM record a provider signs DOMAIN's mail with (the public key only): the TXT record to",
+                "publish in DNS, and the provider's verification status. The key appears once 'mailboxes apply' has set",
+                "the domain up. Exit code 0 when the provider holds a key, 1 when it holds none or fails."})
+    int dkim(@Mixin StorageOptions storage,
+             @Option(names = "--provider", paramLabel = "NAME", required = true, description = "mailcow, mailjet or cakemail.") String provider,
+             @Option(names = "--domain", paramLabel = "DOMAIN", required = true, description = "The mail domain, e.g. agents.example.org.")
+             String domain,
+             @Option(names = "--check", description = "Ask the provider to look up the domain's DNS again first (Mailjet's DNS check).")
+             boolean check,
+             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
+             ListingFormat format) throws IOException {
+        String name = provider.toLowerCase(java.util.Locale.ROOT);
+        String host = domain.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!host.matches("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,63}")) {
+            throw new UserInputException("--domain '" + domain + "' is not a domain name; e.g. agents.example.org");
+        }
+        Listing listing = new Listing("provider", "record", "type", "value", "status");
+        Optional<DkimKey> key = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
+            MailProviders providers = injector.getInstance(MailProviders.class);
+            if (!providers.names().contains(name)) {
+                throw new UserInputException("--provider '" + provider + "' is not a provider; choose one of " + String.join(", ", providers.names()));
+            }
+            MailboxProvisioning p = providers.get(name);
+            return check ? p.recheckDkim(host) : p.dkim(host);
+        });
+        if (key.isEmpty()) {
+            cli.err().println(name + " holds no DKIM key for " + host + "; 'mailboxes apply' sets the domain up"
+                    + (name.equals("local") ? " (the local provider signs nothing)" : ""));
+            return Errors.FAILURE;
+        }
+        listing.row(name, key.get().recordName(), "TXT", key.get().value(), key.get().status());
+        listing.write(cli.out(), Listing.choose(format));
+        return Errors.OK;
     }
 }

@@ -78,7 +78,7 @@ final class Provisioning {
                 + r.adopted() + ",\"updated\":" + r.updated() + ",\"deleted\":" + r.deleted() + ",\"skipped\":" + r.skipped()
                 + ",\"failed\":" + r.failures().size() + ",\"compensated\":" + r.compensated() + ",\"interrupted\":" + r.interrupted()
                 + ",\"writes\":" + r.writes() + (v == null ? "" : ",\"verified\":" + v.present() + ",\"missing\":" + v.missing().size()
-                + ",\"mismatched\":" + v.mismatched().size()) + "}\n";
+                + ",\"mismatched\":" + v.mismatched().size() + ",\"unconfirmed\":" + v.unconfirmed()) + "}\n";
         out.write(json.getBytes(StandardCharsets.UTF_8));
         out.flush();
         boolean teardownDone = v == null && !r.interrupted() && r.failures().isEmpty();
@@ -88,6 +88,10 @@ final class Provisioning {
     static void verifyLines(VerifyReport v, PrintStream err) {
         err.printf("verify: %d of %d in place%s%n", v.present(), v.checked(),
                 v.ok() ? "" : ", " + v.missing().size() + " missing, " + v.mismatched().size() + " not as desired");
+        if (v.unconfirmed() > 0) {
+            err.println("  " + v.unconfirmed() + " sender identities await confirmation: each can send once its confirmation link"
+                    + " is followed or its domain is validated (docs/providers.md)");
+        }
         v.missing().stream().limit(20).forEach(a -> err.println("  missing     " + a));
         v.mismatched().stream().limit(20).forEach(a -> err.println("  mismatched  " + a));
     }

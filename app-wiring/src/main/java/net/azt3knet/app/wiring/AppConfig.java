@@ -18,7 +18,9 @@ import net.azt3knet.adapters.persistence.DatabaseSettings;
 import net.azt3knet.adapters.vault.VaultSecretStore;
 import net.azt3knet.adapters.http.ProviderLimits;
 import net.azt3knet.adapters.llm.LlmSettings;
+import net.azt3knet.adapters.cakemail.CakemailSettings;
 import net.azt3knet.adapters.mailcow.MailcowSettings;
+import net.azt3knet.adapters.mailjet.MailjetSettings;
 import net.azt3knet.adapters.vault.VaultSettings;
 import net.azt3knet.domain.credential.InvalidMasterKeyException;
 import net.azt3knet.domain.credential.MasterKey;
@@ -210,6 +212,39 @@ public final class AppConfig {
                 providerLimits(Setting.MAILCOW_RATE_LIMIT, 20));
     }
 
+    /** True when Mailjet's key pair is configured. */
+    public boolean mailjetConfigured() {
+        return value(Setting.MAILJET_API_KEY).isPresent() && secret(Setting.MAILJET_SECRET_KEY).isPresent();
+    }
+
+    public MailjetSettings mailjet() {
+        List<String> missing = new ArrayList<>();
+        if (value(Setting.MAILJET_API_KEY).isEmpty()) missing.add("MAILJET_API_KEY is not set; " + Setting.MAILJET_API_KEY.description());
+        Optional<Secret> secret = secret(Setting.MAILJET_SECRET_KEY);
+        if (secret.isEmpty()) missing.add("MAILJET_SECRET_KEY is not set (looked in " + describeSecrets() + ")");
+        if (!missing.isEmpty()) throw new ConfigurationException(missing);
+        return new MailjetSettings(URI.create(value(Setting.MAILJET_BASE_URL).orElse("https://api.mailjet.com")),
+                value(Setting.MAILJET_API_KEY).get(), secret.get(), value(Setting.MAILJET_INBOUND_URL).map(URI::create).orElse(null),
+                providerLimits(Setting.MAILJET_RATE_LIMIT, 10));
+    }
+
+    /** True when Cakemail's login is configured. */
+    public boolean cakemailConfigured() {
+        return value(Setting.CAKEMAIL_USERNAME).isPresent() && secret(Setting.CAKEMAIL_PASSWORD).isPresent();
+    }
+
+    public CakemailSettings cakemail() {
+        List<String> missing = new ArrayList<>();
+        if (value(Setting.CAKEMAIL_USERNAME).isEmpty()) missing.add("CAKEMAIL_USERNAME is not set; " + Setting.CAKEMAIL_USERNAME.description());
+        Optional<Secret> password = secret(Setting.CAKEMAIL_PASSWORD);
+        if (password.isEmpty()) missing.add("CAKEMAIL_PASSWORD is not set (looked in " + describeSecrets() + ")");
+        if (!missing.isEmpty()) throw new ConfigurationException(missing);
+        return new CakemailSettings(URI.create(value(Setting.CAKEMAIL_BASE_URL).orElse("https://api.cakemail.dev")),
+                value(Setting.CAKEMAIL_USERNAME).get(), password.get(),
+                value(Setting.CAKEMAIL_ACCOUNT_ID).isPresent() ? number(Setting.CAKEMAIL_ACCOUNT_ID, 0) : null,
+                providerLimits(Setting.CAKEMAIL_RATE_LIMIT, 10));
+    }
+
     public boolean llmIsOllama() {
         return value(Setting.LLM_API).map(v -> v.equalsIgnoreCase("ollama")).orElse(false);
     }
@@ -304,11 +339,16 @@ public final class AppConfig {
         checkNumber(Setting.MAILCOW_RATE_LIMIT, 1, 10_000, problems);
         checkNumber(Setting.PROVIDER_TIMEOUT, 1, 3600, problems);
         checkNumber(Setting.PROVIDER_MAX_RETRIES, 0, 20, problems);
-        value(Setting.MAILCOW_BASE_URL).ifPresent(v -> {
-            if (!v.matches("https?://[^/\\s]+.*")) {
-                problems.add(Setting.MAILCOW_BASE_URL.variable() + "='" + v + "' must be an http:// or https:// URL, e.g. https://mail.example.org");
-            }
-        });
+        checkUrl(Setting.MAILCOW_BASE_URL, "https://mail.example.org", problems);
+        checkUrl(Setting.MAILJET_BASE_URL, "https://api.mailjet.com", problems);
+        checkUrl(Setting.CAKEMAIL_BASE_URL, "https://api.cakemail.dev", problems);
+        checkUrl(Setting.MAILJET_INBOUND_URL, "https://agents.example.org/inbound/mailjet", problems);
+        value(Setting.MAILJET_INBOUND_URL).filter(v -> v.matches("https?://[^/\\s]+/?")).ifPresent(v ->
+                problems.add(Setting.MAILJET_INBOUND_URL.variable() + "='" + v + "' needs a path: Mailjet refuses a site root,"
+                        + " e.g. https://agents.example.org/inbound/mailjet"));
+        checkNumber(Setting.MAILJET_RATE_LIMIT, 1, 10_000, problems);
+        checkNumber(Setting.CAKEMAIL_RATE_LIMIT, 1, 10_000, problems);
+        checkNumber(Setting.CAKEMAIL_ACCOUNT_ID, 1, Long.MAX_VALUE, problems);
         checkNumber(Setting.LLM_CONCURRENCY, 1, 256, problems);
         checkNumber(Setting.LLM_TIMEOUT, 1, 3600, problems);
         checkNumber(Setting.LLM_MAX_RETRIES, 0, 20, problems);
@@ -317,11 +357,7 @@ public final class AppConfig {
                 problems.add(Setting.LLM_API.variable() + "='" + v + "' must be openai or ollama (--llm-api)");
             }
         });
-        value(Setting.LLM_BASE_URL).ifPresent(v -> {
-            if (!v.matches("https?://[^/\\s]+.*")) {
-                problems.add(Setting.LLM_BASE_URL.variable() + "='" + v + "' must be an http:// or https:// URL, e.g. http://127.0.0.1:11434 (--llm-url)");
-            }
-        });
+        checkUrl(Setting.LLM_BASE_URL, "http://127.0.0.1:11434 (--llm-url)", problems);
         Set<Setting> needed = required.isEmpty() ? EnumSet.noneOf(Setting.class) : EnumSet.copyOf(required);
         if (problems.isEmpty() && needed.contains(Setting.MASTER_KEY)) {
             try {
@@ -350,6 +386,11 @@ public final class AppConfig {
             }
             problems.add(s.variable() + "='" + v + "' must be a whole number from " + min + " to " + max);
         });
+    }
+
+    private void checkUrl(Setting s, String example, List<String> problems) {
+        value(s).filter(v -> !v.matches("https?://[^/\\s]+\\S*")).ifPresent(v ->
+                problems.add(s.variable() + "='" + v + "' must be an http:// or https:// URL, e.g. " + example));
     }
 
     private String describeSecrets() {

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import net.azt3knet.adapters.local.LocalMailboxProvisioning;
+import net.azt3knet.adapters.cakemail.CakemailMailboxProvisioning;
 import net.azt3knet.adapters.mailcow.MailcowMailboxProvisioning;
+import net.azt3knet.adapters.mailjet.MailjetMailboxProvisioning;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.ProvisionMailboxesService;
 import net.azt3knet.application.RecreatePopulationService;
@@ -46,7 +48,7 @@ public final class MailModule extends AbstractModule {
 
             @Override
             public List<String> names() {
-                return List.of("local", "mailcow");
+                return List.of("local", "mailcow", "mailjet", "cakemail");
             }
 
             @Override
@@ -54,6 +56,8 @@ public final class MailModule extends AbstractModule {
                 return switch (name) {
                     case "local" -> true;
                     case "mailcow" -> config.mailcowConfigured();
+                    case "mailjet" -> config.mailjetConfigured();
+                    case "cakemail" -> config.cakemailConfigured();
                     default -> false;
                 };
             }
@@ -63,6 +67,8 @@ public final class MailModule extends AbstractModule {
                 return built.computeIfAbsent(name, n -> switch (n) {
                     case "local" -> new LocalMailboxProvisioning(postgres.dataSource(), clock);
                     case "mailcow" -> build(n, () -> new MailcowMailboxProvisioning(config.mailcow()));
+                    case "mailjet" -> build(n, () -> new MailjetMailboxProvisioning(config.mailjet()));
+                    case "cakemail" -> build(n, () -> new CakemailMailboxProvisioning(config.cakemail(), clock));
                     default -> throw new MailboxProvisioningException(MailboxProvisioningException.Reason.NOT_CONFIGURED,
                             "no provider '" + n + "'; choose one of " + String.join(", ", names()));
                 });

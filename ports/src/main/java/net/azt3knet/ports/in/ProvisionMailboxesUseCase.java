@@ -114,8 +114,10 @@ public interface ProvisionMailboxesUseCase {
      * @param present    agents whose mailbox the provider holds as desired
      * @param missing    addresses the provider does not hold
      * @param mismatched addresses the provider holds with another display name, or not as ours
+     * @param unconfirmed of the present, the sender identities the provider holds as unconfirmed: they cannot send
+     *                    until their confirmation link is followed or their domain is validated (not a failure)
      */
-    record VerifyReport(long checked, long present, List<String> missing, List<String> mismatched) {
+    record VerifyReport(long checked, long present, List<String> missing, List<String> mismatched, long unconfirmed) {
 
         public VerifyReport {
             missing = List.copyOf(missing);
