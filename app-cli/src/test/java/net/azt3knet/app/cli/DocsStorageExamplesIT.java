@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code ./azt3knet …} example of docs/storage.md and docs/security.md runs, in order, in one fresh
- * environment (its own data directory and master key), and exits as documented. {@code > FILE} is honoured,
- * {@code $ID} is the id the last {@code --persist} printed, and after {@code keys rotate} the new key is the
+ * Every {@code ./azt3knet …} example of docs/storage.md, docs/security.md and docs/providers.md runs, in order, in
+ * one fresh environment (its own data directory and master key), and exits as documented. {@code > FILE} is
+ * honoured, {@code $ID} is the id the last {@code --persist} (or {@code ID=$(./azt3knet …)}) printed, and after {@code keys rotate} the new key is the
  * current one, as the docs tell the operator to do.
  */
 class DocsStorageExamplesIT {
@@ -39,8 +39,11 @@ class DocsStorageExamplesIT {
                         + "/azt3knet"));
         String id = null;
         int ran = 0;
-        for (String doc : List.of("docs/storage.md", "docs/security.md")) {
-            for (String line : Files.readString(ROOT.resolve(doc)).lines().filter(l -> l.startsWith("./azt3knet ")).toList()) {
+        for (String doc : List.of("docs/storage.md", "docs/security.md", "docs/providers.md")) {
+            for (String example : Files.readString(ROOT.resolve(doc)).lines()
+                    .filter(l -> l.startsWith("./azt3knet ") || l.startsWith("ID=$(./azt3knet ")).toList()) {
+                boolean capture = example.startsWith("ID=$(");
+                String line = capture ? example.substring(5).replaceFirst("\\)(\\s+#.*)?$", "$1") : example;
                 Matcher exit = EXIT.matcher(line);
                 int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
                 String command = line.replaceAll("\\s+#.*$", "");
@@ -56,7 +59,7 @@ class DocsStorageExamplesIT {
                 assertThat(run.exitCode()).as(doc + ": " + line + "\n" + run.err()).isEqualTo(expected);
                 ran++;
                 if (redirect != null) Files.writeString(dir.resolve(redirect), run.out());
-                if (command.contains("--persist")) id = run.out().strip();
+                if (command.contains("--persist") || capture) id = run.out().strip();
                 if ("master.key".equals(redirect)) {
                     env.put("SECRET_KEY_FOR_KV_ENC", run.out().strip());
                 }
@@ -66,7 +69,7 @@ class DocsStorageExamplesIT {
                 }
             }
         }
-        assertThat(ran).isGreaterThanOrEqualTo(15);
+        assertThat(ran).isGreaterThanOrEqualTo(19);
         assertThat(Files.readString(dir.resolve("creds.csv"))).startsWith("index,username,email,password\n");
         assertThat(Files.readString(dir.resolve("agents.csv"))).startsWith("id,index,seed,");
     }
