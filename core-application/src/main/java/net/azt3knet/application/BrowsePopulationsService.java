@@ -1,13 +1,16 @@
 package net.azt3knet.application;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
 import net.azt3knet.ports.in.DeletePopulationUseCase;
+import net.azt3knet.ports.in.RejectedCommandException;
 import net.azt3knet.ports.in.UnknownPopulationException;
 import net.azt3knet.domain.audit.AuditEvent;
 import net.azt3knet.ports.out.store.AgentRecord;
+import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationRecord;
 import net.azt3knet.ports.out.store.PopulationStore;
 
@@ -15,9 +18,11 @@ import net.azt3knet.ports.out.store.PopulationStore;
 public final class BrowsePopulationsService implements BrowsePopulationsUseCase, DeletePopulationUseCase {
 
     private final PopulationStore store;
+    private final MailboxLedger ledger;
 
-    public BrowsePopulationsService(PopulationStore store) {
+    public BrowsePopulationsService(PopulationStore store, MailboxLedger ledger) {
         this.store = store;
+        this.ledger = ledger;
     }
 
     @Override
@@ -37,10 +42,21 @@ public final class BrowsePopulationsService implements BrowsePopulationsUseCase,
     }
 
     @Override
-    public long delete(UUID id, String actor) {
+    public long delete(UUID id, String actor, boolean keepMailboxes) {
         PopulationRecord p = show(id);
+        // Deleting forgets which provider mailboxes are the population's: say so before, not after.
+        Map<String, Long> held = ledger.providers(id);
+        long mailboxes = held.values().stream().mapToLong(Long::longValue).sum();
+        if (mailboxes > 0 && !keepMailboxes) {
+            StringBuilder teardown = new StringBuilder();
+            held.forEach((provider, n) -> teardown.append(teardown.isEmpty() ? "" : "; ")
+                    .append("azt3knet mailboxes teardown --population ").append(id).append(" --provider ").append(provider).append(" --yes"));
+            throw new RejectedCommandException("population " + id + " still has " + mailboxes + " mailboxes at " + held
+                    + ": remove them first (" + teardown + "), or add --keep-mailboxes to leave them at the provider"
+                    + " ('recreate' can adopt them later)");
+        }
         AuditEvent event = AuditEvent.ok(actor, "population.delete", "population:" + id,
-                java.util.Map.of("agents", Long.toString(p.agents())));
+                Map.of("agents", Long.toString(p.agents()), "kept_mailboxes", Long.toString(mailboxes)));
         if (!store.delete(id, event)) throw new UnknownPopulationException(id);
         return p.agents();
     }

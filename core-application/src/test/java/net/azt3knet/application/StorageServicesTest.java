@@ -21,11 +21,13 @@ import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.ports.in.InspectAuditTrailUseCase.Verification;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistReport;
+import net.azt3knet.ports.in.RejectedCommandException;
 import net.azt3knet.ports.in.UnknownPopulationException;
 import net.azt3knet.ports.out.audit.AuditQuery;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.store.AgentRecord;
 import net.azt3knet.testkit.fakes.InMemoryAuditTrail;
+import net.azt3knet.testkit.fakes.InMemoryMailboxLedger;
 import net.azt3knet.testkit.fakes.InMemoryPopulationStore;
 import net.azt3knet.testkit.fakes.TransparentCredentialCipher;
 import net.azt3knet.testkit.fixtures.StoreFixtures;
@@ -72,14 +74,33 @@ class StorageServicesTest {
 
     @Test
     void browsingAndDeletingNameUnknownPopulations() {
-        BrowsePopulationsService browse = new BrowsePopulationsService(store);
+        InMemoryMailboxLedger ledger = new InMemoryMailboxLedger();
+        BrowsePopulationsService browse = new BrowsePopulationsService(store, ledger);
         UUID unknown = UUID.randomUUID();
         assertThatThrownBy(() -> browse.show(unknown)).isInstanceOf(UnknownPopulationException.class).hasMessageContaining(unknown.toString());
-        assertThatThrownBy(() -> browse.delete(unknown, "t")).isInstanceOf(UnknownPopulationException.class);
+        assertThatThrownBy(() -> browse.delete(unknown, "t", false)).isInstanceOf(UnknownPopulationException.class);
         PopulationSpec spec = StoreFixtures.aSpecOnItsOwnDomain(12, "service-delete");
         persist.persist(new PersistPopulationCommand(spec, 1, "t", null));
-        assertThat(browse.delete(spec.populationId(), "t")).isEqualTo(12);
+        assertThat(browse.delete(spec.populationId(), "t", false)).isEqualTo(12);
         assertThat(audit.list(new AuditQuery(null, "population.delete", null, 10))).hasSize(1);
+    }
+
+    @Test
+    void aPopulationWhoseMailboxesProvidersStillHoldIsOnlyDeletedWhenTheyAreKeptOnPurpose() {
+        InMemoryMailboxLedger ledger = new InMemoryMailboxLedger();
+        BrowsePopulationsService browse = new BrowsePopulationsService(store, ledger);
+        PopulationSpec spec = StoreFixtures.aSpecOnItsOwnDomain(5, "service-delete-mailboxes");
+        persist.persist(new PersistPopulationCommand(spec, 1, "t", null));
+        ledger.active(spec.populationId(), "mailcow", 0, "a@" + spec.domain(), "a@" + spec.domain(), 0);
+
+        assertThatThrownBy(() -> browse.delete(spec.populationId(), "t", false)).isInstanceOf(RejectedCommandException.class)
+                .hasMessageContaining("1 mailboxes").hasMessageContaining("mailboxes teardown --population " + spec.populationId()
+                        + " --provider mailcow --yes").hasMessageContaining("--keep-mailboxes");
+        assertThat(browse.show(spec.populationId()).agents()).as("nothing deleted").isEqualTo(5);
+
+        assertThat(browse.delete(spec.populationId(), "t", true)).isEqualTo(5);
+        assertThat(audit.list(new AuditQuery(null, "population.delete", null, 10))).singleElement()
+                .satisfies(e -> assertThat(e.event().details()).containsEntry("kept_mailboxes", "1"));
     }
 
     @Test

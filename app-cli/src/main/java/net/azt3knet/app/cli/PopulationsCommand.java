@@ -94,12 +94,15 @@ final class PopulationsCommand {
             description = "Delete a population with its agents and credentials (recorded in the audit trail).")
     int delete(@Mixin StorageOptions storage,
                @Parameters(paramLabel = "ID", description = "Population id.") String id,
-               @Option(names = "--yes", description = "Confirm: deleting cannot be undone (recreate it from spec and seed).") boolean yes) {
+               @Option(names = "--yes", description = "Confirm: deleting cannot be undone (recreate it from spec and seed).") boolean yes,
+               @Option(names = "--keep-mailboxes", description = {"Delete even though providers still hold the population's mailboxes:",
+                   "they stay there ('recreate' adopts them later). Without it, such a population is not deleted (exit 2)."})
+               boolean keepMailboxes) {
         UUID population = Ids.population(id);
         if (!yes) throw new UserInputException("populations delete: add --yes to delete population " + population
                 + " and all its agents and credentials");
         long agents = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(DeletePopulationUseCase.class).delete(population, cli.actor()));
+                injector -> injector.getInstance(DeletePopulationUseCase.class).delete(population, cli.actor(), keepMailboxes));
         cli.err().println("deleted population " + population + " (" + String.format("%,d", agents) + " agents)");
         return Errors.OK;
     }

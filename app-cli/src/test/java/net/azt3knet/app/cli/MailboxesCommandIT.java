@@ -93,7 +93,10 @@ class MailboxesCommandIT {
     @Test
     @Order(4)
     void recreateAfterTheDatabaseLostThePopulationAdoptsItsMailboxesInsteadOfDuplicatingThem() {
-        assertThat(az("populations", "delete", id, "--yes").exitCode()).isZero();
+        CliRun refused = az("populations", "delete", id, "--yes");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("still has 20 mailboxes").contains("mailboxes teardown --population " + id + " --provider local --yes");
+        assertThat(az("populations", "delete", id, "--yes", "--keep-mailboxes").exitCode()).isZero();
         CliRun r = az("recreate", "--spec", writeSpec(), "--provider", "local");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("restored population " + id);

@@ -20,6 +20,7 @@ import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.crypto.CredentialCrypto;
 import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationStore;
 
 /** The use cases over stored populations, credentials and the audit trail. */
@@ -33,8 +34,8 @@ public final class StorageModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BrowsePopulationsService browseService(PopulationStore store) {
-        return new BrowsePopulationsService(store);
+    BrowsePopulationsService browseService(PopulationStore store, MailboxLedger ledger) {
+        return new BrowsePopulationsService(store, ledger);
     }
 
     @Provides
