@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import net.azt3knet.domain.audit.AuditEvent;
 import net.azt3knet.domain.credential.MasterKey;
+import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.UnknownPopulationException;
 import net.azt3knet.ports.out.audit.AuditTrail;
@@ -77,9 +78,12 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
         if (populations.find(population).isEmpty()) throw new UnknownPopulationException(population);
         CredentialCipher cipher = currentKey.get();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes("index,username,email,password\n".getBytes(StandardCharsets.US_ASCII));
-        credentials.credentials(population, c -> out.writeBytes((c.ref().agentIndex() + "," + c.username() + "," + c.email()
-                + "," + cipher.open(c.ref(), c.sealed()).reveal() + "\n").getBytes(StandardCharsets.UTF_8)));
+        out.writeBytes("index,username,email,password,app_password\n".getBytes(StandardCharsets.US_ASCII));
+        credentials.credentials(population, c -> {
+            Secret password = cipher.open(c.ref(), c.sealed());
+            out.writeBytes((c.ref().agentIndex() + "," + c.username() + "," + c.email() + "," + password.reveal() + ","
+                    + cipher.deriveAppPassword(password).reveal() + "\n").getBytes(StandardCharsets.UTF_8));
+        });
         return out.toByteArray();
     }
 }

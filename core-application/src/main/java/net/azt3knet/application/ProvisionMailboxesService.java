@@ -344,10 +344,11 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
                 case CREATE -> {
                     ledger.pending(population, provider, c.agentIndex(), c.address(), job.id());
                     Secret password = s.passwords() ? password(c) : null;
+                    Secret app = s.passwords() ? appPassword(c) : null;
                     ExistingMailbox made;
                     try {
                         made = call("mailbox.create", c, Map.of(),
-                                () -> s.provider.create(new NewMailbox(c.address(), c.displayName(), password, s.owner())));
+                                () -> s.provider.create(new NewMailbox(c.address(), c.displayName(), password, app, s.owner())));
                     } catch (MailboxProvisioningException e) {
                         // A refused create made nothing; only an unknown outcome stays pending for the next run to settle.
                         if (!e.isTransient()) ledger.forget(population, provider, c.agentIndex());
@@ -360,7 +361,8 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
                     boolean pw = s.passwords() && c.setsPassword();
                     boolean name = c.setsDisplayName() || (c.kind() == ChangeKind.ADOPT && !c.displayName().equals(c.existing().displayName()));
                     if (pw || name) {
-                        MailboxUpdate update = new MailboxUpdate(name ? c.displayName() : null, pw ? password(c) : null);
+                        MailboxUpdate update = new MailboxUpdate(name ? c.displayName() : null, pw ? password(c) : null,
+                                pw ? appPassword(c) : null);
                         call(c.kind() == ChangeKind.ADOPT ? "mailbox.adopt" : "mailbox.update", c,
                                 Map.of("display_name", Boolean.toString(name),
                                         "credential_rotation", pw ? Integer.toString(c.rotation()) : "unchanged"), () -> {
@@ -390,6 +392,11 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
         private String reference(MailboxChange c) {
             LedgerMailbox l = s.ledger.get(c.address().toLowerCase(Locale.ROOT));
             return l != null && l.reference() != null ? l.reference() : c.address();
+        }
+
+        /** Derived from the mailbox password, not stored: it follows that password's rotations. */
+        private Secret appPassword(MailboxChange c) {
+            return cipher.deriveAppPassword(password(c));
         }
 
         private Secret password(MailboxChange c) {

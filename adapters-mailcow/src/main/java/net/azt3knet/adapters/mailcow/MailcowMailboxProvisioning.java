@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.azt3knet.adapters.http.ProviderHttp;
 import net.azt3knet.adapters.http.ProviderHttp.Reply;
+import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
 import net.azt3knet.ports.out.mailbox.DkimKey;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
@@ -23,11 +24,14 @@ import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
 
 /**
  * Real mailboxes (IMAP/SMTP) on a Mailcow server through its JSON API. The ownership tag goes into the mailbox's
- * {@code tags}; a domain Azt3kNet adds gets its DKIM key (selector {@code dkim}) from Mailcow itself.
+ * {@code tags}; a domain Azt3kNet adds gets its DKIM key (selector {@code dkim}) from Mailcow itself. With app
+ * passwords on, each mailbox also gets one app password named {@value #APP_NAME}, limited to IMAP and SMTP, for the
+ * tools that log in as the agent, so they never hold the password that opens the webmail and settings.
  */
 public final class MailcowMailboxProvisioning implements MailboxProvisioning {
 
     private static final String API = "/api/v1/";
+    static final String APP_NAME = "azt3knet";
 
     private final MailcowSettings settings;
     private final ProviderHttp http;
@@ -96,8 +100,54 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
                 .put("tls_enforce_in", "0").put("tls_enforce_out", "0");
         if (m.password() != null) body.put("password", m.password().reveal()).put("password2", m.password().reveal());
         body.putArray("tags").add(m.owner());
-        return http.create(API + "add/mailbox", "application/json", body.toString(), reply -> created(reply, m),
+        ExistingMailbox made = http.create(API + "add/mailbox", "application/json", body.toString(), reply -> created(reply, m),
                 () -> find(m.address()).filter(e -> m.owner().equals(e.owner())));
+        if (settings.appPasswords() && m.appPassword() != null) appPassword(made.address(), m.appPassword(), List.of());
+        return made;
+    }
+
+    /**
+     * Sets the mailbox's app password {@value #APP_NAME} (IMAP and SMTP only), given the ids it has now (none for a
+     * mailbox just made), adding it if missing. Mailcow does not return the id of a new app password, so an add whose
+     * outcome is unknown is looked for by listing before it is tried again; strays from earlier runs go.
+     */
+    private void appPassword(String address, Secret password, List<String> ids) {
+        ObjectNode attr = MailcowReplies.JSON.createObjectNode().put("app_name", APP_NAME)
+                .put("app_passwd", password.reveal()).put("app_passwd2", password.reveal()).put("active", "1");
+        attr.putArray("protocols").add("imap_access").add("smtp_access");
+        if (ids.isEmpty()) {
+            ObjectNode body = attr.deepCopy().put("username", address); // with an API key, Mailcow needs the mailbox named
+            http.create(API + "add/app-passwd", "application/json", body.toString(),
+                    reply -> appPasswordWritten(reply, address),
+                    () -> appPasswordIds(address).isEmpty() ? Optional.empty() : Optional.of(address));
+            return;
+        }
+        ObjectNode body = MailcowReplies.JSON.createObjectNode();
+        body.putArray("items").add(ids.get(0));
+        body.set("attr", attr);
+        appPasswordWritten(http.post(API + "edit/app-passwd", "application/json", body.toString()), address);
+        if (ids.size() > 1) {
+            ArrayNode extra = MailcowReplies.JSON.createArrayNode();
+            ids.subList(1, ids.size()).forEach(extra::add);
+            appPasswordWritten(http.post(API + "delete/app-passwd", "application/json", extra.toString()), address);
+        }
+    }
+
+    private List<String> appPasswordIds(String address) {
+        JsonNode all = MailcowReplies.json(http.get(API + "get/app-passwd/all/" + seg(address)), "list the app passwords of " + address);
+        List<String> ids = new ArrayList<>();
+        if (all.isArray()) all.forEach(a -> {
+            if (APP_NAME.equals(a.path("name").asText())) ids.add(a.path("id").asText());
+        });
+        return ids;
+    }
+
+    private String appPasswordWritten(Reply reply, String address) {
+        MailcowReplies.Entry failed = MailcowReplies.failure(MailcowReplies.entries(reply, "set the app password of " + address));
+        if (failed != null) {
+            throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused the app password of " + address + ": " + failed.text());
+        }
+        return address;
     }
 
     private ExistingMailbox created(Reply reply, NewMailbox m) {
@@ -124,10 +174,15 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
         ObjectNode attr = body.putObject("attr");
         if (update.displayName() != null) attr.put("name", update.displayName());
         if (update.password() != null) attr.put("password", update.password().reveal()).put("password2", update.password().reveal());
-        MailcowReplies.Entry failed = MailcowReplies.failure(MailcowReplies.entries(
-                http.post(API + "edit/mailbox", "application/json", body.toString()), "edit mailbox " + mailbox.address()));
-        if (failed != null) {
-            throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused to edit " + mailbox.address() + ": " + failed.text());
+        if (!attr.isEmpty()) {
+            MailcowReplies.Entry failed = MailcowReplies.failure(MailcowReplies.entries(
+                    http.post(API + "edit/mailbox", "application/json", body.toString()), "edit mailbox " + mailbox.address()));
+            if (failed != null) {
+                throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused to edit " + mailbox.address() + ": " + failed.text());
+            }
+        }
+        if (settings.appPasswords() && update.appPassword() != null) {
+            appPassword(mailbox.address(), update.appPassword(), appPasswordIds(mailbox.address()));
         }
     }
 

@@ -88,6 +88,42 @@ class MailcowMailboxProvisioningIT implements MailboxProvisioningContract {
     }
 
     @Test
+    void eachMailboxGetsOneImapAndSmtpOnlyAppPasswordThatFollowsRotation() {
+        mailcow.ensureDomain("app.example.org");
+        var made = mailcow.create(new NewMailbox("eve@app.example.org", "Eve", Secret.of("Pw-eve-1!aA"), Secret.of("App-eve-1!aA"), "azt3knet-a"));
+        assertThat(STUB.appPasswords("eve@app.example.org")).singleElement().satisfies(a -> {
+            assertThat(a.path("name").asText()).isEqualTo("azt3knet");
+            assertThat(a.path("app_passwd").asText()).isEqualTo("App-eve-1!aA");
+            assertThat(a.path("active").asInt()).isEqualTo(1);
+            assertThat(a.path("imap_access").asInt() + a.path("smtp_access").asInt()).isEqualTo(2);
+            assertThat(a.path("dav_access").asInt() + a.path("eas_access").asInt() + a.path("pop3_access").asInt()
+                    + a.path("sieve_access").asInt()).isZero();
+        });
+
+        mailcow.update(made, new net.azt3knet.ports.out.mailbox.MailboxUpdate(null, Secret.of("Pw-eve-2!aA"), Secret.of("App-eve-2!aA")));
+
+        assertThat(STUB.appPasswords("eve@app.example.org")).singleElement()
+                .satisfies(a -> assertThat(a.path("app_passwd").asText()).isEqualTo("App-eve-2!aA"));
+        assertThat(STUB.password("eve@app.example.org")).isEqualTo("Pw-eve-2!aA");
+
+        STUB.seedAppPassword("eve@app.example.org", "azt3knet"); // a stray from an interrupted run
+        STUB.seedAppPassword("eve@app.example.org", "thunderbird"); // the user's own: not ours to touch
+        mailcow.update(made, new net.azt3knet.ports.out.mailbox.MailboxUpdate(null, Secret.of("Pw-eve-3!aA"), Secret.of("App-eve-3!aA")));
+        assertThat(STUB.appPasswords("eve@app.example.org")).extracting(a -> a.path("name").asText() + "=" + a.path("app_passwd").asText())
+                .containsExactlyInAnyOrder("azt3knet=App-eve-3!aA", "thunderbird=stray");
+    }
+
+    @Test
+    void withAppPasswordsOffNoneIsMade() {
+        MailcowMailboxProvisioning plain = new MailcowMailboxProvisioning(new MailcowSettings(java.net.URI.create(server.baseUrl()),
+                Secret.of(MailcowStub.KEY), 1024, 1000, false,
+                new net.azt3knet.adapters.http.ProviderLimits(java.time.Duration.ofSeconds(1), 1000, 0, java.time.Duration.ofSeconds(1))));
+        plain.ensureDomain("noapp.example.org");
+        plain.create(new NewMailbox("fay@noapp.example.org", "Fay", Secret.of("Pw-fay-1!aA"), Secret.of("App-fay-1!aA"), "azt3knet-a"));
+        assertThat(STUB.appPasswords("fay@noapp.example.org")).isEmpty();
+    }
+
+    @Test
     void malformedJsonIsABadResponseNotACrash() {
         STUB.forceBody("{not json");
         assertThatThrownBy(() -> mailcow.list("any.example.org"))

@@ -43,6 +43,8 @@ class MailcowReconcileIT {
         assertThat(STUB.rateLimited.get()).isPositive();
         assertThat(mailcow.list(h.spec.domain())).extracting(m -> m.address()).containsExactlyInAnyOrderElementsOf(h.addresses());
         h.addresses().forEach(a -> assertThat(STUB.password(a)).startsWith("pw-"));
+        h.addresses().forEach(a -> assertThat(STUB.appPasswords(a)).as("one app password each, despite retries")
+                .singleElement().satisfies(p -> assertThat(p.path("app_passwd").asText()).startsWith("app-")));
         assertThat(h.auditedCreatesAndAdoptions()).as("every create (or adoption after an unknown outcome) is audited")
                 .isGreaterThanOrEqualTo(60);
 

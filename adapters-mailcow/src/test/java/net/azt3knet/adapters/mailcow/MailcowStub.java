@@ -30,10 +30,12 @@ final class MailcowStub extends ProviderStub {
     private final Map<String, ObjectNode> domains = new TreeMap<>();
     private final Map<String, ObjectNode> mailboxes = new TreeMap<>();
     private final Map<String, String> passwords = new TreeMap<>();
+    private final Map<Integer, ObjectNode> appPasswords = new TreeMap<>();
+    private int nextAppPassword = 1;
 
     /** The adapter pointed at {@code server}: short timeouts and waits, no rate limit to speak of. */
     static MailcowMailboxProvisioning adapter(WireMockServer server, String key, int maxRetries) {
-        return new MailcowMailboxProvisioning(new MailcowSettings(URI.create(server.baseUrl()), Secret.of(key), 1024, 1000,
+        return new MailcowMailboxProvisioning(new MailcowSettings(URI.create(server.baseUrl()), Secret.of(key), 1024, 1000, true,
                 new ProviderLimits(Duration.ofMillis(800), 1000, maxRetries, Duration.ofMillis(1200))));
     }
 
@@ -44,6 +46,18 @@ final class MailcowStub extends ProviderStub {
 
     synchronized String password(String address) {
         return passwords.get(address);
+    }
+
+    /** An app password of {@code name} on the mailbox, as an earlier run might have left. */
+    synchronized void seedAppPassword(String address, String name) {
+        int id = nextAppPassword++;
+        appPasswords.put(id, JSON.createObjectNode().put("id", id).put("name", name).put("mailbox", address).put("active", 1)
+                .put("app_passwd", "stray"));
+    }
+
+    /** The app passwords of a mailbox as Mailcow stores them (the secret under {@code app_passwd}). */
+    synchronized java.util.List<ObjectNode> appPasswords(String address) {
+        return appPasswords.values().stream().filter(a -> a.path("mailbox").asText().equals(address)).map(ObjectNode::deepCopy).toList();
     }
 
     @Override
@@ -79,6 +93,13 @@ final class MailcowStub extends ProviderStub {
         if (method.equals("GET") && path.startsWith("/api/v1/get/mailbox/")) {
             ObjectNode m = mailboxes.get(path.substring("/api/v1/get/mailbox/".length()));
             return ok(m == null ? "{}" : m.toString());
+        }
+        if (method.equals("GET") && path.startsWith("/api/v1/get/app-passwd/all/")) {
+            String mailbox = path.substring("/api/v1/get/app-passwd/all/".length());
+            ArrayNode all = JSON.createArrayNode();
+            appPasswords.values().stream().filter(a -> a.path("mailbox").asText().equals(mailbox))
+                    .forEach(a -> all.add(a.deepCopy().without("app_passwd")));
+            return ok(all.toString());
         }
         if (method.equals("GET") && path.startsWith("/api/v1/get/dkim/")) {
             String domain = path.substring("/api/v1/get/dkim/".length());
@@ -127,6 +148,40 @@ final class MailcowStub extends ProviderStub {
                 if (attr.has("password")) passwords.put(address, attr.path("password").asText());
                 return log("success", "[\"mailbox_modified\",\"" + address + "\"]");
             }
+            case "/api/v1/add/app-passwd" -> {
+                // without "username", an API-key call acts as the session user "API" and is refused
+                String mailbox = in.path("username").asText("");
+                if (!mailboxes.containsKey(mailbox)) return log("danger", "\"access_denied\"");
+                if (in.path("app_name").asText("").isEmpty()) return log("danger", "\"app_name_empty\"");
+                if (!in.path("app_passwd").asText().equals(in.path("app_passwd2").asText())) return log("danger", "\"password_mismatch\"");
+                int id = nextAppPassword++;
+                ObjectNode a = JSON.createObjectNode().put("id", id).put("name", in.path("app_name").asText()).put("mailbox", mailbox)
+                        .put("domain", mailbox.substring(mailbox.indexOf('@') + 1)).put("active", in.path("active").asInt(0))
+                        .put("app_passwd", in.path("app_passwd").asText());
+                for (String p : new String[] {"imap_access", "smtp_access", "dav_access", "eas_access", "pop3_access", "sieve_access"}) {
+                    boolean on = false;
+                    for (JsonNode q : in.path("protocols")) on |= q.asText().equals(p);
+                    a.put(p, on ? 1 : 0); // omitted protocols are disabled
+                }
+                appPasswords.put(id, a);
+                return log("success", "\"app_passwd_added\"");
+            }
+            case "/api/v1/edit/app-passwd" -> {
+                ObjectNode a = appPasswords.get(in.path("items").path(0).asInt(-1));
+                if (a == null) return log("danger", "\"app_passwd_id_invalid\"");
+                JsonNode attr = in.path("attr");
+                if (attr.has("app_passwd")) a.put("app_passwd", attr.path("app_passwd").asText());
+                if (attr.has("active")) a.put("active", attr.path("active").asInt());
+                return log("success", "[\"object_modified\",\"" + a.path("id").asText() + "\"]");
+            }
+            case "/api/v1/delete/app-passwd" -> {
+                ArrayNode out = JSON.createArrayNode();
+                for (JsonNode item : in) {
+                    out.add(appPasswords.remove(item.asInt(-1)) == null ? entry("danger", "\"app_passwd_id_invalid\"")
+                            : entry("success", "[\"app_passwd_removed\",\"" + item.asText() + "\"]"));
+                }
+                return ok(out.toString());
+            }
             case "/api/v1/delete/mailbox" -> {
                 ArrayNode out = JSON.createArrayNode();
                 for (JsonNode item : in) {
@@ -134,6 +189,7 @@ final class MailcowStub extends ProviderStub {
                     if (mailboxes.remove(address) == null) out.add(entry("danger", "\"access_denied\""));
                     else {
                         passwords.remove(address);
+                        appPasswords.values().removeIf(a -> a.path("mailbox").asText().equals(address));
                         out.add(entry("success", "[\"mailbox_removed\",\"" + address + "\"]"));
                     }
                 }

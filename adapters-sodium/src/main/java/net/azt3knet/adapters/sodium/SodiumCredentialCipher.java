@@ -49,6 +49,9 @@ final class SodiumCredentialCipher implements CredentialCipher {
         }
     }
 
+    /** The app password's hash key: a public label, because the input is already secret and key-independent. */
+    private static final byte[] APP_PASSWORD_LABEL = "azt3knet app password v1".getBytes(StandardCharsets.US_ASCII);
+
     private static byte[] context(String eightChars) {
         return eightChars.getBytes(StandardCharsets.US_ASCII);
     }
@@ -60,12 +63,28 @@ final class SodiumCredentialCipher implements CredentialCipher {
 
     @Override
     public Secret derivePassword(CredentialRef ref) {
+        return derive(Arrays.copyOf(ref.bytes(), 29), 28, passwordKey);
+    }
+
+    @Override
+    public Secret deriveAppPassword(Secret mailboxPassword) {
+        byte[] password = mailboxPassword.reveal().getBytes(StandardCharsets.UTF_8);
+        byte[] in = Arrays.copyOf(password, password.length + 1);
+        Arrays.fill(password, (byte) 0);
+        try {
+            return derive(in, in.length - 1, APP_PASSWORD_LABEL);
+        } finally {
+            Arrays.fill(in, (byte) 0);
+        }
+    }
+
+    /** A password from the hash of {@code in} keyed with {@code key}; byte {@code part} of {@code in} is the part counter. */
+    private Secret derive(byte[] in, int partAt, byte[] key) {
         byte[] material = new byte[128];
-        byte[] in = Arrays.copyOf(ref.bytes(), 29);
         byte[] half = new byte[64];
         for (int part = 0; part < 2; part++) {
-            in[28] = (byte) part;
-            Sodium.check(sodium.crypto_generichash(half, 64, in, in.length, passwordKey, passwordKey.length), "crypto_generichash");
+            in[partAt] = (byte) part;
+            Sodium.check(sodium.crypto_generichash(half, 64, in, in.length, key, key.length), "crypto_generichash");
             System.arraycopy(half, 0, material, part * 64, 64);
         }
         char[] chars = new char[PASSWORD_LENGTH];

@@ -35,7 +35,7 @@ final class CredentialsCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Write a population's credentials, sealed for a recipient.",
-                "CSV (index,username,email,password) in a sealed box; with --plaintext, plain CSV (mode 0600)."})
+                "CSV (index,username,email,password,app_password) in a sealed box; with --plaintext, plain CSV (mode 0600)."})
     int export(@Mixin StorageOptions storage,
                @Option(names = "--population", required = true, paramLabel = "ID", description = "Population id.") String id,
                @Option(names = "--recipient-key", paramLabel = "PUB", description = "Recipient's public key: base64, or a file holding it.") String recipient,

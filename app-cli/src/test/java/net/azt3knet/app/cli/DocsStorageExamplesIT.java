@@ -70,7 +70,7 @@ class DocsStorageExamplesIT {
             }
         }
         assertThat(ran).isGreaterThanOrEqualTo(19);
-        assertThat(Files.readString(dir.resolve("creds.csv"))).startsWith("index,username,email,password\n");
+        assertThat(Files.readString(dir.resolve("creds.csv"))).startsWith("index,username,email,password,app_password\n");
         assertThat(Files.readString(dir.resolve("agents.csv"))).startsWith("id,index,seed,");
     }
 

@@ -155,8 +155,8 @@ class StorageCommandsIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain))).isEqualTo("rw-------");
         List<String> rows = Files.readAllLines(plain);
         assertThat(rows).hasSize(51);
-        assertThat(rows.get(0)).isEqualTo("index,username,email,password");
-        assertThat(rows.get(1)).matches("0,[^,]+,[^,]+@creds\\.example\\.org,[\\x21-\\x7e]{20}");
+        assertThat(rows.get(0)).isEqualTo("index,username,email,password,app_password");
+        assertThat(rows.get(1)).matches("0,[^,]+,[^,]+@creds\\.example\\.org,[\\x21-\\x7e&&[^,]]{20},[\\x21-\\x7e&&[^,]]{20}");
 
         Path secretKey = home.resolve("ops.key");
         CliRun recipient = az("keys", "recipient", "--secret-key-out", secretKey.toString());

@@ -209,6 +209,7 @@ public final class AppConfig {
         if (!missing.isEmpty()) throw new ConfigurationException(missing);
         return new MailcowSettings(URI.create(value(Setting.MAILCOW_BASE_URL).get()), key.get(),
                 (int) number(Setting.MAILCOW_QUOTA_MIB, 1024), (int) number(Setting.MAILCOW_MAX_MAILBOXES, 100_000),
+                value(Setting.MAILCOW_APP_PASSWORDS).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false),
                 providerLimits(Setting.MAILCOW_RATE_LIMIT, 20));
     }
 
@@ -337,6 +338,8 @@ public final class AppConfig {
         checkNumber(Setting.MAILCOW_QUOTA_MIB, 1, 10_000_000, problems);
         checkNumber(Setting.MAILCOW_MAX_MAILBOXES, 1, 100_000_000, problems);
         checkNumber(Setting.MAILCOW_RATE_LIMIT, 1, 10_000, problems);
+        value(Setting.MAILCOW_APP_PASSWORDS).filter(v -> !v.strip().matches("(?i)true|false")).ifPresent(v ->
+                problems.add(Setting.MAILCOW_APP_PASSWORDS.variable() + "='" + v + "' must be true or false"));
         checkNumber(Setting.PROVIDER_TIMEOUT, 1, 3600, problems);
         checkNumber(Setting.PROVIDER_MAX_RETRIES, 0, 20, problems);
         checkUrl(Setting.MAILCOW_BASE_URL, "https://mail.example.org", problems);

@@ -47,6 +47,8 @@ public enum Setting {
     MAILCOW_QUOTA_MIB("MAILCOW_QUOTA_MIB", List.of(), "mailcow.quota_mib", false, "Quota of each agent mailbox in MiB. Default: 1024"),
     MAILCOW_MAX_MAILBOXES("MAILCOW_MAX_MAILBOXES", List.of(), "mailcow.max_mailboxes", false,
             "Mailbox limit of a domain Azt3kNet adds to Mailcow (Mailcow's own default is 10). Default: 100000"),
+    MAILCOW_APP_PASSWORDS("MAILCOW_APP_PASSWORDS", List.of(), "mailcow.app_passwords", false,
+            "true: each mailbox also gets an IMAP/SMTP-only app password 'azt3knet' (credentials export: app_password). Default: false"),
     MAILCOW_RATE_LIMIT("MAILCOW_RATE_LIMIT", List.of(), "mailcow.rate_limit", false,
             "Most requests per second to Mailcow, retries included. Default: 20"),
     MAILJET_API_KEY("MAILJET_API_KEY", List.of(), "mailjet.api_key", false,

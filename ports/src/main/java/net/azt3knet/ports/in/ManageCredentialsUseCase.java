@@ -17,7 +17,7 @@ public interface ManageCredentialsUseCase {
     RotationReport rotate(MasterKey newKey, String actor);
 
     /**
-     * The population's credentials as CSV ({@code index,username,email,password}), sealed so that only the holder of
+     * The population's credentials as CSV ({@code index,username,email,password,app_password}), sealed so that only the holder of
      * the secret key of {@code recipientPublicKey} can read it, in the export file format.
      */
     byte[] export(UUID population, byte[] recipientPublicKey, String actor);

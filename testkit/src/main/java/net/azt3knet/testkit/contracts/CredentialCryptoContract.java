@@ -34,6 +34,11 @@ public interface CredentialCryptoContract {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 2000; i++) assertThat(seen.add(a.derivePassword(new CredentialRef(POPULATION, i, 0)).reveal())).isTrue();
         assertThat(a.derivePassword(new CredentialRef(POPULATION, 7, 1)).reveal()).isNotEqualTo(a.derivePassword(ref).reveal());
+        Secret app = a.deriveAppPassword(a.derivePassword(ref));
+        assertThat(app.reveal()).as("one-way from the mailbox password, whatever the key")
+                .isEqualTo(crypto().cipher(crypto().newMasterKey()).deriveAppPassword(a.derivePassword(ref)).reveal())
+                .isNotEqualTo(a.derivePassword(ref).reveal()).hasSize(a.derivePassword(ref).reveal().length())
+                .isNotEqualTo(a.deriveAppPassword(a.derivePassword(new CredentialRef(POPULATION, 7, 1))).reveal());
         assertThat(a.derivePassword(new CredentialRef(UUID.randomUUID(), 7, 0)).reveal()).isNotEqualTo(a.derivePassword(ref).reveal());
         assertThat(crypto().cipher(crypto().newMasterKey()).derivePassword(ref).reveal()).isNotEqualTo(a.derivePassword(ref).reveal());
     }

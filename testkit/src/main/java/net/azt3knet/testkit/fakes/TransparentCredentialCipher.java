@@ -18,6 +18,11 @@ public final class TransparentCredentialCipher implements CredentialCipher {
     }
 
     @Override
+    public Secret deriveAppPassword(Secret mailboxPassword) {
+        return Secret.of("app-" + mailboxPassword.reveal());
+    }
+
+    @Override
     public Secret derivePassword(CredentialRef ref) {
         return Secret.of("pw-" + ref.agentIndex() + "-" + ref.rotation());
     }

@@ -16,6 +16,13 @@ public interface CredentialCipher {
      */
     Secret derivePassword(CredentialRef ref);
 
+    /**
+     * The agent's app password (IMAP/SMTP only, for the tools that log in as the agent), derived one-way from its
+     * mailbox password: it survives a key rotation and a recreate exactly as the mailbox password does, and knowing
+     * it tells nothing about the mailbox password.
+     */
+    Secret deriveAppPassword(Secret mailboxPassword);
+
     /** Encrypts {@code secret} with a random nonce, bound to {@code ref}. */
     SealedCredential seal(CredentialRef ref, Secret secret);
 

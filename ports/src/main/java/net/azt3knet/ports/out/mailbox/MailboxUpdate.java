@@ -7,11 +7,18 @@ import net.azt3knet.domain.credential.Secret;
  *
  * @param displayName the new display name, or null
  * @param password    the new password, or null
+ * @param appPassword the new app password (where the provider has them), or null
  */
-public record MailboxUpdate(String displayName, Secret password) {
+public record MailboxUpdate(String displayName, Secret password, Secret appPassword) {
+
+    /** An update that leaves the app password as it is. */
+    public MailboxUpdate(String displayName, Secret password) {
+        this(displayName, password, null);
+    }
 
     @Override
     public String toString() {
-        return "MailboxUpdate[displayName=" + displayName + ", password=" + (password == null ? "unchanged" : "new") + "]";
+        return "MailboxUpdate[displayName=" + displayName + ", password=" + (password == null ? "unchanged" : "new")
+                + (appPassword == null ? "" : ", appPassword=new") + "]";
     }
 }

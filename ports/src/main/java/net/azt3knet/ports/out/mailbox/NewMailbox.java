@@ -9,9 +9,15 @@ import net.azt3knet.domain.credential.Secret;
  * @param address     the address
  * @param displayName the name shown in headers
  * @param password    its password, or null for providers that hold none (sender identities)
+ * @param appPassword its app password (IMAP/SMTP only) where the provider has them (Mailcow), or null
  * @param owner       the ownership tag to store where the provider keeps tags
  */
-public record NewMailbox(String address, String displayName, Secret password, String owner) {
+public record NewMailbox(String address, String displayName, Secret password, Secret appPassword, String owner) {
+
+    /** A mailbox without an app password. */
+    public NewMailbox(String address, String displayName, Secret password, String owner) {
+        this(address, displayName, password, null, owner);
+    }
 
     public NewMailbox {
         Objects.requireNonNull(address, "address");
