@@ -3,41 +3,24 @@ package net.azt3knet.adapters.cakemail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Cakemail adapter against a stateful Cakemail stub: the provider contract, OAuth2 tokens, then the traps. */
 class CakemailMailboxProvisioningIT implements MailboxProvisioningContract {
 
     static final CakemailStub STUB = new CakemailStub();
-    static WireMockServer server;
+    @RegisterExtension
+    static final StubServer SERVER = new StubServer(STUB);
 
-    @BeforeAll
-    static void start() {
-        server = CakemailStub.serve(STUB);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @AfterEach
-    void calm() {
-        STUB.faults(0, 1, 0);
-        STUB.forceBody(null);
-    }
-
-    private final CakemailMailboxProvisioning cakemail = CakemailStub.adapter(server, CakemailStub.USER, CakemailStub.PASSWORD, 3);
+    private final CakemailMailboxProvisioning cakemail = CakemailStub.adapter(SERVER.server(), CakemailStub.USER, CakemailStub.PASSWORD, 3);
 
     @Override
     public MailboxProvisioning provisioning() {
@@ -60,7 +43,7 @@ class CakemailMailboxProvisioningIT implements MailboxProvisioningContract {
 
     @Test
     void aWrongPasswordIsUnauthorizedAndTheMessageNamesTheSettingsNotThePassword() {
-        assertThatThrownBy(() -> CakemailStub.adapter(server, CakemailStub.USER, "hunter2-wrong", 0).check())
+        assertThatThrownBy(() -> CakemailStub.adapter(SERVER.server(), CakemailStub.USER, "hunter2-wrong", 0).check())
                 .isInstanceOfSatisfying(MailboxProvisioningException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
                     assertThat(e.getMessage()).contains("CAKEMAIL_USERNAME", "CAKEMAIL_PASSWORD", "Incorrect username or password")
@@ -70,7 +53,7 @@ class CakemailMailboxProvisioningIT implements MailboxProvisioningContract {
 
     @Test
     void aTwoFactorUserIsRefusedWithAdviceToUseAnApiUser() {
-        assertThatThrownBy(() -> CakemailStub.adapter(server, CakemailStub.MFA_USER, "whatever", 0).check())
+        assertThatThrownBy(() -> CakemailStub.adapter(SERVER.server(), CakemailStub.MFA_USER, "whatever", 0).check())
                 .isInstanceOfSatisfying(MailboxProvisioningException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
                     assertThat(e.getMessage()).contains("two-factor", "CAKEMAIL_USERNAME");
@@ -79,7 +62,7 @@ class CakemailMailboxProvisioningIT implements MailboxProvisioningContract {
 
     @Test
     void oneLoginServesManyCallsAnExpiredTokenIsRefreshedAndARevokedOneFallsBackToThePassword() {
-        CakemailMailboxProvisioning fresh = CakemailStub.adapter(server, CakemailStub.USER, CakemailStub.PASSWORD, 0);
+        CakemailMailboxProvisioning fresh = CakemailStub.adapter(SERVER.server(), CakemailStub.USER, CakemailStub.PASSWORD, 0);
         int logins = STUB.passwordGrants.get();
         int refreshes = STUB.refreshGrants.get();
         for (int i = 0; i < 5; i++) fresh.check();

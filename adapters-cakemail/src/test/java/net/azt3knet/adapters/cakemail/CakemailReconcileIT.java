@@ -2,12 +2,11 @@ package net.azt3knet.adapters.cakemail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import net.azt3knet.application.ProvisioningHarness;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole reconcile against the Cakemail stub while one call in five fails: every agent ends with exactly one
@@ -16,21 +15,12 @@ import org.junit.jupiter.api.Test;
 class CakemailReconcileIT {
 
     private static final CakemailStub STUB = new CakemailStub();
-    private static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = CakemailStub.serve(STUB);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final StubServer SERVER = new StubServer(STUB);
 
     @Test
     void underTwentyPercentFaultsEveryAgentGetsExactlyOneSenderAndASecondApplyWritesNothing() {
-        CakemailMailboxProvisioning cakemail = CakemailStub.adapter(server, CakemailStub.USER, CakemailStub.PASSWORD, 6);
+        CakemailMailboxProvisioning cakemail = CakemailStub.adapter(SERVER.server(), CakemailStub.USER, CakemailStub.PASSWORD, 6);
         ProvisioningHarness h = new ProvisioningHarness(cakemail, 60, "cakemail-faults");
 
         STUB.faults(0.2, 13, 1500);

@@ -255,6 +255,14 @@ public final class ProviderHttp {
                 + (cause == null ? e.getMessage() : cause.getClass().getSimpleName()), null, writes);
     }
 
+    /**
+     * {@code s} encoded as one path segment (or query value); '@' and '*' stay as they are (RFC 3986 allows them in
+     * a segment), as the vendors' own clients send addresses.
+     */
+    public static String segment(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%40", "@").replace("+", "%20");
+    }
+
     /** A Retry-After header's wait: seconds or an HTTP date; null when absent or unreadable. */
     public static Duration retryAfter(String value) {
         if (value == null || value.isBlank()) return null;

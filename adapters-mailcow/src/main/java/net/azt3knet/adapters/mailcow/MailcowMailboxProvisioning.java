@@ -3,8 +3,6 @@ package net.azt3knet.adapters.mailcow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,11 +42,6 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
         this.capabilities = new ProviderCapabilities("mailcow", true, false, false, http.root());
     }
 
-    /** A path segment: '@' and '.' may stay as they are (RFC 3986 pchar), as Mailcow's own clients send them. */
-    private static String seg(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%40", "@").replace("+", "%20");
-    }
-
     @Override
     public ProviderCapabilities capabilities() {
         return capabilities;
@@ -61,7 +54,7 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
 
     @Override
     public void ensureDomain(String domain) {
-        JsonNode existing = MailcowReplies.json(http.get(API + "get/domain/" + seg(domain)), "read domain " + domain);
+        JsonNode existing = MailcowReplies.json(http.get(API + "get/domain/" + ProviderHttp.segment(domain)), "read domain " + domain);
         if (existing.isObject() && existing.has("domain_name")) return;
         ObjectNode body = MailcowReplies.JSON.createObjectNode()
                 .put("domain", domain).put("description", "Azt3kNet agents").put("active", "1")
@@ -79,7 +72,7 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
 
     @Override
     public List<ExistingMailbox> list(String domain) {
-        JsonNode all = MailcowReplies.json(http.get(API + "get/mailbox/all/" + seg(domain)), "list the mailboxes of " + domain);
+        JsonNode all = MailcowReplies.json(http.get(API + "get/mailbox/all/" + ProviderHttp.segment(domain)), "list the mailboxes of " + domain);
         List<ExistingMailbox> out = new ArrayList<>();
         if (all.isArray()) all.forEach(m -> out.add(mailbox(m)));
         return out;
@@ -87,7 +80,7 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
 
     @Override
     public Optional<ExistingMailbox> find(String address) {
-        JsonNode m = MailcowReplies.json(http.get(API + "get/mailbox/" + seg(address)), "read mailbox " + address);
+        JsonNode m = MailcowReplies.json(http.get(API + "get/mailbox/" + ProviderHttp.segment(address)), "read mailbox " + address);
         if (m.isArray()) m = m.isEmpty() ? MailcowReplies.JSON.createObjectNode() : m.get(0);
         return m.has("username") ? Optional.of(mailbox(m)) : Optional.empty(); // absent: HTTP 200 with {}
     }
@@ -134,7 +127,7 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
     }
 
     private List<String> appPasswordIds(String address) {
-        JsonNode all = MailcowReplies.json(http.get(API + "get/app-passwd/all/" + seg(address)), "list the app passwords of " + address);
+        JsonNode all = MailcowReplies.json(http.get(API + "get/app-passwd/all/" + ProviderHttp.segment(address)), "list the app passwords of " + address);
         List<String> ids = new ArrayList<>();
         if (all.isArray()) all.forEach(a -> {
             if (APP_NAME.equals(a.path("name").asText())) ids.add(a.path("id").asText());
@@ -199,7 +192,7 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
 
     @Override
     public Optional<DkimKey> dkim(String domain) {
-        JsonNode k = MailcowReplies.json(http.get(API + "get/dkim/" + seg(domain)), "read the DKIM key of " + domain);
+        JsonNode k = MailcowReplies.json(http.get(API + "get/dkim/" + ProviderHttp.segment(domain)), "read the DKIM key of " + domain);
         String txt = k.path("dkim_txt").asText("");
         if (txt.isEmpty()) return Optional.empty();
         String selector = k.path("dkim_selector").asText("dkim");

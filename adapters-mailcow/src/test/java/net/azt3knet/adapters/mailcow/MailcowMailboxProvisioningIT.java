@@ -3,7 +3,6 @@ package net.azt3knet.adapters.mailcow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.Optional;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
@@ -11,35 +10,19 @@ import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Mailcow adapter against a stateful Mailcow stub: the provider contract, then Mailcow's traps one by one. */
 class MailcowMailboxProvisioningIT implements MailboxProvisioningContract {
 
     static final MailcowStub STUB = new MailcowStub();
-    static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = MailcowStub.serve(STUB);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @AfterEach
-    void calm() {
-        STUB.faults(0, 1, 0);
-        STUB.forceBody(null);
-    }
+    @RegisterExtension
+    static final StubServer SERVER = new StubServer(STUB);
 
     static MailcowMailboxProvisioning adapter(String key, int maxRetries) {
-        return MailcowStub.adapter(server, key, maxRetries);
+        return MailcowStub.adapter(SERVER.server(), key, maxRetries);
     }
 
     private final MailcowMailboxProvisioning mailcow = adapter(MailcowStub.KEY, 3);
@@ -115,7 +98,7 @@ class MailcowMailboxProvisioningIT implements MailboxProvisioningContract {
 
     @Test
     void withAppPasswordsOffNoneIsMade() {
-        MailcowMailboxProvisioning plain = new MailcowMailboxProvisioning(new MailcowSettings(java.net.URI.create(server.baseUrl()),
+        MailcowMailboxProvisioning plain = new MailcowMailboxProvisioning(new MailcowSettings(java.net.URI.create(SERVER.server().baseUrl()),
                 Secret.of(MailcowStub.KEY), 1024, 1000, false,
                 new net.azt3knet.adapters.http.ProviderLimits(java.time.Duration.ofSeconds(1), 1000, 0, java.time.Duration.ofSeconds(1))));
         plain.ensureDomain("noapp.example.org");

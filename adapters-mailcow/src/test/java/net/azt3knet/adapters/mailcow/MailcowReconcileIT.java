@@ -2,12 +2,11 @@ package net.azt3knet.adapters.mailcow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import net.azt3knet.application.ProvisioningHarness;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole reconcile against the Mailcow stub while one call in five fails (5xx, 429 with Retry-After, timeouts,
@@ -17,21 +16,12 @@ import org.junit.jupiter.api.Test;
 class MailcowReconcileIT {
 
     private static final MailcowStub STUB = new MailcowStub();
-    private static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = MailcowStub.serve(STUB);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final StubServer SERVER = new StubServer(STUB);
 
     @Test
     void underTwentyPercentFaultsApplyConvergesExactlyAndASecondApplyWritesNothing() {
-        MailcowMailboxProvisioning mailcow = MailcowStub.adapter(server, MailcowStub.KEY, 6);
+        MailcowMailboxProvisioning mailcow = MailcowStub.adapter(SERVER.server(), MailcowStub.KEY, 6);
         ProvisioningHarness h = new ProvisioningHarness(mailcow, 60, "mailcow-faults");
 
         STUB.faults(0.2, 7, 1500);

@@ -2,7 +2,6 @@ package net.azt3knet.adapters.mailjet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,11 +42,6 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
                 "Basic " + Base64.getEncoder().encodeToString((settings.apiKey() + ":" + settings.secretKey().reveal())
                         .getBytes(StandardCharsets.UTF_8))));
         this.capabilities = new ProviderCapabilities("mailjet", false, true, true, http.root());
-    }
-
-    /** A path segment or query value; '@' and '*' stay as they are, as Mailjet's own SDKs send them. */
-    private static String seg(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%40", "@").replace("+", "%20");
     }
 
     @Override
@@ -104,7 +98,7 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
     public List<ExistingMailbox> list(String domain) {
         String suffix = "@" + domain.toLowerCase(Locale.ROOT);
         List<ExistingMailbox> out = new ArrayList<>();
-        for (JsonNode s : pages("sender?Domain=" + seg(domain), "list the senders of " + domain)) {
+        for (JsonNode s : pages("sender?Domain=" + ProviderHttp.segment(domain), "list the senders of " + domain)) {
             String email = s.path("Email").asText().toLowerCase(Locale.ROOT);
             if (email.endsWith(suffix) && !email.startsWith("*@") && !DELETED.equals(s.path("Status").asText())) out.add(mailbox(s));
         }
@@ -130,7 +124,7 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
 
     /** The sender at {@code address} as Mailjet holds it, deleted ones included; null when there is none. */
     private JsonNode raw(String address) {
-        JsonNode data = MailjetReplies.dataOrAbsent(http.get(REST + "sender/" + seg(address)), "read sender " + address);
+        JsonNode data = MailjetReplies.dataOrAbsent(http.get(REST + "sender/" + ProviderHttp.segment(address)), "read sender " + address);
         return data == null || data.isEmpty() ? null : data.get(0);
     }
 
@@ -182,18 +176,18 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
     private String id(ExistingMailbox mailbox) {
         if (!mailbox.reference().contains("@")) return mailbox.reference();
         JsonNode s = raw(mailbox.reference());
-        return s == null ? seg(mailbox.reference()) : s.path("ID").asText();
+        return s == null ? ProviderHttp.segment(mailbox.reference()) : s.path("ID").asText();
     }
 
     @Override
     public Optional<DkimKey> dkim(String domain) {
-        JsonNode data = MailjetReplies.dataOrAbsent(http.get(REST + "dns/" + seg(domain)), "read the DNS settings of " + domain);
+        JsonNode data = MailjetReplies.dataOrAbsent(http.get(REST + "dns/" + ProviderHttp.segment(domain)), "read the DNS settings of " + domain);
         return data == null || data.isEmpty() ? Optional.empty() : key(domain, data.get(0), data.get(0).path("DKIMStatus").asText(null));
     }
 
     @Override
     public Optional<DkimKey> recheckDkim(String domain) {
-        JsonNode data = MailjetReplies.dataOrAbsent(http.post(REST + "dns/" + seg(domain) + "/check", "application/json", "{}"),
+        JsonNode data = MailjetReplies.dataOrAbsent(http.post(REST + "dns/" + ProviderHttp.segment(domain) + "/check", "application/json", "{}"),
                 "check the DNS of " + domain);
         if (data == null || data.isEmpty()) return Optional.empty();
         String status = data.get(0).path("DKIMStatus").asText(null);

@@ -3,41 +3,24 @@ package net.azt3knet.adapters.mailjet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Mailjet adapter against a stateful Mailjet stub: the provider contract, then Mailjet's traps one by one. */
 class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
 
     static final MailjetStub STUB = new MailjetStub();
-    static WireMockServer server;
+    @RegisterExtension
+    static final StubServer SERVER = new StubServer(STUB);
 
-    @BeforeAll
-    static void start() {
-        server = MailjetStub.serve(STUB);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
-    @AfterEach
-    void calm() {
-        STUB.faults(0, 1, 0);
-        STUB.forceBody(null);
-    }
-
-    private final MailjetMailboxProvisioning mailjet = MailjetStub.adapter(server, MailjetStub.KEY, MailjetStub.SECRET, null, 3);
+    private final MailjetMailboxProvisioning mailjet = MailjetStub.adapter(SERVER.server(), MailjetStub.KEY, MailjetStub.SECRET, null, 3);
 
     @Override
     public MailboxProvisioning provisioning() {
@@ -60,7 +43,7 @@ class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
 
     @Test
     void aBadKeyPairIsUnauthorizedAndTheMessageNamesTheSettingsNotTheSecret() {
-        assertThatThrownBy(() -> MailjetStub.adapter(server, "nobody", "s3cr3t-value", null, 0).check())
+        assertThatThrownBy(() -> MailjetStub.adapter(SERVER.server(), "nobody", "s3cr3t-value", null, 0).check())
                 .isInstanceOfSatisfying(MailboxProvisioningException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
                     assertThat(e.getMessage()).contains("MAILJET_API_KEY", "MAILJET_SECRET_KEY").doesNotContain("s3cr3t-value");
@@ -103,11 +86,11 @@ class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
 
     @Test
     void theDomainGetsOneParseRouteToTheInboundUrlAndAMovedUrlIsUpdated() {
-        MailjetMailboxProvisioning inbound = MailjetStub.adapter(server, MailjetStub.KEY, MailjetStub.SECRET,
+        MailjetMailboxProvisioning inbound = MailjetStub.adapter(SERVER.server(), MailjetStub.KEY, MailjetStub.SECRET,
                 "https://agents.example.org/inbound/mailjet", 0);
         inbound.ensureDomain("in.example.org");
         inbound.ensureDomain("in.example.org");
-        MailjetStub.adapter(server, MailjetStub.KEY, MailjetStub.SECRET, "https://new.example.org/inbound/mailjet", 0)
+        MailjetStub.adapter(SERVER.server(), MailjetStub.KEY, MailjetStub.SECRET, "https://new.example.org/inbound/mailjet", 0)
                 .ensureDomain("in.example.org");
 
         assertThat(STUB.routes()).filteredOn(r -> r.path("Email").asText().equals("*@in.example.org")).singleElement()
@@ -116,7 +99,7 @@ class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
 
     @Test
     void aPlanWithoutTheParseApiGetsAClearForbiddenNamingTheSetting() {
-        MailjetMailboxProvisioning free = MailjetStub.adapter(server, MailjetStub.FREE_KEY, MailjetStub.SECRET,
+        MailjetMailboxProvisioning free = MailjetStub.adapter(SERVER.server(), MailjetStub.FREE_KEY, MailjetStub.SECRET,
                 "https://agents.example.org/inbound/mailjet", 0);
         assertThatThrownBy(() -> free.ensureDomain("free.example.org"))
                 .isInstanceOfSatisfying(MailboxProvisioningException.class, e -> {
@@ -156,7 +139,7 @@ class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
         assertThat(mailjet.list("faulty.example.org")).hasSize(30);
         assertThat(STUB.senders(s -> s.path("Email").asText().endsWith("@faulty.example.org"))).hasSize(31); // + *@
         assertThat(STUB.faults.get()).isPositive();
-        assertThat(server.getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
+        assertThat(SERVER.server().getAllServeEvents()).extracting(e -> e.getRequest().getUrl())
                 .noneMatch(u -> u.startsWith("/v3/REST/domain") || u.startsWith("/v3/REST/inbound"));
     }
 }

@@ -2,12 +2,11 @@ package net.azt3knet.adapters.mailjet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import net.azt3knet.application.ProvisioningHarness;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole reconcile against the Mailjet stub while one call in five fails: every agent ends with exactly one
@@ -16,21 +15,12 @@ import org.junit.jupiter.api.Test;
 class MailjetReconcileIT {
 
     private static final MailjetStub STUB = new MailjetStub();
-    private static WireMockServer server;
-
-    @BeforeAll
-    static void start() {
-        server = MailjetStub.serve(STUB);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final StubServer SERVER = new StubServer(STUB);
 
     @Test
     void underTwentyPercentFaultsEveryAgentGetsExactlyOneSenderAndASecondApplyWritesNothing() {
-        MailjetMailboxProvisioning mailjet = MailjetStub.adapter(server, MailjetStub.KEY, MailjetStub.SECRET, null, 6);
+        MailjetMailboxProvisioning mailjet = MailjetStub.adapter(SERVER.server(), MailjetStub.KEY, MailjetStub.SECRET, null, 6);
         ProvisioningHarness h = new ProvisioningHarness(mailjet, 60, "mailjet-faults");
 
         STUB.faults(0.2, 11, 1500);

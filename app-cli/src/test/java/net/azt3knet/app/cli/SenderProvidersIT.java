@@ -8,10 +8,11 @@ import java.util.HashMap;
 import java.util.Map;
 import net.azt3knet.adapters.cakemail.CakemailStub;
 import net.azt3knet.adapters.mailjet.MailjetStub;
-import net.azt3knet.testkit.http.ProviderStub;
+import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sender-identity providers end to end through the CLI, against the stateful Mailjet and Cakemail stubs and the
@@ -22,6 +23,10 @@ class SenderProvidersIT {
 
     private static final MailjetStub MAILJET = new MailjetStub();
     private static final CakemailStub CAKEMAIL = new CakemailStub();
+    @RegisterExtension
+    static final StubServer MAILJET_SERVER = new StubServer(MAILJET);
+    @RegisterExtension
+    static final StubServer CAKEMAIL_SERVER = new StubServer(CAKEMAIL);
     private static WireMockServer mailjet;
     private static WireMockServer cakemail;
     private static CliHome held;
@@ -29,8 +34,8 @@ class SenderProvidersIT {
 
     @BeforeAll
     static void start() throws IOException {
-        mailjet = ProviderStub.serve(MAILJET);
-        cakemail = ProviderStub.serve(CAKEMAIL);
+        mailjet = MAILJET_SERVER.server();
+        cakemail = CAKEMAIL_SERVER.server();
         held = CliHome.open("senders-it-");
         env = new HashMap<>(held.env);
         env.put("MAILJET_BASE_URL", mailjet.baseUrl());
@@ -44,8 +49,6 @@ class SenderProvidersIT {
     @AfterAll
     static void stop() {
         if (held != null) held.close();
-        if (mailjet != null) mailjet.stop();
-        if (cakemail != null) cakemail.stop();
     }
 
     private static CliRun az(String... args) {
