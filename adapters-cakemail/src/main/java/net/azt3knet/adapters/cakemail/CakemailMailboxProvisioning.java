@@ -129,15 +129,26 @@ public final class CakemailMailboxProvisioning implements MailboxProvisioning {
     public void update(ExistingMailbox mailbox, MailboxUpdate update) {
         if (update.displayName() == null) return; // a sender has no password
         ObjectNode body = CakemailReplies.JSON.createObjectNode().put("name", update.displayName());
-        authed(() -> CakemailReplies.body(http.patch(at(SENDERS + "/" + mailbox.reference(), ""), body.toString()),
+        String id = id(mailbox).orElseThrow(() -> new MailboxProvisioningException(Reason.REJECTED,
+                "Cakemail has no sender " + mailbox.address() + " to rename"));
+        authed(() -> CakemailReplies.body(http.patch(at(SENDERS + "/" + id, ""), body.toString()),
                 "rename sender " + mailbox.address()));
     }
 
     @Override
     public void delete(ExistingMailbox mailbox) {
-        // 404: already gone, which is what was asked for
-        authed(() -> CakemailReplies.bodyOrAbsent(http.delete(at(SENDERS + "/" + mailbox.reference(), "")),
-                "delete sender " + mailbox.address()));
+        // no such sender, or 404: already gone, which is what was asked for
+        id(mailbox).ifPresent(id -> authed(() -> CakemailReplies.bodyOrAbsent(http.delete(at(SENDERS + "/" + id, "")),
+                "delete sender " + mailbox.address())));
+    }
+
+    /**
+     * Cakemail's sender id; a reference that is an address (the ledger knew no id yet, e.g. when an --atomic run
+     * undoes a create whose answer never came) is looked up.
+     */
+    private Optional<String> id(ExistingMailbox mailbox) {
+        if (!mailbox.reference().contains("@")) return Optional.of(mailbox.reference());
+        return find(mailbox.reference()).map(ExistingMailbox::reference);
     }
 
     @Override

@@ -111,6 +111,16 @@ class CakemailMailboxProvisioningIT implements MailboxProvisioningContract {
     }
 
     @Test
+    void aSenderKnownOnlyByItsAddressIsFoundForDeletion() {
+        cakemail.ensureDomain("byaddress.example.org");
+        cakemail.create(sender("kim@byaddress.example.org", "Kim"));
+
+        cakemail.delete(new ExistingMailbox("kim@byaddress.example.org", "", "kim@byaddress.example.org", null, "created"));
+
+        assertThat(STUB.senders(s -> s.path("email").asText().equals("kim@byaddress.example.org"))).isEmpty();
+    }
+
+    @Test
     void malformedJsonIsABadResponseNotACrash() {
         cakemail.check();
         STUB.forceBody("{\"data\": [");

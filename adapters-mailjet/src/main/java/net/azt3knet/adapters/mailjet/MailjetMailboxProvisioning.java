@@ -172,7 +172,10 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
         MailjetReplies.dataOrAbsent(http.delete(REST + "sender/" + id(mailbox)), "delete sender " + mailbox.address());
     }
 
-    /** Mailjet's numeric id; a reference that is an address (from an older ledger row) is looked up. */
+    /**
+     * Mailjet's numeric id; a reference that is an address (the ledger knew no id yet, e.g. when an --atomic run
+     * undoes a create whose answer never came) is looked up.
+     */
     private String id(ExistingMailbox mailbox) {
         if (!mailbox.reference().contains("@")) return mailbox.reference();
         JsonNode s = raw(mailbox.reference());

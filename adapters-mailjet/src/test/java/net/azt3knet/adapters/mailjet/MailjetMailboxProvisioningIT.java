@@ -123,6 +123,16 @@ class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
     }
 
     @Test
+    void aSenderKnownOnlyByItsAddressIsFoundForDeletion() {
+        mailjet.ensureDomain("byaddress.example.org");
+        mailjet.create(sender("kim@byaddress.example.org", "Kim"));
+
+        mailjet.delete(new ExistingMailbox("kim@byaddress.example.org", "", "kim@byaddress.example.org", null, "created"));
+
+        assertThat(mailjet.find("kim@byaddress.example.org")).isEmpty();
+    }
+
+    @Test
     void malformedJsonIsABadResponseNotACrash() {
         STUB.forceBody("{\"Count\": 1, \"Data\": ");
         assertThatThrownBy(() -> mailjet.list("any.example.org"))
