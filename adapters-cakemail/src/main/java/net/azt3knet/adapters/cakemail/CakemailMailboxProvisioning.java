@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import net.azt3knet.adapters.cakemail.CakemailReplies.TokenRejected;
 import net.azt3knet.adapters.http.ProviderHttp;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
+import net.azt3knet.domain.dns.ProviderDns;
 import net.azt3knet.ports.out.mailbox.DkimKey;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
@@ -161,6 +162,14 @@ public final class CakemailMailboxProvisioning implements MailboxProvisioning {
         // The spec leaves open whether public_key is the whole record or only the key: publish a whole record either way.
         String value = key.startsWith("v=DKIM1") ? key : "v=DKIM1; k=rsa; p=" + key.replaceAll("\\s+", "");
         return Optional.of(new DkimKey(selector, selector + "._domainkey." + domain, value, k.path("status").asText(null)));
+    }
+
+    /** Cakemail sends: its DKIM key; it publishes no SPF mechanism (its API has no SPF endpoint) and receives nothing. */
+    @Override
+    public ProviderDns dnsNeeds(String domain) {
+        List<ProviderDns.Record> records = dkim(domain).map(k -> List.of(new ProviderDns.Record(k.recordName(), "TXT", k.value())))
+                .orElse(List.of());
+        return new ProviderDns("cakemail", false, Optional.empty(), List.of(), records, false);
     }
 
     private JsonNode dkimEntry(String domain) {

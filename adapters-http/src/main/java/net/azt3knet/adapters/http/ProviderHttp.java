@@ -49,8 +49,16 @@ public final class ProviderHttp {
     private static final int MAX_BODY = 16 << 20;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
-    /** An answer: status, body as text, and the Retry-After header if any. */
-    public record Reply(int status, String body, String retryAfter) {
+    /** An answer: status, body as text, and the Retry-After and Link headers if any. */
+    public record Reply(int status, String body, String retryAfter, String link) {
+
+        /** The target of the Link header's {@code rel} relation (RFC 8288), as the server wrote it; null if none. */
+        public String linked(String rel) {
+            if (link == null) return null;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?" + java.util.regex.Pattern.quote(rel) + "\"?")
+                    .matcher(link);
+            return m.find() ? m.group(1) : null;
+        }
     }
 
     /** The generic verbs; paths come expanded and encoded by the caller. */
@@ -90,8 +98,20 @@ public final class ProviderHttp {
         }
     }
 
+    /** Makes the exception a failure surfaces as: each port has its own type, the reasons are shared. */
+    @FunctionalInterface
+    public interface Failures {
+        RuntimeException of(Reason reason, String message);
+
+        /** Failures as the mail-provisioning port reports them. */
+        Failures MAILBOX = MailboxProvisioningException::new;
+    }
+
+    private static final System.Logger LOG = System.getLogger(ProviderHttp.class.getName());
+
     private final String provider;
     private final String root;
+    private final Failures failures;
     private final ProviderLimits limits;
     private final RawApi api;
     private final FailsafeExecutor<Object> policies;
@@ -102,7 +122,14 @@ public final class ProviderHttp {
      * @param headers  headers added to every request (authentication), asked for per request so a token can change
      */
     public ProviderHttp(String provider, String root, ProviderLimits limits, Supplier<Map<String, String>> headers) {
+        this(provider, root, limits, headers, Failures.MAILBOX);
+    }
+
+    /** As above, with failures made by {@code failures}. */
+    public ProviderHttp(String provider, String root, ProviderLimits limits, Supplier<Map<String, String>> headers,
+                        Failures failures) {
         this.provider = provider;
+        this.failures = failures;
         this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
         this.limits = limits;
         long timeout = limits.timeout().toMillis();
@@ -139,7 +166,12 @@ public final class ProviderHttp {
 
     private Duration delay(Throwable last, int attempts) {
         Duration cap = limits.maxRetryWait();
-        if (last instanceof Transient t && t.retryAfter != null) return t.retryAfter.compareTo(cap) > 0 ? cap : t.retryAfter;
+        if (last instanceof Transient t && t.retryAfter != null) {
+            if (t.retryAfter.toSeconds() >= 5) {
+                LOG.log(System.Logger.Level.WARNING, "{0} is rate limiting; waiting {1} as its Retry-After asks", provider, human(t.retryAfter));
+            }
+            return t.retryAfter;
+        }
         long ceiling = Math.min(cap.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempts - 1, 16));
         return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
@@ -190,15 +222,15 @@ public final class ProviderHttp {
                 }
             });
         } catch (Transient t) {
-            throw new MailboxProvisioningException(t.reason, t.getMessage() + " (" + (limits.maxRetries() + 1) + " attempts)");
+            throw failures.of(t.reason, t.getMessage() + " (" + (limits.maxRetries() + 1) + " attempts)");
         } catch (CircuitBreakerOpenException e) {
-            throw new MailboxProvisioningException(Reason.CIRCUIT_OPEN, provider + " at " + root
+            throw failures.of(Reason.CIRCUIT_OPEN, provider + " at " + root
                     + " failed repeatedly; no requests are sent to it for 10 s (circuit breaker open); run again later");
         } catch (RateLimitExceededException e) {
-            throw new MailboxProvisioningException(Reason.RATE_LIMITED, "waited too long for a request slot to " + provider);
+            throw failures.of(Reason.RATE_LIMITED, "waited too long for a request slot to " + provider);
         } catch (FailsafeException e) {
             if (e.getCause() instanceof InterruptedException) Thread.currentThread().interrupt();
-            throw new MailboxProvisioningException(Reason.UNREACHABLE, "request to " + provider + " interrupted");
+            throw failures.of(Reason.UNREACHABLE, "request to " + provider + " interrupted");
         }
     }
 
@@ -210,9 +242,15 @@ public final class ProviderHttp {
             case "PATCH" -> api.patch(path, body);
             default -> api.post(path, type == null ? "application/json" : type, body);
         }) {
-            Reply reply = new Reply(r.status(), read(r), header(r.headers().get("retry-after")));
+            Reply reply = new Reply(r.status(), read(r), header(r.headers().get("retry-after")), r.headers().get("link") == null ? null : String.join(", ", r.headers().get("link")));
             if (reply.status() == 429) {
-                throw new Transient(Reason.RATE_LIMITED, provider + " is rate limiting (HTTP 429)", retryAfter(reply.retryAfter()), false);
+                Duration wait = retryAfter(reply.retryAfter());
+                if (wait != null && wait.compareTo(limits.maxRetryWait()) > 0) {
+                    // Waiting the cap and asking again would only spend the retries: say when to come back instead.
+                    throw failures.of(Reason.RATE_LIMITED, provider + " is rate limiting and asks to wait " + human(wait)
+                            + ", longer than the " + human(limits.maxRetryWait()) + " allowed; run again after that");
+                }
+                throw new Transient(Reason.RATE_LIMITED, provider + " is rate limiting (HTTP 429)", wait, false);
             }
             if (reply.status() >= 500 || reply.status() == 408) {
                 // a 5xx may come after the work was done: treat the outcome as unknown
@@ -248,7 +286,7 @@ public final class ProviderHttp {
         }
         if (cause instanceof ConnectException) {
             // Nothing listens there: retrying only delays the message the operator needs.
-            return new MailboxProvisioningException(Reason.UNREACHABLE, "cannot connect to " + provider + " at " + root
+            return failures.of(Reason.UNREACHABLE, "cannot connect to " + provider + " at " + root
                     + "; is the URL right and the server running?");
         }
         return new Transient(Reason.UNREACHABLE, "the connection to " + provider + " failed: "
@@ -279,6 +317,11 @@ public final class ProviderHttp {
         }
     }
 
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? (s / 3600) + " h " + (s % 3600 / 60) + " min" : s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+    }
+
     private static String header(Collection<String> values) {
         return values == null || values.isEmpty() ? null : values.iterator().next();
     }
@@ -288,7 +331,7 @@ public final class ProviderHttp {
         try (InputStream in = r.body().asInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             if (bytes.length > MAX_BODY) {
-                throw new MailboxProvisioningException(Reason.BAD_RESPONSE, provider + " sent more than 16 MB for one answer");
+                throw failures.of(Reason.BAD_RESPONSE, provider + " sent more than 16 MB for one answer");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param timeout           longest wait for one answer (and for a connection)
  * @param requestsPerSecond most requests started per second, retries included (a smooth limit, no bursts)
  * @param maxRetries        retries of a request after a 5xx, 429, timeout or reset connection
- * @param maxRetryWait      longest wait before one retry, even when the provider's Retry-After asks for more
+ * @param maxRetryWait      longest wait before one retry; a Retry-After asking for more fails at once, saying when to retry
  */
 public record ProviderLimits(Duration timeout, double requestsPerSecond, int maxRetries, Duration maxRetryWait) {
 

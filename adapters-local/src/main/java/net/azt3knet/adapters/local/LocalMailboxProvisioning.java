@@ -18,6 +18,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
+import net.azt3knet.domain.dns.ProviderDns;
 import net.azt3knet.ports.out.mailbox.DkimKey;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
@@ -170,6 +171,12 @@ public final class LocalMailboxProvisioning implements MailboxProvisioning {
     @Override
     public Optional<DkimKey> dkim(String domain) {
         return Optional.empty(); // the local provider signs nothing yet: serve's outbound path will hold the key
+    }
+
+    /** The local provider hosts mailboxes at the mail host ({@code serve}); it signs nothing yet. */
+    @Override
+    public ProviderDns dnsNeeds(String domain) {
+        return new ProviderDns("local", true, Optional.empty(), List.of(), List.of(), false);
     }
 
     /** True when {@code password} is the one set for {@code address}; constant-time comparison. */

@@ -12,6 +12,7 @@ import net.azt3knet.adapters.http.ProviderHttp;
 import net.azt3knet.adapters.http.ProviderHttp.Reply;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
+import net.azt3knet.domain.dns.ProviderDns;
 import net.azt3knet.ports.out.mailbox.DkimKey;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
@@ -199,6 +200,14 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
         // With SPLIT_DKIM_255 the value arrives as "…" "…" chunks: one value is what DNS planning compares.
         String value = txt.startsWith("\"") ? txt.replaceAll("\"\\s*\"", "").replace("\"", "") : txt;
         return Optional.of(new DkimKey(selector, selector + "._domainkey." + domain, value, null));
+    }
+
+    /** Mailcow hosts the mailboxes: MX and SPF {@code mx} at the mail host, its DKIM key, autoconfig for clients. */
+    @Override
+    public ProviderDns dnsNeeds(String domain) {
+        List<ProviderDns.Record> records = dkim(domain).map(k -> List.of(new ProviderDns.Record(k.recordName(), "TXT", k.value())))
+                .orElse(List.of());
+        return new ProviderDns("mailcow", true, Optional.empty(), List.of(), records, true);
     }
 
     private static ExistingMailbox mailbox(JsonNode m) {

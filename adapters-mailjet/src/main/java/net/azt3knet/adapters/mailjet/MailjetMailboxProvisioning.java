@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.azt3knet.adapters.http.ProviderHttp;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
+import net.azt3knet.domain.dns.ProviderDns;
 import net.azt3knet.ports.out.mailbox.DkimKey;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
@@ -31,6 +32,8 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
     private static final String REST = "/v3/REST/";
     private static final int PAGE = 1000;
     private static final String DELETED = "Deleted";
+    /** Where a domain's MX must point for Mailjet's Parse API to receive its mail (Mailjet's inbound guide). */
+    private static final String PARSE_MX = "parse.mailjet.com";
 
     private final MailjetSettings settings;
     private final ProviderHttp http;
@@ -197,11 +200,34 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
         return dkim(domain).map(k -> new DkimKey(k.selector(), k.recordName(), k.value(), status));
     }
 
+    @Override
+    public ProviderDns dnsNeeds(String domain) {
+        JsonNode data = MailjetReplies.dataOrAbsent(http.get(REST + "dns/" + ProviderHttp.segment(domain)), "read the DNS settings of " + domain);
+        Optional<String> inbound = Optional.ofNullable(settings.inboundUrl()).map(u -> PARSE_MX);
+        if (data == null || data.isEmpty()) return new ProviderDns("mailjet", false, inbound, List.of(), List.of(), false);
+        JsonNode dns = data.get(0);
+        // Mailjet's suggested SPF record carries the mechanisms its senders need; they join the domain's one record.
+        List<String> spf = java.util.Arrays.stream(dns.path("SPFRecordValue").asText("").strip().split("\\s+"))
+                .filter(t -> !t.isEmpty() && !t.equalsIgnoreCase("v=spf1") && !t.toLowerCase(Locale.ROOT).endsWith("all"))
+                .toList();
+        List<ProviderDns.Record> records = new ArrayList<>();
+        key(domain, dns, null).ifPresent(k -> records.add(new ProviderDns.Record(k.recordName(), "TXT", k.value())));
+        String token = dns.path("OwnerShipToken").asText("");
+        String tokenName = dns.path("OwnerShipTokenRecordName").asText("");
+        if (!token.isEmpty() && !tokenName.isEmpty()) records.add(new ProviderDns.Record(qualified(tokenName, domain), "TXT", token));
+        return new ProviderDns("mailjet", false, inbound, spf, records, false);
+    }
+
+    /** A record name Mailjet gives as a bare label or as a full name (its docs show both). */
+    private static String qualified(String name, String domain) {
+        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        return n.equalsIgnoreCase(domain) || n.toLowerCase(Locale.ROOT).endsWith("." + domain) ? n : n + "." + domain;
+    }
+
     private static Optional<DkimKey> key(String domain, JsonNode dns, String status) {
         String value = dns.path("DKIMRecordValue").asText("");
         if (value.isEmpty()) return Optional.empty();
-        String name = dns.path("DKIMRecordName").asText("mailjet._domainkey." + domain);
-        if (!name.endsWith(domain)) name = name + "." + domain; // a bare label: the docs' samples show both forms
+        String name = qualified(dns.path("DKIMRecordName").asText("mailjet._domainkey." + domain), domain);
         String selector = name.contains("._domainkey") ? name.substring(0, name.indexOf("._domainkey")) : "mailjet";
         return Optional.of(new DkimKey(selector, name, value, status));
     }

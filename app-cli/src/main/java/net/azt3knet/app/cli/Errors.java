@@ -15,6 +15,8 @@ final class Errors {
     static final int OK = 0;
     static final int FAILURE = 1;
     static final int INVALID_INPUT = 2;
+    /** {@code dns plan --expect-no-changes}: the zone differs from the declared records. */
+    static final int DRIFT = 5;
 
     /** Spec fields and the flags that set them. */
     private static final Map<String, String> FLAGS = Map.of("count", "--count", "seed", "--seed", "gender", "--gender",
@@ -96,6 +98,10 @@ final class Errors {
             err.println("azt3knet: " + e.getMessage());
             return p.reason() == net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason.NOT_CONFIGURED
                     ? INVALID_INPUT : FAILURE;
+        }
+        if (e instanceof net.azt3knet.ports.out.dns.DnsRecordsException d) {
+            err.println("azt3knet: " + e.getMessage());
+            return d.reason() == net.azt3knet.ports.out.dns.DnsRecordsException.Reason.NOT_CONFIGURED ? INVALID_INPUT : FAILURE;
         }
         if (e instanceof net.azt3knet.ports.out.store.JobStore.JobBusyException) {
             err.println("azt3knet: " + e.getMessage());

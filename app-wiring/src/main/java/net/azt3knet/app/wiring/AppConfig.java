@@ -22,6 +22,10 @@ import net.azt3knet.adapters.cakemail.CakemailSettings;
 import net.azt3knet.adapters.mailcow.MailcowSettings;
 import net.azt3knet.adapters.mailjet.MailjetSettings;
 import net.azt3knet.adapters.vault.VaultSettings;
+import net.azt3knet.adapters.desec.DesecSettings;
+import net.azt3knet.domain.dns.HostAddresses;
+import net.azt3knet.domain.dns.MailDnsPolicy;
+import net.azt3knet.domain.dns.Rdata;
 import net.azt3knet.domain.credential.InvalidMasterKeyException;
 import net.azt3knet.domain.credential.MasterKey;
 import net.azt3knet.domain.credential.Secret;
@@ -246,6 +250,46 @@ public final class AppConfig {
                 providerLimits(Setting.CAKEMAIL_RATE_LIMIT, 10));
     }
 
+    /** The DNS provider's name: {@code DNS_PROVIDER}, else desec when its token is set, else zonefile. */
+    public String dnsProvider() {
+        return value(Setting.DNS_PROVIDER).map(v -> v.strip().toLowerCase(Locale.ROOT))
+                .orElseGet(() -> secret(Setting.DESEC_TOKEN).isPresent() ? "desec" : "zonefile");
+    }
+
+    public DesecSettings desec() {
+        Secret token = secret(Setting.DESEC_TOKEN).orElseThrow(() -> new ConfigurationException(List.of(
+                "DESEC_TOKEN is not set (looked in " + describeSecrets() + "); " + Setting.DESEC_TOKEN.description())));
+        // deSEC allows 50 reads a minute: 45 leaves room for a second client
+        return new DesecSettings(URI.create(value(Setting.DESEC_BASE_URL).orElse("https://desec.io/api/v1")), token,
+                new ProviderLimits(Duration.ofSeconds(number(Setting.PROVIDER_TIMEOUT, 30)), 0.75,
+                        (int) number(Setting.PROVIDER_MAX_RETRIES, 5), Duration.ofSeconds(number(Setting.DESEC_MAX_WAIT, 600))));
+    }
+
+    /** The zone-file directory. */
+    public Path zoneDir() {
+        return value(Setting.DNS_ZONE_DIR).map(Path::of).orElse(dataDir().resolve("dns"));
+    }
+
+    /** The zone files' name server, or null for ns1.&lt;domain&gt;. */
+    public String zoneNameserver() {
+        return value(Setting.DNS_ZONE_NAMESERVER).orElse(null);
+    }
+
+    /** The operator's choices for the mail records. */
+    public MailDnsPolicy mailDnsPolicy() {
+        return new MailDnsPolicy(value(Setting.DNS_MAIL_HOST).orElse(null),
+                HostAddresses.of(value(Setting.DNS_MAIL_HOST_IPV4).orElse(null), value(Setting.DNS_MAIL_HOST_IPV6).orElse(null)),
+                value(Setting.DNS_DMARC_POLICY).orElse("quarantine"), value(Setting.DNS_DMARC_RUA),
+                value(Setting.DNS_SPF_EXTRA).map(v -> List.of(v.strip().split("[\\s,]+"))).orElse(List.of()),
+                value(Setting.DNS_SPF_ALL).orElse("~all"), (int) number(Setting.DNS_TTL, 3600));
+    }
+
+    /** Where the public address is detected: one URL per family, null where switched off. */
+    public URI addressSource(Setting family) {
+        String v = value(family).orElse(family == Setting.DNS_ADDRESS_SOURCE_IPV4 ? "https://checkipv4.dedyn.io/" : "https://checkipv6.dedyn.io/");
+        return v.equalsIgnoreCase("off") ? null : URI.create(v);
+    }
+
     public boolean llmIsOllama() {
         return value(Setting.LLM_API).map(v -> v.equalsIgnoreCase("ollama")).orElse(false);
     }
@@ -352,6 +396,31 @@ public final class AppConfig {
         checkNumber(Setting.MAILJET_RATE_LIMIT, 1, 10_000, problems);
         checkNumber(Setting.CAKEMAIL_RATE_LIMIT, 1, 10_000, problems);
         checkNumber(Setting.CAKEMAIL_ACCOUNT_ID, 1, Long.MAX_VALUE, problems);
+        value(Setting.DNS_PROVIDER).filter(v -> !v.strip().matches("(?i)zonefile|desec")).ifPresent(v ->
+                problems.add(Setting.DNS_PROVIDER.variable() + "='" + v + "' must be zonefile or desec"));
+        checkUrl(Setting.DESEC_BASE_URL, "https://desec.io/api/v1", problems);
+        checkNumber(Setting.DESEC_MAX_WAIT, 1, 86_400, problems);
+        checkNumber(Setting.DNS_TTL, 60, 86_400, problems);
+        value(Setting.DNS_DMARC_POLICY).filter(v -> !v.strip().matches("(?i)none|quarantine|reject")).ifPresent(v ->
+                problems.add(Setting.DNS_DMARC_POLICY.variable() + "='" + v + "' must be none, quarantine or reject"));
+        value(Setting.DNS_SPF_ALL).filter(v -> !v.strip().matches("[~-]all")).ifPresent(v ->
+                problems.add(Setting.DNS_SPF_ALL.variable() + "='" + v + "' must be ~all or -all"));
+        value(Setting.DNS_DMARC_RUA).filter(v -> !v.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")).ifPresent(v ->
+                problems.add(Setting.DNS_DMARC_RUA.variable() + "='" + v + "' must be an address, e.g. dmarc@example.org"));
+        value(Setting.DNS_MAIL_HOST).filter(v -> !v.strip().matches("(?i)([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,63}\\.?")).ifPresent(v ->
+                problems.add(Setting.DNS_MAIL_HOST.variable() + "='" + v + "' must be a host name, e.g. mail.agents.example.org"));
+        for (Setting s : List.of(Setting.DNS_MAIL_HOST_IPV4, Setting.DNS_MAIL_HOST_IPV6)) {
+            value(s).ifPresent(v -> {
+                try {
+                    if (s == Setting.DNS_MAIL_HOST_IPV4) Rdata.ipv4(v); else Rdata.ipv6(v);
+                } catch (IllegalArgumentException e) {
+                    problems.add(s.variable() + ": " + e.getMessage());
+                }
+            });
+        }
+        for (Setting s : List.of(Setting.DNS_ADDRESS_SOURCE_IPV4, Setting.DNS_ADDRESS_SOURCE_IPV6)) {
+            if (!value(s).map(v -> v.equalsIgnoreCase("off")).orElse(false)) checkUrl(s, "https://checkipv4.dedyn.io/ (or off)", problems);
+        }
         checkNumber(Setting.LLM_CONCURRENCY, 1, 256, problems);
         checkNumber(Setting.LLM_TIMEOUT, 1, 3600, problems);
         checkNumber(Setting.LLM_MAX_RETRIES, 0, 20, problems);

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
+import net.azt3knet.domain.dns.ProviderDns;
 import net.azt3knet.ports.out.mailbox.DkimKey;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
@@ -134,6 +135,13 @@ public final class InMemoryMailboxProvisioning implements MailboxProvisioning {
         return domains.contains(domain)
                 ? Optional.of(new DkimKey("dkim", "dkim._domainkey." + domain, "v=DKIM1;k=rsa;p=MEMORY", "n/a"))
                 : Optional.empty();
+    }
+
+    @Override
+    public synchronized ProviderDns dnsNeeds(String domain) {
+        List<ProviderDns.Record> records = dkim(domain).map(k -> List.of(new ProviderDns.Record(k.recordName(), "TXT", k.value())))
+                .orElse(List.of());
+        return new ProviderDns(capabilities().name(), capabilities().hostsMailboxes(), Optional.empty(), List.of(), records, false);
     }
 
     private <T> T write(String operation, String address, java.util.function.Supplier<T> effect) {

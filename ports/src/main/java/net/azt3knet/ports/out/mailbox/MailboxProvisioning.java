@@ -2,6 +2,7 @@ package net.azt3knet.ports.out.mailbox;
 
 import java.util.List;
 import java.util.Optional;
+import net.azt3knet.domain.dns.ProviderDns;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
 
 /**
@@ -47,6 +48,12 @@ public interface MailboxProvisioning {
 
     /** The DKIM key the provider signs {@code domain}'s mail with, if it holds one (never the private key). */
     Optional<DkimKey> dkim(String domain);
+
+    /**
+     * What this provider needs in {@code domain}'s DNS: MX, SPF mechanisms, its DKIM key and ownership records, as
+     * its API reports them (nothing hard-coded that the provider can tell).
+     */
+    ProviderDns dnsNeeds(String domain);
 
     /**
      * Asks the provider to look up {@code domain}'s DNS again where it offers that (Mailjet's DNS check), then

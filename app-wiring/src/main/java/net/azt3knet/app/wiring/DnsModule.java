@@ -1,0 +1,50 @@
+package net.azt3knet.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import java.time.Clock;
+import java.time.Duration;
+import net.azt3knet.adapters.desec.CheckIpPublicAddress;
+import net.azt3knet.adapters.desec.DesecDnsRecords;
+import net.azt3knet.adapters.http.ProviderLimits;
+import net.azt3knet.adapters.local.ZoneFileDnsRecords;
+import net.azt3knet.application.ManageDnsService;
+import net.azt3knet.ports.in.ManageDnsUseCase;
+import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.dns.DnsRecords;
+import net.azt3knet.ports.out.dns.PublicAddress;
+import net.azt3knet.ports.out.mailbox.MailProviders;
+import net.azt3knet.ports.out.store.MailboxLedger;
+import net.azt3knet.ports.out.store.PopulationStore;
+
+/** The DNS provider chosen by {@code DNS_PROVIDER} (zone files by default), address detection, and the DNS use case. */
+public final class DnsModule extends AbstractModule {
+
+    private final AppConfig config;
+
+    public DnsModule(AppConfig config) {
+        this.config = config;
+    }
+
+    // not singletons: Stage.PRODUCTION would build them eagerly, and a command that never touches DNS must not need its settings
+    @Provides
+    DnsRecords records(Clock clock) {
+        return switch (config.dnsProvider()) {
+            case "desec" -> new DesecDnsRecords(config.desec());
+            default -> new ZoneFileDnsRecords(config.zoneDir(), config.zoneNameserver(), clock);
+        };
+    }
+
+    @Provides
+    PublicAddress publicAddress() {
+        return new CheckIpPublicAddress(config.addressSource(Setting.DNS_ADDRESS_SOURCE_IPV4),
+                config.addressSource(Setting.DNS_ADDRESS_SOURCE_IPV6),
+                new ProviderLimits(Duration.ofSeconds(10), 5, 2, Duration.ofSeconds(10)));
+    }
+
+    @Provides
+    ManageDnsUseCase dns(DnsRecords records, MailProviders providers, PopulationStore populations, MailboxLedger ledger,
+                         PublicAddress address, AuditTrail audit) {
+        return new ManageDnsService(records, providers, populations, ledger, address, config.mailDnsPolicy(), audit);
+    }
+}
