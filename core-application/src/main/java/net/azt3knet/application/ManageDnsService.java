@@ -109,7 +109,7 @@ public final class ManageDnsService implements ManageDnsUseCase {
     }
 
     @Override
-    public Applied bootstrap(Target target, boolean force, String actor) {
+    public Applied bootstrap(Target target, boolean force, boolean detectAddress, String actor) {
         String domain = domain(target.domain());
         Optional<Zone> zone = dns.zone(domain);
         boolean created = false;
@@ -129,7 +129,7 @@ public final class ManageDnsService implements ManageDnsUseCase {
         HostAddresses detected = HostAddresses.NONE;
         boolean needsAddress = policy.addresses().ipv4().isEmpty() || policy.addresses().ipv6().isEmpty();
         List<String> notes = new ArrayList<>();
-        if (needsAddress && hostsMailboxes(target, domain)) {
+        if (detectAddress && needsAddress && hostsMailboxes(target, domain)) {
             try {
                 detected = publicAddress.detect();
             } catch (DnsRecordsException e) {

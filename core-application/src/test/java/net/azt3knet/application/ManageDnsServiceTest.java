@@ -46,7 +46,7 @@ class ManageDnsServiceTest {
     @Test
     void bootstrapCreatesTheZoneDetectsTheAddressAndASecondApplyWritesNothing() {
         mailbox.ensureDomain(DOMAIN);
-        Applied first = service.bootstrap(target, false, "test");
+        Applied first = service.bootstrap(target, false, true, "test");
         assertThat(first.zoneCreated()).isTrue();
         assertThat(first.writes()).isEqualTo(1);
         assertThat(first.verified()).isTrue();
@@ -87,7 +87,7 @@ class ManageDnsServiceTest {
     @Test
     void pruningPastThirtyPercentNeedsForceAndWritesNothingUntilThen() {
         mailbox.ensureDomain(DOMAIN);
-        service.bootstrap(target, false, "test");
+        service.bootstrap(target, false, true, "test");
         List<DnsChange> foreign = new ArrayList<>();
         for (int i = 0; i < 10; i++) foreign.add(new DnsChange(DnsChange.Kind.CREATE, null, new Rrset("old" + i, "A", 3600, List.of("198.51.100." + i))));
         dns.apply(DOMAIN, foreign);
@@ -119,7 +119,7 @@ class ManageDnsServiceTest {
     @Test
     void addressUpdatesWriteOnlyOnChangeAndBothFamiliesTogether() {
         mailbox.ensureDomain(DOMAIN);
-        service.bootstrap(target, false, "test");
+        service.bootstrap(target, false, true, "test");
         int writes = dns.writes.get();
         AddressUpdate same = service.updateAddress(DOMAIN, "test");
         assertThat(same.written()).isFalse();
@@ -142,7 +142,7 @@ class ManageDnsServiceTest {
     @Test
     void theUpdateLoopBacksOffOnErrorsAndReturnsToItsRhythm() {
         mailbox.ensureDomain(DOMAIN);
-        service.bootstrap(target, false, "test");
+        service.bootstrap(target, false, true, "test");
         List<Duration> waits = new ArrayList<>();
         List<String> events = new ArrayList<>();
         AddressUpdateLoop loop = new AddressUpdateLoop(service, Duration.ofMinutes(5), Duration.ofMinutes(30), d -> {

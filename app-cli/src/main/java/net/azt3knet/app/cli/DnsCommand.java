@@ -108,7 +108,7 @@ final class DnsCommand {
                   boolean force) throws IOException {
         Target target = which.target();
         Applied applied = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(ManageDnsUseCase.class).bootstrap(target, force, cli.actor()));
+                injector -> injector.getInstance(ManageDnsUseCase.class).bootstrap(target, force, true, cli.actor()));
         return report("bootstrap", applied);
     }
 
@@ -166,13 +166,19 @@ final class DnsCommand {
         return Errors.OK;
     }
 
-    private int report(String what, Applied a) throws IOException {
+    /** The one-line summary of an apply, for people. */
+    static String summary(String what, Applied a) {
         DnsPlan p = a.planned().plan();
-        writePlan(a.planned(), ListingFormat.TABLE.equals(Listing.choose(null)) ? ListingFormat.TABLE : null);
-        cli.err().printf("dns %s: %s%d created, %d updated, %d deleted, %d unchanged in %d write%s; %s%n", what,
+        return String.format(Locale.ROOT, "dns %s: %s%d created, %d updated, %d deleted, %d unchanged in %d write%s; %s", what,
                 a.zoneCreated() ? "zone created, " : "", p.count(DnsChange.Kind.CREATE), p.count(DnsChange.Kind.UPDATE),
                 p.count(DnsChange.Kind.DELETE), p.unchanged(), a.writes(), a.writes() == 1 ? "" : "s",
                 a.verified() ? "verified" : "NOT verified: " + String.join(", ", a.remaining()));
+    }
+
+    private int report(String what, Applied a) throws IOException {
+        DnsPlan p = a.planned().plan();
+        writePlan(a.planned(), ListingFormat.TABLE.equals(Listing.choose(null)) ? ListingFormat.TABLE : null);
+        cli.err().println(summary(what, a));
         ObjectNode o = JSON.createObjectNode().put("domain", p.domain()).put("zone_created", a.zoneCreated())
                 .put("created", p.count(DnsChange.Kind.CREATE)).put("updated", p.count(DnsChange.Kind.UPDATE))
                 .put("deleted", p.count(DnsChange.Kind.DELETE)).put("unchanged", p.unchanged()).put("writes", a.writes())

@@ -3,11 +3,13 @@ package net.azt3knet.app.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
+import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "recreate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
         description = {"Rebuild a population after a loss from its spec and seed alone: the same agents and ids, the same",
             "passwords (re-derived from SECRET_KEY_FOR_KV_ENC), and with --provider its mailboxes reconciled: the provider's",
-            "existing mailboxes are adopted (their passwords set to the re-derived ones), missing ones created."},
+            "existing mailboxes are adopted (their passwords set to the re-derived ones), missing ones created; then the",
+            "domain's DNS is re-synced like 'dns bootstrap' (DKIM from the provider; addresses configured or kept)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  azt3knet recreate --spec spec.json --seed demo --provider mailcow",
@@ -63,6 +66,9 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Provider calls in flight, 1-64.")
     int concurrency;
 
+    @Option(names = "--no-dns", description = "With --provider: leave the domain's DNS records alone.")
+    boolean noDns;
+
     @Mixin
     StorageOptions storage;
 
@@ -93,8 +99,12 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
                 Target target = t.target();
                 apply = new ApplyCommand(target, policy, atomic, concurrency, cli.actor(), Provisioning.progress(cli.err()));
             }
-            return injector.getInstance(RecreatePopulationUseCase.class).recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
-                    Runtime.getRuntime().availableProcessors(), apply));
+            RecreatePopulationUseCase.RecreateReport made = injector.getInstance(RecreatePopulationUseCase.class).recreate(
+                    new RecreatePopulationUseCase.RecreateCommand(spec, Runtime.getRuntime().availableProcessors(), apply));
+            if (apply != null && !noDns && made.provisioning() != null && made.provisioning().converged()) {
+                resyncDns(injector.getInstance(ManageDnsUseCase.class), spec.domain(), apply.target().provider());
+            }
+            return made;
         });
         cli.err().println((report.restored() ? "restored" : "kept") + " population " + report.populationId() + " ("
                 + String.format("%,d", report.agents()) + " agents" + (report.restored() ? ", credentials re-derived" : ", already stored") + ")");
@@ -103,8 +113,24 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
             cli.out().flush();
             return Errors.OK;
         }
-        return Provisioning.report("recreate", report.provisioning(), cli.err(), cli.out());
+        int code = Provisioning.report("recreate", report.provisioning(), cli.err(), cli.out());
+        return code == Errors.OK && dnsFailed ? Errors.FAILURE : code;
     }
+
+    /** The domain's records after the mailboxes: DKIM as the provider now holds it; a DNS failure is reported, not fatal. */
+    private void resyncDns(ManageDnsUseCase dns, String domain, String provider) {
+        try {
+            ManageDnsUseCase.Applied applied = dns.bootstrap(new ManageDnsUseCase.Target(domain, List.of(provider), false), false, false, cli.actor());
+            applied.planned().plan().warnings().forEach(w -> cli.err().println("warning: " + w));
+            cli.err().println(DnsCommand.summary("re-sync of " + domain + " at " + applied.planned().dns(), applied));
+        } catch (RuntimeException e) {
+            cli.err().println("dns re-sync of " + domain + " failed: " + e.getMessage() + "; the mailboxes are in place, run"
+                    + " 'azt3knet dns bootstrap --domain " + domain + "' once the cause is fixed");
+            dnsFailed = true;
+        }
+    }
+
+    private boolean dnsFailed;
 
     private SpecInput specInput() {
         SpecInput file = SpecFile.read(source.spec);

@@ -101,6 +101,11 @@ class MailboxesCommandIT {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("restored population " + id);
         assertThat(r.out()).contains("\"created\":0").contains("\"adopted\":20");
+        // and the domain's DNS re-synced (zone files by default): the zone is made, the mail records written
+        assertThat(r.err()).contains("dns re-sync of agents.example.org at zonefile").contains("zone created").contains("verified");
+        assertThat(home.resolve("data/dns/agents.example.org.zone")).content().contains("v=spf1 mx ~all");
+        CliRun again = az("recreate", "--spec", writeSpec(), "--provider", "local");
+        assertThat(again.err()).contains("in 0 writes; verified");
     }
 
     @Test

@@ -74,8 +74,11 @@ public interface ManageDnsUseCase {
      */
     Applied apply(Target target, boolean force, String actor);
 
-    /** Creates the zone if needed, detects the mail host's public address where none is configured, then applies. */
-    Applied bootstrap(Target target, boolean force, String actor);
+    /**
+     * Creates the zone if needed, detects the mail host's public address where none is configured (when
+     * {@code detectAddress}; otherwise the published one is kept), then applies.
+     */
+    Applied bootstrap(Target target, boolean force, boolean detectAddress, String actor);
 
     /** Detects the public address and rewrites the mail host's A/AAAA only when it changed. */
     AddressUpdate updateAddress(String domain, String actor);
