@@ -193,7 +193,7 @@ public final class ManageDnsService implements ManageDnsUseCase {
     public AddressUpdate updateAddress(String domain, String actor) {
         String d = domain(domain);
         String host = policy.mailHostOf(d);
-        String sub = relative(host, d);
+        String sub = MailRecords.relative(host, d);
         if (sub == null) {
             throw new RejectedCommandException("the mail host " + host + " is outside " + d + ": its address is not in this"
                     + " zone; set DNS_MAIL_HOST to a name under " + d);
@@ -235,7 +235,7 @@ public final class ManageDnsService implements ManageDnsUseCase {
 
     /** The first A and AAAA published for {@code host} in {@code zone}. */
     private static HostAddresses published(Zone zone, String host) {
-        String sub = relative(host, zone.domain());
+        String sub = MailRecords.relative(host, zone.domain());
         if (sub == null) return HostAddresses.NONE;
         return new HostAddresses(zone.find(sub, "A").flatMap(r -> r.records().stream().findFirst()),
                 zone.find(sub, "AAAA").flatMap(r -> r.records().stream().findFirst()));
@@ -273,13 +273,6 @@ public final class ManageDnsService implements ManageDnsUseCase {
             throw new RejectedCommandException("--domain '" + raw + "' is not a domain name; e.g. agents.example.org");
         }
         return d;
-    }
-
-    private static String relative(String name, String domain) {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
-        if (n.equals(domain)) return "";
-        return n.endsWith("." + domain) ? n.substring(0, n.length() - domain.length() - 1) : null;
     }
 
     private static String label(String subname) {

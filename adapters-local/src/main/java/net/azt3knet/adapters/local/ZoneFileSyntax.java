@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import net.azt3knet.domain.dns.MailRecords;
 import net.azt3knet.domain.dns.Rrset;
 import net.azt3knet.ports.out.dns.DnsRecordsException;
 import net.azt3knet.ports.out.dns.DnsRecordsException.Reason;
@@ -64,7 +65,7 @@ final class ZoneFileSyntax {
             String type = t.get(i++).toUpperCase(Locale.ROOT);
             List<String> data = new ArrayList<>(t.subList(i, t.size()));
             if (NAME_LAST.contains(type)) data.set(data.size() - 1, absolute(data.get(data.size() - 1), origin));
-            String sub = relative(owner, domain);
+            String sub = MailRecords.relative(owner, domain);
             if (sub == null) throw bad(source, number, owner + " is outside " + domain);
             String key = sub + "/" + type;
             records.computeIfAbsent(key, x -> new ArrayList<>()).add(String.join(" ", data));
@@ -158,11 +159,5 @@ final class ZoneFileSyntax {
         if (name.equals("@")) return origin;
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n : n + "." + origin;
-    }
-
-    private static String relative(String fqdn, String domain) {
-        String zone = domain.toLowerCase(Locale.ROOT) + ".";
-        if (fqdn.equals(zone)) return "";
-        return fqdn.endsWith("." + zone) ? fqdn.substring(0, fqdn.length() - zone.length() - 1) : null;
     }
 }

@@ -111,12 +111,14 @@ public final class MailRecords {
         sets.computeIfAbsent(Rrset.key(subname, type), k -> new LinkedHashSet<>()).add(value);
     }
 
-    /** {@code name} relative to {@code domain} ({@code ""} for the apex), or null when it lies outside. */
-    static String relative(String name, String domain) {
+    /** {@code name} (with or without a trailing dot) relative to {@code domain} ({@code ""} for the apex), or null when it lies outside. */
+    public static String relative(String name, String domain) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         if (n.endsWith(".")) n = n.substring(0, n.length() - 1);
-        if (n.equals(domain)) return "";
-        return n.endsWith("." + domain) ? n.substring(0, n.length() - domain.length() - 1) : null;
+        String d = domain.toLowerCase(Locale.ROOT);
+        if (d.endsWith(".")) d = d.substring(0, d.length() - 1);
+        if (n.equals(d)) return "";
+        return n.endsWith("." + d) ? n.substring(0, n.length() - d.length() - 1) : null;
     }
 
     private static boolean causesLookup(String term) {
