@@ -137,7 +137,7 @@ public final class ManageDnsService implements ManageDnsUseCase {
             }
         }
         Made made = plan(target, domain, zone, detected);
-        if (!notes.isEmpty()) {
+        if (!notes.isEmpty() && made.planned().addresses().isEmpty()) { // only news when the mail host is left without any address
             Planned planned = made.planned();
             List<String> all = new ArrayList<>(planned.plan().warnings());
             all.addAll(notes);

@@ -38,6 +38,10 @@ public final class CheckIpPublicAddress implements net.azt3knet.ports.out.dns.Pu
     public HostAddresses detect() {
         Optional<String> v4 = ask(ipv4, "IPv4", Rdata::ipv4);
         Optional<String> v6 = ask(ipv6, "IPv6", Rdata::ipv6);
+        if (ipv4 == null && ipv6 == null) {
+            throw new DnsRecordsException(Reason.NOT_CONFIGURED, "address detection is off (DNS_ADDRESS_SOURCE_IPV4 and"
+                    + " DNS_ADDRESS_SOURCE_IPV6 are both 'off'); set DNS_MAIL_HOST_IPV4/DNS_MAIL_HOST_IPV6");
+        }
         if (v4.isEmpty() && v6.isEmpty()) {
             throw new DnsRecordsException(Reason.UNREACHABLE, "no public address could be detected (" + ipv4 + ", " + ipv6
                     + "); set DNS_MAIL_HOST_IPV4/DNS_MAIL_HOST_IPV6, or DNS_ADDRESS_SOURCE_IPV4/IPV6 to a reachable service");
