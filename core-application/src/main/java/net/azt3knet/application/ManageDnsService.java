@@ -111,6 +111,9 @@ public final class ManageDnsService implements ManageDnsUseCase {
     @Override
     public Applied bootstrap(Target target, boolean force, boolean detectAddress, String actor) {
         String domain = domain(target.domain());
+        // the providers once (the ledger scan is not free), named from here on
+        List<String> names = providerNames(target, domain);
+        target = new Target(target.domain(), names, target.prune());
         Optional<Zone> zone = dns.zone(domain);
         boolean created = false;
         if (zone.isEmpty()) {
@@ -129,7 +132,7 @@ public final class ManageDnsService implements ManageDnsUseCase {
         HostAddresses detected = HostAddresses.NONE;
         boolean needsAddress = policy.addresses().ipv4().isEmpty() || policy.addresses().ipv6().isEmpty();
         List<String> notes = new ArrayList<>();
-        if (detectAddress && needsAddress && hostsMailboxes(target, domain)) {
+        if (detectAddress && needsAddress && names.stream().anyMatch(n -> providers.get(n).capabilities().hostsMailboxes())) {
             try {
                 detected = publicAddress.detect();
             } catch (DnsRecordsException e) {
@@ -146,10 +149,6 @@ public final class ManageDnsService implements ManageDnsUseCase {
                     planned.providers(), planned.dns(), planned.mailHost(), planned.addresses()), made.desired());
         }
         return write(target, domain, made, force, actor, created);
-    }
-
-    private boolean hostsMailboxes(Target target, String domain) {
-        return providerNames(target, domain).stream().anyMatch(n -> providers.get(n).capabilities().hostsMailboxes());
     }
 
     private Applied write(Target target, String domain, Made made, boolean force, String actor, boolean created) {

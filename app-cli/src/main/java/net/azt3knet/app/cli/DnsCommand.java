@@ -177,7 +177,7 @@ final class DnsCommand {
 
     private int report(String what, Applied a) throws IOException {
         DnsPlan p = a.planned().plan();
-        writePlan(a.planned(), ListingFormat.TABLE.equals(Listing.choose(null)) ? ListingFormat.TABLE : null);
+        writePlan(a.planned(), null); // the warnings; 'dns plan' shows the changes themselves
         cli.err().println(summary(what, a));
         ObjectNode o = JSON.createObjectNode().put("domain", p.domain()).put("zone_created", a.zoneCreated())
                 .put("created", p.count(DnsChange.Kind.CREATE)).put("updated", p.count(DnsChange.Kind.UPDATE))
@@ -187,7 +187,7 @@ final class DnsCommand {
         return a.verified() ? Errors.OK : Provisioning.INCOMPLETE;
     }
 
-    /** The plan: like {@code terraform plan} on a terminal table (to stdout for plan, stderr after an apply), else a listing. */
+    /** The plan like {@code terraform plan} for a table, else a listing; its warnings on stderr (only those when {@code format} is null). */
     private void writePlan(Planned planned, ListingFormat format) throws IOException {
         DnsPlan plan = planned.plan();
         if (format == null) {
