@@ -151,6 +151,9 @@ public final class ProviderHttp {
                 .withFailureRateThreshold(50, 20, Duration.ofSeconds(30))
                 .withDelay(Duration.ofSeconds(10))
                 .withSuccessThreshold(3)
+                .onOpen(e -> ProviderCalls.observer().circuit(provider, "open"))
+                .onHalfOpen(e -> ProviderCalls.observer().circuit(provider, "half_open"))
+                .onClose(e -> ProviderCalls.observer().circuit(provider, "closed"))
                 .build();
         // Smooth: one permit every 1/rate seconds, so requests are spread evenly and never arrive as a burst.
         RateLimiter<Object> rate = RateLimiter.<Object>smoothBuilder(Duration.ofNanos((long) (1_000_000_000L / limits.requestsPerSecond())))
@@ -235,6 +238,21 @@ public final class ProviderHttp {
     }
 
     private Reply once(String method, String path, String type, String body) {
+        long start = System.nanoTime();
+        int[] status = {0};
+        String outcome = "unreachable";
+        try {
+            return attempt(method, path, type, body, status);
+        } catch (Transient t) {
+            if (t.reason == Reason.TIMEOUT) outcome = "timeout";
+            throw t;
+        } finally {
+            ProviderCalls.observer().call(provider, method, status[0] > 0 ? Integer.toString(status[0]) : outcome,
+                    System.nanoTime() - start);
+        }
+    }
+
+    private Reply attempt(String method, String path, String type, String body, int[] status) {
         try (Response r = switch (method) {
             case "GET" -> fetch(path);
             case "DELETE" -> api.delete(path);
@@ -242,6 +260,7 @@ public final class ProviderHttp {
             case "PATCH" -> api.patch(path, body);
             default -> api.post(path, type == null ? "application/json" : type, body);
         }) {
+            status[0] = r.status();
             Reply reply = new Reply(r.status(), read(r), header(r.headers().get("retry-after")), r.headers().get("link") == null ? null : String.join(", ", r.headers().get("link")));
             if (reply.status() == 429) {
                 Duration wait = retryAfter(reply.retryAfter());

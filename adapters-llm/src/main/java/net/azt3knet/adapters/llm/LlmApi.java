@@ -11,4 +11,8 @@ interface LlmApi {
     @RequestLine("POST {path}")
     @Headers({"Content-Type: application/json", "Accept: application/json, text/event-stream, application/x-ndjson"})
     Response post(@Param(value = "path", encoded = true) String path, String body);
+
+    @RequestLine("GET {path}")
+    @Headers("Accept: application/json")
+    Response get(@Param(value = "path", encoded = true) String path);
 }

@@ -122,6 +122,20 @@ final class LlmClient {
         }
     }
 
+    /** One GET of a cheap listing, without retries: does the server answer and accept the key? */
+    void check(String path) {
+        try (Response r = api.get(path)) {
+            if (r.status() == 200) return;
+            RuntimeException failure = failure(new Reply(r.status(), header(r.headers().get("content-type")), read(r)), null, "");
+            throw failure instanceof Transient t ? new TextGenerationException(t.reason, t.getMessage()) : failure;
+        } catch (RetryableException e) {
+            RuntimeException failure = io(e);
+            throw failure instanceof Transient t ? new TextGenerationException(t.reason, t.getMessage()) : failure;
+        } catch (IOException e) {
+            throw new TextGenerationException(Reason.UNREACHABLE, "the connection to " + describe() + " broke: " + e.getMessage());
+        }
+    }
+
     /** The response of one attempt: status, content type and body as text. */
     record Reply(int status, String contentType, String body) {
     }

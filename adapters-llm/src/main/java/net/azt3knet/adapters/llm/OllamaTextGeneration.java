@@ -26,6 +26,11 @@ public final class OllamaTextGeneration implements TextGeneration {
     }
 
     @Override
+    public void check() {
+        client.check("/api/tags");
+    }
+
+    @Override
     public String describe() {
         return "ollama " + client.describe();
     }

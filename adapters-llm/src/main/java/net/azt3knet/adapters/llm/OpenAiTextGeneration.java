@@ -42,6 +42,11 @@ public final class OpenAiTextGeneration implements TextGeneration {
     }
 
     @Override
+    public void check() {
+        client.check(path.replace("/chat/completions", "/models"));
+    }
+
+    @Override
     public String describe() {
         return "openai-compatible " + client.describe();
     }

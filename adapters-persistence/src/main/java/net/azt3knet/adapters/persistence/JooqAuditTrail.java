@@ -42,6 +42,7 @@ final class JooqAuditTrail implements AuditTrail {
         if (q.since() != null) c = c.and(AUDIT_LOG.OCCURRED_AT.ge(OffsetDateTime.ofInstant(q.since(), ZoneOffset.UTC)));
         if (q.action() != null) c = c.and(AUDIT_LOG.ACTION.eq(q.action()).or(AUDIT_LOG.ACTION.startsWith(q.action() + ".")));
         if (q.target() != null) c = c.and(AUDIT_LOG.TARGET.eq(q.target()));
+        if (q.before() != null) c = c.and(AUDIT_LOG.SEQUENCE.lt(q.before()));
         Condition where = c;
         return Translate.errors("read the audit trail", () -> {
             List<AuditEntry> newestFirst = new ArrayList<>();

@@ -138,6 +138,19 @@ public final class PostgresPersistence implements AutoCloseable {
         return pool;
     }
 
+    public net.azt3knet.ports.out.access.ApiTokenStore apiTokens() {
+        return new JooqApiTokenStore(dsl);
+    }
+
+    public net.azt3knet.ports.out.inbound.InboundMailbox inboundMail() {
+        return new JooqInboundMailbox(dsl);
+    }
+
+    /** One round trip to the database, for readiness checks; says why it failed. */
+    public void ping() {
+        Translate.errors("reach the database at " + describe(), () -> dsl.selectOne().fetch());
+    }
+
     public GeneratedTextCache textCache() {
         return new JooqGeneratedTextCache(dsl);
     }

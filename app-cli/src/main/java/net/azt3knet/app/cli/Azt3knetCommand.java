@@ -14,7 +14,7 @@ import picocli.CommandLine.HelpCommand;
             "The same spec and seed always give byte-identical agents (within a generator epoch)."},
         subcommands = {PopulateCommand.class, PopulationsCommand.class, AgentsCommand.class, KeysCommand.class,
             CredentialsCommand.class, AuditCommand.class, DbCommand.class, LlmCacheCommand.class, MailboxesCommand.class,
-            ProvidersCommand.class, DnsCommand.class, RecreateCommand.class, AutoComplete.GenerateCompletion.class,
+            ProvidersCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class, TokensCommand.class, AutoComplete.GenerateCompletion.class,
             HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -26,11 +26,12 @@ import picocli.CommandLine.HelpCommand;
             "  azt3knet mailboxes apply --population $ID --provider local",
             "  azt3knet dns bootstrap --domain agents.example.org",
             "  azt3knet audit verify",
+            "  azt3knet tokens create --name admin --role admin && azt3knet serve     # the admin HTTP API",
             "  source <(azt3knet generate-completion)     # bash/zsh completion",
             "",
             "Exit codes: 0 ok, 1 failure, 2 invalid input or configuration, 3 audit trail broken,",
             "4 provisioning incomplete (run it again to resume), 5 DNS drift (dns plan --expect-no-changes).",
-            "Docs: docs/cli.md, docs/storage.md, docs/providers.md, docs/dns.md, docs/security.md, docs/configuration.md"})
+            "Docs: docs/cli.md, docs/api.md, docs/storage.md, docs/providers.md, docs/dns.md, docs/security.md, docs/configuration.md"})
 final class Azt3knetCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,6 +1,7 @@
 package net.azt3knet.app.cli;
 
 import java.io.PrintWriter;
+import net.azt3knet.app.wiring.ProductionModules;
 import java.util.Map;
 import net.azt3knet.domain.population.InvalidSpecException;
 import net.azt3knet.domain.population.SpecViolation;
@@ -28,21 +29,7 @@ final class Errors {
 
     /** Guice wraps what a provider threw: hand back the original, which says what went wrong. */
     static RuntimeException unwrapGuice(RuntimeException e) {
-        Throwable t = e;
-        while ((t instanceof com.google.inject.ProvisionException || t instanceof com.google.inject.CreationException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t == e) {
-            if (e instanceof com.google.inject.ProvisionException p && !p.getErrorMessages().isEmpty()
-                    && p.getErrorMessages().iterator().next().getCause() != null) {
-                t = p.getErrorMessages().iterator().next().getCause();
-            } else if (e instanceof com.google.inject.CreationException c && !c.getErrorMessages().isEmpty()
-                    && c.getErrorMessages().iterator().next().getCause() != null) {
-                t = c.getErrorMessages().iterator().next().getCause();
-            }
-        }
-        return t instanceof RuntimeException r ? r : new IllegalStateException(t.getMessage(), t);
+        return ProductionModules.unwrap(e);
     }
 
     static int onParameterError(ParameterException e, String[] args) {

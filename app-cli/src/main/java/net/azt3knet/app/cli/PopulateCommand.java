@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import net.azt3knet.app.wiring.ProductionModules;
 import net.azt3knet.domain.agent.ByteBuilder;
@@ -137,7 +136,7 @@ final class PopulateCommand implements Callable<Integer> {
         SpecInput flags = new SpecInput(count, seed, gender, country, city, age, interests, domain, referenceDate, epoch);
         SpecInput input = specFile == null ? flags : SpecFile.read(specFile).overriddenBy(flags);
         boolean chosenSeed = input.seed() == null;
-        PopulationSpec spec = PopulationSpec.parse(chosenSeed ? input.withSeed(randomSeed()) : input);
+        PopulationSpec spec = PopulationSpec.parse(chosenSeed ? input.withSeed(net.azt3knet.app.wiring.SpecJson.randomSeed()) : input);
         if (chosenSeed) {
             err.println("azt3knet: no --seed given; using seed " + spec.seed() + " (pass --seed " + spec.seed()
                     + " to get this population again)");
@@ -320,14 +319,5 @@ final class PopulateCommand implements Callable<Integer> {
             // reported below
         }
         throw new UserInputException(flag + ": '" + text + "' is not a whole number of at least 1; e.g. " + flag + " 4");
-    }
-
-    /** Ten lower-case base-32 characters: 50 bits, enough that two runs never collide by accident. */
-    private static String randomSeed() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        SecureRandom random = new SecureRandom();
-        StringBuilder b = new StringBuilder(10);
-        for (int i = 0; i < 10; i++) b.append(alphabet.charAt(random.nextInt(32)));
-        return b.toString();
     }
 }

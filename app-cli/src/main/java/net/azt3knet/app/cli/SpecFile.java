@@ -12,8 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import net.azt3knet.app.wiring.SpecJson;
 import net.azt3knet.domain.population.SpecInput;
 
 /**
@@ -23,8 +22,6 @@ import net.azt3knet.domain.population.SpecInput;
  */
 final class SpecFile {
 
-    private static final Set<String> FIELDS = Set.of("count", "seed", "gender", "country", "city", "age_range",
-            "interests", "domain", "reference_date", "epoch");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SpecFile() {
@@ -50,41 +47,12 @@ final class SpecFile {
         List<String> unknown = new ArrayList<>();
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!FIELDS.contains(name)) unknown.add(name);
+            if (!SpecJson.FIELDS.contains(name)) unknown.add(name);
         }
         if (!unknown.isEmpty()) {
             throw new UserInputException("--spec: '" + file + "' has unknown field(s) " + unknown
-                    + "; allowed: count, seed, gender, country, city, age_range, interests, domain, reference_date, epoch");
+                    + "; allowed: " + String.join(", ", SpecJson.FIELDS));
         }
-        return new SpecInput(text(object, "count", "-"), text(object, "seed", "-"), text(object, "gender", ":"),
-                text(object, "country", ":"), text(object, "city", "-"), text(object, "age_range", "-"),
-                text(object, "interests", "-"), text(object, "domain", "-"), text(object, "reference_date", "-"),
-                text(object, "epoch", "-"));
-    }
-
-    /** The field as the flag would spell it; objects become {@code k:v,…}, arrays {@code a,b} (or {@code min-max}). */
-    private static String text(ObjectNode object, String field, String pairSeparator) {
-        JsonNode v = object.get(field);
-        if (v == null || v.isNull()) return null;
-        if (v.isValueNode()) return v.asText();
-        StringBuilder b = new StringBuilder();
-        if (v.isObject() && pairSeparator.equals(":")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!b.isEmpty()) b.append(',');
-                b.append(e.getKey()).append(':').append(e.getValue().asText());
-            }
-            return b.toString();
-        }
-        if (v.isArray()) {
-            String separator = field.equals("age_range") ? "-" : ",";
-            for (JsonNode item : v) {
-                if (!item.isValueNode()) break;
-                if (!b.isEmpty()) b.append(separator);
-                b.append(item.asText());
-            }
-            return b.toString();
-        }
-        throw new UserInputException("--spec: field '" + field + "' has an unexpected JSON type; see docs/cli.md for its form");
+        return SpecJson.read(object);
     }
 }

@@ -265,6 +265,39 @@ public final class AppConfig {
                         (int) number(Setting.PROVIDER_MAX_RETRIES, 5), Duration.ofSeconds(number(Setting.DESEC_MAX_WAIT, 600))));
     }
 
+    /** Where {@code serve} listens: host and port. */
+    public java.net.InetSocketAddress httpListen() {
+        String v = value(Setting.HTTP_LISTEN).orElse("127.0.0.1:8080").strip();
+        return listenAddress(v, Setting.HTTP_LISTEN.variable());
+    }
+
+    /** {@code host:port}, {@code [v6]:port} or {@code :port} (all interfaces); the error names {@code what}. */
+    public static java.net.InetSocketAddress listenAddress(String v, String what) {
+        int colon = v.lastIndexOf(':');
+        String host = colon < 0 ? v : v.substring(0, colon);
+        String port = colon < 0 ? "" : v.substring(colon + 1);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            throw new ConfigurationException(List.of(what + "='" + v + "' must be host:port, e.g. 127.0.0.1:8080 (port 0 picks a free one)"));
+        }
+        return java.net.InetSocketAddress.createUnresolved(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(port));
+    }
+
+    /** The largest request body in bytes. */
+    public long httpMaxBody() {
+        return number(Setting.HTTP_MAX_BODY, 1024) * 1024;
+    }
+
+    /** Origins allowed by CORS; empty: CORS off. */
+    public List<String> httpCorsOrigins() {
+        return value(Setting.HTTP_CORS_ORIGINS).map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip)
+                .filter(x -> !x.isEmpty()).toList()).orElse(List.of());
+    }
+
+    public int httpWriteRate() {
+        return (int) number(Setting.HTTP_WRITE_RATE, 600);
+    }
+
     /** The zone-file directory. */
     public Path zoneDir() {
         return value(Setting.DNS_ZONE_DIR).map(Path::of).orElse(dataDir().resolve("dns"));
@@ -401,6 +434,15 @@ public final class AppConfig {
         checkUrl(Setting.DESEC_BASE_URL, "https://desec.io/api/v1", problems);
         checkNumber(Setting.DESEC_MAX_WAIT, 1, 86_400, problems);
         checkNumber(Setting.DNS_TTL, 60, 86_400, problems);
+        checkNumber(Setting.HTTP_MAX_BODY, 1, 1_048_576, problems);
+        checkNumber(Setting.HTTP_WRITE_RATE, 1, 1_000_000, problems);
+        value(Setting.HTTP_LISTEN).ifPresent(v -> {
+            try {
+                listenAddress(v.strip(), Setting.HTTP_LISTEN.variable());
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+            }
+        });
         value(Setting.DNS_DMARC_POLICY).filter(v -> !v.strip().matches("(?i)none|quarantine|reject")).ifPresent(v ->
                 problems.add(Setting.DNS_DMARC_POLICY.variable() + "='" + v + "' must be none, quarantine or reject"));
         value(Setting.DNS_SPF_ALL).filter(v -> !v.strip().matches("[~-]all")).ifPresent(v ->

@@ -1,5 +1,8 @@
 package net.azt3knet.app.wiring;
 
+import com.google.inject.Singleton;
+import java.util.function.Supplier;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import java.time.Clock;
@@ -26,13 +29,30 @@ public final class DnsModule extends AbstractModule {
         this.config = config;
     }
 
-    // not singletons: Stage.PRODUCTION would build them eagerly, and a command that never touches DNS must not need its settings
+    // Built on first use: Stage.PRODUCTION builds singletons eagerly, and a command that never touches DNS must not need
+    // its settings. One instance per process, so deSEC's write budget is kept across the requests of 'serve'.
     @Provides
-    DnsRecords records(Clock clock) {
-        return switch (config.dnsProvider()) {
-            case "desec" -> new DesecDnsRecords(config.desec());
-            default -> new ZoneFileDnsRecords(config.zoneDir(), config.zoneNameserver(), clock);
+    @Singleton
+    Supplier<DnsRecords> recordsOnFirstUse(Clock clock) {
+        return new Supplier<>() {
+            private DnsRecords built;
+
+            @Override
+            public synchronized DnsRecords get() {
+                if (built == null) {
+                    built = switch (config.dnsProvider()) {
+                        case "desec" -> new DesecDnsRecords(config.desec());
+                        default -> new ZoneFileDnsRecords(config.zoneDir(), config.zoneNameserver(), clock);
+                    };
+                }
+                return built;
+            }
         };
+    }
+
+    @Provides
+    DnsRecords records(Supplier<DnsRecords> onFirstUse) {
+        return onFirstUse.get();
     }
 
     @Provides

@@ -57,4 +57,16 @@ public interface AuditTrailContract {
         assertThat(audit().list(new AuditQuery(null, "population.delete", target, 100))).singleElement()
                 .satisfies(e -> assertThat(e.event().details()).isEqualTo(Map.of("n", "2")));
     }
+
+    @Test
+    default void pagesBackwardsFromASequenceNumber() {
+        String target = "test:" + UUID.randomUUID();
+        List<AuditEntry> written = new ArrayList<>();
+        for (int i = 0; i < 5; i++) written.add(audit().append(AuditEvent.ok("t", "page.step", target, Map.of("i", "" + i))));
+        List<AuditEntry> newest = audit().list(new AuditQuery(null, null, target, 2, null));
+        assertThat(newest).containsExactly(written.get(3), written.get(4));
+        List<AuditEntry> older = audit().list(new AuditQuery(null, null, target, 2, newest.get(0).sequence()));
+        assertThat(older).containsExactly(written.get(1), written.get(2));
+        assertThat(audit().list(new AuditQuery(null, null, target, 2, written.get(0).sequence()))).isEmpty();
+    }
 }

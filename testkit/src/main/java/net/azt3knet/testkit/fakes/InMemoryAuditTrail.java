@@ -37,6 +37,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
                 .filter(e -> q.action() == null || e.event().action().equals(q.action())
                         || e.event().action().startsWith(q.action() + "."))
                 .filter(e -> q.target() == null || e.event().target().equals(q.target()))
+                .filter(e -> q.before() == null || e.sequence() < q.before())
                 .toList();
         return List.copyOf(matching.subList(Math.max(0, matching.size() - q.limit()), matching.size()));
     }

@@ -48,6 +48,11 @@ public final class ScriptedTextGeneration implements TextGeneration {
     }
 
     @Override
+    public void check() {
+        // a script always answers
+    }
+
+    @Override
     public String describe() {
         return "scripted";
     }

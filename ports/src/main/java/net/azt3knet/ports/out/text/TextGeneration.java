@@ -15,4 +15,11 @@ public interface TextGeneration {
 
     /** Where answers come from, for messages and the audit trail, e.g. {@code ollama http://127.0.0.1:11434}. */
     String describe();
+
+    /**
+     * One cheap request (the model listing): the server answers and accepts the key.
+     *
+     * @throws TextGenerationException saying what is wrong
+     */
+    void check();
 }

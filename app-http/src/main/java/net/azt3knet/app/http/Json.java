@@ -1,0 +1,40 @@
+package net.azt3knet.app.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The one JSON mapper and the way responses are written. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static void send(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void problem(Context ctx, ApiProblem p) {
+        if (p.retryAfter != null) ctx.header("Retry-After", Long.toString(p.retryAfter));
+        if (p.status == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"azt3knet\"");
+        try {
+            ctx.status(p.status).contentType(ApiProblem.CONTENT_TYPE).result(MAPPER.writeValueAsString(p.body(ctx.path()))
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package net.azt3knet.app.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.azt3knet.adapters.http.ProviderCalls;
+
+/** The process's meters in Prometheus form: HTTP latency, jobs, provider calls and circuits, the JVM. */
+final class Metrics implements ProviderCalls.Observer, AutoCloseable {
+
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, AtomicInteger> circuits = new ConcurrentHashMap<>();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    Metrics(Jobs jobs) {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        for (Jobs.State s : Jobs.State.values()) {
+            Gauge.builder("azt3knet.jobs", jobs, j -> j.count(s)).tag("state", s.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("API jobs by state").register(registry);
+        }
+    }
+
+    void request(String method, String route, int status, long nanos) {
+        Timer.builder("http.server.requests").tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void call(String provider, String method, String outcome, long nanos) {
+        Timer.builder("azt3knet.provider.requests").tag("provider", provider).tag("method", method).tag("code", outcome)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        if (!outcome.startsWith("2") && !outcome.startsWith("3")) {
+            Counter.builder("azt3knet.provider.errors").tag("provider", provider).tag("code", outcome).register(registry).increment();
+        }
+    }
+
+    @Override
+    public void circuit(String provider, String state) {
+        AtomicInteger value = circuits.computeIfAbsent(provider, p -> {
+            AtomicInteger v = new AtomicInteger();
+            Gauge.builder("azt3knet.provider.circuit.state", v, AtomicInteger::get).tag("provider", p)
+                    .description("0 closed, 1 half open, 2 open").register(registry);
+            return v;
+        });
+        value.set(switch (state) {
+            case "open" -> 2;
+            case "half_open" -> 1;
+            default -> 0;
+        });
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

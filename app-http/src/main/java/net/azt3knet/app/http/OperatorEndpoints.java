@@ -1,0 +1,210 @@
+package net.azt3knet.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Injector;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import net.azt3knet.app.wiring.AppConfig;
+import net.azt3knet.app.wiring.Readiness;
+import net.azt3knet.app.wiring.Setting;
+import net.azt3knet.domain.audit.AuditEntry;
+import net.azt3knet.ports.in.InspectAuditTrailUseCase;
+import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
+import net.azt3knet.ports.out.audit.AuditQuery;
+import net.azt3knet.ports.out.inbound.InboundMailbox.Delivery;
+
+/** Jobs, the audit trail, the inbound-mail webhook, health, readiness, metrics and the OpenAPI document. */
+final class OperatorEndpoints {
+
+    /** A parse-route payload carries the whole message, attachments in base64: this is its ceiling. */
+    private static final long MAX_INBOUND = 15L << 20;
+    private static final int MIN_SECRET = 24;
+
+    private final Injector injector;
+    private final AppConfig config;
+    private final Jobs jobs;
+    private final Metrics metrics;
+    private final Access access;
+    private final Readiness readiness;
+    private final long maxBody;
+    private final byte[] openApi;
+
+    OperatorEndpoints(Injector injector, AppConfig config, Jobs jobs, Metrics metrics, Access access, Readiness readiness,
+                      long maxBody, Routes routes) {
+        this.injector = injector;
+        this.config = config;
+        this.jobs = jobs;
+        this.metrics = metrics;
+        this.access = access;
+        this.readiness = readiness;
+        this.maxBody = maxBody;
+        this.openApi = openApiDocument();
+    }
+
+    void register(Routes routes) {
+        routes.get("/api/jobs/{id}", Access.Level.READ, this::job);
+        routes.delete("/api/jobs/{id}", Access.Level.ADMIN, this::cancel);
+        routes.get("/api/jobs/{id}/result", Access.Level.READ, this::result);
+        routes.get("/api/audit", Access.Level.READ, this::audit);
+        routes.get("/api/audit:verify", Access.Level.READ, this::verify);
+        routes.post("/hooks/mailjet/inbound/{secret}", Access.Level.OPEN, this::inbound);
+        routes.get("/healthz", Access.Level.OPEN, ctx -> Json.send(ctx, 200, Json.object().put("status", "UP")));
+        routes.get("/readyz", Access.Level.OPEN, this::ready);
+        routes.get("/metrics", Access.Level.READ, ctx -> ctx.status(200)
+                .contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        routes.get("/openapi.json", Access.Level.OPEN, ctx -> ctx.status(200).contentType("application/json").result(openApi));
+    }
+
+    private static byte[] openApiDocument() {
+        try (InputStream in = OperatorEndpoints.class.getResourceAsStream("openapi.json")) {
+            return in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the OpenAPI document is missing from this build", e);
+        }
+    }
+
+    private Jobs.Job jobOf(Context ctx) {
+        return jobs.get(ctx.pathParam("id")).orElseThrow(() -> ApiProblem.notFound("no job '" + ctx.pathParam("id")
+                + "' (jobs are kept for an hour after they end, and not across restarts)"));
+    }
+
+    private void job(Context ctx) {
+        Json.send(ctx, 200, jobOf(ctx).json());
+    }
+
+    private void cancel(Context ctx) {
+        Jobs.Job job = jobOf(ctx);
+        if (!jobs.cancel(job)) throw ApiProblem.conflict("job " + job.id + " has ended already (" + job.state.name().toLowerCase() + ")");
+        Json.send(ctx, 202, job.json().put("note", "cancelled; the work stops at its next step and resumes when the same"
+                + " request is sent again"));
+    }
+
+    private void result(Context ctx) throws IOException {
+        Jobs.Job job = jobOf(ctx);
+        if (job.output == null || job.state != Jobs.State.SUCCEEDED) {
+            throw ApiProblem.notFound("job " + job.id + " has no result file" + (job.state == Jobs.State.SUCCEEDED ? "" : " yet"));
+        }
+        ctx.status(200).contentType(job.outputType);
+        try (InputStream in = Files.newInputStream(job.output)) {
+            in.transferTo(ctx.outputStream());
+        }
+    }
+
+    /** Entries newest last; {@code before} pages to older ones, {@code since}, {@code action}, {@code target} filter. */
+    private void audit(Context ctx) {
+        Instant since = null;
+        String sinceText = ctx.queryParam("since");
+        if (sinceText != null) {
+            try {
+                since = sinceText.length() == 10 ? java.time.LocalDate.parse(sinceText).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                        : Instant.parse(sinceText);
+            } catch (DateTimeParseException e) {
+                throw ApiProblem.badRequest("since", "since must be an ISO instant (2026-11-01T00:00:00Z) or date (2026-11-01)");
+            }
+        }
+        int limit = (int) query(ctx, "limit", 1, 10_000, 100);
+        Long before = ctx.queryParam("before") == null ? null : query(ctx, "before", 1, Long.MAX_VALUE, 0);
+        List<AuditEntry> entries = injector.getInstance(InspectAuditTrailUseCase.class).list(new AuditQuery(since,
+                ctx.queryParam("action"), ctx.queryParam("target"), limit, before));
+        ObjectNode o = Json.object();
+        ArrayNode list = o.putArray("entries");
+        for (AuditEntry e : entries) {
+            ObjectNode x = list.addObject().put("sequence", e.sequence()).put("occurred_at", e.occurredAt().toString())
+                    .put("actor", e.event().actor()).put("action", e.event().action()).put("target", e.event().target())
+                    .put("outcome", e.event().outcome()).put("hash", e.hash());
+            ObjectNode details = x.putObject("details");
+            e.event().details().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(d -> details.put(d.getKey(), d.getValue()));
+        }
+        if (entries.size() == limit && entries.get(0).sequence() > 1) {
+            StringBuilder next = new StringBuilder("/api/audit?limit=" + limit + "&before=" + entries.get(0).sequence());
+            for (String f : List.of("since", "action", "target")) {
+                if (ctx.queryParam(f) != null) next.append('&').append(f).append('=')
+                        .append(java.net.URLEncoder.encode(ctx.queryParam(f), StandardCharsets.UTF_8));
+            }
+            o.putObject("links").put("older", next.toString());
+            ctx.header("Link", "<" + next + ">; rel=\"next\"");
+        }
+        Json.send(ctx, 200, o);
+    }
+
+    private static long query(Context ctx, String name, long min, long max, long fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null) return fallback;
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblem.badRequest(name, name + " must be a whole number from " + min + " to " + max);
+    }
+
+    private void verify(Context ctx) {
+        var v = injector.getInstance(InspectAuditTrailUseCase.class).verify(ctx.queryParam("expect_head"));
+        ObjectNode o = Json.object().put("intact", v.intact()).put("checked", v.checked()).put("head", v.head());
+        if (v.problem() != null) o.put("problem", v.problem());
+        Json.send(ctx, 200, o);
+    }
+
+    /** Mailjet's parse route: its own path secret instead of a token; unknown recipient 404, idempotent on Message-ID. */
+    private void inbound(Context ctx) {
+        Optional<String> secret = config.secret(Setting.MAILJET_INBOUND_SECRET).map(s -> s.reveal());
+        if (secret.isEmpty() || secret.get().length() < MIN_SECRET) {
+            throw ApiProblem.notFound("no such endpoint (the Mailjet inbound webhook is off: set MAILJET_INBOUND_SECRET)");
+        }
+        byte[] given = ctx.pathParam("secret").getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, secret.get().getBytes(StandardCharsets.UTF_8))) {
+            throw ApiProblem.unauthorized("the webhook secret in the path is wrong");
+        }
+        byte[] bytes = RequestBody.bytes(ctx, MAX_INBOUND);
+        JsonNode m;
+        try {
+            m = Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw ApiProblem.badRequest(null, "the payload is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (m == null || !m.isObject()) throw ApiProblem.badRequest(null, "the payload must be a JSON object (Mailjet's parse format)");
+        String recipient = m.path("Recipient").asText("");
+        if (recipient.isBlank()) throw ApiProblem.badRequest("Recipient", "the payload has no Recipient");
+        JsonNode headers = m.path("Headers");
+        String messageId = null;
+        for (var it = headers.fields(); it.hasNext(); ) {
+            var h = it.next();
+            if (h.getKey().equalsIgnoreCase("Message-ID")) messageId = h.getValue().isArray() ? h.getValue().path(0).asText() : h.getValue().asText();
+        }
+        Delivery d = injector.getInstance(ReceiveInboundMailUseCase.class).receive(new ReceiveInboundMailUseCase.Received("mailjet",
+                recipient, m.path("Sender").asText(null), m.path("Subject").asText(null), messageId,
+                new String(bytes, StandardCharsets.UTF_8)));
+        switch (d) {
+            case UNKNOWN_RECIPIENT -> throw ApiProblem.notFound("no agent has the address " + recipient);
+            case DUPLICATE -> Json.send(ctx, 200, Json.object().put("status", "duplicate"));
+            case STORED -> Json.send(ctx, 201, Json.object().put("status", "stored"));
+        }
+    }
+
+    /** The overall state for anyone; each integration's state and reason only with a token. */
+    private void ready(Context ctx) {
+        Readiness.Report r = readiness.report();
+        ObjectNode o = Json.object().put("status", r.status().name());
+        if (access.authenticate(ctx).isPresent()) {
+            ArrayNode checks = o.putArray("checks");
+            for (Readiness.Check c : r.checks()) {
+                ObjectNode x = checks.addObject().put("integration", c.integration()).put("status", c.status().name())
+                        .put("checked_at", c.checkedAt().toString());
+                if (c.reason() != null) x.put("reason", c.reason());
+            }
+        }
+        Json.send(ctx, r.status() == Readiness.Status.DOWN ? 503 : 200, o);
+    }
+}

@@ -1,0 +1,271 @@
+package net.azt3knet.app.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Injector;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import net.azt3knet.app.wiring.SpecJson;
+import net.azt3knet.domain.dns.DnsChange;
+import net.azt3knet.domain.dns.DnsPlan;
+import net.azt3knet.domain.dns.Rrset;
+import net.azt3knet.domain.mailbox.ChangeKind;
+import net.azt3knet.domain.mailbox.MailboxChange;
+import net.azt3knet.domain.mailbox.MailboxPlan;
+import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.ports.in.BrowsePopulationsUseCase;
+import net.azt3knet.ports.in.ManageDnsUseCase;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.VerifyReport;
+import net.azt3knet.ports.in.RecreatePopulationUseCase;
+import net.azt3knet.ports.out.mailbox.MailProviders;
+
+/** The reconciles: mailboxes (plan, apply, verify, teardown), recreate, and the mail domain's DNS. */
+final class ReconcileEndpoints {
+
+    private static final List<String> RUN_FIELDS = List.of("provider", "on_conflict", "atomic", "concurrency");
+
+    private final Injector injector;
+    private final Jobs jobs;
+    private final long maxBody;
+
+    ReconcileEndpoints(Injector injector, Jobs jobs, long maxBody) {
+        this.injector = injector;
+        this.jobs = jobs;
+        this.maxBody = maxBody;
+    }
+
+    void register(Routes routes) {
+        routes.post("/api/populations/{id}/mailboxes:plan", Access.Level.READ, this::plan);
+        routes.post("/api/populations/{id}/mailboxes:apply", Access.Level.ADMIN, this::apply);
+        routes.post("/api/populations/{id}/mailboxes:verify", Access.Level.READ, this::verify);
+        routes.post("/api/populations/{id}/mailboxes:teardown", Access.Level.ADMIN, this::teardown);
+        routes.post("/api/recreate", Access.Level.ADMIN, this::recreate);
+        routes.post("/api/dns:plan", Access.Level.READ, this::dnsPlan);
+        routes.post("/api/dns:apply", Access.Level.ADMIN, this::dnsApply);
+        routes.post("/api/dns/dyn-update", Access.Level.ADMIN, this::dynUpdate);
+    }
+
+    /** The provider and run options of a body, checked before any work starts. */
+    static ApplyCommand applyCommand(RequestBody body, Injector injector, UUID population, String actor) {
+        return applyCommand(body, injector, population, actor, "fail");
+    }
+
+    private static ApplyCommand applyCommand(RequestBody body, Injector injector, UUID population, String actor, String defaultPolicy) {
+        String provider = body.text("provider", "local").toLowerCase(Locale.ROOT);
+        List<String> names = injector.getInstance(MailProviders.class).names();
+        if (!names.contains(provider)) {
+            throw ApiProblem.badRequest("provider", "provider '" + provider + "' is not a provider; choose one of " + String.join(", ", names));
+        }
+        OnConflict policy = switch (body.text("on_conflict", defaultPolicy)) {
+            case "fail" -> OnConflict.FAIL;
+            case "skip" -> OnConflict.SKIP;
+            case "adopt" -> OnConflict.ADOPT;
+            default -> throw ApiProblem.badRequest("on_conflict", "on_conflict must be fail, skip or adopt");
+        };
+        int concurrency = (int) body.number("concurrency", 1, ApplyCommand.MAX_CONCURRENCY, 8);
+        return new ApplyCommand(new Target(population, provider), policy, body.bool("atomic"), concurrency, actor, null);
+    }
+
+    private RequestBody body(Context ctx, String... more) {
+        return RequestBody.read(ctx, maxBody, RequestBody.fields(RUN_FIELDS, more));
+    }
+
+    private ProvisionMailboxesUseCase mailboxes() {
+        return injector.getInstance(ProvisionMailboxesUseCase.class);
+    }
+
+    private void plan(Context ctx) {
+        UUID population = PopulationEndpoints.id(ctx);
+        RequestBody body = body(ctx, "all");
+        ApplyCommand c = applyCommand(body, injector, population, Access.principal(ctx).actor());
+        Json.send(ctx, 200, plan(mailboxes().plan(c.target()), body.bool("all")));
+    }
+
+    private void verify(Context ctx) {
+        UUID population = PopulationEndpoints.id(ctx);
+        ApplyCommand c = applyCommand(body(ctx), injector, population, Access.principal(ctx).actor());
+        Json.send(ctx, 200, verify(mailboxes().verify(c.target())));
+    }
+
+    private void apply(Context ctx) {
+        UUID population = PopulationEndpoints.id(ctx);
+        ApplyCommand c = applyCommand(body(ctx), injector, population, Access.principal(ctx).actor());
+        injector.getInstance(BrowsePopulationsUseCase.class).show(population); // 404 now rather than a failed job
+        run(ctx, "mailboxes.apply", c, (command) -> mailboxes().apply(command));
+    }
+
+    private void teardown(Context ctx) {
+        UUID population = PopulationEndpoints.id(ctx);
+        RequestBody body = body(ctx, "yes");
+        ApplyCommand c = applyCommand(body, injector, population, Access.principal(ctx).actor());
+        if (!body.bool("yes")) {
+            MailboxPlan plan = mailboxes().teardownPlan(c.target());
+            throw ApiProblem.badRequest("yes", "teardown deletes " + plan.changes().size() + " mailboxes and their mail at "
+                    + c.target().provider() + "; send \"yes\": true to confirm");
+        }
+        run(ctx, "mailboxes.teardown", c, (command) -> mailboxes().teardown(command));
+    }
+
+    private void run(Context ctx, String kind, ApplyCommand c, java.util.function.Function<ApplyCommand, ApplyReport> work) {
+        Jobs.Job job = jobs.submit(kind, c.actor(), j -> {
+            j.links.put("population", "/api/populations/" + c.target().population());
+            ApplyReport r = work.apply(new ApplyCommand(c.target(), c.onConflict(), c.atomic(), c.concurrency(), c.actor(), j::progress));
+            return report(r);
+        });
+        PopulationEndpoints.accepted(ctx, job);
+    }
+
+    /** Recreates a population from its spec (the body's spec fields) or from the stored one ({@code population}). */
+    private void recreate(Context ctx) {
+        RequestBody body = RequestBody.read(ctx, maxBody, RequestBody.fields(SpecJson.FIELDS, "population", "provider", "on_conflict",
+                "atomic", "concurrency", "no_dns"));
+        String actor = Access.principal(ctx).actor();
+        PopulationSpec spec;
+        if (body.has("population")) {
+            for (String f : SpecJson.FIELDS) {
+                if (body.has(f)) throw ApiProblem.badRequest(f, "give either population (a stored one) or the spec fields, not both");
+            }
+            UUID id;
+            try {
+                id = UUID.fromString(body.text("population"));
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badRequest("population", "population must be a population id");
+            }
+            spec = PopulationSpec.parse(injector.getInstance(BrowsePopulationsUseCase.class).show(id).spec());
+        } else {
+            if (!body.has("seed")) throw ApiProblem.badRequest("seed", "recreate needs the population's seed (and its other spec fields)");
+            spec = PopulationSpec.parse(SpecJson.read(body.object()));
+        }
+        ApplyCommand apply = body.has("provider") ? applyCommand(body, injector, spec.populationId(), actor, "adopt") : null;
+        boolean dns = apply != null && !body.bool("no_dns");
+        Jobs.Job job = jobs.submit("recreate", actor, j -> {
+            String id = spec.populationId().toString();
+            j.links.put("population", "/api/populations/" + id).put("agents", "/api/populations/" + id + "/agents");
+            ApplyCommand withProgress = apply == null ? null
+                    : new ApplyCommand(apply.target(), apply.onConflict(), apply.atomic(), apply.concurrency(), actor, j::progress);
+            var made = injector.getInstance(RecreatePopulationUseCase.class).recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
+                    Runtime.getRuntime().availableProcessors(), withProgress));
+            ObjectNode result = Json.object().put("population", id).put("restored", made.restored()).put("agents", made.agents());
+            if (made.provisioning() != null) result.set("mailboxes", report(made.provisioning()));
+            if (dns && made.provisioning() != null && made.provisioning().converged()) {
+                // the domain's records after the mailboxes, DKIM as the provider now holds it; the address as published
+                try {
+                    result.set("dns", applied(injector.getInstance(ManageDnsUseCase.class).bootstrap(
+                            new ManageDnsUseCase.Target(spec.domain(), List.of(apply.target().provider()), false), false, false, actor)));
+                } catch (RuntimeException e) {
+                    result.set("dns", Json.object().put("failed", Failures.problem(e).getMessage()));
+                }
+            }
+            return result;
+        });
+        PopulationEndpoints.accepted(ctx, job);
+    }
+
+    private ManageDnsUseCase.Target dnsTarget(RequestBody body) {
+        String domain = body.text("domain");
+        if (domain == null || !domain.strip().toLowerCase(Locale.ROOT).matches("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,63}")) {
+            throw ApiProblem.badRequest("domain", "domain must be a domain name, e.g. agents.example.org");
+        }
+        return new ManageDnsUseCase.Target(domain.strip().toLowerCase(Locale.ROOT), body.list("provider"), body.bool("prune"));
+    }
+
+    private void dnsPlan(Context ctx) {
+        RequestBody body = RequestBody.read(ctx, maxBody, List.of("domain", "provider", "prune"));
+        Json.send(ctx, 200, planned(injector.getInstance(ManageDnsUseCase.class).plan(dnsTarget(body))));
+    }
+
+    private void dnsApply(Context ctx) {
+        RequestBody body = RequestBody.read(ctx, maxBody, List.of("domain", "provider", "prune", "force", "bootstrap"));
+        ManageDnsUseCase dns = injector.getInstance(ManageDnsUseCase.class);
+        ManageDnsUseCase.Target target = dnsTarget(body);
+        String actor = Access.principal(ctx).actor();
+        ManageDnsUseCase.Applied a = body.bool("bootstrap") ? dns.bootstrap(target, body.bool("force"), true, actor)
+                : dns.apply(target, body.bool("force"), actor);
+        Json.send(ctx, 200, applied(a));
+    }
+
+    private void dynUpdate(Context ctx) {
+        RequestBody body = RequestBody.read(ctx, maxBody, List.of("domain"));
+        ManageDnsUseCase.AddressUpdate u = injector.getInstance(ManageDnsUseCase.class).updateAddress(dnsTarget(body).domain(),
+                Access.principal(ctx).actor());
+        ObjectNode o = Json.object().put("host", u.host()).put("written", u.written());
+        o.putObject("published").put("ipv4", u.published().ipv4().orElse(null)).put("ipv6", u.published().ipv6().orElse(null));
+        o.putObject("detected").put("ipv4", u.detected().ipv4().orElse(null)).put("ipv6", u.detected().ipv6().orElse(null));
+        Json.send(ctx, 200, o);
+    }
+
+    static ObjectNode report(ApplyReport r) {
+        ObjectNode o = Json.object().put("job", r.jobId()).put("resumed", r.resumed()).put("created", r.created())
+                .put("adopted", r.adopted()).put("updated", r.updated()).put("deleted", r.deleted()).put("skipped", r.skipped())
+                .put("failed", r.failures().size()).put("compensated", r.compensated()).put("interrupted", r.interrupted())
+                .put("writes", r.writes()).put("converged", r.converged());
+        ArrayNode failures = o.putArray("failures");
+        r.failures().stream().limit(100).forEach(f -> failures.addObject().put("agent", f.agentIndex()).put("address", f.address())
+                .put("reason", f.reason()).put("transient", f.isTransient()));
+        if (r.verify() != null) o.set("verify", verify(r.verify()));
+        return o;
+    }
+
+    static ObjectNode verify(VerifyReport v) {
+        ObjectNode o = Json.object().put("checked", v.checked()).put("present", v.present()).put("unconfirmed", v.unconfirmed())
+                .put("ok", v.ok());
+        ArrayNode missing = o.putArray("missing");
+        v.missing().stream().limit(100).forEach(missing::add);
+        ArrayNode mismatched = o.putArray("mismatched");
+        v.mismatched().stream().limit(100).forEach(mismatched::add);
+        return o;
+    }
+
+    private static ObjectNode plan(MailboxPlan plan, boolean all) {
+        ObjectNode o = Json.object().put("summary", plan.summary());
+        ArrayNode changes = o.putArray("changes");
+        for (MailboxChange c : plan.changes()) {
+            if (!all && c.kind() == ChangeKind.KEEP) continue;
+            ObjectNode x = changes.addObject().put("action", c.kind().word()).put("agent", c.agentIndex()).put("address", c.address())
+                    .put("display_name", c.displayName());
+            ArrayNode reasons = x.putArray("reasons");
+            c.reasons().forEach(reasons::add);
+        }
+        return o;
+    }
+
+    private static ObjectNode planned(ManageDnsUseCase.Planned p) {
+        DnsPlan plan = p.plan();
+        ObjectNode o = Json.object().put("domain", plan.domain()).put("dns", p.dns()).put("zone_exists", p.zoneExists())
+                .put("mail_host", p.mailHost()).put("created", plan.count(DnsChange.Kind.CREATE))
+                .put("updated", plan.count(DnsChange.Kind.UPDATE)).put("deleted", plan.count(DnsChange.Kind.DELETE))
+                .put("unchanged", plan.unchanged());
+        ArrayNode providers = o.putArray("providers");
+        p.providers().forEach(providers::add);
+        ArrayNode changes = o.putArray("changes");
+        for (DnsChange c : plan.changes()) {
+            Rrset shown = c.after() != null ? c.after() : c.before();
+            ObjectNode x = changes.addObject().put("action", c.kind().name().toLowerCase(Locale.ROOT)).put("name", shown.fqdn(plan.domain()))
+                    .put("type", shown.type()).put("ttl", shown.ttl());
+            ArrayNode records = x.putArray("records");
+            shown.records().forEach(records::add);
+            if (c.kind() == DnsChange.Kind.UPDATE) {
+                ArrayNode before = x.putArray("before");
+                c.before().records().forEach(before::add);
+            }
+        }
+        ArrayNode warnings = o.putArray("warnings");
+        plan.warnings().forEach(warnings::add);
+        return o;
+    }
+
+    private static ObjectNode applied(ManageDnsUseCase.Applied a) {
+        ObjectNode o = planned(a.planned());
+        o.put("zone_created", a.zoneCreated()).put("writes", a.writes()).put("verified", a.verified());
+        ArrayNode remaining = o.putArray("remaining");
+        a.remaining().forEach(remaining::add);
+        return o;
+    }
+}

@@ -1,0 +1,53 @@
+package net.azt3knet.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.application.ManageApiTokensService;
+import net.azt3knet.application.ReceiveInboundMailService;
+import net.azt3knet.ports.in.ManageApiTokensUseCase;
+import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
+import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.dns.DnsRecords;
+import net.azt3knet.ports.out.mailbox.MailProviders;
+import net.azt3knet.ports.out.text.TextGeneration;
+
+/** What the admin HTTP API adds: its tokens, the inbound-mail webhook's store, and readiness of every integration. */
+public final class ApiModule extends AbstractModule {
+
+    private final AppConfig config;
+
+    public ApiModule(AppConfig config) {
+        this.config = config;
+    }
+
+    @Provides
+    @Singleton
+    ManageApiTokensUseCase tokens(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
+        return new ManageApiTokensService(postgres.apiTokens(), audit, new SecureRandom(), clock);
+    }
+
+    @Provides
+    @Singleton
+    ReceiveInboundMailUseCase inbound(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
+        return new ReceiveInboundMailService(postgres.inboundMail(), audit, clock);
+    }
+
+    @Provides
+    @Singleton
+    Readiness readiness(PostgresPersistence postgres, MailProviders providers, Supplier<DnsRecords> dns,
+                        Supplier<TextGeneration> llm, Clock clock) {
+        return Readiness.of(config, postgres, providers, dns, llm, clock, Duration.ofSeconds(2));
+    }
+
+    @ProvidesIntoSet
+    AutoCloseable closeReadiness(Readiness readiness) {
+        return readiness;
+    }
+}

@@ -1,0 +1,158 @@
+package net.azt3knet.app.wiring;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.ports.out.dns.DnsRecords;
+import net.azt3knet.ports.out.dns.DnsRecordsException;
+import net.azt3knet.ports.out.mailbox.MailProviders;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
+import net.azt3knet.ports.out.text.TextGeneration;
+import net.azt3knet.ports.out.text.TextGenerationException;
+
+/**
+ * Whether each integration answers: the database, every configured mail provider, the DNS provider and, when
+ * configured, the model server. One cheap read each, run in parallel, answered from a short cache so that probes
+ * every second do not become provider traffic; a check still running after the deadline counts as DOWN.
+ */
+public final class Readiness implements AutoCloseable {
+
+    public enum Status { READY, DEGRADED, DOWN }
+
+    /** One integration's state; {@code reason} says what failed (never a secret: the adapters' messages hold none). */
+    public record Check(String integration, Status status, String reason, Instant checkedAt) {
+    }
+
+    /** The whole: DOWN when the database is, DEGRADED when anything else is not READY. */
+    public record Report(Status status, List<Check> checks) {
+    }
+
+    /** One integration's check: null when it works, the reason when it works but is held back; throws when DOWN. */
+    @FunctionalInterface
+    interface Probe {
+        String degradedBecause();
+    }
+
+    private final Map<String, Probe> integrations;
+    private final Duration maxAge;
+    private final Duration deadline;
+    private final Clock clock;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Future<Check>> running = new ConcurrentHashMap<>();
+    private final Map<String, Check> last = new ConcurrentHashMap<>();
+    private volatile Report cached;
+
+    Readiness(Map<String, Probe> integrations, Duration maxAge, Duration deadline, Clock clock) {
+        this.integrations = integrations;
+        this.maxAge = maxAge;
+        this.deadline = deadline;
+        this.clock = clock;
+    }
+
+    /** The integrations this configuration uses. */
+    static Readiness of(AppConfig config, PostgresPersistence postgres, MailProviders providers, Supplier<DnsRecords> dns,
+                        Supplier<TextGeneration> llm, Clock clock, Duration maxAge) {
+        Map<String, Probe> checks = new LinkedHashMap<>();
+        checks.put("database", () -> {
+            postgres.ping();
+            return null;
+        });
+        for (String name : providers.names()) {
+            if (!providers.configured(name)) continue;
+            checks.put("provider:" + name, () -> {
+                try {
+                    providers.get(name).check();
+                    return null;
+                } catch (MailboxProvisioningException e) {
+                    if (e.reason() == MailboxProvisioningException.Reason.RATE_LIMITED) return e.getMessage();
+                    throw e;
+                }
+            });
+        }
+        checks.put("dns:" + config.dnsProvider(), () -> {
+            try {
+                dns.get().check();
+                return null;
+            } catch (DnsRecordsException e) {
+                if (e.reason() == DnsRecordsException.Reason.RATE_LIMITED) return e.getMessage();
+                throw e;
+            }
+        });
+        if (config.value(Setting.LLM_BASE_URL).isPresent()) {
+            checks.put("llm", () -> {
+                try {
+                    llm.get().check();
+                    return null;
+                } catch (TextGenerationException e) {
+                    if (e.reason() == TextGenerationException.Reason.RATE_LIMITED) return e.getMessage();
+                    throw e;
+                }
+            });
+        }
+        return new Readiness(checks, maxAge, Duration.ofSeconds(3), clock);
+    }
+
+    /** The current report, at most {@code maxAge} old. */
+    public synchronized Report report() {
+        Report r = cached;
+        Instant now = clock.instant();
+        if (r != null && !r.checks().isEmpty() && r.checks().get(0).checkedAt().plus(maxAge).isAfter(now)) return r;
+        for (Map.Entry<String, Probe> e : integrations.entrySet()) {
+            running.compute(e.getKey(), (name, f) -> f != null && !f.isDone() ? f : threads.submit(() -> run(name, e.getValue())));
+        }
+        long until = System.nanoTime() + deadline.toNanos();
+        List<Check> checks = new ArrayList<>();
+        for (String name : integrations.keySet()) {
+            Future<Check> f = running.get(name);
+            Check c;
+            try {
+                c = f.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                last.put(name, c);
+            } catch (TimeoutException e) {
+                c = new Check(name, Status.DOWN, "no answer within " + deadline.toSeconds() + " s", now);
+            } catch (ExecutionException e) {
+                c = new Check(name, Status.DOWN, String.valueOf(e.getCause().getMessage()), now);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                c = new Check(name, Status.DOWN, "interrupted", now);
+            }
+            checks.add(c);
+        }
+        Status overall = Status.READY;
+        for (Check c : checks) {
+            if (c.status() == Status.READY) continue;
+            if (c.integration().equals("database")) overall = Status.DOWN;
+            else if (overall == Status.READY) overall = Status.DEGRADED;
+        }
+        cached = new Report(overall, List.copyOf(checks));
+        return cached;
+    }
+
+    private Check run(String name, Probe check) {
+        Instant at = clock.instant();
+        try {
+            String held = check.degradedBecause();
+            return new Check(name, held == null ? Status.READY : Status.DEGRADED, held, at); // rate limited: slow, not broken
+        } catch (RuntimeException e) {
+            return new Check(name, Status.DOWN, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), at);
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
