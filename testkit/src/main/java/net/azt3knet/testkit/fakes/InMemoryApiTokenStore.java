@@ -1,0 +1,43 @@
+package net.azt3knet.testkit.fakes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.azt3knet.ports.out.access.ApiTokenStore;
+
+/** {@link ApiTokenStore} in memory, names unique as in the database. */
+public final class InMemoryApiTokenStore implements ApiTokenStore {
+
+    private final Map<String, StoredToken> byId = new LinkedHashMap<>();
+
+    @Override
+    public synchronized boolean add(StoredToken token) {
+        if (byId.values().stream().anyMatch(t -> t.name().equals(token.name()))) return false;
+        byId.put(token.id(), token);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<StoredToken> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public synchronized List<StoredToken> list() {
+        return new ArrayList<>(byId.values());
+    }
+
+    @Override
+    public synchronized boolean revoke(String name, Instant at) {
+        for (StoredToken t : byId.values()) {
+            if (t.name().equals(name) && t.revokedAt() == null) {
+                byId.put(t.id(), new StoredToken(t.id(), t.name(), t.role(), t.hash(), t.createdAt(), at));
+                return true;
+            }
+        }
+        return false;
+    }
+}
