@@ -112,9 +112,11 @@ public class HexagonalArchitectureTest {
             .and().areNotInterfaces()
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.persistence.PostgresPersistence")
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderHttp")
+            .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderCalls")
             .should(implementAPort())
             .because("helpers stay package-private; besides port implementations only settings records, the"
-                     + " persistence facade (which owns the pool) and the provider adapters' shared HTTP client are public")
+                     + " persistence facade (which owns the pool) and the provider adapters' shared HTTP client (with"
+                     + " its metrics observer) are public")
             .as("[ARCH-009] adapters expose port implementations, settings records and the persistence facade only");
 
     private static com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass> implementAPort() {
