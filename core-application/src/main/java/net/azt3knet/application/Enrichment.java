@@ -112,7 +112,7 @@ public final class Enrichment {
                 this.prompt = FieldPrompts.prompt(field, agent);
                 this.seed = FieldPrompts.seed(agent, field, attempt);
                 this.parameters = parameters(prompt, options.model(), seed, maxTokens(field));
-                this.key = sha256Hex(parameters);
+                this.key = Digests.sha256Hex(parameters);
             }
 
             TextPrompt request() {
@@ -292,15 +292,6 @@ public final class Enrichment {
         ByteBuilder b = new ByteBuilder(parameters.length() + 64);
         b.utf8(parameters.substring(0, parameters.length() - 1)).ascii(",\"fingerprint\":").jsonString(fingerprint).append('}');
         return new String(b.array(), 0, b.length(), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static <V> V await(Future<V> f) {

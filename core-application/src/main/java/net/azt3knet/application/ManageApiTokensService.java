@@ -1,8 +1,6 @@
 package net.azt3knet.application;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -51,7 +49,7 @@ public final class ManageApiTokensService implements ManageApiTokensUseCase {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        StoredToken stored = new StoredToken(new String(id), name, role.word(), sha256(secretText), clock.instant(), null);
+        StoredToken stored = new StoredToken(new String(id), name, role.word(), Digests.sha256(secretText), clock.instant(), null);
         if (!store.add(stored)) {
             throw new RejectedCommandException("a token named '" + name + "' exists already; choose another --name, or revoke it"
                     + " first with 'azt3knet tokens revoke " + name + "'");
@@ -79,19 +77,11 @@ public final class ManageApiTokensService implements ManageApiTokensUseCase {
         var m = TOKEN.matcher(token);
         if (!m.matches()) return Optional.empty();
         Optional<StoredToken> stored = store.find(m.group(1));
-        byte[] presented = sha256(m.group(2));
+        byte[] presented = Digests.sha256(m.group(2));
         // Compare even when the id is unknown, so the time taken does not tell which ids exist.
         byte[] expected = stored.map(StoredToken::hash).orElseGet(() -> new byte[presented.length]);
         boolean equal = MessageDigest.isEqual(expected, presented);
         if (!equal || stored.isEmpty() || stored.get().revokedAt() != null) return Optional.empty();
         return Optional.of(new Principal(stored.get().name(), Role.parse(stored.get().role())));
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }

@@ -1,10 +1,6 @@
 package net.azt3knet.application;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import net.azt3knet.domain.audit.AuditEvent;
@@ -30,7 +26,8 @@ public final class ReceiveInboundMailService implements ReceiveInboundMailUseCas
     @Override
     public Delivery receive(Received m) {
         String recipient = m.recipient() == null ? "" : m.recipient().strip().toLowerCase(Locale.ROOT);
-        String id = m.messageId() != null && !m.messageId().isBlank() ? m.messageId().strip() : "sha256:" + sha256(m.payload());
+        String id = m.messageId() != null && !m.messageId().isBlank() ? m.messageId().strip()
+                : "sha256:" + Digests.sha256Hex(m.payload());
         Delivery d = mailbox.deliver(new InboundMessage(id, recipient, m.sender(), m.subject(), m.source(), m.payload(),
                 clock.instant()));
         if (d == Delivery.STORED) {
@@ -38,13 +35,5 @@ public final class ReceiveInboundMailService implements ReceiveInboundMailUseCas
                     Map.of("message_id", id, "bytes", Integer.toString(m.payload().length()))));
         }
         return d;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }
