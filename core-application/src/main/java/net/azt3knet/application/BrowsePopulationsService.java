@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
 import net.azt3knet.ports.in.DeletePopulationUseCase;
-import net.azt3knet.ports.in.RejectedCommandException;
+import net.azt3knet.ports.in.PopulationHasMailboxesException;
 import net.azt3knet.ports.in.UnknownPopulationException;
 import net.azt3knet.domain.audit.AuditEvent;
 import net.azt3knet.ports.out.store.AgentRecord;
@@ -47,14 +47,7 @@ public final class BrowsePopulationsService implements BrowsePopulationsUseCase,
         // Deleting forgets which provider mailboxes are the population's: say so before, not after.
         Map<String, Long> held = ledger.providers(id);
         long mailboxes = held.values().stream().mapToLong(Long::longValue).sum();
-        if (mailboxes > 0 && !keepMailboxes) {
-            StringBuilder teardown = new StringBuilder();
-            held.forEach((provider, n) -> teardown.append(teardown.isEmpty() ? "" : "; ")
-                    .append("azt3knet mailboxes teardown --population ").append(id).append(" --provider ").append(provider).append(" --yes"));
-            throw new RejectedCommandException("population " + id + " still has " + mailboxes + " mailboxes at " + held
-                    + ": remove them first (" + teardown + "), or add --keep-mailboxes to leave them at the provider"
-                    + " ('recreate' can adopt them later)");
-        }
+        if (mailboxes > 0 && !keepMailboxes) throw new PopulationHasMailboxesException(id, held);
         AuditEvent event = AuditEvent.ok(actor, "population.delete", "population:" + id,
                 Map.of("agents", Long.toString(p.agents()), "kept_mailboxes", Long.toString(mailboxes)));
         if (!store.delete(id, event)) throw new UnknownPopulationException(id);

@@ -174,6 +174,17 @@ class AdminApiIT {
                 && !s.path("Email").asText().startsWith("*"))).hasSize(30);
         JsonNode plan = call("POST", "/api/populations/" + id + "/mailboxes:plan", reader, "{\"provider\": \"mailjet\"}").json();
         assertThat(plan.get("changes")).isEmpty();
+        // populate with create_mailboxes for a stored population resumes the provisioning (here: nothing left to do)
+        Reply resumed = call("POST", "/api/populate", admin, "{\"count\": 30, \"seed\": \"e2e\", \"domain\": \"e2e.example.org\","
+                + " \"create_mailboxes\": true, \"provider\": \"mailjet\"}");
+        assertThat(resumed.status()).isEqualTo(202);
+        JsonNode again = finished(resumed.json());
+        assertThat(again.get("state").asText()).as(again.toString()).isEqualTo("succeeded");
+        assertThat(again.at("/result/resumed").asBoolean()).isTrue();
+        assertThat(again.at("/result/population").asText()).isEqualTo(id);
+        assertThat(again.at("/result/mailboxes/created").asLong()).isZero();
+        assertThat(again.at("/result/mailboxes/writes").asLong()).isZero();
+        assertThat(again.at("/result/mailboxes/converged").asBoolean()).isTrue();
 
         JsonNode verify = call("GET", "/api/audit:verify", reader, null).json();
         assertThat(verify.get("intact").asBoolean()).isTrue();

@@ -5,6 +5,7 @@ import net.azt3knet.app.wiring.ConfigurationException;
 import net.azt3knet.app.wiring.ProductionModules;
 import net.azt3knet.domain.population.InvalidSpecException;
 import net.azt3knet.ports.in.MailboxConflictException;
+import net.azt3knet.ports.in.PopulationHasMailboxesException;
 import net.azt3knet.ports.in.RejectedCommandException;
 import net.azt3knet.ports.in.UnknownPopulationException;
 import net.azt3knet.ports.out.dns.DnsRecordsException;
@@ -30,6 +31,14 @@ final class Failures {
         if (e instanceof ApiProblem p) return p;
         if (e instanceof InvalidSpecException invalid) return ApiProblem.invalidSpec(invalid.violations());
         if (e instanceof UnknownPopulationException) return ApiProblem.notFound(e.getMessage());
+        if (e instanceof PopulationHasMailboxesException m) {
+            StringBuilder teardown = new StringBuilder();
+            m.held().forEach((provider, n) -> teardown.append(teardown.isEmpty() ? "" : "; ").append("POST /api/populations/")
+                    .append(m.population()).append("/mailboxes:teardown {\"provider\": \"").append(provider).append("\", \"yes\": true}"));
+            return ApiProblem.conflict("population " + m.population() + " still has mailboxes at " + m.held() + ": tear them down"
+                    + " first (" + teardown + "), or delete with ?keep_mailboxes=true to leave them at the provider (recreate can"
+                    + " adopt them later)");
+        }
         if (e instanceof RejectedCommandException) return ApiProblem.badRequest(null, e.getMessage());
         if (e instanceof MailboxConflictException c) {
             return ApiProblem.conflict(e.getMessage() + ": " + c.conflicts().stream().limit(20).map(x -> x.address())

@@ -192,18 +192,25 @@ final class PopulationEndpoints {
         config.masterKey(); // a missing master key is the caller's answer now, not a failed job later
         boolean known = injector.getInstance(BrowsePopulationsUseCase.class).list().stream()
                 .anyMatch(p -> p.id().equals(spec.populationId()));
-        if (known) {
+        if (known && provisioning == null) {
             throw ApiProblem.conflict("population " + spec.populationId() + " is stored already (same spec and seed): read it at"
                     + " /api/populations/" + spec.populationId() + ", or POST /api/recreate to reconcile it");
         }
+        // Stored already with create_mailboxes: the request is sent again after a cancel or a failure, so the
+        // provisioning resumes (the reconcile adopts what exists) instead of answering 409.
         String actor = Access.principal(ctx).actor();
         Jobs.Job job = jobs.submit(provisioning == null ? "populate.persist" : "populate.create_mailboxes", actor, j -> {
-            j.progress(0, spec.count());
-            var stored = injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec, threads,
-                    actor, done -> j.progress(done, spec.count()), enrichment));
-            String id = stored.populationId().toString();
+            String id = spec.populationId().toString();
+            ObjectNode result = Json.object().put("population", id);
+            if (known) {
+                result.put("agents", spec.count()).put("seed", spec.seed()).put("resumed", true);
+            } else {
+                j.progress(0, spec.count());
+                var stored = injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec, threads,
+                        actor, done -> j.progress(done, spec.count()), enrichment));
+                result.put("agents", stored.agents()).put("seed", spec.seed());
+            }
             j.links.put("population", "/api/populations/" + id).put("agents", "/api/populations/" + id + "/agents");
-            ObjectNode result = Json.object().put("population", id).put("agents", stored.agents()).put("seed", spec.seed());
             if (provisioning != null) {
                 var report = injector.getInstance(ProvisionMailboxesUseCase.class).apply(new ProvisionMailboxesUseCase.ApplyCommand(
                         provisioning.target(), provisioning.onConflict(), provisioning.atomic(), provisioning.concurrency(), actor,

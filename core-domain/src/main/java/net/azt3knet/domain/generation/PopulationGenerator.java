@@ -1,9 +1,11 @@
 package net.azt3knet.domain.generation;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import net.azt3knet.domain.agent.AgentProfile;
+import net.azt3knet.domain.population.AgeRange;
 import net.azt3knet.domain.population.InvalidSpecException;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.domain.population.SpecViolation;
@@ -18,6 +20,19 @@ import net.azt3knet.domain.population.WeightedMix;
  * }</pre>
  */
 public final class PopulationGenerator {
+
+    /*
+     * Sampling tables of recent specs. They are pure functions of their key, so reusing them changes no output; a
+     * server prepares the same small specs over and over, and building the birth-day table alone costs ~0.3 ms.
+     */
+    private record TablesKey(String country, String city, AgeRange range, LocalDate referenceDate) {
+    }
+
+    private record DaysKey(AgeRange range, LocalDate referenceDate) {
+    }
+
+    private final Recent<DaysKey, BirthDays> birthDays = new Recent<>(16);
+    private final Recent<TablesKey, CountryTables> countryTables = new Recent<>(256);
 
     private PopulationGenerator() {
     }
@@ -42,15 +57,18 @@ public final class PopulationGenerator {
         CountryTables[] tables = new CountryTables[countries.size()];
         double[] weights = new double[countries.size()];
         List<String> missing = new ArrayList<>();
-        BirthDays birthDays = new BirthDays(spec.ageRange(), spec.referenceDate());
+        BirthDays days = birthDays.get(new DaysKey(spec.ageRange(), spec.referenceDate()),
+                k -> new BirthDays(k.range(), k.referenceDate()));
         for (int i = 0; i < tables.length; i++) {
             CountryData data = CountryData.of(countries.get(i).value());
-            int[] cities = CountryTables.cityIndexes(data, spec.city());
-            if (cities.length == 0) {
+            tables[i] = countryTables.get(new TablesKey(data.code, spec.city(), spec.ageRange(), spec.referenceDate()), k -> {
+                int[] cities = CountryTables.cityIndexes(data, k.city());
+                return cities.length == 0 ? null : new CountryTables(data, cities, k.range(), k.referenceDate(), days);
+            });
+            if (tables[i] == null) {
                 missing.add(data.code);
                 continue;
             }
-            tables[i] = new CountryTables(data, cities, spec.ageRange(), spec.referenceDate(), birthDays);
             weights[i] = countries.get(i).weight();
         }
         if (!missing.isEmpty()) {

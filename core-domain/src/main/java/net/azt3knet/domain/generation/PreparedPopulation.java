@@ -122,7 +122,7 @@ public final class PreparedPopulation {
         Queue<ByteBuilder> buffers = new ConcurrentLinkedQueue<>();
         return run(limit, threads, drafts -> {
             ByteBuilder out = buffers.poll();
-            if (out == null) out = new ByteBuilder(CHUNK * 832);
+            if (out == null) out = new ByteBuilder(drafts.length * 832); // grows if needed; small for small previews
             out.clear();
             for (AgentDraft d : drafts) {
                 if (layout == CanonicalLayout.JSON_ARRAY_ELEMENTS) out.ascii(d.index == 0 ? "\n" : ",\n");
@@ -147,7 +147,7 @@ public final class PreparedPopulation {
             if (drafts.length == CHUNK) spare.add(drafts);
             return result;
         };
-        if (threads <= 1) {
+        if (threads <= 1 || chunks <= 1) { // one chunk: a thread pool would cost more than the work (small previews)
             AgentFactory.Worker worker = factory.worker();
             for (int c = 0; c < chunks; c++) {
                 AgentDraft[] drafts = drafts(c, n, worker, spare);
