@@ -1,6 +1,8 @@
 package net.azt3knet.app.http;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.azt3knet.app.wiring.ConfigurationException;
 import net.azt3knet.app.wiring.ProductionModules;
 import net.azt3knet.domain.population.InvalidSpecException;
@@ -21,6 +23,7 @@ import net.azt3knet.ports.out.store.PopulationConflictException;
  */
 final class Failures {
 
+    private static final Pattern LEADING_FLAG = Pattern.compile("--([a-z][a-z-]*)");
     private static final System.Logger LOG = System.getLogger(Failures.class.getName());
 
     private Failures() {
@@ -39,7 +42,13 @@ final class Failures {
                     + " first (" + teardown + "), or delete with ?keep_mailboxes=true to leave them at the provider (recreate can"
                     + " adopt them later)");
         }
-        if (e instanceof RejectedCommandException) return ApiProblem.badRequest(null, e.getMessage());
+        if (e instanceof RejectedCommandException) {
+            // Use cases name the CLI flag at fault ("--domain 'x' is not …"); over HTTP it is the field of that name.
+            Matcher flag = LEADING_FLAG.matcher(e.getMessage());
+            if (!flag.lookingAt()) return ApiProblem.badRequest(null, e.getMessage());
+            String field = flag.group(1).replace('-', '_');
+            return ApiProblem.badRequest(field, field + e.getMessage().substring(flag.end()));
+        }
         if (e instanceof MailboxConflictException c) {
             return ApiProblem.conflict(e.getMessage() + ": " + c.conflicts().stream().limit(20).map(x -> x.address())
                     .reduce((a, b) -> a + ", " + b).orElse("") + (c.conflicts().size() > 20 ? ", …" : "")
