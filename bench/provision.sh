@@ -16,11 +16,10 @@ rate=${3:-50}
 concurrency=${4:-8}
 . "$root/.mvn/find-jdk.sh"
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time: apt-get install -y time" >&2; exit 1; }
-"$root/azt3knet" --version >/dev/null # builds the CLI if needed
+"$root/azt3knet" --version >/dev/null # builds the CLI and its start-up cache if needed
 
 work=$(mktemp -d)
-cp -r "$root/app-cli/target/azt3knet.jar" "$root/app-cli/target/lib" "$work/"
-cli=("$JAVA_HOME/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$work/azt3knet.jar")
+cli=("$root/azt3knet") # as an operator runs it: the launcher, with its start-up cache
 export AZT3KNET_DATA_DIR=$work/data AZT3KNET_LOG_FILE=$work/azt3knet.log
 export SECRET_KEY_FOR_KV_ENC=$("${cli[@]}" keys generate)
 export MAILCOW_API_KEY=bench-key MAILCOW_RATE_LIMIT=$(awk -v r="$rate" 'BEGIN { printf "%d", r * 0.98 }')

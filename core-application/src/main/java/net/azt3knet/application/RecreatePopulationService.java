@@ -1,6 +1,8 @@
 package net.azt3knet.application;
 
+import java.util.List;
 import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
@@ -12,19 +14,22 @@ import net.azt3knet.ports.out.store.PopulationStore;
 /**
  * Recreate is persist plus reconcile: the population id, addresses and passwords are functions of spec, seed and
  * master key, so storing the spec again rebuilds the agents and their credentials, and the reconcile adopts the
- * provider's mailboxes (setting the re-derived passwords) instead of duplicating them.
+ * provider's mailboxes (setting the re-derived passwords) instead of duplicating them. Then the domain's DNS is
+ * re-synced, so DKIM matches what the provider now holds.
  */
 public final class RecreatePopulationService implements RecreatePopulationUseCase {
 
     private final PopulationStore populations;
     private final PersistPopulationUseCase persist;
     private final ProvisionMailboxesUseCase provisioning;
+    private final ManageDnsUseCase dns;
 
     public RecreatePopulationService(PopulationStore populations, PersistPopulationUseCase persist,
-                                     ProvisionMailboxesUseCase provisioning) {
+                                     ProvisionMailboxesUseCase provisioning, ManageDnsUseCase dns) {
         this.populations = populations;
         this.persist = persist;
         this.provisioning = provisioning;
+        this.dns = dns;
     }
 
     @Override
@@ -47,6 +52,16 @@ public final class RecreatePopulationService implements RecreatePopulationUseCas
             }
             report = provisioning.apply(command.apply());
         }
-        return new RecreateReport(spec.populationId(), restored, spec.count(), report);
+        ManageDnsUseCase.Applied applied = null;
+        RuntimeException dnsFailure = null;
+        if (command.dns() && report != null && report.converged()) {
+            try {
+                applied = dns.bootstrap(new ManageDnsUseCase.Target(spec.domain(), List.of(command.apply().target().provider()), false),
+                        false, false, command.apply().actor());
+            } catch (RuntimeException e) {
+                dnsFailure = e;
+            }
+        }
+        return new RecreateReport(spec.populationId(), restored, spec.count(), report, applied, dnsFailure);
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import net.azt3knet.domain.audit.AuditEntry;
 import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.domain.dns.HostAddresses;
+import net.azt3knet.domain.dns.MailDnsPolicy;
 import net.azt3knet.domain.generation.PopulationGenerator;
 import net.azt3knet.domain.mailbox.ChangeKind;
 import net.azt3knet.domain.mailbox.LedgerMailbox;
@@ -27,8 +29,10 @@ import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
 import net.azt3knet.ports.in.RecreatePopulationUseCase.RecreateCommand;
 import net.azt3knet.ports.in.RejectedCommandException;
 import net.azt3knet.ports.out.audit.AuditQuery;
+import net.azt3knet.ports.out.dns.DnsRecordsException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.testkit.fakes.InMemoryAuditTrail;
+import net.azt3knet.testkit.fakes.InMemoryDnsRecords;
 import net.azt3knet.testkit.fakes.InMemoryJobStore;
 import net.azt3knet.testkit.fakes.InMemoryMailboxLedger;
 import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning;
@@ -232,8 +236,8 @@ class ProvisionMailboxesServiceTest {
         List<String> before = provider.addresses();
 
         Installation fresh = new Installation();
-        RecreatePopulationService recreate = new RecreatePopulationService(fresh.store, fresh.persist, fresh.service);
-        var report = recreate.recreate(new RecreateCommand(spec, 2, apply(OnConflict.FAIL, false)));
+        RecreatePopulationService recreate = new RecreatePopulationService(fresh.store, fresh.persist, fresh.service, null);
+        var report = recreate.recreate(new RecreateCommand(spec, 2, apply(OnConflict.FAIL, false), false));
 
         assertThat(report.restored()).isTrue();
         assertThat(report.provisioning().created()).isZero();
@@ -243,6 +247,37 @@ class ProvisionMailboxesServiceTest {
         assertThat(provider.password(before.get(0))).map(Secret::reveal).hasValueSatisfying(p -> assertThat(p).endsWith("-0"));
         List<AuditEntry> adopted = fresh.audit.list(new AuditQuery(null, "mailbox.adopt", null, 100));
         assertThat(adopted).hasSize(40);
+    }
+
+    @Test
+    void recreateReSyncsTheDomainsDnsAfterConvergingAndReportsADnsFailureWithoutFailing() {
+        Installation lost = new Installation().persisted();
+        lost.service.apply(apply(OnConflict.FAIL, false));
+        Installation fresh = new Installation();
+        InMemoryDnsRecords zones = new InMemoryDnsRecords(3600);
+        ManageDnsService dns = new ManageDnsService(zones, InMemoryMailboxProvisioning.providers(provider), fresh.store,
+                fresh.ledger, () -> HostAddresses.of("192.0.2.10", null), MailDnsPolicy.DEFAULTS, fresh.audit);
+        RecreatePopulationService recreate = new RecreatePopulationService(fresh.store, fresh.persist, fresh.service, dns);
+
+        var report = recreate.recreate(new RecreateCommand(spec, 2, apply(OnConflict.FAIL, false), true));
+        assertThat(report.provisioning().converged()).isTrue();
+        assertThat(report.dnsFailure()).isNull();
+        assertThat(report.dns().zoneCreated()).isTrue();
+        assertThat(report.dns().verified()).isTrue();
+        assertThat(zones.zone(spec.domain())).isPresent();
+
+        var without = recreate.recreate(new RecreateCommand(spec, 2, apply(OnConflict.FAIL, false), false));
+        assertThat(without.dns()).isNull();
+
+        InMemoryDnsRecords down = new InMemoryDnsRecords(3600);
+        down.failNextApply(new DnsRecordsException(DnsRecordsException.Reason.UNREACHABLE, "the DNS provider is down"));
+        ManageDnsService broken = new ManageDnsService(down, InMemoryMailboxProvisioning.providers(provider), fresh.store, fresh.ledger, () -> HostAddresses.of("192.0.2.10", null),
+                MailDnsPolicy.DEFAULTS, fresh.audit);
+        var failed = new RecreatePopulationService(fresh.store, fresh.persist, fresh.service, broken)
+                .recreate(new RecreateCommand(spec, 2, apply(OnConflict.FAIL, false), true));
+        assertThat(failed.provisioning().converged()).isTrue(); // the mailboxes are in place
+        assertThat(failed.dns()).isNull();
+        assertThat(failed.dnsFailure()).hasMessageContaining("the DNS provider is down");
     }
 
     private static void sleep(long millis) {

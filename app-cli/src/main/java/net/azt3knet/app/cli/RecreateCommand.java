@@ -3,13 +3,11 @@ package net.azt3knet.app.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.UUID;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
-import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
@@ -83,6 +81,7 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
         run.atomic = atomic;
         run.concurrency = concurrency;
         OnConflict policy = run.policy();
+        String[] domain = {null};
         RecreatePopulationUseCase.RecreateReport report = Storage.withDatabase(cli, storage, EnumSet.of(Setting.MASTER_KEY), injector -> {
             PopulationSpec spec;
             if (source.population != null) {
@@ -99,12 +98,9 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
                 Target target = t.target();
                 apply = new ApplyCommand(target, policy, atomic, concurrency, cli.actor(), Provisioning.progress(cli.err()));
             }
-            RecreatePopulationUseCase.RecreateReport made = injector.getInstance(RecreatePopulationUseCase.class).recreate(
-                    new RecreatePopulationUseCase.RecreateCommand(spec, Runtime.getRuntime().availableProcessors(), apply));
-            if (apply != null && !noDns && made.provisioning() != null && made.provisioning().converged()) {
-                resyncDns(injector.getInstance(ManageDnsUseCase.class), spec.domain(), apply.target().provider());
-            }
-            return made;
+            domain[0] = spec.domain();
+            return injector.getInstance(RecreatePopulationUseCase.class).recreate(
+                    new RecreatePopulationUseCase.RecreateCommand(spec, Runtime.getRuntime().availableProcessors(), apply, !noDns));
         });
         cli.err().println((report.restored() ? "restored" : "kept") + " population " + report.populationId() + " ("
                 + String.format("%,d", report.agents()) + " agents" + (report.restored() ? ", credentials re-derived" : ", already stored") + ")");
@@ -113,24 +109,17 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
             cli.out().flush();
             return Errors.OK;
         }
-        int code = Provisioning.report("recreate", report.provisioning(), cli.err(), cli.out());
-        return code == Errors.OK && dnsFailed ? Errors.FAILURE : code;
-    }
-
-    /** The domain's records after the mailboxes: DKIM as the provider now holds it; a DNS failure is reported, not fatal. */
-    private void resyncDns(ManageDnsUseCase dns, String domain, String provider) {
-        try {
-            ManageDnsUseCase.Applied applied = dns.bootstrap(new ManageDnsUseCase.Target(domain, List.of(provider), false), false, false, cli.actor());
-            applied.planned().plan().warnings().forEach(w -> cli.err().println("warning: " + w));
-            cli.err().println(DnsCommand.summary("re-sync of " + domain + " at " + applied.planned().dns(), applied));
-        } catch (RuntimeException e) {
-            cli.err().println("dns re-sync of " + domain + " failed: " + e.getMessage() + "; the mailboxes are in place, run"
-                    + " 'azt3knet dns bootstrap --domain " + domain + "' once the cause is fixed");
-            dnsFailed = true;
+        if (report.dns() != null) { // the domain's records after the mailboxes: DKIM as the provider now holds it
+            report.dns().planned().plan().warnings().forEach(w -> cli.err().println("warning: " + w));
+            cli.err().println(DnsCommand.summary("re-sync of " + domain[0] + " at " + report.dns().planned().dns(), report.dns()));
         }
+        if (report.dnsFailure() != null) { // reported, not fatal to the mailboxes
+            cli.err().println("dns re-sync of " + domain[0] + " failed: " + report.dnsFailure().getMessage() + "; the mailboxes are"
+                    + " in place, run 'azt3knet dns bootstrap --domain " + domain[0] + "' once the cause is fixed");
+        }
+        int code = Provisioning.report("recreate", report.provisioning(), cli.err(), cli.out());
+        return code == Errors.OK && report.dnsFailure() != null ? Errors.FAILURE : code;
     }
-
-    private boolean dnsFailed;
 
     private SpecInput specInput() {
         SpecInput file = SpecFile.read(source.spec);

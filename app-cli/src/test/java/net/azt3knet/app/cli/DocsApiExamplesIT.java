@@ -77,8 +77,9 @@ class DocsApiExamplesIT {
         Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         // The embedded database held open, so each CLI command attaches to it instead of starting it again.
-        try (PostgresPersistence held = PostgresPersistence.start(DatabaseSettings.embedded(dir.resolve("data/pg"), Path.of(cache)),
-                Clock.systemUTC())) {
+        PostgresPersistence held = PostgresPersistence.start(DatabaseSettings.embedded(dir.resolve("data/pg"), Path.of(cache)),
+                Clock.systemUTC());
+        try {
             ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc").directory(dir.toFile())
                     .redirectError(dir.resolve("bash.err").toFile());
             pb.environment().clear();
@@ -99,6 +100,8 @@ class DocsApiExamplesIT {
                 }
                 myIp.stop(0);
             }
+        } finally {
+            held.close();
         }
         assertThat(Files.readString(dir.resolve("azt3knet.log"))).doesNotContain("docs-inbound-secret");
     }

@@ -144,25 +144,18 @@ final class ReconcileEndpoints {
             spec = PopulationSpec.parse(SpecJson.read(body.object()));
         }
         ApplyCommand apply = body.has("provider") ? applyCommand(body, injector, spec.populationId(), actor, "adopt") : null;
-        boolean dns = apply != null && !body.bool("no_dns");
+        boolean dns = !body.bool("no_dns");
         Jobs.Job job = jobs.submit("recreate", actor, j -> {
             String id = spec.populationId().toString();
             j.links.put("population", "/api/populations/" + id).put("agents", "/api/populations/" + id + "/agents");
             ApplyCommand withProgress = apply == null ? null
                     : new ApplyCommand(apply.target(), apply.onConflict(), apply.atomic(), apply.concurrency(), actor, j::progress);
             var made = injector.getInstance(RecreatePopulationUseCase.class).recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
-                    Runtime.getRuntime().availableProcessors(), withProgress));
+                    Runtime.getRuntime().availableProcessors(), withProgress, dns));
             ObjectNode result = Json.object().put("population", id).put("restored", made.restored()).put("agents", made.agents());
             if (made.provisioning() != null) result.set("mailboxes", report(made.provisioning()));
-            if (dns && made.provisioning() != null && made.provisioning().converged()) {
-                // the domain's records after the mailboxes, DKIM as the provider now holds it; the address as published
-                try {
-                    result.set("dns", applied(injector.getInstance(ManageDnsUseCase.class).bootstrap(
-                            new ManageDnsUseCase.Target(spec.domain(), List.of(apply.target().provider()), false), false, false, actor)));
-                } catch (RuntimeException e) {
-                    result.set("dns", Json.object().put("failed", Failures.problem(e).getMessage()));
-                }
-            }
+            if (made.dns() != null) result.set("dns", applied(made.dns()));
+            if (made.dnsFailure() != null) result.set("dns", Json.object().put("failed", Failures.problem(made.dnsFailure()).getMessage()));
             return result;
         });
         PopulationEndpoints.accepted(ctx, job);

@@ -15,6 +15,7 @@ import net.azt3knet.adapters.mailjet.MailjetMailboxProvisioning;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.ProvisionMailboxesService;
 import net.azt3knet.application.RecreatePopulationService;
+import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
@@ -106,7 +107,7 @@ public final class MailModule extends AbstractModule {
 
     @Provides
     RecreatePopulationUseCase recreate(PopulationStore populations, PersistPopulationUseCase persist,
-                                       ProvisionMailboxesUseCase provisioning) {
-        return new RecreatePopulationService(populations, persist, provisioning);
+                                       ProvisionMailboxesUseCase provisioning, ManageDnsUseCase dns) {
+        return new RecreatePopulationService(populations, persist, provisioning, dns);
     }
 }

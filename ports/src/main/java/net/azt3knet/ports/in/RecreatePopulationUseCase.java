@@ -16,16 +16,22 @@ public interface RecreatePopulationUseCase {
      * @param threads  generator threads
      * @param apply    how to reconcile (its target is {@code spec.populationId()} at a provider), or null to rebuild
      *                 the database only
+     * @param dns      after a reconcile that converged, re-sync the domain's DNS like {@code dns bootstrap} (DKIM as
+     *                 the provider now holds it, addresses configured or kept as published)
      */
-    record RecreateCommand(PopulationSpec spec, int threads, ProvisionMailboxesUseCase.ApplyCommand apply) {
+    record RecreateCommand(PopulationSpec spec, int threads, ProvisionMailboxesUseCase.ApplyCommand apply, boolean dns) {
         public RecreateCommand {
             Objects.requireNonNull(spec, "spec");
         }
     }
 
-    /** What was done: whether the population had to be stored again, and the reconcile's report (null without provider). */
+    /**
+     * What was done: whether the population had to be stored again, the reconcile's report (null without provider),
+     * and the DNS re-sync: what it applied, or why it failed (both null when it did not run). A DNS failure does not
+     * fail the recreate: the mailboxes are in place.
+     */
     record RecreateReport(java.util.UUID populationId, boolean restored, long agents,
-                          ProvisionMailboxesUseCase.ApplyReport provisioning) {
+                          ProvisionMailboxesUseCase.ApplyReport provisioning, ManageDnsUseCase.Applied dns, RuntimeException dnsFailure) {
     }
 
     RecreateReport recreate(RecreateCommand command);
