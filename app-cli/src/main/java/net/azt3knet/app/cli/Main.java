@@ -27,6 +27,7 @@ public final class Main {
 
     /** Runs the command line in {@code cli}'s environment (tests give their own). */
     static int run(Cli cli, String... args) {
+        if (args.length == 1 && args[0].equals(Training.COMMAND)) return Training.run(cli);
         if (args.length > 0 && args[0].equals("populate")) {
             // The hot path: building picocli's model of every other command costs more start-up time than
             // generating a hundred thousand agents, so populate runs on a model of itself alone.

@@ -1,0 +1,70 @@
+package net.azt3knet.app.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The launcher's training run for the start-up cache (an AOT cache on JDK 25+, a CDS archive before): the common
+ * commands once each, so the cache holds the classes of the database, crypto and provisioning paths as well as the
+ * generator's. Everything happens in a throwaway data directory with a throwaway key and the local provider; the
+ * operator's configuration (.env, database, providers) is never read, and nothing is printed.
+ */
+final class Training {
+
+    static final String COMMAND = "__train-start-up-cache";
+
+    private Training() {
+    }
+
+    static int run(Cli cli) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("azt3knet-training-");
+            Map<String, String> env = new HashMap<>();
+            for (String keep : List.of("HOME", "USER", "PATH", "XDG_CACHE_HOME", "AZT3KNET_CACHE_DIR")) {
+                if (cli.env().get(keep) != null) env.put(keep, cli.env().get(keep));
+            }
+            env.put("AZT3KNET_DATA_DIR", dir.resolve("data").toString());
+            env.put("AZT3KNET_LOG_FILE", dir.resolve("azt3knet.log").toString());
+            env.put("AZT3KNET_ENV_FILE", dir.resolve("none.env").toString());
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            step(env, dir, quiet, "populate", "--count", "300000", "--seed", "training", "--format", "ndjson");
+            env.put("SECRET_KEY_FOR_KV_ENC", step(env, dir, quiet, "keys", "generate").strip());
+            String id = step(env, dir, quiet, "populate", "--count", "2000", "--seed", "training", "--domain", "training.example",
+                    "--create-mailboxes").strip();
+            step(env, dir, quiet, "populations", "list");
+            step(env, dir, quiet, "mailboxes", "plan", "--population", id, "--provider", "local");
+            step(env, dir, quiet, "populations", "export", id, "--format", "csv");
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            return 1; // no cache is made; the commands run without one
+        } finally {
+            if (dir != null) delete(dir);
+        }
+    }
+
+    private static String step(Map<String, String> env, Path dir, PrintStream quiet, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new Cli(out, quiet, env, dir), args);
+        if (code != 0) throw new IllegalStateException("training step failed: " + String.join(" ", args));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind holds no secret of the operator's
+        }
+    }
+}
