@@ -154,7 +154,7 @@ final class PopulateCommand implements Callable<Integer> {
         if (llm.requested()) return enrich(spec, limit, workers);
         OutputFormat chosen = chosenFormat();
 
-        GeneratePopulationUseCase useCase = ProductionModules.injector().getInstance(GeneratePopulationUseCase.class);
+        GeneratePopulationUseCase useCase = ProductionModules.generation();
         Progress progress = new Progress(err, Terminal.stderrIsTerminal(), limit);
         GeneratePopulationCommand command = new GeneratePopulationCommand(spec, limit, workers);
         writeOutput(chosen, spec.domain(), false, progress, sink -> {

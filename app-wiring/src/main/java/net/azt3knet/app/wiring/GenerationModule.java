@@ -19,6 +19,10 @@ public final class GenerationModule extends AbstractModule {
     @Provides
     @Singleton
     GeneratePopulationUseCase generatePopulation(PopulationGenerator generator) {
+        return useCase(generator);
+    }
+
+    static GeneratePopulationUseCase useCase(PopulationGenerator generator) {
         return new GeneratePopulationService(generator);
     }
 }

@@ -21,4 +21,18 @@ class InjectorSmokeTest {
         useCase.generate(GeneratePopulationCommand.all(PopulationSpec.of(5, "wiring"), 2), agents -> agents, out);
         assertThat(out.agents()).isEqualTo(5);
     }
+
+    @Test
+    void theInjectorFreeGenerationPathIsTheSameUseCaseWithTheSameOutput() {
+        GeneratePopulationUseCase wired = ProductionModules.injector().getInstance(GeneratePopulationUseCase.class);
+        GeneratePopulationUseCase direct = ProductionModules.generation();
+        assertThat(direct).hasSameClassAs(wired);
+        CollectingConsumer<List<AgentProfile>> fromWired = new CollectingConsumer<>();
+        CollectingConsumer<List<AgentProfile>> fromDirect = new CollectingConsumer<>();
+        GeneratePopulationCommand command = GeneratePopulationCommand.all(PopulationSpec.of(50, "wiring"), 2);
+        wired.generate(command, agents -> agents, fromWired);
+        direct.generate(command, agents -> agents, fromDirect);
+        assertThat(fromDirect.agents()).isEqualTo(50);
+        assertThat(fromDirect.chunks()).isEqualTo(fromWired.chunks());
+    }
 }

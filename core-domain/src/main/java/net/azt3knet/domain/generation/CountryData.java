@@ -96,6 +96,17 @@ final class CountryData {
         byte[][] timezonesJson;
         long[] populations;
 
+        /** City lines from {@code pos} on: {@code city POPULATION NAME ASCII REGION ZONE}; returns the next position. */
+        private int section(byte[] file, int pos, int[] start, int[] end) {
+            while (pos < file.length && file[pos] == 'c') {
+                int eol = endOfLine(file, pos);
+                split(file, pos, eol, start, end);
+                add(file, start, end);
+                pos = eol + 1;
+            }
+            return pos;
+        }
+
         private void add(byte[] line, int[] start, int[] end) {
             if (size == populationList.length) populationList = Arrays.copyOf(populationList, size * 2);
             populationList[size++] = parseLong(line, start[1], end[1]);
@@ -159,42 +170,80 @@ final class CountryData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The bulk sections (given names, surnames, cities) each run in a loop of their own with a small body: one
+        // loop over every kind of line was a large method for the JIT, whose optimising compile of it (~150 ms of
+        // compiler time) landed after loading had finished and delayed the compiles that generation needs.
         CountryData data = null;
         int[] start = new int[8];
         int[] end = new int[8];
         for (int pos = 0; pos < file.length; ) {
-            int eol = pos;
-            while (eol < file.length && file[eol] != '\n') eol++;
-            int fields = split(file, pos, eol, start, end);
             switch (file[pos]) {
-                case 'm' -> data = new CountryData(text(file, start[1], end[1]), text(file, start[4], end[4]).equals("family_given"));
-                case 'l' -> data.languageRows.add(new String[] {text(file, start[1], end[1]), text(file, start[2], end[2]),
-                        text(file, start[3], end[3]), fields > 4 ? text(file, start[4], end[4]) : ""});
-                case 'c' -> data.cities.add(file, start, end);
-                case 'a' -> data.ageGroups[sex(file[start[1]])][(int) parseLong(file, start[2], end[2]) / 5] =
-                        parseLong(file, start[3], end[3]);
-                case 'g' -> {
-                    int decade = file[start[2]] == '-' ? 0 : (int) parseLong(file, start[2], end[2]);
-                    for (int sex : sexes(file[start[1]])) {
-                        data.given.get(sex).computeIfAbsent(decade, d -> new Names()).add(file, start, end, 4, 5, 3);
+                case 'g' -> pos = data.givenSection(file, pos, start, end);
+                case 's' -> pos = data.surnameSection(file, pos, start, end);
+                case 'c' -> pos = data.cities.section(file, pos, start, end);
+                default -> {
+                    int eol = endOfLine(file, pos);
+                    int fields = split(file, pos, eol, start, end);
+                    switch (file[pos]) {
+                        case 'm' -> data = new CountryData(text(file, start[1], end[1]), text(file, start[4], end[4]).equals("family_given"));
+                        case 'l' -> data.languageRows.add(new String[] {text(file, start[1], end[1]), text(file, start[2], end[2]),
+                                text(file, start[3], end[3]), fields > 4 ? text(file, start[4], end[4]) : ""});
+                        case 'a' -> data.ageGroups[sex(file[start[1]])][(int) parseLong(file, start[2], end[2]) / 5] =
+                                parseLong(file, start[3], end[3]);
+                        default -> throw new IllegalStateException("unexpected line in " + resource + " at byte " + pos);
                     }
+                    pos = eol + 1;
                 }
-                case 's' -> {
-                    int sex = file[start[1]] == '-' ? -1 : sex(file[start[1]]);
-                    if (sex < 0) {
-                        if (data.surnames[FEMALE] == null) data.surnames[FEMALE] = data.surnames[MALE] = new Names();
-                        data.surnames[FEMALE].add(file, start, end, 3, 4, 2);
-                    } else {
-                        if (data.surnames[sex] == null) data.surnames[sex] = new Names();
-                        data.surnames[sex].add(file, start, end, 3, 4, 2);
-                    }
-                }
-                default -> throw new IllegalStateException("unexpected line in " + resource + " at byte " + pos);
             }
-            pos = eol + 1;
         }
         data.freeze();
         return data;
+    }
+
+    /** Given-name lines from {@code pos} on: {@code given SEX DECADE WEIGHT DISPLAY ASCII}; returns the next position. */
+    private int givenSection(byte[] file, int pos, int[] start, int[] end) {
+        Names[] into = null;
+        byte sexCode = 0;
+        int decade = -1;
+        while (pos < file.length && file[pos] == 'g') {
+            int eol = endOfLine(file, pos);
+            split(file, pos, eol, start, end);
+            int lineDecade = file[start[2]] == '-' ? 0 : (int) parseLong(file, start[2], end[2]);
+            if (into == null || file[start[1]] != sexCode || lineDecade != decade) {
+                sexCode = file[start[1]];
+                decade = lineDecade;
+                int[] sexes = sexes(sexCode);
+                into = new Names[sexes.length];
+                for (int i = 0; i < sexes.length; i++) into[i] = given.get(sexes[i]).computeIfAbsent(lineDecade, d -> new Names());
+            }
+            for (Names names : into) names.add(file, start, end, 4, 5, 3);
+            pos = eol + 1;
+        }
+        return pos;
+    }
+
+    /** Surname lines from {@code pos} on: {@code surname SEX|- WEIGHT DISPLAY ASCII}; returns the next position. */
+    private int surnameSection(byte[] file, int pos, int[] start, int[] end) {
+        while (pos < file.length && file[pos] == 's') {
+            int eol = endOfLine(file, pos);
+            split(file, pos, eol, start, end);
+            int sex = file[start[1]] == '-' ? -1 : sex(file[start[1]]);
+            if (sex < 0) {
+                if (surnames[FEMALE] == null) surnames[FEMALE] = surnames[MALE] = new Names();
+                surnames[FEMALE].add(file, start, end, 3, 4, 2);
+            } else {
+                if (surnames[sex] == null) surnames[sex] = new Names();
+                surnames[sex].add(file, start, end, 3, 4, 2);
+            }
+            pos = eol + 1;
+        }
+        return pos;
+    }
+
+    private static int endOfLine(byte[] file, int pos) {
+        int eol = pos;
+        while (eol < file.length && file[eol] != '\n') eol++;
+        return eol;
     }
 
     /** Lists to arrays and alias tables, once, before any worker reads them. */

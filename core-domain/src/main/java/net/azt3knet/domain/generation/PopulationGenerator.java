@@ -25,10 +25,33 @@ public final class PopulationGenerator {
      * Sampling tables of recent specs. They are pure functions of their key, so reusing them changes no output; a
      * server prepares the same small specs over and over, and building the birth-day table alone costs ~0.3 ms.
      */
+    // The keys spell out equals and hashCode: a record's generated ones are bootstrapped through method handles on
+    // first use, several milliseconds of every populate's start-up.
     private record TablesKey(String country, String city, AgeRange range, LocalDate referenceDate) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TablesKey k && country.equals(k.country) && java.util.Objects.equals(city, k.city)
+                    && range.min() == k.range.min() && range.max() == k.range.max() && referenceDate.equals(k.referenceDate);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((country.hashCode() * 31 + java.util.Objects.hashCode(city)) * 31 + range.min() * 97 + range.max()) * 31
+                    + referenceDate.hashCode();
+        }
     }
 
     private record DaysKey(AgeRange range, LocalDate referenceDate) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DaysKey k && range.min() == k.range.min() && range.max() == k.range.max()
+                    && referenceDate.equals(k.referenceDate);
+        }
+
+        @Override
+        public int hashCode() {
+            return (range.min() * 97 + range.max()) * 31 + referenceDate.hashCode();
+        }
     }
 
     private final Recent<DaysKey, BirthDays> birthDays = new Recent<>(16);
