@@ -42,7 +42,9 @@ public final class Main {
     static int run(Cli cli, String... args) {
         // picocli looks for Groovy on first use; the failed lookup reads every jar on the class path, ~20 ms.
         System.setProperty("picocli.disable.closures", "true");
-        if (args.length == 1 && args[0].equals(Training.COMMAND)) return Training.run(cli);
+        if (args.length >= 1 && args[0].equals(Training.COMMAND)) {
+            return Training.run(cli, java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         if (args.length > 0 && args[0].equals("populate")) {
             // The hot path: building picocli's model of every other command costs more start-up time than
             // generating a hundred thousand agents, so populate runs on a model of itself alone.

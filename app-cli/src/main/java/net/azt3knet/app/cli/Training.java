@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The launcher's training run for the start-up cache (an AOT cache on JDK 25+, a CDS archive before): the common
- * commands once each, so the cache holds the classes of the database, crypto and provisioning paths as well as the
- * generator's. Everything happens in a throwaway data directory with a throwaway key and the local provider; the
- * operator's configuration (.env, database, providers) is never read, and nothing is printed.
+ * The launcher's training runs for its start-up caches (AOT caches on JDK 25+, CDS archives before). The JVM maps
+ * in every class of its cache when it starts, so there are two: one for {@code populate} to stdout or a file,
+ * trained on the generator alone, and one for every other command, trained on the common commands once each (the
+ * database, crypto and provisioning paths as well as the generator's). Everything happens in a throwaway data
+ * directory with a throwaway key and the local provider; the operator's configuration (.env, database, providers)
+ * is never read, and nothing is printed.
  */
 final class Training {
 
@@ -26,15 +28,29 @@ final class Training {
     private Training() {
     }
 
+    /** Which commands a cache is for. */
+    enum Scope {
+        /** {@code populate} without --persist, --create-mailboxes or --enrich: the generator alone. */
+        GENERATOR,
+        /** Every command. */
+        ALL
+    }
+
     /** How far the training got. */
     enum Result { ALL_COMMANDS, GENERATOR_ONLY, FAILED }
 
-    /** Exit code for the launcher: 1 makes it drop the cache, and the commands then run without one. */
-    static int run(Cli cli) {
-        return train(cli) == Result.FAILED ? 1 : 0;
+    /**
+     * Exit code for the launcher: 1 makes it drop the cache, and the commands then run without one.
+     *
+     * @param args empty for {@link Scope#ALL}, or {@code generator}
+     */
+    static int run(Cli cli, String... args) {
+        Scope scope = args.length == 0 ? Scope.ALL : args.length == 1 && args[0].equals("generator") ? Scope.GENERATOR : null;
+        if (scope == null) return 2;
+        return train(cli, scope) == Result.FAILED ? 1 : 0;
     }
 
-    static Result train(Cli cli) {
+    static Result train(Cli cli, Scope scope) {
         Path dir;
         try {
             dir = Files.createTempDirectory("azt3knet-training-");
@@ -51,6 +67,7 @@ final class Training {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         try {
             step(env, dir, quiet, "populate", "--count", "300000", "--seed", "training", "--format", "ndjson");
+            if (scope == Scope.GENERATOR) return Result.GENERATOR_ONLY;
             try {
                 env.put("SECRET_KEY_FOR_KV_ENC", step(env, dir, quiet, "keys", "generate").strip());
                 String id = step(env, dir, quiet, "populate", "--count", "2000", "--seed", "training", "--domain",

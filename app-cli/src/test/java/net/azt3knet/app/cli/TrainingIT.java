@@ -36,13 +36,32 @@ class TrainingIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        Training.Result result = Training.train(new Cli(out, new PrintStream(err, true, StandardCharsets.UTF_8), env, operator));
+        Training.Result result = Training.train(new Cli(out, new PrintStream(err, true, StandardCharsets.UTF_8), env, operator),
+                Training.Scope.ALL);
 
         assertThat(result).isEqualTo(Training.Result.ALL_COMMANDS);
         assertThat(out.size()).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(data).doesNotExist();
         assertThat(trainingDirs()).isEqualTo(before);
+    }
+
+    @Test
+    void theGeneratorsTrainingRunsPopulateAloneAndLeavesNothingBehind() throws Exception {
+        Path data = operator.resolve("data");
+        Map<String, String> env = Map.of("HOME", operator.toString(), "AZT3KNET_DATA_DIR", data.toString());
+        List<Path> before = trainingDirs();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Cli cli = new Cli(out, new PrintStream(err, true, StandardCharsets.UTF_8), env, operator);
+
+        assertThat(Training.train(cli, Training.Scope.GENERATOR)).isEqualTo(Training.Result.GENERATOR_ONLY);
+        assertThat(out.size()).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(data).doesNotExist();
+        assertThat(trainingDirs()).isEqualTo(before);
+        // the launcher's arguments: none for every command, "generator" for populate alone; anything else is refused
+        assertThat(Training.run(cli, "somethingelse")).isEqualTo(2);
     }
 
     private static List<Path> trainingDirs() throws Exception {
