@@ -28,6 +28,7 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
     private final Supplier<CredentialCipher> currentKey;
     private final PopulationStore populations;
     private final CredentialStore credentials;
+    private final MasterKeyGuard guard;
     private final AuditTrail audit;
 
     public ManageCredentialsService(CredentialCrypto crypto, Supplier<CredentialCipher> currentKey, PopulationStore populations,
@@ -36,6 +37,7 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
         this.currentKey = currentKey;
         this.populations = populations;
         this.credentials = credentials;
+        this.guard = new MasterKeyGuard(credentials);
         this.audit = audit;
     }
 
@@ -72,6 +74,11 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
         byte[] csv = csv(population);
         audit.append(AuditEvent.ok(actor, "credentials.export", "population:" + population, Map.of("form", "plaintext")));
         return csv;
+    }
+
+    @Override
+    public void checkMasterKey() {
+        guard.check(currentKey.get());
     }
 
     private byte[] csv(UUID population) {

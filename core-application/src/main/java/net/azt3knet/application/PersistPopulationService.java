@@ -19,26 +19,30 @@ import net.azt3knet.ports.in.GeneratePopulationUseCase.GeneratePopulationCommand
 import net.azt3knet.ports.in.PersistPopulationUseCase;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.store.AgentRecord;
+import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.store.PopulationRecord;
 import net.azt3knet.ports.out.store.PopulationStore;
 
 /**
  * Generates, derives each agent's mailbox password, seals it, and stores everything with one audit entry. The
  * expensive parts (generation, JSON, key derivation, encryption) run on the generator's worker threads; the store
- * receives the batches in index order.
+ * receives the batches in index order. A master key other than the one the stored credentials are sealed under is
+ * refused before anything is written.
  */
 public final class PersistPopulationService implements PersistPopulationUseCase {
 
     private final GeneratePopulationUseCase generator;
     private final PopulationStore store;
+    private final MasterKeyGuard guard;
     private final CredentialCipher cipher;
     private final Clock clock;
     private final Enrichment enrichment;
 
-    public PersistPopulationService(GeneratePopulationUseCase generator, PopulationStore store, CredentialCipher cipher,
-                                    Clock clock, Enrichment enrichment) {
+    public PersistPopulationService(GeneratePopulationUseCase generator, PopulationStore store, CredentialStore credentials,
+                                    CredentialCipher cipher, Clock clock, Enrichment enrichment) {
         this.generator = generator;
         this.store = store;
+        this.guard = new MasterKeyGuard(credentials);
         this.cipher = cipher;
         this.clock = clock;
         this.enrichment = enrichment;
@@ -46,6 +50,7 @@ public final class PersistPopulationService implements PersistPopulationUseCase 
 
     @Override
     public PersistReport persist(PersistPopulationCommand command) {
+        guard.check(cipher);
         PopulationSpec spec = command.spec();
         UUID id = spec.populationId();
         PopulationRecord header = new PopulationRecord(id, spec.toInput(), spec.count(), "active", clock.instant());

@@ -49,7 +49,8 @@ import net.azt3knet.ports.out.store.StoredCredential;
  * The reconcile: reads the population, the provider and the ledger, lets the domain plan, and applies the plan on
  * {@code concurrency} threads. Each create is recorded as pending in the ledger before it is sent, so an interrupted
  * run leaves nothing unknown: the next run adopts what the provider made and creates the rest. Every provider write
- * is audited, with its outcome and never a secret.
+ * is audited, with its outcome and never a secret. Apply and password rotation refuse, before any read of the provider
+ * or any write, a master key other than the one the stored credentials are sealed under; teardown needs no key.
  */
 public final class ProvisionMailboxesService implements ProvisionMailboxesUseCase {
 
@@ -60,6 +61,7 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
 
     private final PopulationStore populations;
     private final CredentialStore credentials;
+    private final MasterKeyGuard guard;
     private final CredentialCipher cipher;
     private final MailProviders providers;
     private final MailboxLedger ledger;
@@ -72,6 +74,7 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
                                      Clock clock) {
         this.populations = populations;
         this.credentials = credentials;
+        this.guard = new MasterKeyGuard(credentials);
         this.cipher = cipher;
         this.providers = providers;
         this.ledger = ledger;
@@ -108,6 +111,7 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
 
     @Override
     public ApplyReport apply(ApplyCommand command) {
+        guard.check(cipher);
         return run(APPLY, command, true);
     }
 
@@ -118,6 +122,7 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
 
     @Override
     public ApplyReport rotatePasswords(ApplyCommand command, Set<Long> agents) {
+        guard.check(cipher);
         Target target = command.target();
         MailboxProvisioning provider = providers.get(target.provider());
         if (!provider.capabilities().hostsMailboxes()) {

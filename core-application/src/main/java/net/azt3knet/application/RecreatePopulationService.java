@@ -15,7 +15,8 @@ import net.azt3knet.ports.out.store.PopulationStore;
  * Recreate is persist plus reconcile: the population id, addresses and passwords are functions of spec, seed and
  * master key, so storing the spec again rebuilds the agents and their credentials, and the reconcile adopts the
  * provider's mailboxes (setting the re-derived passwords) instead of duplicating them. Then the domain's DNS is
- * re-synced, so DKIM matches what the provider now holds.
+ * re-synced, so DKIM matches what the provider now holds. Persist and apply each refuse a master key other than the
+ * stored credentials' before writing, so a recreate under the wrong key stops before its first write.
  */
 public final class RecreatePopulationService implements RecreatePopulationUseCase {
 

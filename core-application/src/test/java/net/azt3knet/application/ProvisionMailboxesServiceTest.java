@@ -59,7 +59,7 @@ class ProvisionMailboxesServiceTest {
         final InMemoryJobStore jobs = new InMemoryJobStore(clock);
         final TransparentCredentialCipher cipher = new TransparentCredentialCipher();
         final PersistPopulationService persist = new PersistPopulationService(
-                new GeneratePopulationService(PopulationGenerator.create()), store, cipher, clock, null);
+                new GeneratePopulationService(PopulationGenerator.create()), store, store, cipher, clock, null);
         final ProvisionMailboxesService service = new ProvisionMailboxesService(store, store, cipher,
                 InMemoryMailboxProvisioning.providers(provider), ledger, jobs, audit, clock);
 

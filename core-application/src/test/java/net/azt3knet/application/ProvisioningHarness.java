@@ -37,7 +37,7 @@ public final class ProvisioningHarness {
         InMemoryPopulationStore store = new InMemoryPopulationStore(audit);
         TransparentCredentialCipher cipher = new TransparentCredentialCipher();
         spec = StoreFixtures.aSpecOnItsOwnDomain(agents, seed);
-        new PersistPopulationService(new GeneratePopulationService(PopulationGenerator.create()), store, cipher, clock, null)
+        new PersistPopulationService(new GeneratePopulationService(PopulationGenerator.create()), store, store, cipher, clock, null)
                 .persist(new PersistPopulationCommand(spec, 2, "test", null));
         service = new ProvisionMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
                 new InMemoryMailboxLedger(), new InMemoryJobStore(clock), audit, clock);

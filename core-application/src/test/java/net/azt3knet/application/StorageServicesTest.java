@@ -43,7 +43,7 @@ class StorageServicesTest {
     private static final CredentialCipher CIPHER = new TransparentCredentialCipher();
 
     private final PersistPopulationService persist = new PersistPopulationService(
-            new GeneratePopulationService(PopulationGenerator.create()), store, CIPHER, clock, null);
+            new GeneratePopulationService(PopulationGenerator.create()), store, store, CIPHER, clock, null);
 
     @Test
     void persistingStoresEveryAgentWithItsOwnDerivedCredentialAndOneAuditEntry() {

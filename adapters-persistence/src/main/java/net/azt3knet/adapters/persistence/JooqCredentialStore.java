@@ -2,9 +2,12 @@ package net.azt3knet.adapters.persistence;
 
 import static net.azt3knet.adapters.persistence.jooq.Tables.AGENT;
 import static net.azt3knet.adapters.persistence.jooq.Tables.CREDENTIAL;
+import static net.azt3knet.adapters.persistence.jooq.Tables.POPULATION;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -16,7 +19,9 @@ import net.azt3knet.ports.out.store.StoredCredential;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
 
 /** {@link CredentialStore} on the {@code credential} table; re-encryption goes through a COPY into a temporary table. */
@@ -83,6 +88,16 @@ final class JooqCredentialStore implements CredentialStore {
             AuditLog.append(tx, clock, event.withDetail("credentials", Long.toString(count[0])));
             return count[0];
         }));
+    }
+
+    @Override
+    public List<String> keyIds() {
+        // One index probe per population (its first agent's credential): a scan of every credential costs ~0.3 s per
+        // million, and an index on key_id would slow every bulk write, for the same answer.
+        Field<String> first = DSL.field(DSL.select(CREDENTIAL.KEY_ID).from(CREDENTIAL)
+                .where(CREDENTIAL.POPULATION_ID.eq(POPULATION.ID)).orderBy(CREDENTIAL.AGENT_INDEX).limit(1)).as("key_id");
+        return Translate.errors("read which keys the stored credentials are sealed under",
+                () -> dsl.selectDistinct(first).from(POPULATION).fetch(first).stream().filter(Objects::nonNull).sorted().toList());
     }
 
     @Override

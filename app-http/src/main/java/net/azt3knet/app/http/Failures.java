@@ -7,6 +7,7 @@ import net.azt3knet.app.wiring.ConfigurationException;
 import net.azt3knet.app.wiring.ProductionModules;
 import net.azt3knet.domain.population.InvalidSpecException;
 import net.azt3knet.ports.in.MailboxConflictException;
+import net.azt3knet.ports.in.MasterKeyMismatchException;
 import net.azt3knet.ports.in.PopulationHasMailboxesException;
 import net.azt3knet.ports.in.RejectedCommandException;
 import net.azt3knet.ports.in.UnknownPopulationException;
@@ -42,6 +43,8 @@ final class Failures {
                     + " first (" + teardown + "), or delete with ?keep_mailboxes=true to leave them at the provider (recreate can"
                     + " adopt them later)");
         }
+        // The request is fine; the server's master key conflicts with the one the stored credentials are sealed under.
+        if (e instanceof MasterKeyMismatchException) return ApiProblem.conflict(e.getMessage());
         if (e instanceof RejectedCommandException) {
             // Use cases name the CLI flag at fault ("--domain 'x' is not …"); over HTTP it is the field of that name.
             Matcher flag = LEADING_FLAG.matcher(e.getMessage());

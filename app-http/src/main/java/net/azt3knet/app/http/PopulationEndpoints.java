@@ -190,6 +190,7 @@ final class PopulationEndpoints {
     private void persistJob(Context ctx, PopulationSpec spec, EnrichmentOptions enrichment,
                             ProvisionMailboxesUseCase.ApplyCommand provisioning) {
         config.masterKey(); // a missing master key is the caller's answer now, not a failed job later
+        injector.getInstance(ManageCredentialsUseCase.class).checkMasterKey(); // so is another key than the database's
         boolean known = injector.getInstance(BrowsePopulationsUseCase.class).list().stream()
                 .anyMatch(p -> p.id().equals(spec.populationId()));
         if (known && provisioning == null) {

@@ -16,6 +16,7 @@ import net.azt3knet.domain.mailbox.MailboxChange;
 import net.azt3knet.domain.mailbox.MailboxPlan;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
+import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
@@ -98,6 +99,7 @@ final class ReconcileEndpoints {
         UUID population = PopulationEndpoints.id(ctx);
         ApplyCommand c = applyCommand(body(ctx), injector, population, Access.principal(ctx).actor());
         injector.getInstance(BrowsePopulationsUseCase.class).show(population); // 404 now rather than a failed job
+        injector.getInstance(ManageCredentialsUseCase.class).checkMasterKey(); // and 409 for another key than the database's
         run(ctx, "mailboxes.apply", c, (command) -> mailboxes().apply(command));
     }
 
@@ -145,6 +147,7 @@ final class ReconcileEndpoints {
         }
         ApplyCommand apply = body.has("provider") ? applyCommand(body, injector, spec.populationId(), actor, "adopt") : null;
         boolean dns = !body.bool("no_dns");
+        injector.getInstance(ManageCredentialsUseCase.class).checkMasterKey(); // 409 now rather than a failed job
         Jobs.Job job = jobs.submit("recreate", actor, j -> {
             String id = spec.populationId().toString();
             j.links.put("population", "/api/populations/" + id).put("agents", "/api/populations/" + id + "/agents");

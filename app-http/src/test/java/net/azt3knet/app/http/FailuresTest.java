@@ -2,8 +2,10 @@ package net.azt3knet.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.azt3knet.ports.in.MasterKeyMismatchException;
 import net.azt3knet.ports.in.PopulationHasMailboxesException;
 import net.azt3knet.ports.in.RejectedCommandException;
 import net.azt3knet.ports.in.UnknownPopulationException;
@@ -30,6 +32,14 @@ class FailuresTest {
         assertThat(p.status).isEqualTo(409);
         assertThat(p.getMessage()).contains("POST /api/populations/" + id + "/mailboxes:teardown {\"provider\": \"local\", \"yes\": true}",
                 "?keep_mailboxes=true").doesNotContain("--");
+    }
+
+    @Test
+    void anotherMasterKeyThanTheStoredCredentialsIsAConflictNamingBothKeysAndTheRotation() {
+        ApiProblem p = Failures.problem(new MasterKeyMismatchException("k-b9c1000000000000", List.of("k-c506000000000000")));
+        assertThat(p.status).isEqualTo(409);
+        assertThat(p.field).isNull();
+        assertThat(p.getMessage()).contains("k-b9c1000000000000", "k-c506000000000000", "azt3knet keys rotate");
     }
 
     @Test

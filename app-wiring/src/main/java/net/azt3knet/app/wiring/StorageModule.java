@@ -27,9 +27,9 @@ import net.azt3knet.ports.out.store.PopulationStore;
 public final class StorageModule extends AbstractModule {
 
     @Provides
-    PersistPopulationUseCase persist(GeneratePopulationUseCase generator, PopulationStore store,
+    PersistPopulationUseCase persist(GeneratePopulationUseCase generator, PopulationStore store, CredentialStore credentials,
                                      Supplier<CredentialCipher> currentKey, Clock clock, Enrichment enrichment) {
-        return new PersistPopulationService(generator, store, currentKey.get(), clock, enrichment);
+        return new PersistPopulationService(generator, store, credentials, currentKey.get(), clock, enrichment);
     }
 
     @Provides

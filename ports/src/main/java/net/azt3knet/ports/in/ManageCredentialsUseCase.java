@@ -24,4 +24,13 @@ public interface ManageCredentialsUseCase {
 
     /** The same CSV in plain text: for an operator who asked for it explicitly. */
     byte[] exportPlaintext(UUID population, String actor);
+
+    /**
+     * Refuses the master key in use when the stored credentials are sealed under another. Every use case that seals
+     * or opens credentials to write makes this check itself before writing anything; a surface that queues such a
+     * write calls it to answer at once rather than with a failed job.
+     *
+     * @throws MasterKeyMismatchException when the stored credentials are sealed under another key
+     */
+    void checkMasterKey();
 }

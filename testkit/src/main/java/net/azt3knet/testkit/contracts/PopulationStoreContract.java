@@ -149,6 +149,7 @@ public interface PopulationStoreContract {
         assertThat(before.get(3).email()).isEqualTo(agents.get(3).email());
         assertThat(before.get(3).sealed()).isEqualTo(agents.get(3).credential());
         assertThat(before.get(3).ref().agentIndex()).isEqualTo(3);
+        assertThat(credentials().keyIds()).contains(agents.get(0).credential().keyId()).isSorted();
 
         String newKey = "k-new-" + UUID.randomUUID().toString().substring(0, 8);
         long resealed = credentials().reseal(newKey, c -> new StoredCredential(c.ref(), c.email(), c.username(),
@@ -156,6 +157,7 @@ public interface PopulationStoreContract {
                 AuditEvent.ok("test", "keys.rotate", "credentials", Map.of("to", newKey)));
         assertThat(resealed).isGreaterThanOrEqualTo(15);
         assertThat(credentials().countNotUnder(newKey)).isZero();
+        assertThat(credentials().keyIds()).containsExactly(newKey);
         List<StoredCredential> after = new ArrayList<>();
         credentials().credentials(spec.populationId(), after::add);
         assertThat(after).allSatisfy(c -> assertThat(c.sealed().keyId()).isEqualTo(newKey));

@@ -120,6 +120,13 @@ public final class InMemoryPopulationStore implements PopulationStore, Credentia
     }
 
     @Override
+    public synchronized List<String> keyIds() {
+        // as the port says: one credential of each population (its first agent's)
+        return agents.values().stream().flatMap(list -> list.stream().filter(a -> a.credential() != null).limit(1))
+                .map(a -> a.credential().keyId()).distinct().sorted().toList();
+    }
+
+    @Override
     public synchronized long countNotUnder(String keyId) {
         return agents.values().stream().flatMap(List::stream)
                 .filter(a -> a.credential() != null && !a.credential().keyId().equals(keyId)).count();

@@ -12,9 +12,21 @@ import net.azt3knet.ports.out.crypto.CredentialCipher;
  */
 public final class TransparentCredentialCipher implements CredentialCipher {
 
+    private final String keyId;
+
+    /** Under key id {@code k-test}. */
+    public TransparentCredentialCipher() {
+        this("k-test");
+    }
+
+    /** Under another key id: stands for another master key. */
+    public TransparentCredentialCipher(String keyId) {
+        this.keyId = keyId;
+    }
+
     @Override
     public String keyId() {
-        return "k-test";
+        return keyId;
     }
 
     @Override
@@ -29,7 +41,7 @@ public final class TransparentCredentialCipher implements CredentialCipher {
 
     @Override
     public SealedCredential seal(CredentialRef ref, Secret secret) {
-        return new SealedCredential("k-test", ref.bytes(), secret.reveal().getBytes(StandardCharsets.UTF_8));
+        return new SealedCredential(keyId, ref.bytes(), secret.reveal().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

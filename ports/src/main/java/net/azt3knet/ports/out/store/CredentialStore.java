@@ -1,5 +1,6 @@
 package net.azt3knet.ports.out.store;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -17,6 +18,13 @@ public interface CredentialStore {
      * it again after an interruption finishes the job. Returns how many were re-encrypted.
      */
     long reseal(String newKeyId, UnaryOperator<StoredCredential> reseal, AuditEvent event);
+
+    /**
+     * Ids of the keys the stored credentials are sealed under, sorted; empty when none is stored. Read from one
+     * credential of each population: every write seals under the key already in use and a rotation re-encrypts all
+     * of them in one transaction, so a population's credentials share one key, and looking at one is enough.
+     */
+    List<String> keyIds();
 
     /** Number of stored credentials sealed under each key id other than {@code keyId}. */
     long countNotUnder(String keyId);
