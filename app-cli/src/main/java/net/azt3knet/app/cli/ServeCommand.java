@@ -72,6 +72,8 @@ final class ServeCommand implements Callable<Integer> {
                 stop.await();
                 cli.err().println("azt3knet: stopping: finishing requests in flight");
             }
+        } catch (AdminApi.ListenException e) {
+            throw new UserInputException(e.getMessage());
         } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
             throw Errors.unwrapGuice(e);
         } finally {

@@ -49,8 +49,12 @@ class AdminApiIT {
     private static String base;
     private static String admin;
     private static String reader;
+    /** Tokens first used during a lockout, so no cache of earlier answers can let them through. */
+    private static String freshBehindProxy;
+    private static String freshUntrusted;
+    private static String freshLast;
 
-    private record Reply(int status, String type, byte[] body) {
+    private record Reply(int status, String type, byte[] body, java.net.http.HttpHeaders headers) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -76,8 +80,12 @@ class AdminApiIT {
         env.put("DNS_ADDRESS_SOURCE_IPV4", "off");
         env.put("DNS_ADDRESS_SOURCE_IPV6", "off");
         env.put("AZT3KNET_LOG_FILE", home.dir.resolve("serve.log").toString());
+        env.put("AZT3KNET_HTTP_TRUSTED_PROXIES", "127.0.0.1, ::1/128");
         admin = CliRun.in(env, home.dir, "tokens", "create", "--name", "ops", "--role", "admin").out().strip();
         reader = CliRun.in(env, home.dir, "tokens", "create", "--name", "viewer", "--role", "read").out().strip();
+        freshBehindProxy = CliRun.in(env, home.dir, "tokens", "create", "--name", "fresh-1", "--role", "read").out().strip();
+        freshUntrusted = CliRun.in(env, home.dir, "tokens", "create", "--name", "fresh-2", "--role", "read").out().strip();
+        freshLast = CliRun.in(env, home.dir, "tokens", "create", "--name", "fresh-3", "--role", "read").out().strip();
         assertThat(admin).startsWith("azt_");
         ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
                 "serve", "--http", "127.0.0.1:0").directory(home.dir.toFile()).redirectError(home.dir.resolve("serve.err").toFile());
@@ -110,7 +118,7 @@ class AdminApiIT {
         if (token != null) b.header("Authorization", "Bearer " + token);
         for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     }
 
     private static JsonNode finished(JsonNode accepted) throws Exception {
@@ -229,13 +237,56 @@ class AdminApiIT {
 
     @Test
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last (unordered tests come at MAX_VALUE / 2): it blocks this client's address for a minute
-    void guessedTokensAreRefusedThenTheAddressIsHeldOffWhileKnownTokensStillWork() throws Exception {
+    void guessedTokensAreRefusedThenTheAddressIsHeldOffWhileValidTokensStillWork() throws Exception {
         assertThat(call("GET", "/api/populations", reader, null).status()).isEqualTo(200);
         List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 25; i++) statuses.add(call("GET", "/api/populations", "azt_aaaaaaaaaaaa_" + "A".repeat(42) + (char) ('a' + i), null).status());
+        for (int i = 0; i < 25; i++) statuses.add(call("GET", "/api/populations", guess(i), null).status());
         assertThat(statuses.subList(0, 20)).containsOnly(401);
         assertThat(statuses.subList(20, 25)).containsOnly(429);
         assertThat(call("GET", "/api/populations", reader, null).status()).as("a token just seen valid").isEqualTo(200);
+        assertThat(call("GET", "/api/populations", freshLast, null).status()).as("a valid token never seen before").isEqualTo(200);
+    }
+
+    private static String guess(int i) {
+        return "azt_aaaaaaaaaaaa_" + "A".repeat(42) + (char) ('a' + i % 26) + i;
+    }
+
+    @Test
+    void behindATrustedProxyEachForwardedClientIsHeldOffAloneAndValidTokensStillWork() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(call("GET", "/api/populations", guess(i), null, "X-Forwarded-For", "203.0.113.7").status()).isEqualTo(401);
+        }
+        Reply held = call("GET", "/api/populations", guess(20), null, "X-Forwarded-For", "203.0.113.7");
+        assertThat(held.status()).isEqualTo(429);
+        assertThat(held.json().get("detail").asText()).contains("203.0.113.7");
+        assertThat(call("GET", "/api/populations", freshBehindProxy, null, "X-Forwarded-For", "203.0.113.7").status())
+                .as("a valid token from the held-off client").isEqualTo(200);
+        // the proxy appends the address it saw: whatever the client wrote left of it is not believed
+        assertThat(call("GET", "/api/populations", guess(21), null, "X-Forwarded-For", "198.51.100.1, 203.0.113.7").status())
+                .isEqualTo(429);
+        assertThat(call("GET", "/api/populations", guess(22), null, "Forwarded", "for=203.0.113.7;proto=https").status())
+                .isEqualTo(429);
+        assertThat(call("GET", "/api/populations", guess(23), null, "X-Forwarded-For", "203.0.113.8").status())
+                .as("another client behind the same proxy").isEqualTo(401);
+    }
+
+    @Test
+    void forwardedHeadersFromAnUntrustedPeerAreIgnored() throws Exception {
+        HttpClient other = HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName("127.0.0.2"))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        java.util.function.BiFunction<String, String, Integer> from = (token, forwarded) -> {
+            try {
+                return other.send(HttpRequest.newBuilder(URI.create(base + "/api/populations")).header("Authorization", "Bearer " + token)
+                        .header("X-Forwarded-For", forwarded).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 21; i++) statuses.add(from.apply(guess(i), "192.0.2." + i)); // a new "client" each time
+        assertThat(statuses.subList(0, 20)).containsOnly(401);
+        assertThat(statuses.get(20)).as("127.0.0.2 is held off whatever it claims").isEqualTo(429);
+        assertThat(from.apply(freshUntrusted, "192.0.2.99")).as("a valid token from the held-off address").isEqualTo(200);
     }
 
     @Test
@@ -269,6 +320,173 @@ class AdminApiIT {
         Reply missing = call("GET", "/api/populations/" + UUID.randomUUID(), reader, null);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(call("GET", "/api/populations", reader, null).text()).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void anUnknownPopulationOrJobIsA404NamingIt() throws Exception {
+        String id = UUID.randomUUID().toString();
+        for (Reply r : List.of(call("GET", "/api/populations/" + id, reader, null), call("DELETE", "/api/populations/" + id, admin, null),
+                call("GET", "/api/populations/" + id + "/agents", reader, null),
+                call("POST", "/api/recreate", admin, "{\"population\": \"" + id + "\"}"))) {
+            assertThat(r.status()).isEqualTo(404);
+            assertThat(r.type()).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").asText()).contains("population " + id + " does not exist").doesNotContain("endpoint");
+        }
+        for (Reply r : List.of(call("GET", "/api/jobs/" + id, reader, null), call("DELETE", "/api/jobs/" + id, admin, null))) {
+            assertThat(r.status()).isEqualTo(404);
+            assertThat(r.type()).startsWith("application/problem+json");
+            assertThat(r.json().get("detail").asText()).contains("job '" + id + "' does not exist");
+        }
+        assertThat(call("GET", "/api/no-such-thing", reader, null).json().get("detail").asText()).contains("no such endpoint");
+    }
+
+    @Test
+    void aWrongMethodIs405WithTheMethodsOfThePathInAllow() throws Exception {
+        record Wrong(String method, String path, String allow) {
+        }
+        for (Wrong w : List.of(new Wrong("PUT", "/api/populate", "POST"), new Wrong("GET", "/api/populate", "POST"),
+                new Wrong("DELETE", "/api/populations", "GET, HEAD"), new Wrong("POST", "/healthz", "GET, HEAD"),
+                new Wrong("PUT", "/api/populations/" + UUID.randomUUID(), "GET, HEAD, DELETE"))) {
+            Reply r = call(w.method(), w.path(), admin, w.method().equals("GET") ? null : "{}");
+            assertThat(r.status()).as(w.method() + " " + w.path()).isEqualTo(405);
+            assertThat(r.type()).startsWith("application/problem+json");
+            assertThat(r.headers().firstValue("Allow")).as(w.method() + " " + w.path()).hasValue(w.allow());
+        }
+        // every documented path: Allow is exactly its documented methods (the document is checked against the routes)
+        JsonNode doc = call("GET", "/openapi.json", null, null).json();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = paths.next();
+            List<String> methods = new ArrayList<>();
+            p.getValue().fieldNames().forEachRemaining(m -> {
+                methods.add(m.toUpperCase(java.util.Locale.ROOT));
+                if (m.equals("get")) methods.add("HEAD");
+            });
+            Reply r = call("PATCH", p.getKey().replace("{id}", UUID.randomUUID().toString()).replace("{secret}", "x"), admin, "{}");
+            assertThat(r.status()).as("PATCH " + p.getKey()).isEqualTo(405);
+            assertThat(r.headers().firstValue("Allow").orElseThrow().split(", ")).as(p.getKey()).containsExactlyInAnyOrderElementsOf(methods);
+        }
+    }
+
+    @Test
+    void aRequestLineOrHeadersTooLargeIsAProblemNotJettysPage() throws Exception {
+        Reply longUri = call("GET", "/healthz?q=" + "a".repeat(20_000), null, null);
+        assertThat(longUri.status()).isEqualTo(414);
+        assertThat(longUri.type()).startsWith("application/problem+json");
+        assertThat(longUri.json().get("status").asInt()).isEqualTo(414);
+        assertThat(longUri.text()).doesNotContain("<html", "Jetty");
+        Reply bigHeaders = call("GET", "/healthz", null, null, "X-Padding", "b".repeat(20_000));
+        assertThat(bigHeaders.status()).isEqualTo(431);
+        assertThat(bigHeaders.type()).startsWith("application/problem+json");
+        assertThat(bigHeaders.json().get("detail").asText()).contains("headers");
+    }
+
+    /** One HTTP/1.1 exchange on a plain socket, for requests an HTTP client refuses to send; returns the whole answer. */
+    private static String raw(String method, String target, String token) throws Exception {
+        URI at = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(at.getHost(), at.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: " + at.getAuthority() + "\r\nAuthorization: Bearer "
+                    + token + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aBrokenCursorIsA400NamingItNotTheFirstPage() throws Exception {
+        JsonNode job = finished(call("POST", "/api/populate", admin, "{\"count\": 3, \"seed\": \"cursor\", \"persist\": true}").json());
+        String id = job.at("/result/population").asText();
+        String answer = raw("GET", "/api/populations/" + id + "/agents?limit=1&cursor=%%%%", reader);
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json", "\"field\":\"cursor\"")
+                .doesNotContain("\"agents\"");
+        Reply decodedGarbage = call("GET", "/api/populations/" + id + "/agents?cursor=%25%25%25%25", reader, null);
+        assertThat(decodedGarbage.status()).isEqualTo(400);
+        assertThat(decodedGarbage.json().get("field").asText()).isEqualTo("cursor");
+    }
+
+    @Test
+    void everyDocumentedBoundIsEnforcedAndNamesTheField() throws Exception {
+        JsonNode doc = call("GET", "/openapi.json", null, null).json();
+        List<String> checked = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = paths.next();
+            String path = p.getKey().replace("{id}", UUID.randomUUID().toString());
+            for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+                JsonNode props = op.getValue().at("/requestBody/content/application~1json/schema/properties");
+                for (Iterator<Map.Entry<String, JsonNode>> f = props.fields(); f.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = f.next();
+                    for (long wrong : outside(field.getValue())) {
+                        String spec = !props.has("count") ? "" : field.getKey().equals("count") ? "\"seed\": \"b\", "
+                                : "\"count\": 3, \"seed\": \"b\", ";
+                        Reply r = call(method, path, admin, "{" + spec + "\"" + field.getKey() + "\": " + wrong + "}");
+                        assertThat(r.status()).as(method + " " + p.getKey() + " " + field.getKey() + "=" + wrong + ": " + r.text()).isEqualTo(400);
+                        assertThat(r.json().get("field").asText()).as(method + " " + p.getKey()).isEqualTo(field.getKey());
+                        checked.add(p.getKey() + " " + field.getKey() + "=" + wrong);
+                    }
+                }
+                for (JsonNode param : op.getValue().path("parameters")) {
+                    if (!param.path("in").asText().equals("query")) continue;
+                    for (long wrong : outside(param.get("schema"))) {
+                        Reply r = call(method, path + "?" + param.get("name").asText() + "=" + wrong, admin, null);
+                        assertThat(r.status()).as(method + " " + p.getKey() + "?" + param.get("name").asText() + "=" + wrong).isEqualTo(400);
+                        assertThat(r.json().get("field").asText()).isEqualTo(param.get("name").asText());
+                        checked.add(p.getKey() + "?" + param.get("name").asText() + "=" + wrong);
+                    }
+                }
+            }
+        }
+        assertThat(checked).contains("/api/populate concurrency=65", "/api/recreate concurrency=65", "/api/populate count=0",
+                "/api/populations/{id}/agents?limit=1001", "/api/audit?limit=0");
+        Reply huge = call("POST", "/api/populate", admin, "{\"count\": 3, \"seed\": \"b\", \"concurrency\": 100000}");
+        assertThat(huge.json().get("detail").asText()).contains("1 to 64");
+    }
+
+    /** Integers just outside a schema's documented minimum and maximum. */
+    private static List<Long> outside(JsonNode schema) {
+        List<Long> out = new ArrayList<>();
+        if (schema == null || !schema.path("type").asText().equals("integer")) return out;
+        if (schema.has("minimum")) out.add(schema.get("minimum").asLong() - 1);
+        if (schema.has("maximum")) out.add(schema.get("maximum").asLong() + 1);
+        return out;
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefused() throws Exception {
+        Reply twice = call("POST", "/api/populate", admin, "{\"count\": 3, \"seed\": \"x\", \"count\": 4}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.type()).startsWith("application/problem+json");
+        assertThat(twice.json().get("field").asText()).isEqualTo("count");
+    }
+
+    @Test
+    void aClientLeavingAStreamEarlyIsCountedAsAnAbortNotAServerError() throws Exception {
+        URI at = URI.create(base);
+        String body = "{\"count\": 5000000, \"seed\": \"abort\"}";
+        try (java.net.Socket socket = new java.net.Socket(at.getHost(), at.getPort())) {
+            socket.getOutputStream().write(("POST /api/populate HTTP/1.1\r\nHost: " + at.getAuthority() + "\r\nAuthorization: Bearer "
+                    + admin + "\r\nAccept: application/x-ndjson\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            assertThat(socket.getInputStream().readNBytes(64 * 1024)).hasSize(64 * 1024);
+            socket.setSoLinger(true, 0); // a reset, as when a client process dies
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String metrics = "";
+        while (System.nanoTime() < deadline && !metrics.contains("route=\"/api/populate\",status=\"499\"")) {
+            Thread.sleep(200);
+            metrics = call("GET", "/metrics", reader, null).text();
+        }
+        assertThat(metrics).contains("http_server_requests_seconds_count{method=\"POST\",route=\"/api/populate\",status=\"499\"}")
+                .doesNotContain("route=\"/api/populate\",status=\"500\"");
+        assertThat(java.nio.file.Files.readString(home.dir.resolve("serve.log"))).doesNotContain("incident");
+    }
+
+    @Test
+    void serveOnABusyAddressSaysSoAndExits2() {
+        String taken = base.substring("http://".length());
+        CliRun run = CliRun.in(env, home.dir, "serve", "--http", taken);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(taken + " is in use", "--http", "AZT3KNET_HTTP").doesNotContain("STOPPED", "Exception");
     }
 
     @Test

@@ -4,10 +4,16 @@ import com.google.inject.Injector;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
+import io.javalin.util.JavalinBindException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.Readiness;
@@ -20,6 +26,16 @@ import net.azt3knet.ports.in.ManageApiTokensUseCase;
 public final class AdminApi implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AdminApi.class.getName());
+    private static final String ABORTED = "azt3knet.aborted";
+    /** The metrics' status for a request whose client went away before the answer was written (nginx's 499). */
+    static final String CLIENT_CLOSED = "499";
+
+    /** The listen address cannot be bound (taken, or not this host's): the operator chooses another. */
+    public static final class ListenException extends RuntimeException {
+        ListenException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     private final Javalin server;
     private final Jobs jobs;
@@ -44,7 +60,8 @@ public final class AdminApi implements AutoCloseable {
         Jobs jobs = new Jobs(2, clock, Failures::problem);
         Metrics metrics = new Metrics(jobs);
         ProviderCalls.observe(metrics);
-        Access access = new Access(injector.getInstance(ManageApiTokensUseCase.class), config.httpWriteRate());
+        Access access = new Access(injector.getInstance(ManageApiTokensUseCase.class), config.httpWriteRate(),
+                config.httpTrustedProxies());
         long maxBody = config.httpMaxBody();
         Routes routes = new Routes();
         new PopulationEndpoints(injector, config, jobs, maxBody, work).register(routes);
@@ -61,7 +78,12 @@ public final class AdminApi implements AutoCloseable {
             cfg.http.disableCompression(); // NDJSON streams and small JSON: compression costs more CPU than it saves on a LAN
             cfg.http.defaultContentType = "application/json";
             cfg.router.ignoreTrailingSlashes = true;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000)); // graceful: requests in flight get 10 s
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ProblemErrorHandler());
+                // graceful: requests in flight get 10 s; set once started, since stopping a server that failed to bind
+                // with a stop timeout hides the bind failure behind "STOPPED"
+                cfg.events.serverStarted(() -> server.setStopTimeout(10_000));
+            });
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setRequestHeaderSize(16 * 1024);
@@ -78,32 +100,97 @@ public final class AdminApi implements AutoCloseable {
             ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
             ctx.header("Cache-Control", "no-store");
         });
-        for (Routes.Route r : routes.all()) {
+        List<Routes.Route> registered = routes.all();
+        Set<String> paths = registered.stream().map(Routes.Route::path).collect(Collectors.toSet());
+        for (Routes.Route r : registered) {
             app.addHttpHandler(HandlerType.valueOf(r.method()), r.path(), ctx -> {
                 access.require(ctx, r.level());
-                r.handler().handle(ctx);
+                checkQuery(ctx.queryString());
+                try {
+                    r.handler().handle(ctx);
+                } catch (Exception e) {
+                    if (clientGone(e)) ctx.attribute(ABORTED, true);
+                    throw e;
+                }
             });
         }
         app.after(ctx -> {
             Long start = ctx.attribute("azt3knet.start");
             if (start == null) return;
             String route = ctx.endpointHandlerPath();
-            metrics.request(ctx.method().name(), route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route,
-                    ctx.statusCode(), System.nanoTime() - start);
+            boolean aborted = Boolean.TRUE.equals(ctx.attribute(ABORTED));
+            metrics.request(ctx.method().name(), paths.contains(route) ? route : "unmatched",
+                    aborted ? CLIENT_CLOSED : Integer.toString(ctx.statusCode()), System.nanoTime() - start);
         });
         app.exception(ApiProblem.class, (e, ctx) -> Json.problem(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> Json.problem(ctx, new ApiProblem(e.getStatus(),
                 e.getStatus() == 413 ? "Request too large" : "Request refused", e.getMessage(), null, null, null)));
-        app.exception(Exception.class, (e, ctx) -> Json.problem(ctx, Failures.problem(e)));
-        app.error(404, ctx -> {
-            if (ctx.contentType() != null && ctx.contentType().startsWith(ApiProblem.CONTENT_TYPE)) return;
-            Json.problem(ctx, ApiProblem.notFound("no such endpoint: " + ctx.method() + " " + ctx.path() + " (GET /openapi.json lists them)"));
+        app.exception(Exception.class, (e, ctx) -> {
+            if (Boolean.TRUE.equals(ctx.attribute(ABORTED))) return; // nobody is left to answer, and nothing failed here
+            Json.problem(ctx, Failures.problem(e));
         });
-        app.error(405, ctx -> Json.problem(ctx, new ApiProblem(405, "Method not allowed", ctx.method() + " is not allowed on "
-                + ctx.path(), null, null, null)));
-        app.start(at.getHostString(), at.getPort());
+        app.exception(EndpointNotFound.class, (e, ctx) -> {
+            Set<String> allowed = Routes.allowed(registered, ctx.path());
+            if (allowed.isEmpty()) {
+                Json.problem(ctx, ApiProblem.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()
+                        + " (GET /openapi.json lists them)"));
+                return;
+            }
+            ctx.header("Allow", String.join(", ", allowed));
+            Json.problem(ctx, new ApiProblem(405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path()
+                    + "; it answers " + String.join(", ", allowed), null, null, null));
+        });
+        try {
+            app.start(at.getHostString(), at.getPort());
+        } catch (RuntimeException e) {
+            jobs.close();
+            ProviderCalls.observe(null);
+            metrics.close();
+            if (e instanceof JavalinBindException) {
+                String where = (at.getHostString().contains(":") ? "[" + at.getHostString() + "]" : at.getHostString()) + ":" + at.getPort();
+                String reason = "";
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof java.net.BindException && t.getMessage() != null) reason = t.getMessage();
+                }
+                throw new ListenException(where + (reason.contains("in use") ? " is in use (is another 'azt3knet serve'"
+                        + " running?)" : " cannot be bound (" + reason + ")") + "; listen elsewhere with --http HOST:PORT or"
+                        + " AZT3KNET_HTTP (port 0 picks a free one)", e);
+            }
+            throw e;
+        }
         LOG.log(System.Logger.Level.INFO, "admin API listening on {0}:{1}", at.getHostString(), Integer.toString(app.port()));
-        return new AdminApi(app, jobs, metrics, routes.all());
+        return new AdminApi(app, jobs, metrics, registered);
+    }
+
+    /**
+     * Refuses a query string with a broken percent-escape, naming the parameter: the query parser would drop it
+     * silently, and a dropped {@code cursor} would answer the first page as if it were the one asked for.
+     */
+    static void checkQuery(String query) {
+        if (query == null) return;
+        for (String pair : query.split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            try {
+                URLDecoder.decode(pair, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                String shown;
+                try {
+                    shown = URLDecoder.decode(name, StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException again) {
+                    shown = name;
+                }
+                throw ApiProblem.badRequest(shown, shown + " is not correctly percent-encoded (each % must start a %XX escape);"
+                        + " send the value encoded, e.g. a cursor exactly as next_cursor gave it");
+            }
+        }
+    }
+
+    /** Whether the client closed the connection: writing the answer failed because nobody reads it any more. */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException || t instanceof java.nio.channels.ClosedChannelException) return true;
+        }
+        return false;
     }
 
     public int port() {

@@ -34,7 +34,9 @@ final class Failures {
         Throwable e = thrown instanceof RuntimeException r ? ProductionModules.unwrap(r) : thrown;
         if (e instanceof ApiProblem p) return p;
         if (e instanceof InvalidSpecException invalid) return ApiProblem.invalidSpec(invalid.violations());
-        if (e instanceof UnknownPopulationException) return ApiProblem.notFound(e.getMessage());
+        if (e instanceof UnknownPopulationException u) {
+            return ApiProblem.notFound("population " + u.id() + " does not exist (GET /api/populations lists the stored ones)");
+        }
         if (e instanceof PopulationHasMailboxesException m) {
             StringBuilder teardown = new StringBuilder();
             m.held().forEach((provider, n) -> teardown.append(teardown.isEmpty() ? "" : "; ").append("POST /api/populations/")

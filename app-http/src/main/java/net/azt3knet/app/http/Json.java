@@ -1,6 +1,8 @@
 package net.azt3knet.app.http;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -10,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 /** The one JSON mapper and the way responses are written. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A body naming a field twice is refused: which of the two values counts would be a guess. */
+    static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Json() {
     }

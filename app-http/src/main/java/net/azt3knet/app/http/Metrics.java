@@ -38,8 +38,8 @@ final class Metrics implements ProviderCalls.Observer, AutoCloseable {
         }
     }
 
-    void request(String method, String route, int status, long nanos) {
-        Timer.builder("http.server.requests").tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+    void request(String method, String route, String status, long nanos) {
+        Timer.builder("http.server.requests").tag("method", method).tag("route", route).tag("status", status)
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }

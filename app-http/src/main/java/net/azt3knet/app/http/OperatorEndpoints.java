@@ -74,8 +74,8 @@ final class OperatorEndpoints {
     }
 
     private Jobs.Job jobOf(Context ctx) {
-        return jobs.get(ctx.pathParam("id")).orElseThrow(() -> ApiProblem.notFound("no job '" + ctx.pathParam("id")
-                + "' (jobs are kept for an hour after they end, and not across restarts)"));
+        return jobs.get(ctx.pathParam("id")).orElseThrow(() -> ApiProblem.notFound("job '" + ctx.pathParam("id")
+                + "' does not exist (jobs are kept for an hour after they end, and not across restarts)"));
     }
 
     private void job(Context ctx) {

@@ -80,8 +80,8 @@ final class PopulationEndpoints {
         ProvisionMailboxesUseCase.ApplyCommand provisioning = null;
         if (body.bool("create_mailboxes")) {
             provisioning = ReconcileEndpoints.applyCommand(body, injector, spec.populationId(), Access.principal(ctx).actor());
-        } else if (body.has("provider")) {
-            throw ApiProblem.badRequest("provider", "provider chooses where create_mailboxes puts the mailboxes; add \"create_mailboxes\": true");
+        } else {
+            ReconcileEndpoints.unusedRunOptions(body, "create_mailboxes puts the mailboxes", "add \"create_mailboxes\": true");
         }
         if (persist) {
             if (body.has("preview")) {
@@ -262,8 +262,16 @@ final class PopulationEndpoints {
     private void agents(Context ctx) throws IOException {
         UUID population = id(ctx);
         long from = cursor(ctx.queryParam("cursor"));
+        String limitText = ctx.queryParam("limit");
+        int limit;
+        try {
+            limit = limitText == null ? 100 : Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > PAGE_MAX) throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to " + PAGE_MAX);
         BrowsePopulationsUseCase browse = injector.getInstance(BrowsePopulationsUseCase.class);
-        PopulationRecord p = browse.show(population);
+        PopulationRecord p = browse.show(population); // after the parameters: a bad request is one whatever the id
         if (wants(ctx, NDJSON)) {
             ctx.status(200).contentType(NDJSON);
             OutputStream out = new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16);
@@ -282,14 +290,6 @@ final class PopulationEndpoints {
             out.flush();
             return;
         }
-        String limitText = ctx.queryParam("limit");
-        int limit;
-        try {
-            limit = limitText == null ? 100 : Integer.parseInt(limitText);
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1 || limit > PAGE_MAX) throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to " + PAGE_MAX);
         ByteBuilder b = new ByteBuilder(limit * 900 + 256);
         b.ascii("{\"agents\":[");
         long[] count = {0};

@@ -74,6 +74,19 @@ final class ReconcileEndpoints {
         return new ApplyCommand(new Target(population, provider), policy, body.bool("atomic"), concurrency, actor, null);
     }
 
+    /**
+     * Refuses run options that nothing would use ({@code how}: what they would set up; {@code fix}: how to use them),
+     * after checking them as if they were used, so that an out-of-range value is named as such.
+     */
+    static void unusedRunOptions(RequestBody body, String how, String fix) {
+        body.number("concurrency", 1, ApplyCommand.MAX_CONCURRENCY, 8);
+        body.bool("atomic");
+        body.text("on_conflict");
+        for (String f : RUN_FIELDS) {
+            if (body.has(f)) throw ApiProblem.badRequest(f, f + " sets up how " + how + "; " + fix);
+        }
+    }
+
     private RequestBody body(Context ctx, String... more) {
         return RequestBody.read(ctx, maxBody, RequestBody.fields(RUN_FIELDS, more));
     }
@@ -145,6 +158,7 @@ final class ReconcileEndpoints {
             if (!body.has("seed")) throw ApiProblem.badRequest("seed", "recreate needs the population's seed (and its other spec fields)");
             spec = PopulationSpec.parse(SpecJson.read(body.object()));
         }
+        if (!body.has("provider")) unusedRunOptions(body, "recreate reconciles the mailboxes", "add \"provider\"");
         ApplyCommand apply = body.has("provider") ? applyCommand(body, injector, spec.populationId(), actor, "adopt") : null;
         boolean dns = !body.bool("no_dns");
         injector.getInstance(ManageCredentialsUseCase.class).checkMasterKey(); // 409 now rather than a failed job

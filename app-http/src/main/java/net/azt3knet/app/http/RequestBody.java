@@ -18,6 +18,9 @@ import java.util.Set;
  */
 final class RequestBody {
 
+    /** Jackson's words for a field named twice (STRICT_DUPLICATE_DETECTION). */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']*)'");
+
     private final ObjectNode object;
 
     private RequestBody(ObjectNode object) {
@@ -40,6 +43,12 @@ final class RequestBody {
                 root = Json.MAPPER.readTree(bytes);
             } catch (JsonProcessingException e) {
                 var at = e.getLocation();
+                java.util.regex.Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+                if (duplicate.lookingAt()) {
+                    throw ApiProblem.badRequest(duplicate.group(1), "the body names " + duplicate.group(1) + " more than once"
+                            + (at == null ? "" : " (again at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                            + "; give each field once");
+                }
                 throw ApiProblem.badRequest(null, "the body is not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
                         + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
                         .replaceAll("\\s*\\(start marker.*|\\s*at \\[Source.*", ""));

@@ -2,12 +2,25 @@ package net.azt3knet.app.http;
 
 import io.javalin.http.Handler;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The API's routes as declared: what the server registers and what the OpenAPI test compares with the document. */
 final class Routes {
 
     record Route(String method, String path, Access.Level level, Handler handler) {
+
+        /** Whether {@code requestPath} is this route's path, a {@code {name}} standing for one segment. */
+        boolean matches(String requestPath) {
+            String[] parts = path.split("\\{[^/}]+}", -1);
+            StringBuilder regex = new StringBuilder(Pattern.quote(parts[0]));
+            for (int i = 1; i < parts.length; i++) regex.append("[^/]+").append(Pattern.quote(parts[i]));
+            String p = requestPath.length() > 1 && requestPath.endsWith("/") ? requestPath.substring(0, requestPath.length() - 1)
+                    : requestPath; // the server ignores trailing slashes
+            return Pattern.matches(regex.toString(), p);
+        }
     }
 
     private final List<Route> all = new ArrayList<>();
@@ -22,6 +35,17 @@ final class Routes {
 
     void delete(String path, Access.Level level, Handler handler) {
         all.add(new Route("DELETE", path, level, handler));
+    }
+
+    /** The methods the routes answer on {@code requestPath} (HEAD wherever GET is), for a 405's Allow header. */
+    static Set<String> allowed(List<Route> routes, String requestPath) {
+        Set<String> methods = new LinkedHashSet<>();
+        for (Route r : routes) {
+            if (!r.matches(requestPath)) continue;
+            methods.add(r.method());
+            if (r.method().equals("GET")) methods.add("HEAD");
+        }
+        return methods;
     }
 
     List<Route> all() {

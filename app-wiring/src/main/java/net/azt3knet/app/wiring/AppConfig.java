@@ -298,6 +298,18 @@ public final class AppConfig {
         return (int) number(Setting.HTTP_WRITE_RATE, 600);
     }
 
+    /** The reverse proxies trusted to name the client in forwarded headers; empty: none. */
+    public List<Cidr> httpTrustedProxies() {
+        return value(Setting.HTTP_TRUSTED_PROXIES).map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip)
+                .filter(x -> !x.isEmpty()).map(x -> {
+                    try {
+                        return Cidr.parse(x);
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigurationException(List.of(Setting.HTTP_TRUSTED_PROXIES.variable() + ": " + e.getMessage()));
+                    }
+                }).toList()).orElse(List.of());
+    }
+
     /** The zone-file directory. */
     public Path zoneDir() {
         return value(Setting.DNS_ZONE_DIR).map(Path::of).orElse(dataDir().resolve("dns"));
@@ -436,6 +448,11 @@ public final class AppConfig {
         checkNumber(Setting.DNS_TTL, 60, 86_400, problems);
         checkNumber(Setting.HTTP_MAX_BODY, 1, 1_048_576, problems);
         checkNumber(Setting.HTTP_WRITE_RATE, 1, 1_000_000, problems);
+        try {
+            httpTrustedProxies();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
         value(Setting.HTTP_LISTEN).ifPresent(v -> {
             try {
                 listenAddress(v.strip(), Setting.HTTP_LISTEN.variable());

@@ -103,6 +103,9 @@ public enum Setting {
             "Browser origins allowed to call the admin API, comma-separated (e.g. https://admin.example.org). Default: none (CORS off)"),
     HTTP_WRITE_RATE("AZT3KNET_HTTP_WRITE_RATE", List.of(), "http.write_rate", false,
             "Most write requests per minute per API token (more: 429 with Retry-After). Default: 600"),
+    HTTP_TRUSTED_PROXIES("AZT3KNET_HTTP_TRUSTED_PROXIES", List.of(), "http.trusted_proxies", false,
+            "Reverse proxies whose X-Forwarded-For / Forwarded name the client, comma-separated addresses or CIDRs"
+                    + " (e.g. 127.0.0.1,10.0.0.0/8). Default: none (the connecting address is the client)"),
     MAILJET_INBOUND_SECRET("MAILJET_INBOUND_SECRET", List.of(), "mailjet.inbound_secret", true,
             "Path secret of the Mailjet parse-route webhook POST /hooks/mailjet/inbound/<secret> (at least 24 characters); unset: the webhook answers 404"),
     PROVIDER_TIMEOUT("AZT3KNET_PROVIDER_TIMEOUT", List.of(), "provider.timeout", false,

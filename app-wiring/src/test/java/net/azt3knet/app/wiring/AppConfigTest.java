@@ -92,6 +92,26 @@ class AppConfigTest {
     }
 
     @Test
+    void trustedProxiesAreAddressesOrCidrsAndAMalformedOneIsNamed() {
+        List<Cidr> proxies = AppConfig.load(env("AZT3KNET_HTTP_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,fd00::/8"), dir, null, Map.of())
+                .httpTrustedProxies();
+        assertThat(proxies).hasSize(3);
+        assertThat(proxies.get(0).contains("127.0.0.1")).isTrue();
+        assertThat(proxies.get(0).contains("127.0.0.2")).isFalse();
+        assertThat(proxies.get(1).contains("10.200.3.4")).isTrue();
+        assertThat(proxies.get(1).contains("11.0.0.1")).isFalse();
+        assertThat(proxies.get(2).contains("fd12::1")).isTrue();
+        assertThat(proxies.get(2).contains("10.0.0.1")).isFalse();
+        assertThat(proxies.get(1).contains("proxy.example.org")).as("never a name lookup").isFalse();
+        assertThat(AppConfig.load(env(), dir, null, Map.of()).httpTrustedProxies()).as("default: none").isEmpty();
+        for (String bad : List.of("proxy.example.org", "10.0.0.0/33", "10.0.0.0/x")) {
+            AppConfig config = AppConfig.load(env("AZT3KNET_HTTP_TRUSTED_PROXIES", bad), dir, null, Map.of());
+            assertThatThrownBy(() -> config.validate(EnumSet.noneOf(Setting.class))).hasMessageContaining("AZT3KNET_HTTP_TRUSTED_PROXIES")
+                    .hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void anExplicitConfigFileMustExist() {
         AppConfig config = AppConfig.load(env(), dir, dir.resolve("nope.properties"), Map.of());
         assertThatThrownBy(() -> config.validate(EnumSet.noneOf(Setting.class))).hasMessageContaining("nope.properties does not exist");

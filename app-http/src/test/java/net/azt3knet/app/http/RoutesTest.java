@@ -1,0 +1,46 @@
+package net.azt3knet.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RoutesTest {
+
+    private static List<Routes.Route> routes() {
+        Routes routes = new Routes();
+        new PopulationEndpoints(null, null, null, 0, null).register(routes);
+        new ReconcileEndpoints(null, null, 0).register(routes);
+        new OperatorEndpoints(null, null, null, null, null, null, 0, routes).register(routes);
+        return routes.all();
+    }
+
+    @Test
+    void theAllowedMethodsOfAPathComeFromTheRegisteredRoutes() {
+        List<Routes.Route> all = routes();
+        assertThat(Routes.allowed(all, "/api/populate")).containsExactly("POST");
+        assertThat(Routes.allowed(all, "/api/populations/")).containsExactly("GET", "HEAD");
+        assertThat(Routes.allowed(all, "/api/populations/6f1c")).containsExactly("GET", "HEAD", "DELETE");
+        assertThat(Routes.allowed(all, "/api/populations/6f1c/mailboxes:plan")).containsExactly("POST");
+        assertThat(Routes.allowed(all, "/api/populations/6f1c/mailboxes:nope")).isEmpty();
+        assertThat(Routes.allowed(all, "/api/populations/a/b")).isEmpty();
+        assertThat(Routes.allowed(all, "/nothing")).isEmpty();
+    }
+
+    @Test
+    void aBrokenPercentEscapeNamesItsParameter() {
+        AdminApi.checkQuery(null);
+        AdminApi.checkQuery("limit=10&cursor=aTEw&action=mailbox%2Ecreate");
+        assertThatThrownBy(() -> AdminApi.checkQuery("limit=1&cursor=%%%%")).isInstanceOfSatisfying(ApiProblem.class, p -> {
+            assertThat(p.status).isEqualTo(400);
+            assertThat(p.field).isEqualTo("cursor");
+        });
+    }
+
+    @Test
+    void aClientThatWentAwayIsNotAServerFailure() {
+        assertThat(AdminApi.clientGone(new java.io.UncheckedIOException(new java.io.EOFException("reset")))).isTrue();
+        assertThat(AdminApi.clientGone(new IllegalStateException("bug"))).isFalse();
+    }
+}
