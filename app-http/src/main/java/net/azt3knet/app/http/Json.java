@@ -34,10 +34,15 @@ final class Json {
         if (p.retryAfter != null) ctx.header("Retry-After", Long.toString(p.retryAfter));
         if (p.status == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"azt3knet\"");
         try {
-            ctx.status(p.status).contentType(ApiProblem.CONTENT_TYPE).result(MAPPER.writeValueAsString(p.body(ctx.path()))
+            ctx.status(p.status).contentType(ApiProblem.CONTENT_TYPE).result(MAPPER.writeValueAsString(p.body(instance(ctx)))
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The request path, or its route where the path holds a secret (the webhook's), which an answer never repeats. */
+    private static String instance(Context ctx) {
+        return ctx.pathParamMap().containsKey("secret") ? ctx.endpointHandlerPath() : ctx.path();
     }
 }
