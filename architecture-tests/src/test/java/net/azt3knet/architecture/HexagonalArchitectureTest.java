@@ -70,9 +70,11 @@ public class HexagonalArchitectureTest {
             .should().onlyDependOnClassesThat(resideInAnyPackage(BASE + ".domain..", "java.lang..", "java.util..",
                     "java.time..", "java.math..", "java.io..", "java.nio.charset..")
                     .or(belongToAnyOf(java.security.MessageDigest.class, java.security.NoSuchAlgorithmException.class,
-                            java.security.DigestException.class, java.nio.ByteOrder.class)))
+                            java.security.DigestException.class, java.nio.ByteOrder.class, java.text.Normalizer.class,
+                            java.text.Normalizer.Form.class)))
             .because("core-domain is pure: the JDK only, no frameworks (bundled resources are read with java.io;"
-                     + " MessageDigest hashes seeds and ids; ByteOrder reads username bases a word at a time)")
+                     + " MessageDigest hashes seeds and ids; ByteOrder reads username bases a word at a time;"
+                     + " Normalizer folds accents so typed city names find the data's)")
             .as("[ARCH-004] the domain depends on the JDK only");
 
     @ArchTest

@@ -136,14 +136,17 @@ public final class ManageDnsService implements ManageDnsUseCase {
             try {
                 detected = publicAddress.detect();
             } catch (DnsRecordsException e) {
-                notes.add("the public address could not be detected (" + e.getMessage() + ")");
+                notes.add(e.getMessage()); // says itself what could not be detected and why
             }
         }
         Made made = plan(target, domain, zone, detected);
         if (!notes.isEmpty() && made.planned().addresses().isEmpty()) { // only news when the mail host is left without any address
             Planned planned = made.planned();
+            // bootstrap is what the usual advice names: say instead why it found no address and what remains
             List<String> all = new ArrayList<>(planned.plan().warnings());
-            all.addAll(notes);
+            all.remove(MailRecords.noAddress(planned.mailHost(), domain, MailRecords.NO_ADDRESS_REMEDY));
+            all.add(MailRecords.noAddress(planned.mailHost(), domain, String.join("; ", notes)
+                    + "; set DNS_MAIL_HOST_IPV4/IPV6, or run 'dns dyn-update' once the address can be detected"));
             DnsPlan p = planned.plan();
             made = new Made(new Planned(new DnsPlan(p.domain(), p.changes(), p.unchanged(), p.zoneRecords(), all), planned.zoneExists(),
                     planned.providers(), planned.dns(), planned.mailHost(), planned.addresses()), made.desired());

@@ -44,6 +44,18 @@ class ManageDnsServiceTest {
     final Target target = new Target(DOMAIN, List.of("mailcow"), false);
 
     @Test
+    void aBootstrapThatCannotDetectTheAddressSaysWhyOnceAndDoesNotAdviseItself() {
+        mailbox.ensureDomain(DOMAIN);
+        internet.set(null);
+        Applied applied = service.bootstrap(target, false, true, "test");
+        List<String> warnings = applied.planned().plan().warnings();
+        assertThat(warnings).filteredOn(w -> w.contains("has no address")).singleElement().satisfies(w -> assertThat(w)
+                .contains("no route").contains("dns dyn-update").doesNotContain("dns bootstrap")
+                .doesNotContain("could not be detected (").contains("cannot be delivered"));
+        assertThat(service.plan(target).plan().warnings()).anySatisfy(w -> assertThat(w).contains("'dns bootstrap'"));
+    }
+
+    @Test
     void bootstrapCreatesTheZoneDetectsTheAddressAndASecondApplyWritesNothing() {
         mailbox.ensureDomain(DOMAIN);
         Applied first = service.bootstrap(target, false, true, "test");

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /** {@code azt3knet dns plan|apply|bootstrap|dyn-update|check}. */
 @Command(name = "dns", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
-        description = {"The mail domain's DNS records: MX, one merged SPF record, each provider's DKIM key (from its API),",
+        description = {"Plan, apply and keep current the mail domain's DNS records.",
+            "The records: MX, one merged SPF record, each provider's DKIM key (from its API),",
             "DMARC, the mail host's A/AAAA, ownership and autoconfig records. Only these are written; other records in",
             "the zone are left alone unless --prune. Records live in zone files (default) or on deSEC (DNS_PROVIDER)."},
         footerHeading = "%nExamples:%n",
@@ -88,7 +89,8 @@ final class DnsCommand {
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = {"Write the plan in one atomic request, then read the zone back and verify it. A zone already as",
+            description = {"Write the plan in one atomic request, then read the zone back and verify it.",
+                "A zone already as",
                 "declared gets no write at all."})
     int apply(@Mixin StorageOptions storage, @Mixin TargetOptions which,
               @Option(names = "--force", description = "Apply even when the plan replaces or deletes more than 30 % of the zone's records.")
@@ -100,9 +102,9 @@ final class DnsCommand {
     }
 
     @Command(name = "bootstrap", mixinStandardHelpOptions = true,
-            description = {"Set a mail domain's DNS up from nothing: create the zone if needed, fetch each provider's DKIM",
-                "key, detect this machine's public address for the mail host (unless DNS_MAIL_HOST_IPV4/IPV6 are set),",
-                "then plan, apply and verify. Safe to run again."})
+            description = {"Set a mail domain's DNS up from nothing; safe to run again.",
+                "Creates the zone if needed, fetches each provider's DKIM key, detects this machine's public address",
+                "for the mail host (unless DNS_MAIL_HOST_IPV4/IPV6 are set), then plans, applies and verifies."})
     int bootstrap(@Mixin StorageOptions storage, @Mixin TargetOptions which,
                   @Option(names = "--force", description = "Apply even when the plan replaces or deletes more than 30 % of the zone's records.")
                   boolean force) throws IOException {
@@ -113,9 +115,9 @@ final class DnsCommand {
     }
 
     @Command(name = "dyn-update", mixinStandardHelpOptions = true,
-            description = {"Keep the mail host's A and AAAA records at this machine's public address: detect it",
-                "(DNS_ADDRESS_SOURCE_IPV4/IPV6), compare with the published records, and write both families in one",
-                "request only when they differ. A family that cannot be detected keeps its record. With --every it runs",
+            description = {"Keep the mail host's A and AAAA records at this machine's public address.",
+                "It detects the address (DNS_ADDRESS_SOURCE_IPV4/IPV6), compares it with the published records, and",
+                "writes both families in one request only when they differ. A family that cannot be detected keeps its record. With --every it runs",
                 "until stopped, backing off (doubling, up to an hour) after errors that may pass."})
     int dynUpdate(@Mixin StorageOptions storage,
                   @Option(names = "--domain", paramLabel = "DOMAIN", required = true, description = "The mail domain.") String domain,

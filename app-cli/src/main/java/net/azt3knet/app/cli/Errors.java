@@ -24,7 +24,38 @@ final class Errors {
             "country", "--country", "city", "--city", "age_range", "--age", "interests", "--interests",
             "domain", "--domain", "reference_date", "--reference-date", "epoch", "--epoch");
 
+    /** How many problems of one field are listed before the rest are counted. */
+    private static final int SHOWN_PER_FIELD = 5;
+
     private Errors() {
+    }
+
+    /**
+     * A writer for messages that quote what the user typed: control characters (escape sequences, carriage
+     * returns, bidirectional overrides) are shown escaped, so input cannot repaint or hide text on the terminal.
+     */
+    static java.io.Writer escaping(java.io.Writer out) {
+        return new java.io.FilterWriter(out) {
+            @Override
+            public void write(int c) throws java.io.IOException {
+                if (c == '\n' || c == '\t' || !isControl(c)) out.write(c);
+                else out.write(c < 0x100 ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
+            }
+
+            @Override
+            public void write(char[] buf, int off, int len) throws java.io.IOException {
+                for (int i = off; i < off + len; i++) write(buf[i]);
+            }
+
+            @Override
+            public void write(String str, int off, int len) throws java.io.IOException {
+                for (int i = off; i < off + len; i++) write(str.charAt(i));
+            }
+        };
+    }
+
+    private static boolean isControl(int c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** Guice wraps what a provider threw: hand back the original, which says what went wrong. */
@@ -53,11 +84,20 @@ final class Errors {
     private static int report(Exception e, CommandLine cmd, PrintWriter err) {
         if (e instanceof InvalidSpecException invalid) {
             err.println("azt3knet: invalid input");
+            Map<String, Integer> shown = new java.util.HashMap<>();
+            Map<String, Integer> hidden = new java.util.LinkedHashMap<>();
             for (SpecViolation v : invalid.violations()) {
                 String flag = FLAGS.getOrDefault(v.field(), v.field());
+                // 20,000 copies of one mistake are one mistake: a few examples per field, then a count.
+                if (shown.merge(v.field(), 1, Integer::sum) > SHOWN_PER_FIELD) {
+                    hidden.merge(flag, 1, Integer::sum);
+                    continue;
+                }
                 err.println("  " + flag + (flag.equals(v.field()) ? "" : " (" + v.field() + ")")
                         + v.message().substring(v.field().length()));
             }
+            hidden.forEach((flag, n) -> err.println("  " + flag + ": … and " + String.format("%,d", n)
+                    + " more problem" + (n == 1 ? "" : "s") + " like those above"));
             err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return INVALID_INPUT;
         }

@@ -100,9 +100,10 @@ final class KeysCommand {
         if (newKey.file != null) {
             source = "--new-key-file " + newKey.file;
             try {
-                text = Files.readString(newKey.file, StandardCharsets.US_ASCII);
-            } catch (IOException e) {
-                throw new UserInputException("--new-key-file: cannot read '" + newKey.file + "': " + e.getClass().getSimpleName());
+                text = net.azt3knet.app.wiring.TextFiles.readUtf8(newKey.file);
+            } catch (net.azt3knet.app.wiring.TextFiles.UnreadableException e) {
+                throw new UserInputException("--new-key-file: '" + newKey.file + "' " + e.getMessage()
+                        + "; give the file that holds the new key ('azt3knet keys generate' makes one)");
             }
         } else {
             source = "--new-key-env " + newKey.variable;

@@ -46,7 +46,7 @@ final class Listing {
             case JSON -> {
                 List<Map<String, Object>> objects = new ArrayList<>();
                 for (List<Object> r : rows) objects.add(object(r));
-                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(objects));
+                out.write(JSON.writeValueAsBytes(objects)); // compact, like every other JSON output
                 out.write('\n');
             }
             case NDJSON -> {

@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 /** {@code azt3knet llm-cache export|import|stats}: carry the replay cache to another installation. */
 @Command(name = "llm-cache", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpWidth = 100,
-        description = {"The LLM replay cache: every model answer enrichment used, keyed by model, template version, prompt",
+        description = {"Export, import and count the LLM replay cache.",
+            "The cache holds every model answer enrichment used, keyed by model, template version, prompt",
             "and parameters. With the cache, 'populate --enrich … --offline' reproduces a population anywhere."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -66,7 +67,8 @@ final class LlmCacheCommand {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Add the entries of an export, all or none. An entry already cached with the same answer is",
+            description = {"Add the entries of an export, all or none.",
+                "An entry already cached with the same answer is",
                 "left alone; one cached with a different answer is a conflict: kept, unless --replace."})
     int importEntries(@Mixin StorageOptions storage,
                       @Parameters(paramLabel = "FILE", description = "An export file, or - for standard input.") String file,

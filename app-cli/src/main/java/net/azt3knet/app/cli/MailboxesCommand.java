@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 
 /** {@code azt3knet mailboxes plan|apply|verify|list|teardown|rotate-password}. */
 @Command(name = "mailboxes", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
-        description = {"Give a stored population's agents mailboxes (or sender identities) on a provider, as a reconcile:",
-            "'plan' shows what would change, 'apply' makes it so (resumable, idempotent), 'verify' reads it back.",
+        description = {"Give a stored population's agents mailboxes (or sender identities) on a provider.",
+            "It is a reconcile: 'plan' shows what would change, 'apply' makes it so (resumable, idempotent), 'verify' reads it back.",
             "Only addresses the population owns are touched; the ledger and the audit trail record every write."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -137,7 +137,7 @@ final class MailboxesCommand {
         Listing listing = new Listing("agent", "address", "provider", "status", "reference", "password_rotation");
         Storage.withDatabase(cli, storage, KEY, injector -> {
             for (LedgerMailbox l : injector.getInstance(ProvisionMailboxesUseCase.class).list(target)) {
-                listing.row(l.agentIndex(), l.address(), target.provider(), l.status(), l.reference() == null ? "" : l.reference(),
+                listing.row(l.agentIndex(), l.address(), target.provider(), l.status(), l.reference(),
                         l.appliedRotation() < 0 ? "" : l.appliedRotation());
             }
             return null;
@@ -166,8 +166,8 @@ final class MailboxesCommand {
     }
 
     @Command(name = "rotate-password", mixinStandardHelpOptions = true,
-            description = {"Move agents' passwords to their next rotation (derived from the master key) and set them at the",
-                "provider. Without --agent every agent of the population rotates."})
+            description = {"Move agents' passwords to their next rotation and set them at the provider.",
+                "The next password is derived from the master key. Without --agent every agent of the population rotates."})
     int rotate(@Mixin StorageOptions storage, @Mixin TargetOptions which, @Mixin RunOptions run,
                @Option(names = "--agent", paramLabel = "INDEX", split = ",", description = "Agent index(es) to rotate, e.g. 3,7.")
                Set<Long> agents) throws IOException {

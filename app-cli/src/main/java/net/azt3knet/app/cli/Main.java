@@ -81,7 +81,7 @@ public final class Main {
         OutputStream out = cli.out();
         PrintStream err = cli.err();
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(Errors.escaping(new OutputStreamWriter(err, StandardCharsets.UTF_8)), true));
         commandLine.setParameterExceptionHandler(Errors::onParameterError);
         commandLine.setExecutionExceptionHandler(Errors::onExecutionError);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -28,8 +28,8 @@ final class ProvidersCommand {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"For each provider (or the one named): is it configured, is it reachable, are its credentials",
-                "accepted (one cheap read each). Exit code 0 when every checked provider answered, else 1."})
+            description = {"Check each provider (or the one named): configured, reachable, credentials accepted?",
+                "One cheap read each. Exit code 0 when every checked provider answered, else 1."})
     int check(@Mixin StorageOptions storage,
               @Option(names = "--provider", paramLabel = "NAME", description = "Check only this provider.") String only,
               @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
@@ -64,8 +64,8 @@ final class ProvidersCommand {
     }
 
     @Command(name = "dkim", mixinStandardHelpOptions = true,
-            description = {"The DKIM record a provider signs DOMAIN's mail with (the public key only): the TXT record to",
-                "publish in DNS, and the provider's verification status. The key appears once 'mailboxes apply' has set",
+            description = {"Show the DKIM record a provider signs DOMAIN's mail with.",
+                "The public key only: the TXT record to publish in DNS, and the provider's verification status. The key appears once 'mailboxes apply' has set",
                 "the domain up. Exit code 0 when the provider holds a key, 1 when it holds none or fails."})
     int dkim(@Mixin StorageOptions storage,
              @Option(names = "--provider", paramLabel = "NAME", required = true, description = "mailcow, mailjet or cakemail.") String provider,

@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 
 /** {@code azt3knet recreate}. */
 @Command(name = "recreate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
-        description = {"Rebuild a population after a loss from its spec and seed alone: the same agents and ids, the same",
-            "passwords (re-derived from SECRET_KEY_FOR_KV_ENC), and with --provider its mailboxes reconciled: the provider's",
-            "existing mailboxes are adopted (their passwords set to the re-derived ones), missing ones created; then the",
+        description = {"Rebuild a population after a loss from its spec and seed alone.",
+            "The same agents and ids, the same passwords (re-derived from SECRET_KEY_FOR_KV_ENC), and with --provider",
+            "its mailboxes reconciled: the provider's existing mailboxes are adopted (their passwords set to the re-derived ones), missing ones created; then the",
             "domain's DNS is re-synced like 'dns bootstrap' (DKIM from the provider; addresses configured or kept)."},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code azt3knet serve}: the long-running process; for now the admin HTTP API. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
-        description = {"Run the admin HTTP API: every CLI flow over HTTP (populate, populations, mailboxes, recreate, DNS,",
-            "credentials export, audit), health (/healthz, /readyz), Prometheus metrics (/metrics) and /openapi.json.",
+        description = {"Run the admin HTTP API: every CLI flow over HTTP.",
+            "Populate, populations, mailboxes, recreate, DNS, credentials export and audit;  health (/healthz, /readyz), Prometheus metrics (/metrics) and /openapi.json.",
             "Same configuration and data as the CLI. Stops gracefully on Ctrl-C or SIGTERM. See docs/api.md."},
         footerHeading = "%nExamples:%n",
         footer = {"  azt3knet serve                              # http://127.0.0.1:8080 on the embedded database",

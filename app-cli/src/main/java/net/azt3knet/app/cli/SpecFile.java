@@ -1,18 +1,17 @@
 package net.azt3knet.app.cli;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import net.azt3knet.app.wiring.SpecJson;
+import net.azt3knet.app.wiring.TextFiles;
 import net.azt3knet.domain.population.SpecInput;
 
 /**
@@ -22,7 +21,8 @@ import net.azt3knet.domain.population.SpecInput;
  */
 final class SpecFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // A key given twice is a mistake in the file, not a choice of the last value.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private SpecFile() {
     }
@@ -30,16 +30,14 @@ final class SpecFile {
     static SpecInput read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new UserInputException("--spec: cannot read '" + file + "': no such file");
+            root = JSON.readTree(TextFiles.readUtf8(file));
+        } catch (TextFiles.UnreadableException e) {
+            throw new UserInputException("--spec: '" + file + "' " + e.getMessage());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new UserInputException("--spec: '" + file + "' is not valid JSON" + where + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("") + "; fix the file (see docs/cli.md for its fields)");
-        } catch (IOException e) {
-            throw new UserInputException("--spec: cannot read '" + file + "': " + e.getMessage());
         }
         if (!(root instanceof ObjectNode object)) {
             throw new UserInputException("--spec: '" + file + "' must hold a JSON object like {\"count\": 100, \"seed\": \"42\"}");

@@ -2,6 +2,8 @@ package net.azt3knet.app.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -54,8 +56,17 @@ final class Storage {
     private static void logTo(Path file, Cli cli) {
         if (System.getProperty("azt3knet.log.file") != null) return;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            System.setProperty("azt3knet.log.file", file.toAbsolutePath().toString());
+            Path log = file.toAbsolutePath();
+            Files.createDirectories(log.getParent());
+            // The log names populations, tokens and addresses: the operator's alone, like the data directory.
+            if (!Files.exists(log)) {
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else if (Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+                Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
+            }
+            System.setProperty("azt3knet.log.file", log.toString());
+        } catch (UnsupportedOperationException e) {
+            System.setProperty("azt3knet.log.file", file.toAbsolutePath().toString()); // no POSIX modes here
         } catch (IOException e) {
             cli.err().println("azt3knet: warning: cannot create the log directory for " + file + " (" + e.getMessage()
                     + "); logging is off; set AZT3KNET_LOG_FILE to a writable path");

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code azt3knet tokens create|list|revoke}: bearer tokens of the admin HTTP API. */
 @Command(name = "tokens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
-        description = {"Bearer tokens for the admin HTTP API ('azt3knet serve'). A token is printed once; only its hash",
-            "is stored. Role read may call the read endpoints, role admin everything. The token's name is the actor",
+        description = {"Create, list and revoke the bearer tokens of the admin HTTP API ('azt3knet serve').",
+            "A token is printed once; only its hash is stored. Role read may call the read endpoints, role admin everything. The token's name is the actor",
             "('api:NAME') in the audit trail."},
         footerHeading = "%nExamples:%n",
         footer = {"  TOKEN=$(azt3knet tokens create --name ci-pipeline --role admin)",
@@ -52,7 +52,7 @@ final class TokensCommand {
         Listing listing = new Listing("name", "role", "created_at", "revoked_at");
         Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
             for (TokenInfo t : injector.getInstance(ManageApiTokensUseCase.class).list()) {
-                listing.row(t.name(), t.role().word(), t.createdAt().toString(), t.revokedAt() == null ? "" : t.revokedAt().toString());
+                listing.row(t.name(), t.role().word(), t.createdAt().toString(), t.revokedAt() == null ? null : t.revokedAt().toString());
             }
             return null;
         });

@@ -80,7 +80,7 @@ class BadInputTest {
         assertThat(CliRun.run("populate", "--spec", spec.toString()).err()).contains("unknown field(s) [colour]");
         CliRun missing = CliRun.run("populate", "--spec", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).contains("no such file");
+        assertThat(missing.err()).contains("does not exist");
         Files.writeString(spec, "[1, 2]");
         assertThat(CliRun.run("populate", "--spec", spec.toString()).err()).contains("must hold a JSON object");
     }

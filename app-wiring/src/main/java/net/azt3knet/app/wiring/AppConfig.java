@@ -80,13 +80,15 @@ public final class AppConfig {
             problems.add("config file " + file + " does not exist; create it (see docs/configuration.md) or drop --config/AZT3KNET_CONFIG");
         }
 
-        Path dotenv = env.get("AZT3KNET_ENV_FILE") != null ? Path.of(env.get("AZT3KNET_ENV_FILE")) : workingDir.resolve(".env");
-        if (Files.isRegularFile(dotenv)) {
+        String named = env.get("AZT3KNET_ENV_FILE");
+        Path dotenv = named != null ? Path.of(named) : workingDir.resolve(".env");
+        if (Files.exists(dotenv) || named != null) { // a file named on purpose must be there
             try {
-                Map<String, String> parsed = DotEnv.parse(dotenv.toString(), Files.readAllLines(dotenv, StandardCharsets.UTF_8), problems);
+                Map<String, String> parsed = DotEnv.parse(dotenv.toString(), TextFiles.readUtf8(dotenv).lines().toList(), problems);
                 layer(parsed, values, Origin.DOTENV);
-            } catch (IOException e) {
-                problems.add("cannot read " + dotenv + ": " + e.getMessage());
+            } catch (TextFiles.UnreadableException e) {
+                problems.add((named != null ? "AZT3KNET_ENV_FILE: " : "") + dotenv + " " + e.getMessage()
+                        + (named != null ? "; create it, or unset AZT3KNET_ENV_FILE to read ./.env" : "; fix or remove it"));
             }
         }
         layer(env, values, Origin.ENVIRONMENT);
@@ -98,8 +100,11 @@ public final class AppConfig {
 
     private static void readConfigFile(Path file, Map<Setting, Value> values, List<String> problems) {
         java.util.Properties p = new java.util.Properties();
-        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(reader);
+        try {
+            p.load(new java.io.StringReader(TextFiles.readUtf8(file)));
+        } catch (TextFiles.UnreadableException e) {
+            problems.add("config file " + file + " " + e.getMessage());
+            return;
         } catch (IOException | IllegalArgumentException e) {
             problems.add("cannot read config file " + file + ": " + e.getMessage());
             return;
@@ -359,9 +364,9 @@ public final class AppConfig {
         return value(Setting.DATA_DIR).map(Path::of).orElse(base(env, "XDG_DATA_HOME", ".local/share").resolve("azt3knet"));
     }
 
-    /** The log file. */
+    /** The log file: one per data directory, so two installations never share (or read) each other's log. */
     public Path logFile() {
-        return value(Setting.LOG_FILE).map(Path::of).orElse(base(env, "XDG_STATE_HOME", ".local/state").resolve("azt3knet/azt3knet.log"));
+        return value(Setting.LOG_FILE).map(Path::of).orElse(dataDir().resolve("azt3knet.log"));
     }
 
     /** Where the database is. */

@@ -113,7 +113,7 @@ public enum Setting {
     PROVIDER_MAX_RETRIES("AZT3KNET_PROVIDER_MAX_RETRIES", List.of(), "provider.max_retries", false,
             "Retries of a provider request after a 5xx, 429, timeout or reset connection. Default: 5"),
     LOG_FILE("AZT3KNET_LOG_FILE", List.of(), "log.file", false,
-            "Log file. Default: ${XDG_STATE_HOME:-~/.local/state}/azt3knet/azt3knet.log");
+            "Log file, created with mode 0600. Default: azt3knet.log in the data directory (AZT3KNET_DATA_DIR)");
 
     private final String variable;
     private final List<String> aliases;

@@ -57,7 +57,9 @@ class AppConfigTest {
         assertThat(plain.database().embedded()).isTrue();
         assertThat(plain.database().dataDir()).isEqualTo(dir.resolve(".local/share/azt3knet/pg"));
         assertThat(plain.database().binariesCache()).isEqualTo(dir.resolve(".cache/azt3knet"));
-        assertThat(plain.logFile()).isEqualTo(dir.resolve(".local/state/azt3knet/azt3knet.log"));
+        assertThat(plain.logFile()).as("one log per data directory").isEqualTo(dir.resolve(".local/share/azt3knet/azt3knet.log"));
+        assertThat(AppConfig.load(env("AZT3KNET_DATA_DIR", "/srv/a"), dir, null, Map.of()).logFile())
+                .isEqualTo(Path.of("/srv/a/azt3knet.log"));
         AppConfig xdg = AppConfig.load(env("XDG_DATA_HOME", "/xdg/data", "XDG_CACHE_HOME", "/xdg/cache"), dir, null, Map.of());
         assertThat(xdg.database().dataDir()).isEqualTo(Path.of("/xdg/data/azt3knet/pg"));
         assertThat(xdg.database().binariesCache()).isEqualTo(Path.of("/xdg/cache/azt3knet"));

@@ -52,8 +52,7 @@ public final class MailRecords {
             p.addresses().ipv4().ifPresent(a -> add(sets, mailSub, "A", a));
             p.addresses().ipv6().ifPresent(a -> add(sets, mailSub, "AAAA", a));
             if (p.addresses().isEmpty()) {
-                warnings.add("the mail host " + p.mailHost() + " has no address yet: set DNS_MAIL_HOST_IPV4/IPV6, or run"
-                        + " 'dns bootstrap' or 'dns dyn-update', or mail for " + domain + " cannot be delivered");
+                warnings.add(noAddress(p.mailHost(), domain, NO_ADDRESS_REMEDY));
             }
         }
         if (p.providers().stream().anyMatch(ProviderDns::autoconfig)) {
@@ -126,5 +125,13 @@ public final class MailRecords {
         return t.startsWith("include:") || t.equals("a") || t.startsWith("a:") || t.startsWith("a/") || t.equals("mx")
                 || t.startsWith("mx:") || t.startsWith("mx/") || t.startsWith("ptr") || t.startsWith("exists:")
                 || t.startsWith("redirect=");
+    }
+
+    /** What a plan advises for a mail host without an address. */
+    public static final String NO_ADDRESS_REMEDY = "set DNS_MAIL_HOST_IPV4/IPV6, or run 'dns bootstrap' or 'dns dyn-update'";
+
+    /** The warning for a mail host left without an address; {@code remedy} says what the operator can do about it. */
+    public static String noAddress(String mailHost, String domain, String remedy) {
+        return "the mail host " + mailHost + " has no address yet: " + remedy + ", or mail for " + domain + " cannot be delivered";
     }
 }

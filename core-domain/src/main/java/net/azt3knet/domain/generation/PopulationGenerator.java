@@ -85,7 +85,13 @@ public final class PopulationGenerator {
         for (int i = 0; i < tables.length; i++) {
             CountryData data = CountryData.of(countries.get(i).value());
             tables[i] = countryTables.get(new TablesKey(data.code, spec.city(), spec.ageRange(), spec.referenceDate()), k -> {
-                int[] cities = CountryTables.cityIndexes(data, k.city());
+                String city = k.city();
+                if (city != null) {
+                    CityNames.Match match = CityNames.resolve(data, city);
+                    if (!match.found()) return null;
+                    city = match.name();
+                }
+                int[] cities = CountryTables.cityIndexes(data, city);
                 return cities.length == 0 ? null : new CountryTables(data, cities, k.range(), k.referenceDate(), days);
             });
             if (tables[i] == null) {
@@ -95,9 +101,12 @@ public final class PopulationGenerator {
             weights[i] = countries.get(i).weight();
         }
         if (!missing.isEmpty()) {
-            throw new InvalidSpecException(new SpecViolation("city", spec.city(),
-                    "is not a city of " + String.join(", ", missing) + " in the reference data (GeoNames places of 15,000+ people)",
-                    "name a city of every chosen country (e.g. " + largestCity(missing.get(0)) + "), or leave the city out"));
+            List<String> candidates = CityNames.resolve(CountryData.of(missing.get(0)), spec.city()).candidates();
+            String fix = candidates.isEmpty()
+                    ? "name a city of every chosen country (e.g. " + largestCity(missing.get(0)) + "), or leave the city out"
+                    : "did you mean " + String.join(" or ", candidates) + "? Name one of them exactly";
+            throw new InvalidSpecException(new SpecViolation("city", spec.city(), "is not a city of "
+                    + String.join(", ", missing) + " in the reference data (GeoNames places of 15,000+ people)", fix));
         }
         return new PreparedPopulation(spec, new AgentFactory(spec, tables, AliasTable.of(weights)));
     }

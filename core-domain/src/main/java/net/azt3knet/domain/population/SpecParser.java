@@ -24,10 +24,10 @@ final class SpecParser {
             p.problems.add(new SpecViolation("seed", null, "is missing",
                     "give any text, e.g. 42; the same seed always yields the same population"));
         }
-        WeightedMix<Gender> gender = p.mix("gender", in.gender(), Gender::fromCode,
+        WeightedMix<Gender> gender = p.mix("gender", in.gender(), Gender::fromCode, "female:0.6,male:0.4",
                 "use female, male, non_binary or unspecified, or a mix like female:0.6,male:0.4");
         WeightedMix<String> country = p.mix("country", in.country(),
-                code -> code.length() == 2 ? Optional.of(code.toUpperCase(Locale.ROOT)) : Optional.empty(),
+                code -> code.length() == 2 ? Optional.of(code.toUpperCase(Locale.ROOT)) : Optional.empty(), "MX:0.7,US:0.3",
                 "use ISO 3166-1 alpha-2 codes, one (MX) or a mix (MX:0.7,US:0.3); supported: " + Countries.supportedList());
         String city = in.city() == null ? null : in.city().strip();
         AgeRange ageRange = p.ageRange(in.ageRange());
@@ -69,7 +69,8 @@ final class SpecParser {
         }
     }
 
-    private <T> WeightedMix<T> mix(String field, String text, Function<String, Optional<T>> value, String fix) {
+    private <T> WeightedMix<T> mix(String field, String text, Function<String, Optional<T>> value, String example,
+                                    String fix) {
         if (text == null) return null;
         if (text.isBlank()) {
             problems.add(new SpecViolation(field, text, "is empty", fix));
@@ -93,7 +94,7 @@ final class SpecParser {
                 }
                 if (!(weight > 0) || Double.isInfinite(weight)) {
                     problems.add(new SpecViolation(field, part.strip(), "has a weight that is not a positive number",
-                            "write weights like female:0.6,male:0.4"));
+                            "write weights like " + example));
                     continue;
                 }
             } else if (text.contains(":")) {
