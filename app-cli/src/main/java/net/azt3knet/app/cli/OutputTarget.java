@@ -273,7 +273,7 @@ final class OutputTarget implements AutoCloseable {
             String reason = reason(e);
             // EPIPE: the reader closed its end. Only a pipe (or socket) has a reader, so nothing else is mistaken for it.
             if (reason.contains("broken pipe")) return new WriteFailedException(failure + ": the reader went away", true, e);
-            String fix = reason.contains("no space left") ? "; free some space or choose another path" : "";
+            String fix = reason.contains("no space left") ? "; free some space or write elsewhere" : "";
             return new WriteFailedException(failure + ": " + reason + fix, false, e);
         }
     }
