@@ -53,7 +53,7 @@ final class AgentsCommand {
                 return null;
             });
         } catch (UncheckedIOException e) {
-            throw new IOException("cannot write output: " + e.getCause().getMessage(), e.getCause());
+            throw e.getCause(); // says which output and why; a closed pipe ends the command quietly (Errors)
         }
         cli.out().flush();
         return Errors.OK;

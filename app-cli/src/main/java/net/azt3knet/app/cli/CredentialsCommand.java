@@ -76,16 +76,12 @@ final class CredentialsCommand {
         byte[] secret = key("--secret-key-file", secretKeyFile.toString());
         byte[] csv = Storage.withoutDatabase(cli, storage, EnumSet.noneOf(Setting.class),
                 injector -> injector.getInstance(OpenCredentialExportUseCase.class).open(sealed, secret));
-        if (out == null) {
-            cli.out().write(csv);
-            cli.out().flush();
-        } else {
-            try (OutputTarget target = OutputTarget.file(out, "--out", true)) {
-                target.stream().write(csv);
-                target.commit();
-            }
+        try (OutputTarget target = out == null ? OutputTarget.stdout(cli.out()) : OutputTarget.file(out, "--out", true)) {
+            target.stream().write(csv);
+            target.commit();
+        } finally {
+            java.util.Arrays.fill(csv, (byte) 0);
         }
-        java.util.Arrays.fill(csv, (byte) 0);
         return Errors.OK;
     }
 

@@ -63,6 +63,14 @@ final class Errors {
         return ProductionModules.unwrap(e);
     }
 
+    /** The failed write behind {@code e}, however the layers between wrapped it (callbacks, transactions), or null. */
+    private static OutputTarget.WriteFailedException writeFailure(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof OutputTarget.WriteFailedException w) return w;
+        }
+        return null;
+    }
+
     static int onParameterError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
@@ -82,6 +90,13 @@ final class Errors {
     }
 
     private static int report(Exception e, CommandLine cmd, PrintWriter err) {
+        OutputTarget.WriteFailedException writeFailed = writeFailure(e);
+        if (writeFailed != null) {
+            // A closed pipe (| head) means the reader has what it wanted: the command ends quietly, like populate.
+            if (writeFailed.readerGone()) return OK;
+            err.println("azt3knet: " + writeFailed.getMessage());
+            return FAILURE;
+        }
         if (e instanceof InvalidSpecException invalid) {
             err.println("azt3knet: invalid input");
             Map<String, Integer> shown = new java.util.HashMap<>();

@@ -60,7 +60,7 @@ final class LlmCacheCommand {
                     injector -> injector.getInstance(ManageTextCacheUseCase.class).export(e -> write(out, e), cli.actor()));
             target.commit();
         } catch (UncheckedIOException e) {
-            throw new IOException("cannot write the export: " + e.getCause().getMessage(), e.getCause());
+            throw e.getCause(); // says which output and why; a closed pipe ends the command quietly (Errors)
         }
         cli.err().printf("%,d cached answers exported%s%n", n, output == null ? "" : " to " + output);
         return Errors.OK;

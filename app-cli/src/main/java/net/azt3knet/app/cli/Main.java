@@ -40,6 +40,8 @@ public final class Main {
 
     /** Runs the command line in {@code cli}'s environment (tests give their own). */
     static int run(Cli cli, String... args) {
+        // Every command's stdout says what it failed to write, and a reader that went away (| head) is told apart.
+        cli = new Cli(OutputTarget.standardOutput(cli.out()), cli.err(), cli.env(), cli.workingDir());
         // picocli looks for Groovy on first use; the failed lookup reads every jar on the class path, ~20 ms.
         System.setProperty("picocli.disable.closures", "true");
         if (args.length >= 1 && args[0].equals(Training.COMMAND)) {

@@ -175,23 +175,23 @@ final class PopulateCommand implements Callable<Integer> {
         counts.show(progress);
         AppConfig config = Storage.prepare(cli, storage, llm.required());
         EnrichmentOptions options = llm.options(config, cli.actor(), counts);
-        boolean complete = writeOutput(chosen, spec.domain(), true, progress, sink -> {
+        writeOutput(chosen, spec.domain(), true, progress, sink -> {
             EnrichmentReport report = Storage.withDatabase(config, injector -> injector.getInstance(EnrichPopulationUseCase.class)
                     .generate(new GeneratePopulationCommand(spec, limit, workers), options, chosen::encodeEnriched, sink));
             return String.format("%,d agents (seed %s), %s", report.agents(), spec.seed(), counts.describe());
         });
-        if (complete) warnAboutFallbacks(counts.fallbacks);
+        warnAboutFallbacks(counts.fallbacks);
         return Errors.OK;
     }
 
     /**
-     * Header, the chunks {@code generate} hands to its sink, footer: to stdout, or atomically to --output. Returns
-     * false when the reader went away (a broken pipe: head, less), which is not a failure.
+     * Header, the chunks {@code generate} hands to its sink, footer: to stdout, or to --output. A reader that went
+     * away (a broken pipe: head, less) ends the run through {@link Errors}, quietly: it is not a failure.
      *
      * @param generate runs the generation into the sink and returns the summary for the progress line
      */
-    private boolean writeOutput(OutputFormat chosen, String domain, boolean enriched, Progress progress,
-                                java.util.function.Function<PreparedPopulation.ChunkConsumer<ByteBuilder>, String> generate)
+    private void writeOutput(OutputFormat chosen, String domain, boolean enriched, Progress progress,
+                             java.util.function.Function<PreparedPopulation.ChunkConsumer<ByteBuilder>, String> generate)
             throws IOException {
         try (OutputTarget target = output == null ? OutputTarget.stdout(stdout) : OutputTarget.file(output)) {
             OutputStream out = target.stream();
@@ -207,10 +207,8 @@ final class PopulateCommand implements Callable<Integer> {
             out.write(footer.array(), 0, footer.length());
             target.commit();
             progress.finish(summary + (target.file() == null ? "" : ", written to " + target.file()));
-            return true;
         } catch (UncheckedIOException e) {
-            if (isBrokenPipe(e.getCause())) return false;
-            throw new IOException("cannot write output: " + e.getCause().getMessage(), e.getCause());
+            throw e.getCause();
         }
     }
 
@@ -303,10 +301,6 @@ final class PopulateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static boolean isBrokenPipe(IOException e) {
-        return e.getMessage() != null && e.getMessage().contains("Broken pipe");
     }
 
     /** A whole number from 1 to {@code max}, or {@code fallback} when the flag is absent. */

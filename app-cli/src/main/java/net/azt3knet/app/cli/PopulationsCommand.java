@@ -85,7 +85,7 @@ final class PopulationsCommand {
             });
             target.commit();
         } catch (UncheckedIOException e) {
-            throw new IOException("cannot write output: " + e.getCause().getMessage(), e.getCause());
+            throw e.getCause(); // says which output and why; a closed pipe ends the command quietly (Errors)
         }
         return Errors.OK;
     }

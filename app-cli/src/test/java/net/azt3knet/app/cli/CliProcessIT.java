@@ -19,11 +19,16 @@ class CliProcessIT {
     private record Run(int code, String out, String err) {
     }
 
-    private static Run run(String... args) throws Exception {
+    /** The packaged CLI with {@code args}, ready to start (other process ITs launch it this way too). */
+    static ProcessBuilder cli(String... args) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", JAR.toString()));
+                "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        return new ProcessBuilder(command);
+    }
+
+    private static Run run(String... args) throws Exception {
+        Process p = cli(args).start();
         p.getOutputStream().close();
         var out = p.getInputStream().readAllBytes();
         var err = p.getErrorStream().readAllBytes();

@@ -39,12 +39,28 @@ final class FileSecretStore implements SecretStore, SecretWriter {
     public void put(String name, Secret value) {
         Path file = dir.resolve(name);
         try {
-            Path tmp = Files.createTempFile(dir, "." + name, ".tmp",
+            // A link (how Kubernetes lays out secrets, or an operator's own) is followed and kept: its target gets the
+            // value. Anything but a regular file is left alone: replacing it would destroy it.
+            Path target = Files.isSymbolicLink(file) ? linkTarget(file) : file;
+            if (Files.exists(target) && !Files.isRegularFile(target)) {
+                throw new SecretStoreException("cannot write secret file " + file + ": " + target
+                        + " is not a regular file; remove it or point the link at a file");
+            }
+            Path tmp = Files.createTempFile(target.getParent(), "." + name, ".tmp",
                     java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, value.reveal() + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new SecretStoreException("cannot write secret file " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Path linkTarget(Path link) throws IOException {
+        try {
+            return link.toRealPath();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new SecretStoreException("cannot write secret file " + link + ": it is a link to a missing file ("
+                    + Files.readSymbolicLink(link) + "); create the file or remove the link");
         }
     }
 

@@ -144,6 +144,22 @@ class AppConfigTest {
     }
 
     @Test
+    void aSecretFileThatIsALinkKeepsTheLinkAndOwnerOnlyMode(@TempDir Path dir) throws IOException {
+        Path secrets = Files.createDirectory(dir.resolve("secrets"));
+        Path real = Files.writeString(Files.createDirectory(dir.resolve("real")).resolve("SECRET_KEY_FOR_KV_ENC"), "old\n");
+        Path link = Files.createSymbolicLink(secrets.resolve("SECRET_KEY_FOR_KV_ENC"), real);
+        FileSecretStore store = new FileSecretStore(secrets);
+        store.put("SECRET_KEY_FOR_KV_ENC", Secret.of("new"));
+        assertThat(Files.isSymbolicLink(link)).as("the link is kept").isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new\n");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-------");
+        Path dangling = Files.createSymbolicLink(secrets.resolve("DESEC_TOKEN"), dir.resolve("missing"));
+        assertThatThrownBy(() -> store.put("DESEC_TOKEN", Secret.of("t")))
+                .hasMessageContaining("cannot write secret file " + dangling + ": it is a link to a missing file");
+        assertThat(Files.isSymbolicLink(dangling)).isTrue();
+    }
+
+    @Test
     void dotEnvFollowsTheCommonFormat() {
         List<String> problems = new java.util.ArrayList<>();
         Map<String, String> parsed = DotEnv.parse(".env", List.of("# comment", "", "export A=1", "B = two words # note",
