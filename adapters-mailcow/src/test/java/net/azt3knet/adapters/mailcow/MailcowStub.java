@@ -45,6 +45,11 @@ final class MailcowStub extends ProviderStub {
         return "mailcow";
     }
 
+    /** Removes the domain's DKIM key, as an admin might in Mailcow's UI. */
+    synchronized void dropDkim(String domain) {
+        dkim.remove(domain);
+    }
+
     synchronized String password(String address) {
         return passwords.get(address);
     }
