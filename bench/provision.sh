@@ -58,6 +58,7 @@ if awk -v f="$faults" 'BEGIN { exit !(f > 0) }'; then
   echo "mailboxes: $count, stub latency: ${latency}s, stub limit: $rate req/s, faults: $faults (stalls ${stall}s," \
        "client timeout ${AZT3KNET_PROVIDER_TIMEOUT}s), concurrency $concurrency, machine: $(nproc) cores"
   for label in clean faults; do echo "$label: $(cat "$work/$label.json") stub: $(cat "$work/$label.stats")"; done
+  grep -E '^(apply|verify|  failed)' "$work/faults.err" | head -40 # each run's report
   awk -v c="$clean" -v f="$faulty" -v runs="$(cat "$work/faults.runs")" 'BEGIN {
     printf "fault-free: %.1f s; under faults: %.1f s to converge in %d run(s); ratio %.2f (target <= 3 in 1 run: %s)\n",
       c, f, runs, f / c, (f / c <= 3 && runs == 1) ? "met" : "NOT met" }'
