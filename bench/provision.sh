@@ -31,15 +31,15 @@ cli=("$root/azt3knet") # as an operator runs it: the launcher, with its start-up
 export AZT3KNET_DATA_DIR=$work/data AZT3KNET_LOG_FILE=$work/azt3knet.log
 export SECRET_KEY_FOR_KV_ENC=$("${cli[@]}" keys generate)
 export MAILCOW_API_KEY=bench-key MAILCOW_RATE_LIMIT=$(awk -v r="$rate" 'BEGIN { printf "%d", r * 0.98 }')
-stubs=()
-trap 'kill "${stubs[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+# run() is called in $(…), a subshell: the stubs' ids go through a file so the exit trap can stop them
+trap 'kill $(cat "$work/stubs" 2>/dev/null) 2>/dev/null; rm -rf "$work"' EXIT
 
 run() { # label concurrency [fault rate] -> seconds; a fresh stub and population each time; under faults, applies until exit 0
   local label=$1 threads=$2 rate_of_faults=${3:-0} port id runs=0 code start
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   python3 "$root/bench/provider-stub.py" "$port" "$latency" "$rate" "$work/$label.stats" "$rate_of_faults" "$stall" 7 \
     > "$work/$label.stub.log" 2>&1 &
-  stubs+=($!)
+  echo $! >> "$work/stubs"
   sleep 1
   id=$("${cli[@]}" populate --count "$count" --seed "provision-$label" --domain "$label.bench.example" --persist)
   start=$(date +%s.%N)
