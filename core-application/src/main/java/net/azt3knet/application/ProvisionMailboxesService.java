@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -186,61 +187,266 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
 
     private ApplyReport run(String kind, ApplyCommand command, boolean converge) {
         Target target = command.target();
-        State s = read(target, converge);
         String jobTarget = "population:" + target.population() + "/provider:" + target.provider();
-        MailboxPlan plan = converge ? MailboxPlanner.converge(s.desired, s.existing, s.ledger, s.owner(), s.passwords())
+        Patience patience = new Patience(command.deadline());
+        State s = null;
+        List<Failure> unread = List.of();
+        try {
+            s = patience.read(() -> read(target, converge));
+        } catch (MailboxProvisioningException e) {
+            if (!e.isTransient()) throw e;
+            unread = List.of(stepFailure(population(target.population()).spec().domain(), "reading what the provider holds", e));
+        }
+        if (s != null) refuseConflicts(kind, command, jobTarget, plan(s, converge));
+        JobStore.Job job = jobs.claim(kind, jobTarget, progressJson(0, 0), LEASE);
+        String payload = "{\"done\":0,\"total\":0,\"failures\":" + unread.size() + "}";
+        boolean ended = false;
+        try {
+            Rounds rounds = new Rounds(command, job, converge, patience);
+            ApplyReport report = s == null ? rounds.unreadable(unread) : rounds.execute(s);
+            payload = "{\"done\":" + rounds.done + ",\"total\":" + rounds.total + ",\"failures\":" + report.failures().size()
+                    + ",\"compensated\":" + report.compensated() + "}";
+            boolean permanent = report.failures().stream().anyMatch(f -> !f.isTransient());
+            if (report.interrupted() || (!permanent && !report.failures().isEmpty())) {
+                jobs.progress(job.id(), payload, Duration.ZERO); // resumable at once by the next run
+            } else {
+                jobs.finish(job.id(), report.failures().isEmpty() ? JobStore.DONE : JobStore.FAILED, payload);
+            }
+            ended = true;
+            audit.append(new AuditEvent(command.actor(), kind, jobTarget,
+                    report.interrupted() ? "interrupted" : report.failures().isEmpty() ? "ok"
+                            : report.compensated() > 0 ? "compensated" : "partial",
+                    Map.of("job", Long.toString(job.id()), "created", Long.toString(report.created()),
+                            "adopted", Long.toString(report.adopted()), "updated", Long.toString(report.updated()),
+                            "deleted", Long.toString(report.deleted()), "skipped", Long.toString(report.skipped()),
+                            "failures", Integer.toString(report.failures().size()),
+                            "compensated", Long.toString(report.compensated()), "domain", Long.toString(report.domain()),
+                            "resumed", Boolean.toString(job.resumed()))));
+            return report;
+        } finally {
+            if (!ended) releaseQuietly(job, payload);
+        }
+    }
+
+    /** On the way out of a run that failed unexpectedly: the next run must not wait for this one's lease. */
+    private void releaseQuietly(JobStore.Job job, String payload) {
+        try {
+            jobs.progress(job.id(), payload, Duration.ZERO);
+        } catch (RuntimeException storeDown) {
+            // The failure being thrown says what went wrong; a lease left behind is taken over once this process is gone.
+        }
+    }
+
+    private MailboxPlan plan(State s, boolean converge) {
+        return converge ? MailboxPlanner.converge(s.desired, s.existing, s.ledger, s.owner(), s.passwords())
                 : MailboxPlanner.teardown(s.ledger, s.existing);
+    }
+
+    private void refuseConflicts(String kind, ApplyCommand command, String jobTarget, MailboxPlan plan) {
         List<MailboxChange> conflicts = plan.of(ChangeKind.CONFLICT);
         if (!conflicts.isEmpty() && command.onConflict() == OnConflict.FAIL) {
             audit.append(new AuditEvent(command.actor(), kind, jobTarget, "refused",
                     Map.of("conflicts", Integer.toString(conflicts.size()))));
-            throw new MailboxConflictException(target.provider(), conflicts);
+            throw new MailboxConflictException(command.target().provider(), conflicts);
         }
-        List<MailboxChange> work = new ArrayList<>();
-        long skipped = 0;
-        for (MailboxChange c : plan.changes()) {
-            if (c.kind() == ChangeKind.CONFLICT) {
-                if (command.onConflict() == OnConflict.ADOPT) {
-                    work.add(new MailboxChange(ChangeKind.ADOPT, c.agentIndex(), c.address(), c.displayName(), c.rotation(),
-                            List.of("taken over (--on-conflict adopt)"), c.existing()));
-                } else {
-                    skipped++;
-                }
-            } else if (c.kind().writes()) {
-                work.add(c);
+    }
+
+    private static Failure stepFailure(String domain, String step, MailboxProvisioningException e) {
+        return new Failure(Failure.NO_AGENT, domain, step + ": " + e.getMessage(), e.isTransient());
+    }
+
+    /**
+     * How long a run keeps going through transient provider faults: until its deadline it waits and tries again —
+     * an open circuit breaker for as long as the breaker stays open, anything else with a growing pause.
+     */
+    private static final class Patience {
+        /** A little over ProviderHttp's breaker delay, so the next call finds it half-open and probing. */
+        private static final Duration BREAKER = Duration.ofSeconds(11);
+        private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+        private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
+
+        private final long deadline;
+        private Duration pause = FIRST_PAUSE;
+        boolean interrupted;
+
+        Patience(Duration budget) {
+            this.deadline = System.nanoTime() + Math.min(budget.toNanos(), Long.MAX_VALUE / 4);
+        }
+
+        /**
+         * Sleeps before another attempt after {@code reason}; false when the deadline does not leave room for one, or
+         * the thread was interrupted.
+         */
+        boolean pause(MailboxProvisioningException.Reason reason) {
+            Duration wait = reason == MailboxProvisioningException.Reason.CIRCUIT_OPEN ? BREAKER : pause;
+            long left = deadline - System.nanoTime();
+            if (interrupted || left <= 0) return false;
+            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            try {
+                Thread.sleep(Math.min(wait.toMillis(), Math.max(1, left / 1_000_000)));
+                return true;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
-        JobStore.Job job = jobs.claim(kind, jobTarget, progressJson(0, work.size()), LEASE);
-        if (converge && !work.isEmpty()) {
-            s.provider.ensureDomain(s.domain); // after the conflict check: a refused run writes nothing
-            audit.append(new AuditEvent(command.actor(), "mail_domain.ensure", "domain:" + s.domain, "ok",
-                    Map.of("provider", target.provider(), "job", Long.toString(job.id()))));
+
+        /** A read, repeated through transient failures until the deadline; the last failure when it never succeeds. */
+        <T> T read(java.util.function.Supplier<T> read) {
+            while (true) {
+                try {
+                    T value = read.get();
+                    pause = FIRST_PAUSE;
+                    return value;
+                } catch (MailboxProvisioningException e) {
+                    if (!e.isTransient() || !pause(e.reason())) throw e;
+                }
+            }
         }
-        Run r = new Run(s, command, job, work);
-        r.execute();
-        boolean permanent = r.failures.stream().anyMatch(f -> !f.isTransient());
-        long compensated = command.atomic() && permanent ? r.compensate() : 0;
-        boolean interrupted = r.interrupted.get();
-        VerifyReport verify = interrupted ? null : converge ? verify(read(target, true)) : null;
-        List<Failure> failures = new ArrayList<>(r.failures);
-        failures.sort(java.util.Comparator.comparingLong(Failure::agentIndex));
-        ApplyReport report = new ApplyReport(job.id(), job.resumed(), r.count(ChangeKind.CREATE), r.count(ChangeKind.ADOPT),
-                r.count(ChangeKind.UPDATE), r.count(ChangeKind.DELETE), skipped, failures, compensated, interrupted, verify);
-        String payload = "{\"done\":" + r.done.get() + ",\"total\":" + work.size() + ",\"failures\":" + failures.size()
-                + ",\"compensated\":" + compensated + "}";
-        if (interrupted || (!permanent && !failures.isEmpty())) {
-            jobs.progress(job.id(), payload, Duration.ZERO); // resumable at once by the next run
-        } else {
-            jobs.finish(job.id(), failures.isEmpty() ? JobStore.DONE : JobStore.FAILED, payload);
+    }
+
+    /**
+     * One apply or teardown to its end: rounds of writes, each planned from a fresh read, until nothing transient is
+     * left or the deadline passes; what failed for good is not tried again in a later round.
+     */
+    private final class Rounds {
+        private final ApplyCommand command;
+        private final JobStore.Job job;
+        private final boolean converge;
+        private final Patience patience;
+        private final Map<ChangeKind, Long> counts = new java.util.EnumMap<>(ChangeKind.class);
+        private final Map<String, Failure> givenUp = new LinkedHashMap<>();
+        long done;
+        long total;
+
+        Rounds(ApplyCommand command, JobStore.Job job, boolean converge, Patience patience) {
+            this.command = command;
+            this.job = job;
+            this.converge = converge;
+            this.patience = patience;
         }
-        audit.append(new AuditEvent(command.actor(), kind, jobTarget,
-                interrupted ? "interrupted" : failures.isEmpty() ? "ok" : compensated > 0 ? "compensated" : "partial",
-                Map.of("job", Long.toString(job.id()), "created", Long.toString(report.created()),
-                        "adopted", Long.toString(report.adopted()), "updated", Long.toString(report.updated()),
-                        "deleted", Long.toString(report.deleted()), "skipped", Long.toString(skipped),
-                        "failures", Integer.toString(failures.size()), "compensated", Long.toString(compensated),
-                        "resumed", Boolean.toString(job.resumed()))));
-        return report;
+
+        ApplyReport unreadable(List<Failure> failures) {
+            return new ApplyReport(job.id(), job.resumed(), 0, 0, 0, 0, 0, failures, 0, false, null, 0);
+        }
+
+        ApplyReport execute(State first) {
+            State s = first;
+            long skipped = 0;
+            long domainWrites = 0;
+            boolean domainDone = !converge;
+            long compensated = 0;
+            boolean interrupted = false;
+            List<Failure> open = new ArrayList<>();
+            for (int round = 0; ; round++) {
+                open.clear();
+                if (s == null) {
+                    try {
+                        s = read(command.target(), converge);
+                    } catch (MailboxProvisioningException e) {
+                        if (!e.isTransient()) throw e;
+                        open.add(stepFailure(first.domain, "reading what the provider holds", e));
+                        if (patience.pause(e.reason())) continue;
+                        break;
+                    }
+                }
+                List<MailboxChange> work = new ArrayList<>();
+                long roundSkipped = 0;
+                for (MailboxChange c : plan(s, converge).changes()) {
+                    if (givenUp.containsKey(c.address().toLowerCase(Locale.ROOT))) continue;
+                    if (c.kind() == ChangeKind.CONFLICT) {
+                        if (command.onConflict() == OnConflict.ADOPT) {
+                            work.add(new MailboxChange(ChangeKind.ADOPT, c.agentIndex(), c.address(), c.displayName(), c.rotation(),
+                                    List.of("taken over (--on-conflict adopt)"), c.existing()));
+                        } else if (command.onConflict() == OnConflict.SKIP || round == 0) {
+                            roundSkipped++;
+                        } else {
+                            // Appeared after this run's first read, held by someone else: reported, never touched.
+                            givenUp.put(c.address().toLowerCase(Locale.ROOT), new Failure(c.agentIndex(), c.address(),
+                                    "held at " + command.target().provider() + " by someone else since this run began", false));
+                        }
+                    } else if (c.kind().writes()) {
+                        work.add(c);
+                    }
+                }
+                if (round == 0) skipped = roundSkipped;
+                if (!domainDone) {
+                    try {
+                        int n = s.provider.ensureDomain(s.domain); // after the conflict check: a refused run writes nothing
+                        domainWrites += n;
+                        domainDone = true;
+                        if (n > 0) {
+                            audit.append(new AuditEvent(command.actor(), "mail_domain.ensure", "domain:" + s.domain, "ok",
+                                    Map.of("provider", command.target().provider(), "job", Long.toString(job.id()),
+                                            "writes", Integer.toString(n))));
+                        }
+                    } catch (MailboxProvisioningException e) {
+                        audit.append(new AuditEvent(command.actor(), "mail_domain.ensure", "domain:" + s.domain, "failed",
+                                Map.of("provider", command.target().provider(), "job", Long.toString(job.id()),
+                                        "reason", e.reason().name().toLowerCase(Locale.ROOT))));
+                        if (!e.isTransient()) {
+                            givenUpDomain(s.domain, e);
+                            break;
+                        }
+                        open.add(stepFailure(s.domain, "the domain's settings", e));
+                        if (patience.pause(e.reason())) {
+                            s = null;
+                            continue;
+                        }
+                        break;
+                    }
+                }
+                Run r = new Run(s, command, job, work);
+                r.execute();
+                total = Math.max(total, work.size());
+                done += r.done.get();
+                for (ChangeKind k : ChangeKind.values()) counts.merge(k, r.count(k), Long::sum);
+                for (Failure f : r.failures) {
+                    if (f.isTransient()) open.add(f);
+                    else givenUp.put(f.address().toLowerCase(Locale.ROOT), f);
+                }
+                MailboxProvisioningException.Reason why = r.breakerOpen ? MailboxProvisioningException.Reason.CIRCUIT_OPEN
+                        : MailboxProvisioningException.Reason.SERVER_ERROR;
+                boolean permanent = r.failures.stream().anyMatch(f -> !f.isTransient());
+                if (command.atomic() && permanent) {
+                    compensated = r.compensate();
+                    open.addAll(r.failures.stream().filter(f -> f.reason().startsWith("could not be undone")).toList());
+                    break;
+                }
+                if (r.interrupted.get()) {
+                    interrupted = true;
+                    break;
+                }
+                if (open.isEmpty() || r.fatal || !patience.pause(why)) break;
+                s = null; // the next round plans from what the provider holds now
+            }
+            interrupted |= patience.interrupted;
+            VerifyReport verify = null;
+            if (converge && !interrupted) {
+                try {
+                    verify = verify(patience.read(() -> read(command.target(), true)));
+                } catch (MailboxProvisioningException e) {
+                    if (!e.isTransient()) throw e;
+                    open.add(stepFailure(first.domain, "the read-back (verify)", e));
+                    interrupted = patience.interrupted;
+                }
+            }
+            List<Failure> failures = new ArrayList<>(givenUp.values());
+            failures.addAll(open);
+            failures.sort(java.util.Comparator.comparingLong(Failure::agentIndex));
+            return new ApplyReport(job.id(), job.resumed(), count(ChangeKind.CREATE), count(ChangeKind.ADOPT),
+                    count(ChangeKind.UPDATE), count(ChangeKind.DELETE), skipped, failures, compensated, interrupted, verify,
+                    domainWrites);
+        }
+
+        private void givenUpDomain(String domain, MailboxProvisioningException e) {
+            givenUp.put("domain:" + domain, stepFailure(domain, "the domain's settings", e));
+        }
+
+        private long count(ChangeKind kind) {
+            return counts.getOrDefault(kind, 0L);
+        }
     }
 
     private static String progressJson(long done, long total) {
@@ -279,6 +485,10 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
         private final AtomicBoolean interrupted = new AtomicBoolean();
         private final Map<ChangeKind, AtomicLong> counts = new LinkedHashMap<>();
         private final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+        /** A worker found the provider's circuit breaker open: the next round waits for it to half-open. */
+        private volatile boolean breakerOpen;
+        /** Credentials or permissions were refused: no later round can do better. */
+        private volatile boolean fatal;
         private long lastSaved;
 
         Run(State s, ApplyCommand command, JobStore.Job job, List<MailboxChange> work) {
@@ -322,10 +532,10 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
                     counts.get(c.kind()).incrementAndGet();
                 } catch (MailboxProvisioningException e) {
                     failures.add(new Failure(c.agentIndex(), c.address(), e.getMessage(), e.isTransient()));
-                    if (e.reason() == MailboxProvisioningException.Reason.CIRCUIT_OPEN
-                            || e.reason() == MailboxProvisioningException.Reason.UNAUTHORIZED
-                            || e.reason() == MailboxProvisioningException.Reason.FORBIDDEN
-                            || (command.atomic() && !e.isTransient())) {
+                    if (e.reason() == MailboxProvisioningException.Reason.CIRCUIT_OPEN) breakerOpen = true;
+                    if (e.reason() == MailboxProvisioningException.Reason.UNAUTHORIZED
+                            || e.reason() == MailboxProvisioningException.Reason.FORBIDDEN) fatal = true;
+                    if (breakerOpen || fatal || (command.atomic() && !e.isTransient())) {
                         stop.set(true); // every further call would fail the same way, or the run is being undone
                     }
                 }
@@ -355,6 +565,13 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
                         made = call("mailbox.create", c, Map.of(),
                                 () -> s.provider.create(new NewMailbox(c.address(), c.displayName(), password, app, s.owner())));
                     } catch (MailboxProvisioningException e) {
+                        if (e.reason() == MailboxProvisioningException.Reason.ALREADY_EXISTS) {
+                            Optional<ExistingMailbox> there = s.provider.find(c.address());
+                            if (there.isPresent()) {
+                                finishAmbiguousCreate(c, there.get());
+                                return;
+                            }
+                        }
                         // A refused create made nothing; only an unknown outcome stays pending for the next run to settle.
                         if (!e.isTransient()) ledger.forget(population, provider, c.agentIndex());
                         throw e;
@@ -392,6 +609,28 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
                 }
                 default -> throw new IllegalStateException("not a write: " + c.kind());
             }
+        }
+
+        /**
+         * The address was free when this run read the provider and the ledger records this run creating it, so what
+         * holds it now is the create whose answer was lost (a timeout, a reset, a 5xx after the body was sent) that a
+         * retry then found: ours. It gets this run's name and password, as a create would have set them.
+         */
+        private void finishAmbiguousCreate(MailboxChange c, ExistingMailbox there) {
+            boolean name = !c.displayName().equals(there.displayName());
+            if (s.passwords() || name) {
+                MailboxUpdate update = new MailboxUpdate(name ? c.displayName() : null, s.passwords() ? password(c) : null,
+                        s.passwords() ? appPassword(c) : null);
+                call("mailbox.adopt", c, Map.of("after", "a create whose outcome was unknown"), () -> {
+                    s.provider.update(there, update);
+                    return there;
+                });
+            } else {
+                audit.append(event("mailbox.adopt", c, "ok", Map.of("after", "a create whose outcome was unknown",
+                        "provider_calls", "0")));
+            }
+            ledger.active(s.population.id(), command.target().provider(), c.agentIndex(), c.address(), there.reference(),
+                    s.passwords() ? c.rotation() : -1);
         }
 
         private String reference(MailboxChange c) {

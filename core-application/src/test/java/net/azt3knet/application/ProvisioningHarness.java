@@ -1,6 +1,7 @@
 package net.azt3knet.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import net.azt3knet.domain.generation.PopulationGenerator;
 import net.azt3knet.domain.mailbox.MailboxChange;
@@ -31,17 +32,41 @@ public final class ProvisioningHarness {
     public final Target target;
     public final ProvisionMailboxesService service;
 
+    private final InMemoryPopulationStore store;
+    private final TransparentCredentialCipher cipher;
+    private final InMemoryMailboxLedger ledger;
+    private final InMemoryJobStore jobs;
+
     public ProvisioningHarness(MailboxProvisioning provider, int agents, String seed) {
         Clock clock = Clock.systemUTC();
         audit = new InMemoryAuditTrail(clock);
-        InMemoryPopulationStore store = new InMemoryPopulationStore(audit);
-        TransparentCredentialCipher cipher = new TransparentCredentialCipher();
+        store = new InMemoryPopulationStore(audit);
+        cipher = new TransparentCredentialCipher();
+        ledger = new InMemoryMailboxLedger();
+        jobs = new InMemoryJobStore(clock);
         spec = StoreFixtures.aSpecOnItsOwnDomain(agents, seed);
         new PersistPopulationService(new GeneratePopulationService(PopulationGenerator.create()), store, store, cipher, clock, null)
                 .persist(new PersistPopulationCommand(spec, 2, "test", null));
         service = new ProvisionMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
-                new InMemoryMailboxLedger(), new InMemoryJobStore(clock), audit, clock);
+                ledger, jobs, audit, Clock.systemUTC());
         target = new Target(spec.populationId(), provider.capabilities().name());
+    }
+
+    private ProvisioningHarness(ProvisioningHarness same, MailboxProvisioning provider) {
+        audit = same.audit;
+        store = same.store;
+        cipher = same.cipher;
+        ledger = same.ledger;
+        jobs = same.jobs;
+        spec = same.spec;
+        target = same.target;
+        service = new ProvisionMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
+                ledger, jobs, audit, Clock.systemUTC());
+    }
+
+    /** The same stores and population, at the same provider reached with other settings (a changed configuration). */
+    public ProvisioningHarness withProvider(MailboxProvisioning provider) {
+        return new ProvisioningHarness(this, provider);
     }
 
     /** One apply with 4 workers, failing on conflicts. */
@@ -49,11 +74,15 @@ public final class ProvisioningHarness {
         return service.apply(new ApplyCommand(target, OnConflict.FAIL, false, 4, "test", null));
     }
 
-    /** Applies until converged, at most {@code runs} times; the last report. */
-    public ApplyReport applyUntilConverged(int runs) {
-        ApplyReport report = apply();
-        for (int i = 1; i < runs && !report.converged(); i++) report = apply();
-        return report;
+    /** An apply and how long it took. */
+    public record Timed(ApplyReport report, Duration took) {
+    }
+
+    /** One apply with {@code concurrency} workers, timed. */
+    public Timed timedApply(int concurrency) {
+        long start = System.nanoTime();
+        ApplyReport report = service.apply(new ApplyCommand(target, OnConflict.FAIL, false, concurrency, "test", null));
+        return new Timed(report, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** The population's addresses, sorted. */

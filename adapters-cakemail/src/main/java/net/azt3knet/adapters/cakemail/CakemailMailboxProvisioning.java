@@ -80,14 +80,15 @@ public final class CakemailMailboxProvisioning implements MailboxProvisioning {
     }
 
     @Override
-    public void ensureDomain(String domain) {
-        if (dkimEntry(domain) != null) return;
+    public int ensureDomain(String domain) {
+        if (dkimEntry(domain) != null) return 0;
         ObjectNode body = CakemailReplies.JSON.createObjectNode().put("domain", domain);
         try {
             authed(() -> CakemailReplies.body(http.post(at(DKIM, ""), "application/json", body.toString()), "add a DKIM key for " + domain));
         } catch (MailboxProvisioningException e) {
             if (e.reason() != Reason.ALREADY_EXISTS) throw e; // a parallel run got there first
         }
+        return 1;
     }
 
     @Override

@@ -228,7 +228,7 @@ public final class ProviderHttp {
             throw failures.of(t.reason, t.getMessage() + " (" + (limits.maxRetries() + 1) + " attempts)");
         } catch (CircuitBreakerOpenException e) {
             throw failures.of(Reason.CIRCUIT_OPEN, provider + " at " + root
-                    + " failed repeatedly; no requests are sent to it for 10 s (circuit breaker open); run again later");
+                    + " failed repeatedly; no requests are sent to it for 10 s (circuit breaker open)");
         } catch (RateLimitExceededException e) {
             throw failures.of(Reason.RATE_LIMITED, "waited too long for a request slot to " + provider);
         } catch (FailsafeException e) {

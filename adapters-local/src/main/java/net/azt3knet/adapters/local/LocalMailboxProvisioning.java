@@ -82,8 +82,8 @@ public final class LocalMailboxProvisioning implements MailboxProvisioning {
     }
 
     @Override
-    public void ensureDomain(String domain) {
-        sql("add domain " + domain, c -> {
+    public int ensureDomain(String domain) {
+        return sql("add domain " + domain, c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO local_domain (domain, created_at) VALUES (?, ?) ON CONFLICT (domain) DO NOTHING")) {
                 s.setString(1, domain.toLowerCase(Locale.ROOT));

@@ -54,9 +54,9 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
     }
 
     @Override
-    public void ensureDomain(String domain) {
+    public int ensureDomain(String domain) {
         JsonNode existing = MailcowReplies.json(http.get(API + "get/domain/" + ProviderHttp.segment(domain)), "read domain " + domain);
-        if (existing.isObject() && existing.has("domain_name")) return;
+        if (existing.isObject() && existing.has("domain_name")) return domainLimits(domain, existing) + domainKey(domain);
         ObjectNode body = MailcowReplies.JSON.createObjectNode()
                 .put("domain", domain).put("description", "Azt3kNet agents").put("active", "1")
                 .put("mailboxes", settings.maxMailboxes()).put("aliases", settings.maxMailboxes())
@@ -69,6 +69,37 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
         if (failed != null && !failed.key().equals("domain_exists")) {
             throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused to add domain " + domain + ": " + failed.text());
         }
+        return 1;
+    }
+
+    /** Raises the domain's mailbox limit to MAILCOW_MAX_MAILBOXES when it is lower (never lowers what an admin set). */
+    private int domainLimits(String domain, JsonNode existing) {
+        int max = existing.path("max_num_mboxes_for_domain").asInt(settings.maxMailboxes());
+        if (max >= settings.maxMailboxes()) return 0;
+        ObjectNode body = MailcowReplies.JSON.createObjectNode();
+        body.putArray("items").add(domain);
+        body.putObject("attr").put("mailboxes", settings.maxMailboxes()).put("aliases", settings.maxMailboxes())
+                .put("quota", (long) settings.quotaMiB() * settings.maxMailboxes());
+        MailcowReplies.Entry failed = MailcowReplies.failure(MailcowReplies.entries(
+                http.post(API + "edit/domain", "application/json", body.toString()), "raise the limits of domain " + domain));
+        if (failed != null) {
+            throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused to raise the mailbox limit of " + domain
+                    + " to MAILCOW_MAX_MAILBOXES=" + settings.maxMailboxes() + ": " + failed.text());
+        }
+        return 1;
+    }
+
+    /** Gives an existing domain that has lost (or never had) its DKIM key a new one, selector {@code dkim}. */
+    private int domainKey(String domain) {
+        if (dkim(domain).isPresent()) return 0;
+        ObjectNode body = MailcowReplies.JSON.createObjectNode().put("domains", domain).put("dkim_selector", "dkim").put("key_size", 2048);
+        MailcowReplies.Entry failed = MailcowReplies.failure(MailcowReplies.entries(
+                http.post(API + "add/dkim", "application/json", body.toString()), "add a DKIM key for " + domain));
+        // Mailcow answers an existing key with the same message as a bad selector: a key there now is what was asked for.
+        if (failed != null && !(failed.key().equals("dkim_domain_or_sel_invalid") && dkim(domain).isPresent())) {
+            throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused a DKIM key for " + domain + ": " + failed.text());
+        }
+        return 1;
     }
 
     @Override

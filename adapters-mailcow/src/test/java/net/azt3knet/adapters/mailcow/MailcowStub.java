@@ -28,6 +28,7 @@ final class MailcowStub extends ProviderStub {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ObjectNode> domains = new TreeMap<>();
+    private final java.util.Set<String> dkim = new java.util.TreeSet<>();
     private final Map<String, ObjectNode> mailboxes = new TreeMap<>();
     private final Map<String, String> passwords = new TreeMap<>();
     private final Map<Integer, ObjectNode> appPasswords = new TreeMap<>();
@@ -42,6 +43,11 @@ final class MailcowStub extends ProviderStub {
     @Override
     public String getName() {
         return "mailcow";
+    }
+
+    /** Removes the domain's DKIM key, as an admin might in Mailcow's UI. */
+    synchronized void dropDkim(String domain) {
+        dkim.remove(domain);
     }
 
     synchronized String password(String address) {
@@ -103,7 +109,7 @@ final class MailcowStub extends ProviderStub {
         }
         if (method.equals("GET") && path.startsWith("/api/v1/get/dkim/")) {
             String domain = path.substring("/api/v1/get/dkim/".length());
-            return ok(!domains.containsKey(domain) ? "{}" : "{\"pubkey\":\"MIIBIjAN\",\"length\":\"2048\",\"dkim_txt\":"
+            return ok(!dkim.contains(domain) ? "{}" : "{\"pubkey\":\"MIIBIjAN\",\"length\":\"2048\",\"dkim_txt\":"
                     + "\"\\\"v=DKIM1;k=rsa;t=s;s=email;p=MIIBIjANBgkq\\\" \\\"hkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\\\"\",\"dkim_selector\":\"dkim\","
                     + "\"privkey\":\"\"}");
         }
@@ -116,6 +122,7 @@ final class MailcowStub extends ProviderStub {
                 ObjectNode d = JSON.createObjectNode().put("domain_name", domain).put("active", 1)
                         .put("max_num_mboxes_for_domain", in.path("mailboxes").asInt(10));
                 domains.put(domain, d);
+                dkim.add(domain);
                 return ok("[{\"type\":\"success\",\"msg\":[\"dkim_added\",\"" + domain + "\"]},{\"type\":\"success\",\"msg\":[\"domain_added\",\""
                         + domain + "\"]}]");
             }
@@ -181,6 +188,23 @@ final class MailcowStub extends ProviderStub {
                             : entry("success", "[\"app_passwd_removed\",\"" + item.asText() + "\"]"));
                 }
                 return ok(out.toString());
+            }
+            case "/api/v1/edit/domain" -> {
+                ArrayNode out = JSON.createArrayNode();
+                for (JsonNode item : in.path("items")) {
+                    ObjectNode d = domains.get(item.asText());
+                    if (d == null) out.add(entry("danger", "\"access_denied\""));
+                    else {
+                        if (in.path("attr").has("mailboxes")) d.put("max_num_mboxes_for_domain", in.path("attr").path("mailboxes").asInt());
+                        out.add(entry("success", "[\"domain_modified\",\"" + item.asText() + "\"]"));
+                    }
+                }
+                return ok(out.toString());
+            }
+            case "/api/v1/add/dkim" -> {
+                String domain = in.path("domains").asText();
+                if (!domains.containsKey(domain) || !dkim.add(domain)) return log("danger", "[\"dkim_domain_or_sel_invalid\",\"" + domain + "\"]");
+                return log("success", "[\"dkim_added\",\"" + domain + "\"]");
             }
             case "/api/v1/delete/mailbox" -> {
                 ArrayNode out = JSON.createArrayNode();

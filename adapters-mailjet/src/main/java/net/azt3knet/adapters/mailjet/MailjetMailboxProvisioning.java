@@ -58,21 +58,24 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
     }
 
     @Override
-    public void ensureDomain(String domain) {
+    public int ensureDomain(String domain) {
         String catchAll = "*@" + domain;
         JsonNode sender = raw(catchAll);
+        int writes = 0;
         if (sender == null) {
+            writes++;
             try {
                 post("sender", senderBody(catchAll, "Azt3kNet agents"), "register " + catchAll);
             } catch (MailboxProvisioningException e) {
                 if (e.reason() != Reason.ALREADY_EXISTS) throw e; // a parallel run got there first
             }
         } else if (DELETED.equals(sender.path("Status").asText())) {
+            writes++;
             revive(sender, "Azt3kNet agents");
         }
-        if (settings.inboundUrl() == null) return;
+        if (settings.inboundUrl() == null) return writes;
         try {
-            ensureParseRoute(catchAll);
+            return writes + ensureParseRoute(catchAll);
         } catch (MailboxProvisioningException e) {
             if (e.reason() != Reason.FORBIDDEN) throw e;
             throw new MailboxProvisioningException(Reason.FORBIDDEN, "Mailjet refused an inbound parse route for " + catchAll
@@ -81,20 +84,21 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
         }
     }
 
-    private void ensureParseRoute(String catchAll) {
+    /** The parse route of {@code catchAll} pointed at MAILJET_INBOUND_URL; the number of writes it took. */
+    private int ensureParseRoute(String catchAll) {
         String url = settings.inboundUrl().toString();
         for (JsonNode route : pages("parseroute", "list inbound parse routes")) {
             if (!route.path("Email").asText().equalsIgnoreCase(catchAll)) continue;
-            if (!route.path("Url").asText().equals(url)) {
-                ObjectNode body = MailjetReplies.JSON.createObjectNode().put("Url", url);
-                MailjetReplies.data(http.put(REST + "parseroute/" + route.path("ID").asText(), body.toString()),
-                        "point the parse route of " + catchAll + " at MAILJET_INBOUND_URL");
-            }
-            return;
+            if (route.path("Url").asText().equals(url)) return 0;
+            ObjectNode body = MailjetReplies.JSON.createObjectNode().put("Url", url);
+            MailjetReplies.data(http.put(REST + "parseroute/" + route.path("ID").asText(), body.toString()),
+                    "point the parse route of " + catchAll + " at MAILJET_INBOUND_URL");
+            return 1;
         }
         ObjectNode body = MailjetReplies.JSON.createObjectNode().put("Url", url).put("Email", catchAll);
         MailjetReplies.data(http.post(REST + "parseroute", "application/json", body.toString()), "create the inbound parse route for " + catchAll
                 + " (MAILJET_INBOUND_URL must be a public https URL with a path; the domain's MX must point at parse.mailjet.com.)");
+        return 1;
     }
 
     @Override

@@ -14,16 +14,49 @@ import org.jooq.JSONB;
 
 /**
  * {@link JobStore} on the {@code job} table. A claim locks the job's row ({@code FOR UPDATE}), so two processes
- * claiming the same work at once see each other's lease.
+ * claiming the same work at once see each other's lease. A lease records the host and process that holds it: a live
+ * lease whose process is gone from this host (killed, crashed) is taken over at once; one held elsewhere, or by a
+ * process that still runs here, is waited for.
  */
 final class JooqJobStore implements JobStore {
 
+    /** A process that can hold leases: host name and process id. */
+    record Holder(String host, long pid) {
+
+        /** This process. */
+        static final Holder CURRENT = new Holder(hostName(), ProcessHandle.current().pid());
+
+        /** True when this holder is on {@code host} and its process has ended. */
+        boolean goneFrom(String host) {
+            return this.host.equals(host) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        }
+
+        private static String hostName() {
+            try {
+                // The kernel's name for the host, without the DNS lookup InetAddress.getLocalHost() may wait for.
+                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            } catch (java.io.IOException | RuntimeException notLinux) {
+                try {
+                    return java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.io.IOException unknown) {
+                    return "unknown";
+                }
+            }
+        }
+    }
+
     private final DSLContext dsl;
     private final Clock clock;
+    private final Holder self;
 
     JooqJobStore(DSLContext dsl, Clock clock) {
+        this(dsl, clock, Holder.CURRENT);
+    }
+
+    JooqJobStore(DSLContext dsl, Clock clock, Holder self) {
         this.dsl = dsl;
         this.clock = clock;
+        this.self = self;
     }
 
     private OffsetDateTime now() {
@@ -38,18 +71,25 @@ final class JooqJobStore implements JobStore {
             JobRecord open = tx.selectFrom(JOB).where(JOB.KIND.eq(kind).and(JOB.TARGET.eq(target)).and(JOB.STATE.eq(RUNNING)))
                     .orderBy(JOB.ID.desc()).limit(1).forUpdate().fetchOne();
             if (open != null) {
-                if (open.getLeaseUntil() != null && open.getLeaseUntil().isAfter(now)) {
-                    throw new JobBusyException("another run is working on " + target + " (job " + open.getId() + ", lease until "
-                            + open.getLeaseUntil() + "); wait for it, or for its lease to expire if it died");
+                boolean live = open.getLeaseUntil() != null && open.getLeaseUntil().isAfter(now);
+                boolean orphaned = open.getLeaseHost() != null && open.getLeasePid() != null
+                        && new Holder(open.getLeaseHost(), open.getLeasePid()).goneFrom(self.host());
+                if (live && !orphaned) {
+                    String holder = open.getLeaseHost() == null ? "" : ", process " + open.getLeasePid() + " on " + open.getLeaseHost();
+                    throw new JobBusyException("another run is working on " + target + " (job " + open.getId() + holder
+                            + ", lease until " + open.getLeaseUntil() + "); wait for it, or for its lease to expire if it died");
                 }
                 open.setAttempts(open.getAttempts() + 1);
                 open.setLeaseUntil(now.plus(lease));
+                open.setLeaseHost(self.host());
+                open.setLeasePid(self.pid());
                 open.setUpdatedAt(now);
                 open.store();
                 return job(open, true);
             }
             JobRecord created = tx.insertInto(JOB).set(JOB.KIND, kind).set(JOB.TARGET, target).set(JOB.STATE, RUNNING)
                     .set(JOB.PAYLOAD, JSONB.valueOf(payload)).set(JOB.ATTEMPTS, 1).set(JOB.LEASE_UNTIL, now.plus(lease))
+                    .set(JOB.LEASE_HOST, self.host()).set(JOB.LEASE_PID, self.pid())
                     .set(JOB.CREATED_AT, now).set(JOB.UPDATED_AT, now).returning().fetchOne();
             return job(created, false);
         }));

@@ -125,7 +125,7 @@ final class DnsCommand {
                   @Option(names = "--every", paramLabel = "INTERVAL", description = "Check every INTERVAL (e.g. 90s, 5m, 1h; at least 1m).")
                   String every) {
         if (once && every != null) throw new UserInputException("dns dyn-update: --once and --every exclude each other; choose one");
-        Duration interval = every == null ? null : duration(every);
+        Duration interval = every == null ? null : duration("--every", every);
         if (interval != null && interval.compareTo(MIN_EVERY) < 0) {
             throw new UserInputException("--every " + every + " is too often: deSEC allows 2 address updates per 2 minutes; use 1m or more");
         }
@@ -236,10 +236,10 @@ final class DnsCommand {
         }
     }
 
-    /** {@code 90s}, {@code 5m}, {@code 1h}, or plain seconds. */
-    static Duration duration(String text) {
+    /** {@code 90s}, {@code 5m}, {@code 1h}, or plain seconds, given to {@code option}. */
+    static Duration duration(String option, String text) {
         Matcher m = Pattern.compile("(\\d+)\\s*([smh]?)").matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new UserInputException("--every '" + text + "' is not an interval; e.g. 90s, 5m or 1h");
+        if (!m.matches()) throw new UserInputException(option + " '" + text + "' is not an interval; e.g. 90s, 5m or 1h");
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
             case "m" -> Duration.ofMinutes(n);

@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
             "  azt3knet mailboxes rotate-password --population $ID --provider mailcow --agent 7",
             "  azt3knet mailboxes teardown --population $ID --provider mailcow --yes",
             "",
-            "Exit codes: 0 converged, 1 failure, 2 invalid input, 4 incomplete (conflicts skipped, failures or",
-            "interrupted: run the same command again to resume). Providers: docs/providers.md"})
+            "Exit codes: 0 converged, 1 failure (refused credentials, storage), 2 invalid input, 4 incomplete",
+            "(conflicts skipped, failures, provider faults outlasting --deadline, interrupted: run the same command",
+            "again to resume). Providers: docs/providers.md"})
 final class MailboxesCommand {
 
     private final Cli cli;
@@ -74,6 +75,11 @@ final class MailboxesCommand {
                 description = "Provider calls in flight, 1-64 (default: 8); the provider's rate limit still applies.")
         int concurrency;
 
+        @Option(names = "--deadline", paramLabel = "TIME",
+                description = "How long to keep going through provider faults (5xx, resets, timeouts, an open circuit"
+                        + " breaker) before reporting what is left, e.g. 90s, 10m, 2h (default: 30m; 0: one pass).")
+        String deadline;
+
         OnConflict policy() {
             return switch (onConflict.toLowerCase(java.util.Locale.ROOT)) {
                 case "fail" -> OnConflict.FAIL;
@@ -84,7 +90,8 @@ final class MailboxesCommand {
         }
 
         ApplyCommand command(Target target, Cli cli) {
-            return new ApplyCommand(target, policy(), atomic, concurrency, cli.actor(), Provisioning.progress(cli.err()));
+            return new ApplyCommand(target, policy(), atomic, concurrency, cli.actor(), Provisioning.progress(cli.err()),
+                    deadline == null ? null : DnsCommand.duration("--deadline", deadline));
         }
     }
 
@@ -112,7 +119,7 @@ final class MailboxesCommand {
     int apply(@Mixin StorageOptions storage, @Mixin TargetOptions which, @Mixin RunOptions run) throws IOException {
         Target target = which.target();
         ApplyCommand command = run.command(target, cli);
-        var report = Storage.withDatabase(cli, storage, KEY, injector -> injector.getInstance(ProvisionMailboxesUseCase.class).apply(command));
+        var report = Storage.withDatabase(cli, storage, KEY, injector -> Provisioning.untilSignalled(() -> injector.getInstance(ProvisionMailboxesUseCase.class).apply(command)));
         return Provisioning.report("apply", report, cli.err(), cli.out());
     }
 
@@ -161,7 +168,7 @@ final class MailboxesCommand {
                     + target.provider());
         }
         ApplyCommand command = run.command(target, cli);
-        var report = Storage.withDatabase(cli, storage, KEY, injector -> injector.getInstance(ProvisionMailboxesUseCase.class).teardown(command));
+        var report = Storage.withDatabase(cli, storage, KEY, injector -> Provisioning.untilSignalled(() -> injector.getInstance(ProvisionMailboxesUseCase.class).teardown(command)));
         return Provisioning.report("teardown", report, cli.err(), cli.out());
     }
 
@@ -175,7 +182,7 @@ final class MailboxesCommand {
         ApplyCommand command = run.command(target, cli);
         Set<Long> chosen = agents == null ? Set.of() : new TreeSet<>(agents);
         var report = Storage.withDatabase(cli, storage, KEY,
-                injector -> injector.getInstance(ProvisionMailboxesUseCase.class).rotatePasswords(command, chosen));
+                injector -> Provisioning.untilSignalled(() -> injector.getInstance(ProvisionMailboxesUseCase.class).rotatePasswords(command, chosen)));
         return Provisioning.report("rotate-password", report, cli.err(), cli.out());
     }
 }

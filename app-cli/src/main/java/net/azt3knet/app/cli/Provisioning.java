@@ -69,7 +69,8 @@ final class Provisioning {
                 err.println("  … and " + (r.failures().size() - 20) + " more (see 'azt3knet audit list --action mailbox.create')");
                 break;
             }
-            err.println("  failed  " + f.address() + " (agent " + f.agentIndex() + "): " + f.reason());
+            err.println(f.agentIndex() == Failure.NO_AGENT ? "  failed  " + f.reason() + " (" + f.address() + ")"
+                    : "  failed  " + f.address() + " (agent " + f.agentIndex() + "): " + f.reason());
         }
         if (r.interrupted()) err.println("interrupted: run the same command again to resume job " + r.jobId());
         VerifyReport v = r.verify();
@@ -83,6 +84,34 @@ final class Provisioning {
         out.flush();
         boolean teardownDone = v == null && !r.interrupted() && r.failures().isEmpty();
         return r.converged() || teardownDone ? Errors.OK : INCOMPLETE;
+    }
+
+    /**
+     * Runs a reconcile so that SIGINT or SIGTERM stops it the way an interruption does: the changes in flight finish,
+     * the ledger and job record where it stopped, its lease is released, and only then does the process exit.
+     */
+    static <T> T untilSignalled(java.util.function.Supplier<T> run) {
+        Thread worker = Thread.currentThread();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            worker.interrupt();
+            try {
+                finished.await(30, java.util.concurrent.TimeUnit.SECONDS); // a provider call in flight ends by its timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "azt3knet-stop-reconcile");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run.get();
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it has just been told the run is over
+            }
+        }
     }
 
     static void verifyLines(VerifyReport v, PrintStream err) {

@@ -1,5 +1,6 @@
 package net.azt3knet.ports.in;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -53,11 +54,15 @@ public interface ProvisionMailboxesUseCase {
      * @param concurrency most provider calls in flight, 1 … {@value #MAX_CONCURRENCY}
      * @param actor       who asks, for the audit trail
      * @param progress    told as changes complete
+     * @param deadline    how long the run keeps going through transient provider faults (waiting out an open circuit
+     *                    breaker, retrying what timed out) before it reports what is left
      */
     record ApplyCommand(Target target, OnConflict onConflict, boolean atomic, int concurrency, String actor,
-                        Progress progress) {
+                        Progress progress, Duration deadline) {
 
         public static final int MAX_CONCURRENCY = 64;
+        /** Long enough to outlast a provider's bad minutes, short enough that a dead provider is reported the same day. */
+        public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
 
         public ApplyCommand {
             Objects.requireNonNull(target, "target");
@@ -67,11 +72,22 @@ public interface ProvisionMailboxesUseCase {
                 throw new RejectedCommandException("--concurrency must be 1-" + MAX_CONCURRENCY + ", was " + concurrency);
             }
             progress = progress == null ? Progress.NONE : progress;
+            deadline = deadline == null ? DEFAULT_DEADLINE : deadline;
+            if (deadline.isNegative()) throw new RejectedCommandException("--deadline must not be negative, was " + deadline);
+        }
+
+        /** With the {@link #DEFAULT_DEADLINE}. */
+        public ApplyCommand(Target target, OnConflict onConflict, boolean atomic, int concurrency, String actor, Progress progress) {
+            this(target, onConflict, atomic, concurrency, actor, progress, DEFAULT_DEADLINE);
         }
     }
 
-    /** One mailbox whose change failed. */
+    /**
+     * One mailbox whose change failed, or (agent {@value #NO_AGENT}) a step of the run itself: the provider's domain
+     * settings, the read-back.
+     */
     record Failure(long agentIndex, String address, String reason, boolean isTransient) {
+        public static final long NO_AGENT = -1;
     }
 
     /**
@@ -88,17 +104,18 @@ public interface ProvisionMailboxesUseCase {
      * @param compensated mailboxes this run created and then removed again ({@code --atomic})
      * @param interrupted true when the run stopped before its end; running it again resumes
      * @param verify      the read-back after the writes, or null when the run stopped early
+     * @param domain      domain-level settings written at the provider (0 when they were already as desired)
      */
     record ApplyReport(long jobId, boolean resumed, long created, long adopted, long updated, long deleted, long skipped,
-                       List<Failure> failures, long compensated, boolean interrupted, VerifyReport verify) {
+                       List<Failure> failures, long compensated, boolean interrupted, VerifyReport verify, long domain) {
 
         public ApplyReport {
             failures = List.copyOf(failures);
         }
 
-        /** Provider write calls this run made (compensation included). */
+        /** Provider write calls this run made (compensation and domain settings included). */
         public long writes() {
-            return created + adopted + updated + deleted + compensated;
+            return created + adopted + updated + deleted + compensated + domain;
         }
 
         /** True when every desired mailbox is in place and verified. */

@@ -21,7 +21,8 @@ import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
 
 /**
  * {@link MailboxProvisioning} in memory, with the passwords it was given kept for assertions, a count of writes, and
- * an optional fault hook that may fail a write before (or, for creates, after) it takes effect.
+ * an optional fault hook that may fail a write before (or, for creates, after) it takes effect, or a listing
+ * (operation {@code list}).
  */
 public final class InMemoryMailboxProvisioning implements MailboxProvisioning {
 
@@ -85,15 +86,26 @@ public final class InMemoryMailboxProvisioning implements MailboxProvisioning {
     }
 
     @Override
-    public synchronized void ensureDomain(String domain) {
-        if (!domains.contains(domain)) {
-            writes.incrementAndGet();
-            domains.add(domain);
-        }
+    public synchronized int ensureDomain(String domain) {
+        if (domains.contains(domain)) return 0;
+        writes.incrementAndGet();
+        domains.add(domain);
+        return 1;
+    }
+
+    /** Loses the domain's settings, as when an operator removes the domain's DKIM key at the provider. */
+    public synchronized void forgetDomain(String domain) {
+        domains.remove(domain);
     }
 
     @Override
-    public synchronized List<ExistingMailbox> list(String domain) {
+    public List<ExistingMailbox> list(String domain) {
+        Fault f = faults.next("list", domain);
+        if (f != null) throw new MailboxProvisioningException(f.reason, "injected " + f.reason + " on list");
+        return listed(domain);
+    }
+
+    private synchronized List<ExistingMailbox> listed(String domain) {
         return boxes.values().stream().filter(b -> b.address.endsWith("@" + domain)).map(InMemoryMailboxProvisioning::view).toList();
     }
 

@@ -28,6 +28,7 @@ public abstract class ProviderStub implements ResponseDefinitionTransformerV2 {
     private double faultRate;
     private int lateMillis;
     private String forcedBody;
+    private int slowMillis;
     /** Requests that reached the vendor logic with a writing method. */
     public final AtomicInteger writes = new AtomicInteger();
     /** Injected faults of any kind. */
@@ -52,6 +53,11 @@ public abstract class ProviderStub implements ResponseDefinitionTransformerV2 {
         this.faultRate = rate;
         this.random = new SplittableRandom(seed);
         this.lateMillis = lateMillis;
+    }
+
+    /** Every answer from now on comes {@code millis} late (a slow provider, not a faulty one); 0 stops it. */
+    public synchronized void slow(int millis) {
+        this.slowMillis = millis;
     }
 
     /** Every next answer is this body with HTTP 200 (malformed-JSON tests); null to stop. */
@@ -102,7 +108,7 @@ public abstract class ProviderStub implements ResponseDefinitionTransformerV2 {
         }
         if (fault == 3) return reset(); // after the effect
         if (fault == 4) return ResponseDefinitionBuilder.like(answer).withFixedDelay(lateMillis).build();
-        return answer;
+        return slowMillis > 0 ? ResponseDefinitionBuilder.like(answer).withFixedDelay(slowMillis).build() : answer;
     }
 
     private static ResponseDefinition reset() {

@@ -22,8 +22,14 @@ public interface MailboxProvisioning {
      */
     void check();
 
-    /** Makes the provider ready for mailboxes on {@code domain} (creates it where the provider has domains); idempotent. */
-    void ensureDomain(String domain);
+    /**
+     * Brings {@code domain}'s settings at the provider to what the configuration asks (the domain itself where the
+     * provider has domains, its DKIM key, an inbound route): reads first and writes only what differs, so a domain
+     * already as desired costs no write.
+     *
+     * @return the number of writes made
+     */
+    int ensureDomain(String domain);
 
     /** Every mailbox or sender the provider holds on {@code domain}. */
     List<ExistingMailbox> list(String domain);
