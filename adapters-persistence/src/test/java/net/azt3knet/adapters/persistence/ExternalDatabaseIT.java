@@ -42,7 +42,7 @@ class ExternalDatabaseIT {
     void withoutMigrateOnStartAnOldSchemaIsRefusedUntilMigrated() {
         assertThatThrownBy(() -> PostgresPersistence.start(external(false), Clock.systemUTC()))
                 .isInstanceOf(PopulationStoreException.class)
-                .hasMessageContaining("is at version none, this build needs 3")
+                .hasMessageContaining("is at version none, this build needs 4")
                 .hasMessageContaining("azt3knet db migrate");
         try (PostgresPersistence db = PostgresPersistence.connect(external(false), Clock.systemUTC())) {
             SchemaStatus before = db.status();
@@ -50,7 +50,7 @@ class ExternalDatabaseIT {
             assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api");
             SchemaStatus after = db.migrate();
             assertThat(after.upToDate()).isTrue();
-            assertThat(after.current()).isEqualTo("3");
+            assertThat(after.current()).isEqualTo("4");
             assertThat(after.database()).startsWith("jdbc:postgresql://127.0.0.1:").endsWith("/external_app");
         }
         try (PostgresPersistence db = PostgresPersistence.start(external(false), Clock.systemUTC())) {
