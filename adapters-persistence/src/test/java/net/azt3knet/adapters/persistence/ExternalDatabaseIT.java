@@ -47,7 +47,7 @@ class ExternalDatabaseIT {
         try (PostgresPersistence db = PostgresPersistence.connect(external(false), Clock.systemUTC())) {
             SchemaStatus before = db.status();
             assertThat(before.current()).isEqualTo("none");
-            assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api");
+            assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api", "4 job holder");
             SchemaStatus after = db.migrate();
             assertThat(after.upToDate()).isTrue();
             assertThat(after.current()).isEqualTo("4");
