@@ -54,6 +54,7 @@ final class Training {
         Path dir;
         try {
             dir = Files.createTempDirectory("azt3knet-training-");
+            Files.createFile(dir.resolve("none.env")); // named on purpose, so it must exist; empty, so nothing is read
         } catch (IOException e) {
             return Result.FAILED;
         }

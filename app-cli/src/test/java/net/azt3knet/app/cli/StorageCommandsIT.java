@@ -97,7 +97,7 @@ class StorageCommandsIT {
         CliRun list = az("populations", "list", "--format", "csv");
         assertThat(list.out()).contains(id + ",300,it-export,export.example.org,US,1,active,");
         CliRun show = az("populations", "show", id, "--format", "json");
-        assertThat(show.out()).contains("\"agents\" : 300").contains("\"seed\" : \"it-export\"");
+        assertThat(show.out()).contains("\"agents\":300").contains("\"seed\":\"it-export\"");
     }
 
     @Test
