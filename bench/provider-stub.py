@@ -7,7 +7,7 @@ the choice comes from a random generator seeded with SEED, so a run is repeatabl
 
     python3 bench/provider-stub.py PORT LATENCY_SECONDS RATE STATS_FILE [FAULTS=0 [STALL=35 [SEED=1]]]
 """
-import collections, http.server, json, random, socket, struct, sys, threading, time
+import collections, http.server, json, random, socket, struct, sys, threading, time, urllib.parse
 
 port, latency, rate, stats_file = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 fault_rate = float(sys.argv[5]) if len(sys.argv) > 5 else 0.0
@@ -99,7 +99,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         time.sleep(latency)
         if self.before(fault):
             return
-        status, body = self.read(self.path)
+        # as Mailcow's web server does: the path arrives decoded (a client may send '@' as %40)
+        status, body = self.read(urllib.parse.unquote(self.path))
         self.after(fault, status, body)
 
     def read(self, p):

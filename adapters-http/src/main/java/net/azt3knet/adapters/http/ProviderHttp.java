@@ -115,6 +115,8 @@ public final class ProviderHttp {
     private final ProviderLimits limits;
     private final RawApi api;
     private final FailsafeExecutor<Object> policies;
+    private final RateLimiter<Object> rate;
+    private final Hedge hedge;
 
     /**
      * @param provider name used in messages ({@code mailcow})
@@ -156,7 +158,8 @@ public final class ProviderHttp {
                 .onClose(e -> ProviderCalls.observer().circuit(provider, "closed"))
                 .build();
         // Smooth: one permit every 1/rate seconds, so requests are spread evenly and never arrive as a burst.
-        RateLimiter<Object> rate = RateLimiter.<Object>smoothBuilder(Duration.ofNanos((long) (1_000_000_000L / limits.requestsPerSecond())))
+        this.hedge = new Hedge(limits.timeout());
+        this.rate = RateLimiter.<Object>smoothBuilder(Duration.ofNanos((long) (1_000_000_000L / limits.requestsPerSecond())))
                 .withMaxWaitTime(Duration.ofMinutes(10))
                 .build();
         this.policies = Failsafe.with(retry, breaker, rate);
@@ -218,7 +221,8 @@ public final class ProviderHttp {
                     if (done.isPresent()) return done.get();
                 }
                 try {
-                    return interpret.apply(once(method, path, type, body));
+                    return hedge.run("GET".equals(method), () -> interpret.apply(once(method, path, type, body)), readBack,
+                            this::permit);
                 } catch (Transient t) {
                     unknown[0] |= t.unknownOutcome;
                     throw t;
@@ -237,12 +241,23 @@ public final class ProviderHttp {
         }
     }
 
+    /** A hedged read is a request like any other: it waits for its slot. */
+    private void permit() {
+        try {
+            rate.acquirePermit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the wait for the answers that follows ends at once
+        }
+    }
+
     private Reply once(String method, String path, String type, String body) {
         long start = System.nanoTime();
         int[] status = {0};
         String outcome = "unreachable";
         try {
-            return attempt(method, path, type, body, status);
+            Reply reply = attempt(method, path, type, body, status);
+            hedge.answered(System.nanoTime() - start);
+            return reply;
         } catch (Transient t) {
             if (t.reason == Reason.TIMEOUT) outcome = "timeout";
             throw t;

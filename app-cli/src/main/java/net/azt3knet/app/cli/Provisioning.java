@@ -78,7 +78,7 @@ final class Provisioning {
         String json = "{\"job\":" + r.jobId() + ",\"resumed\":" + r.resumed() + ",\"created\":" + r.created() + ",\"adopted\":"
                 + r.adopted() + ",\"updated\":" + r.updated() + ",\"deleted\":" + r.deleted() + ",\"skipped\":" + r.skipped()
                 + ",\"failed\":" + r.failures().size() + ",\"compensated\":" + r.compensated() + ",\"interrupted\":" + r.interrupted()
-                + ",\"writes\":" + r.writes() + (v == null ? "" : ",\"verified\":" + v.present() + ",\"missing\":" + v.missing().size()
+                + ",\"writes\":" + r.writes() + ",\"domain\":" + r.domain() + (v == null ? "" : ",\"verified\":" + v.present() + ",\"missing\":" + v.missing().size()
                 + ",\"mismatched\":" + v.mismatched().size() + ",\"unconfirmed\":" + v.unconfirmed()) + "}\n";
         out.write(json.getBytes(StandardCharsets.UTF_8));
         out.flush();

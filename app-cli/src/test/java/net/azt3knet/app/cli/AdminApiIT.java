@@ -177,6 +177,7 @@ class AdminApiIT {
         JsonNode applied = finished(apply.json());
         assertThat(applied.get("state").asText()).as(applied.toString()).isEqualTo("succeeded");
         assertThat(applied.at("/result/created").asLong()).isEqualTo(30);
+        assertThat(applied.at("/result/domain").asLong()).as("the catch-all sender of the domain").isPositive();
         assertThat(applied.at("/result/verify/present").asLong()).isEqualTo(30);
         assertThat(MAILJET.senders(s -> s.path("Email").asText().endsWith("@e2e.example.org")
                 && !s.path("Email").asText().startsWith("*"))).hasSize(30);
@@ -184,7 +185,7 @@ class AdminApiIT {
         assertThat(plan.get("changes")).isEmpty();
         // populate with create_mailboxes for a stored population resumes the provisioning (here: nothing left to do)
         Reply resumed = call("POST", "/api/populate", admin, "{\"count\": 30, \"seed\": \"e2e\", \"domain\": \"e2e.example.org\","
-                + " \"create_mailboxes\": true, \"provider\": \"mailjet\"}");
+                + " \"create_mailboxes\": true, \"provider\": \"mailjet\", \"deadline_seconds\": 600}");
         assertThat(resumed.status()).isEqualTo(202);
         JsonNode again = finished(resumed.json());
         assertThat(again.get("state").asText()).as(again.toString()).isEqualTo("succeeded");
@@ -192,6 +193,7 @@ class AdminApiIT {
         assertThat(again.at("/result/population").asText()).isEqualTo(id);
         assertThat(again.at("/result/mailboxes/created").asLong()).isZero();
         assertThat(again.at("/result/mailboxes/writes").asLong()).isZero();
+        assertThat(again.at("/result/mailboxes/domain").asLong()).isZero();
         assertThat(again.at("/result/mailboxes/converged").asBoolean()).isTrue();
 
         JsonNode verify = call("GET", "/api/audit:verify", reader, null).json();

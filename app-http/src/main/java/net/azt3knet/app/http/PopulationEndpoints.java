@@ -39,7 +39,7 @@ final class PopulationEndpoints {
     /** Larger JSON previews run as a job whose result is a file; NDJSON of any size streams at once. */
     static final long INLINE_MAX = 10_000;
     private static final List<String> POPULATE_FIELDS = List.copyOf(RequestBody.fields(SpecJson.FIELDS, "preview", "persist",
-            "create_mailboxes", "provider", "on_conflict", "atomic", "concurrency", "enrich", "offline", "llm_fallback"));
+            "create_mailboxes", "provider", "on_conflict", "atomic", "concurrency", "deadline_seconds", "enrich", "offline", "llm_fallback"));
     private static final int PAGE_MAX = 1000;
 
     private final Injector injector;
@@ -213,9 +213,7 @@ final class PopulationEndpoints {
             }
             j.links.put("population", "/api/populations/" + id).put("agents", "/api/populations/" + id + "/agents");
             if (provisioning != null) {
-                var report = injector.getInstance(ProvisionMailboxesUseCase.class).apply(new ProvisionMailboxesUseCase.ApplyCommand(
-                        provisioning.target(), provisioning.onConflict(), provisioning.atomic(), provisioning.concurrency(), actor,
-                        j::progress));
+                var report = injector.getInstance(ProvisionMailboxesUseCase.class).apply(provisioning.withProgress(j::progress));
                 result.set("mailboxes", ReconcileEndpoints.report(report));
             }
             return result;

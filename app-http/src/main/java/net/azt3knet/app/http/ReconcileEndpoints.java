@@ -30,7 +30,9 @@ import net.azt3knet.ports.out.mailbox.MailProviders;
 /** The reconciles: mailboxes (plan, apply, verify, teardown), recreate, and the mail domain's DNS. */
 final class ReconcileEndpoints {
 
-    private static final List<String> RUN_FIELDS = List.of("provider", "on_conflict", "atomic", "concurrency");
+    private static final List<String> RUN_FIELDS = List.of("provider", "on_conflict", "atomic", "concurrency", "deadline_seconds");
+    /** A day: a run that outlasts it is better reported and started again. */
+    private static final long MAX_DEADLINE_SECONDS = 86_400;
 
     private final Injector injector;
     private final Jobs jobs;
@@ -71,7 +73,9 @@ final class ReconcileEndpoints {
             default -> throw ApiProblem.badRequest("on_conflict", "on_conflict must be fail, skip or adopt");
         };
         int concurrency = (int) body.number("concurrency", 1, ApplyCommand.MAX_CONCURRENCY, 8);
-        return new ApplyCommand(new Target(population, provider), policy, body.bool("atomic"), concurrency, actor, null);
+        long deadline = body.number("deadline_seconds", 0, MAX_DEADLINE_SECONDS, ApplyCommand.DEFAULT_DEADLINE.toSeconds());
+        return new ApplyCommand(new Target(population, provider), policy, body.bool("atomic"), concurrency, actor, null,
+                java.time.Duration.ofSeconds(deadline));
     }
 
     /**
@@ -80,6 +84,7 @@ final class ReconcileEndpoints {
      */
     static void unusedRunOptions(RequestBody body, String how, String fix) {
         body.number("concurrency", 1, ApplyCommand.MAX_CONCURRENCY, 8);
+        body.number("deadline_seconds", 0, MAX_DEADLINE_SECONDS, 0);
         body.bool("atomic");
         body.text("on_conflict");
         for (String f : RUN_FIELDS) {
@@ -131,7 +136,7 @@ final class ReconcileEndpoints {
     private void run(Context ctx, String kind, ApplyCommand c, java.util.function.Function<ApplyCommand, ApplyReport> work) {
         Jobs.Job job = jobs.submit(kind, c.actor(), j -> {
             j.links.put("population", "/api/populations/" + c.target().population());
-            ApplyReport r = work.apply(new ApplyCommand(c.target(), c.onConflict(), c.atomic(), c.concurrency(), c.actor(), j::progress));
+            ApplyReport r = work.apply(c.withProgress(j::progress));
             return report(r);
         });
         PopulationEndpoints.accepted(ctx, job);
@@ -166,7 +171,7 @@ final class ReconcileEndpoints {
             String id = spec.populationId().toString();
             j.links.put("population", "/api/populations/" + id).put("agents", "/api/populations/" + id + "/agents");
             ApplyCommand withProgress = apply == null ? null
-                    : new ApplyCommand(apply.target(), apply.onConflict(), apply.atomic(), apply.concurrency(), actor, j::progress);
+                    : apply.withProgress(j::progress);
             var made = injector.getInstance(RecreatePopulationUseCase.class).recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
                     Runtime.getRuntime().availableProcessors(), withProgress, dns));
             ObjectNode result = Json.object().put("population", id).put("restored", made.restored()).put("agents", made.agents());
@@ -215,7 +220,7 @@ final class ReconcileEndpoints {
         ObjectNode o = Json.object().put("job", r.jobId()).put("resumed", r.resumed()).put("created", r.created())
                 .put("adopted", r.adopted()).put("updated", r.updated()).put("deleted", r.deleted()).put("skipped", r.skipped())
                 .put("failed", r.failures().size()).put("compensated", r.compensated()).put("interrupted", r.interrupted())
-                .put("writes", r.writes()).put("converged", r.converged());
+                .put("writes", r.writes()).put("domain", r.domain()).put("converged", r.converged());
         ArrayNode failures = o.putArray("failures");
         r.failures().stream().limit(100).forEach(f -> failures.addObject().put("agent", f.agentIndex()).put("address", f.address())
                 .put("reason", f.reason()).put("transient", f.isTransient()));

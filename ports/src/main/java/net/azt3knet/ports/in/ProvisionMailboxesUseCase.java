@@ -80,6 +80,11 @@ public interface ProvisionMailboxesUseCase {
         public ApplyCommand(Target target, OnConflict onConflict, boolean atomic, int concurrency, String actor, Progress progress) {
             this(target, onConflict, atomic, concurrency, actor, progress, DEFAULT_DEADLINE);
         }
+
+        /** The same run, telling {@code to} as changes complete. */
+        public ApplyCommand withProgress(Progress to) {
+            return new ApplyCommand(target, onConflict, atomic, concurrency, actor, to, deadline);
+        }
     }
 
     /**
