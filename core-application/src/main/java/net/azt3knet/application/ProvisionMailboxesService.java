@@ -101,7 +101,8 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
     @Override
     public MailboxPlan plan(Target target) {
         State s = read(target, true);
-        return MailboxPlanner.converge(s.desired, s.existing, s.ledger, s.owner(), s.passwords());
+        return MailboxPlanner.converge(s.desired, s.existing, s.ledger, s.owner(), s.passwords())
+                .withDomain(s.provider.domainChanges(s.domain));
     }
 
     @Override

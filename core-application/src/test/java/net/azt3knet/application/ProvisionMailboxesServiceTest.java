@@ -226,6 +226,10 @@ class ProvisionMailboxesServiceTest {
         assertThat(db.service.apply(apply(OnConflict.FAIL, false)).converged()).isTrue();
         provider.forgetDomain(spec.domain());
         long writes = provider.writes();
+        MailboxPlan plan = db.service.plan(target);
+        assertThat(plan.domain()).containsExactly("add the domain");
+        assertThat(plan.converged()).isFalse();
+        assertThat(plan.summary()).endsWith("; 1 domain setting to write");
 
         ApplyReport report = db.service.apply(apply(OnConflict.FAIL, false));
 

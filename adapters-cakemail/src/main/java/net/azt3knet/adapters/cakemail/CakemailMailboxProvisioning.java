@@ -80,6 +80,11 @@ public final class CakemailMailboxProvisioning implements MailboxProvisioning {
     }
 
     @Override
+    public List<String> domainChanges(String domain) {
+        return dkimEntry(domain) != null ? List.of() : List.of("add a DKIM key for the domain");
+    }
+
+    @Override
     public int ensureDomain(String domain) {
         if (dkimEntry(domain) != null) return 0;
         ObjectNode body = CakemailReplies.JSON.createObjectNode().put("domain", domain);

@@ -82,6 +82,18 @@ public final class LocalMailboxProvisioning implements MailboxProvisioning {
     }
 
     @Override
+    public List<String> domainChanges(String domain) {
+        return sql("read domain " + domain, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM local_domain WHERE domain = ?")) {
+                s.setString(1, domain.toLowerCase(Locale.ROOT));
+                try (var r = s.executeQuery()) {
+                    return r.next() ? List.<String>of() : List.of("add the domain");
+                }
+            }
+        });
+    }
+
+    @Override
     public int ensureDomain(String domain) {
         return sql("add domain " + domain, c -> {
             try (PreparedStatement s = c.prepareStatement(

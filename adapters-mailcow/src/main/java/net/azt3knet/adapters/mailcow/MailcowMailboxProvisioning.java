@@ -55,8 +55,38 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
 
     @Override
     public int ensureDomain(String domain) {
+        List<DomainWrite> writes = domainWrites(domain);
+        writes.forEach(w -> w.write().run());
+        return writes.size();
+    }
+
+    @Override
+    public List<String> domainChanges(String domain) {
+        return domainWrites(domain).stream().map(DomainWrite::what).toList();
+    }
+
+    /** One write to a domain's settings: what it does, for plans, and the write itself. */
+    private record DomainWrite(String what, Runnable write) {
+    }
+
+    /** What the domain needs, from one read: the domain itself, or its mailbox limit and DKIM key. */
+    private List<DomainWrite> domainWrites(String domain) {
         JsonNode existing = MailcowReplies.json(http.get(API + "get/domain/" + ProviderHttp.segment(domain)), "read domain " + domain);
-        if (existing.isObject() && existing.has("domain_name")) return domainLimits(domain, existing) + domainKey(domain);
+        if (!(existing.isObject() && existing.has("domain_name"))) {
+            return List.of(new DomainWrite("add the domain, with room for MAILCOW_MAX_MAILBOXES=" + settings.maxMailboxes()
+                    + " mailboxes and a DKIM key (selector dkim)", () -> addDomain(domain)));
+        }
+        List<DomainWrite> writes = new ArrayList<>(2);
+        int max = existing.path("max_num_mboxes_for_domain").asInt(settings.maxMailboxes());
+        if (max < settings.maxMailboxes()) {
+            writes.add(new DomainWrite("raise the mailbox limit from " + max + " to MAILCOW_MAX_MAILBOXES=" + settings.maxMailboxes(),
+                    () -> domainLimits(domain)));
+        }
+        if (dkim(domain).isEmpty()) writes.add(new DomainWrite("add a DKIM key (selector dkim)", () -> domainKey(domain)));
+        return writes;
+    }
+
+    private void addDomain(String domain) {
         ObjectNode body = MailcowReplies.JSON.createObjectNode()
                 .put("domain", domain).put("description", "Azt3kNet agents").put("active", "1")
                 .put("mailboxes", settings.maxMailboxes()).put("aliases", settings.maxMailboxes())
@@ -69,13 +99,10 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
         if (failed != null && !failed.key().equals("domain_exists")) {
             throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused to add domain " + domain + ": " + failed.text());
         }
-        return 1;
     }
 
-    /** Raises the domain's mailbox limit to MAILCOW_MAX_MAILBOXES when it is lower (never lowers what an admin set). */
-    private int domainLimits(String domain, JsonNode existing) {
-        int max = existing.path("max_num_mboxes_for_domain").asInt(settings.maxMailboxes());
-        if (max >= settings.maxMailboxes()) return 0;
+    /** Raises the domain's mailbox limit to MAILCOW_MAX_MAILBOXES (planned only when lower: never lowers what an admin set). */
+    private void domainLimits(String domain) {
         ObjectNode body = MailcowReplies.JSON.createObjectNode();
         body.putArray("items").add(domain);
         body.putObject("attr").put("mailboxes", settings.maxMailboxes()).put("aliases", settings.maxMailboxes())
@@ -86,12 +113,10 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
             throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused to raise the mailbox limit of " + domain
                     + " to MAILCOW_MAX_MAILBOXES=" + settings.maxMailboxes() + ": " + failed.text());
         }
-        return 1;
     }
 
     /** Gives an existing domain that has lost (or never had) its DKIM key a new one, selector {@code dkim}. */
-    private int domainKey(String domain) {
-        if (dkim(domain).isPresent()) return 0;
+    private void domainKey(String domain) {
         ObjectNode body = MailcowReplies.JSON.createObjectNode().put("domains", domain).put("dkim_selector", "dkim").put("key_size", 2048);
         MailcowReplies.Entry failed = MailcowReplies.failure(MailcowReplies.entries(
                 http.post(API + "add/dkim", "application/json", body.toString()), "add a DKIM key for " + domain));
@@ -99,7 +124,6 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
         if (failed != null && !(failed.key().equals("dkim_domain_or_sel_invalid") && dkim(domain).isPresent())) {
             throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused a DKIM key for " + domain + ": " + failed.text());
         }
-        return 1;
     }
 
     @Override

@@ -59,46 +59,71 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
 
     @Override
     public int ensureDomain(String domain) {
+        List<DomainWrite> writes = domainWrites(domain);
+        writes.forEach(w -> w.write().run());
+        return writes.size();
+    }
+
+    @Override
+    public List<String> domainChanges(String domain) {
+        return domainWrites(domain).stream().map(DomainWrite::what).toList();
+    }
+
+    /** One write to a domain's settings: what it does, for plans, and the write itself. */
+    private record DomainWrite(String what, Runnable write) {
+    }
+
+    /** What the domain needs, from one read of each: its catch-all sender, and the parse route to MAILJET_INBOUND_URL. */
+    private List<DomainWrite> domainWrites(String domain) {
         String catchAll = "*@" + domain;
+        List<DomainWrite> writes = new ArrayList<>(2);
         JsonNode sender = raw(catchAll);
-        int writes = 0;
         if (sender == null) {
-            writes++;
-            try {
-                post("sender", senderBody(catchAll, "Azt3kNet agents"), "register " + catchAll);
-            } catch (MailboxProvisioningException e) {
-                if (e.reason() != Reason.ALREADY_EXISTS) throw e; // a parallel run got there first
-            }
+            writes.add(new DomainWrite("register the catch-all sender " + catchAll, () -> {
+                try {
+                    post("sender", senderBody(catchAll, "Azt3kNet agents"), "register " + catchAll);
+                } catch (MailboxProvisioningException e) {
+                    if (e.reason() != Reason.ALREADY_EXISTS) throw e; // a parallel run got there first
+                }
+            }));
         } else if (DELETED.equals(sender.path("Status").asText())) {
-            writes++;
-            revive(sender, "Azt3kNet agents");
+            writes.add(new DomainWrite("restore the deleted catch-all sender " + catchAll, () -> revive(sender, "Azt3kNet agents")));
         }
         if (settings.inboundUrl() == null) return writes;
+        String url = settings.inboundUrl().toString();
+        JsonNode route = null;
+        for (JsonNode r : parseRoute(catchAll, () -> pages("parseroute", "list inbound parse routes"))) {
+            if (r.path("Email").asText().equalsIgnoreCase(catchAll)) {
+                route = r;
+                break;
+            }
+        }
+        if (route == null) {
+            writes.add(new DomainWrite("create the parse route of " + catchAll + " to MAILJET_INBOUND_URL", () -> parseRoute(catchAll, () -> {
+                ObjectNode body = MailjetReplies.JSON.createObjectNode().put("Url", url).put("Email", catchAll);
+                return MailjetReplies.data(http.post(REST + "parseroute", "application/json", body.toString()), "create the inbound parse route for "
+                        + catchAll + " (MAILJET_INBOUND_URL must be a public https URL with a path; the domain's MX must point at parse.mailjet.com.)");
+            })));
+        } else if (!route.path("Url").asText().equals(url)) {
+            String id = route.path("ID").asText();
+            writes.add(new DomainWrite("point the parse route of " + catchAll + " at MAILJET_INBOUND_URL (now " + route.path("Url").asText()
+                    + ")", () -> parseRoute(catchAll, () -> MailjetReplies.data(http.put(REST + "parseroute/" + id,
+                    MailjetReplies.JSON.createObjectNode().put("Url", url).toString()),
+                    "point the parse route of " + catchAll + " at MAILJET_INBOUND_URL"))));
+        }
+        return writes;
+    }
+
+    /** A parse route call; a refusal names the plan it needs. */
+    private static <T> T parseRoute(String catchAll, java.util.function.Supplier<T> call) {
         try {
-            return writes + ensureParseRoute(catchAll);
+            return call.get();
         } catch (MailboxProvisioningException e) {
             if (e.reason() != Reason.FORBIDDEN) throw e;
             throw new MailboxProvisioningException(Reason.FORBIDDEN, "Mailjet refused an inbound parse route for " + catchAll
                     + " (" + e.getMessage() + "): the Parse API needs a paid plan; upgrade, or unset MAILJET_INBOUND_URL to"
                     + " provision senders only");
         }
-    }
-
-    /** The parse route of {@code catchAll} pointed at MAILJET_INBOUND_URL; the number of writes it took. */
-    private int ensureParseRoute(String catchAll) {
-        String url = settings.inboundUrl().toString();
-        for (JsonNode route : pages("parseroute", "list inbound parse routes")) {
-            if (!route.path("Email").asText().equalsIgnoreCase(catchAll)) continue;
-            if (route.path("Url").asText().equals(url)) return 0;
-            ObjectNode body = MailjetReplies.JSON.createObjectNode().put("Url", url);
-            MailjetReplies.data(http.put(REST + "parseroute/" + route.path("ID").asText(), body.toString()),
-                    "point the parse route of " + catchAll + " at MAILJET_INBOUND_URL");
-            return 1;
-        }
-        ObjectNode body = MailjetReplies.JSON.createObjectNode().put("Url", url).put("Email", catchAll);
-        MailjetReplies.data(http.post(REST + "parseroute", "application/json", body.toString()), "create the inbound parse route for " + catchAll
-                + " (MAILJET_INBOUND_URL must be a public https URL with a path; the domain's MX must point at parse.mailjet.com.)");
-        return 1;
     }
 
     @Override

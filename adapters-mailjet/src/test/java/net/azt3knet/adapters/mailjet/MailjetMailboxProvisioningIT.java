@@ -88,10 +88,16 @@ class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
     void theDomainGetsOneParseRouteToTheInboundUrlAndAMovedUrlIsUpdated() {
         MailjetMailboxProvisioning inbound = MailjetStub.adapter(SERVER.server(), MailjetStub.KEY, MailjetStub.SECRET,
                 "https://agents.example.org/inbound/mailjet", 0);
-        inbound.ensureDomain("in.example.org");
-        inbound.ensureDomain("in.example.org");
-        MailjetStub.adapter(SERVER.server(), MailjetStub.KEY, MailjetStub.SECRET, "https://new.example.org/inbound/mailjet", 0)
-                .ensureDomain("in.example.org");
+        assertThat(inbound.domainChanges("in.example.org")).containsExactly("register the catch-all sender *@in.example.org",
+                "create the parse route of *@in.example.org to MAILJET_INBOUND_URL");
+        assertThat(inbound.ensureDomain("in.example.org")).isEqualTo(2);
+        assertThat(inbound.ensureDomain("in.example.org")).isZero();
+        MailjetMailboxProvisioning moved = MailjetStub.adapter(SERVER.server(), MailjetStub.KEY, MailjetStub.SECRET,
+                "https://new.example.org/inbound/mailjet", 0);
+        assertThat(moved.domainChanges("in.example.org")).containsExactly("point the parse route of *@in.example.org at"
+                + " MAILJET_INBOUND_URL (now https://agents.example.org/inbound/mailjet)");
+        assertThat(moved.ensureDomain("in.example.org")).isEqualTo(1);
+        assertThat(moved.domainChanges("in.example.org")).isEmpty();
 
         assertThat(STUB.routes()).filteredOn(r -> r.path("Email").asText().equals("*@in.example.org")).singleElement()
                 .satisfies(r -> assertThat(r.path("Url").asText()).isEqualTo("https://new.example.org/inbound/mailjet"));

@@ -45,6 +45,7 @@ final class Provisioning {
                         .append(' ').append(c.address()).append("  (agent ").append(c.agentIndex())
                         .append(c.reasons().isEmpty() ? "" : ": " + String.join(", ", c.reasons())).append(")\n");
             }
+            for (String d : plan.domain()) b.append("  ~ domain   ").append(d).append('\n');
             b.append("Plan: ").append(plan.summary()).append(".\n");
             out.write(b.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -55,6 +56,7 @@ final class Provisioning {
             if (!all && c.kind() == net.azt3knet.domain.mailbox.ChangeKind.KEEP) continue;
             listing.row(c.kind().word(), c.agentIndex(), c.address(), c.displayName(), String.join("; ", c.reasons()));
         }
+        for (String d : plan.domain()) listing.row("domain", null, null, null, d);
         listing.write(out, format);
     }
 

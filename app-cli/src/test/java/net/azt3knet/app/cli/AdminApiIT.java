@@ -183,6 +183,7 @@ class AdminApiIT {
                 && !s.path("Email").asText().startsWith("*"))).hasSize(30);
         JsonNode plan = call("POST", "/api/populations/" + id + "/mailboxes:plan", reader, "{\"provider\": \"mailjet\"}").json();
         assertThat(plan.get("changes")).isEmpty();
+        assertThat(plan.get("domain")).as("the domain's settings are in place").isEmpty();
         // populate with create_mailboxes for a stored population resumes the provisioning (here: nothing left to do)
         Reply resumed = call("POST", "/api/populate", admin, "{\"count\": 30, \"seed\": \"e2e\", \"domain\": \"e2e.example.org\","
                 + " \"create_mailboxes\": true, \"provider\": \"mailjet\", \"deadline_seconds\": 600}");

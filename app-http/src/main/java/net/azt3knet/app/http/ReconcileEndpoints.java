@@ -240,6 +240,8 @@ final class ReconcileEndpoints {
 
     private static ObjectNode plan(MailboxPlan plan, boolean all) {
         ObjectNode o = Json.object().put("summary", plan.summary());
+        ArrayNode domain = o.putArray("domain");
+        plan.domain().forEach(domain::add);
         ArrayNode changes = o.putArray("changes");
         for (MailboxChange c : plan.changes()) {
             if (!all && c.kind() == ChangeKind.KEEP) continue;

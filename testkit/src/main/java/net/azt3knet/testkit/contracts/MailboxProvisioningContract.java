@@ -67,6 +67,17 @@ public interface MailboxProvisioningContract {
     }
 
     @Test
+    default void theDomainChangesAreExactlyWhatEnsureDomainWritesAndNoneAfterIt() {
+        String domain = domain();
+        java.util.List<String> planned = provisioning().domainChanges(domain);
+
+        assertThat(planned).isNotEmpty().allSatisfy(line -> assertThat(line).isNotBlank());
+        assertThat(provisioning().ensureDomain(domain)).isEqualTo(planned.size());
+        assertThat(provisioning().domainChanges(domain)).isEmpty();
+        assertThat(provisioning().ensureDomain(domain)).isZero();
+    }
+
+    @Test
     default void aSecondCreateOfTheSameAddressIsRefusedAsAlreadyExisting() {
         String domain = domain();
         provisioning().ensureDomain(domain);

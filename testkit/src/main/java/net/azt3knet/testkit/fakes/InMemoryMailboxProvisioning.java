@@ -86,6 +86,11 @@ public final class InMemoryMailboxProvisioning implements MailboxProvisioning {
     }
 
     @Override
+    public synchronized List<String> domainChanges(String domain) {
+        return domains.contains(domain) ? List.of() : List.of("add the domain");
+    }
+
+    @Override
     public synchronized int ensureDomain(String domain) {
         if (domains.contains(domain)) return 0;
         writes.incrementAndGet();

@@ -31,6 +31,13 @@ public interface MailboxProvisioning {
      */
     int ensureDomain(String domain);
 
+    /**
+     * What {@link #ensureDomain} would write now, one line per write ({@code add the domain with a DKIM key},
+     * {@code point the parse route of *@d at MAILJET_INBOUND_URL}); nothing is written. Empty when the domain's
+     * settings are as desired: then {@code ensureDomain} writes nothing.
+     */
+    List<String> domainChanges(String domain);
+
     /** Every mailbox or sender the provider holds on {@code domain}. */
     List<ExistingMailbox> list(String domain);
 
