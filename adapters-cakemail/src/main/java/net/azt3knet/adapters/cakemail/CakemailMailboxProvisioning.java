@@ -40,10 +40,10 @@ public final class CakemailMailboxProvisioning implements MailboxProvisioning {
 
     public CakemailMailboxProvisioning(CakemailSettings settings, Clock clock) {
         this.settings = settings;
-        ProviderHttp login = new ProviderHttp("Cakemail", settings.baseUrl().toString(), settings.limits(), Map::of);
+        ProviderHttp login = new ProviderHttp("Cakemail", settings.baseUrl().toString(), settings.limits(), Map::of, CakemailReplies::failure);
         this.tokens = new CakemailTokens(settings, login, clock);
         this.http = new ProviderHttp("Cakemail", settings.baseUrl().toString(), settings.limits(),
-                () -> Map.of("Authorization", "Bearer " + tokens.bearer()));
+                () -> Map.of("Authorization", "Bearer " + tokens.bearer()), CakemailReplies::failure);
         this.capabilities = new ProviderCapabilities("cakemail", false, false, true, http.root());
     }
 
