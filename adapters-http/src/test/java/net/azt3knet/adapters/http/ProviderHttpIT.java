@@ -145,7 +145,7 @@ class ProviderHttpIT {
         throttledOnce("/dated", when);
         long start = System.nanoTime();
         assertThat(http(limits(3)).get("/dated").status()).isEqualTo(200);
-        assertThat(millisSince(start)).isBetween(900L, 2_900L);
+        assertThat(millisSince(start)).isBetween(900L, 5_000L); // upper bound: slack for a loaded machine
         server.verify(2, getRequestedFor(urlEqualTo("/dated")));
     }
 
@@ -155,7 +155,7 @@ class ProviderHttpIT {
                 .withBody("{\"detail\":\"Request was throttled.\"}")));
         long start = System.nanoTime();
         ProviderFailure f = failure(() -> http(limits(5)).get("/later"));
-        assertThat(millisSince(start)).isLessThan(1_000);
+        assertThat(millisSince(start)).isLessThan(2_500);
         assertThat(f.reason()).isEqualTo(Reason.RATE_LIMITED);
         assertThat(f.status()).isEqualTo(429);
         assertThat(f.retryAfter()).isEqualTo(Duration.ofHours(1));
@@ -189,8 +189,8 @@ class ProviderHttpIT {
                 .willReturn(aResponse().withStatus(200)));
         long start = System.nanoTime();
         assertThat(http(limits(3)).get("/flaky").status()).isEqualTo(200);
-        // full jitter: at most 200 + 400 + 800 ms of waiting, plus four quick round trips
-        assertThat(millisSince(start)).isLessThan(1_400 + 600);
+        // full jitter: at most 200 + 400 + 800 ms of waiting, plus four quick round trips (slack for a loaded machine)
+        assertThat(millisSince(start)).isLessThan(1_400 + 1_600);
         server.verify(4, getRequestedFor(urlEqualTo("/flaky")));
     }
 
@@ -211,7 +211,7 @@ class ProviderHttpIT {
         assertThat(f.status()).isZero();
         assertThat(f.attempts()).isEqualTo(2);
         assertThat(f.message()).contains("did not answer within 300 ms");
-        assertThat(millisSince(start)).isBetween(550L, 1_900L);
+        assertThat(millisSince(start)).isBetween(550L, 3_000L);
         server.verify(2, getRequestedFor(urlEqualTo("/sleepy")));
         assertThat(observed).containsExactly("Acme GET timeout", "Acme GET timeout");
     }
@@ -263,7 +263,7 @@ class ProviderHttpIT {
         ProviderHttp dead = new ProviderHttp("Acme", "http://127.0.0.1:" + port, limits(5), Map::of, Failed::new);
         long start = System.nanoTime();
         ProviderFailure f = failure(() -> dead.get("/"));
-        assertThat(millisSince(start)).isLessThan(1_500);
+        assertThat(millisSince(start)).isLessThan(2_500);
         assertThat(f.reason()).isEqualTo(Reason.CONNECTION_REFUSED);
         assertThat(f.attempts()).isEqualTo(1);
         assertThat(f.message()).contains("cannot connect to Acme at http://127.0.0.1:" + port);
