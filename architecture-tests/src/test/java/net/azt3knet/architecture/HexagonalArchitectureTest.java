@@ -62,6 +62,13 @@ public class HexagonalArchitectureTest {
             .as("[ARCH-010] the shared HTTP toolkit depends on no adapter");
 
     @ArchTest
+    public static final ArchRule httpToolkitKnowsNoPort = noClasses().that().resideInAPackage(BASE + ".adapters.http..")
+            .should().dependOnClassesThat().resideInAPackage(BASE + ".ports..")
+            .because("it reports a neutral ProviderFailure and each adapter maps it to its own port's exception;"
+                     + " one port's failure type inside it would be every other port's to convert")
+            .as("[ARCH-011] the shared HTTP toolkit knows no port");
+
+    @ArchTest
     public static final ArchRule noCycles = slices().matching(BASE + ".(**)").should().beFreeOfCycles()
             .as("[ARCH-003] no package cycles");
 
@@ -115,10 +122,11 @@ public class HexagonalArchitectureTest {
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.persistence.PostgresPersistence")
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderHttp")
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderCalls")
+            .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderFailure$Reason")
             .should(implementAPort())
             .because("helpers stay package-private; besides port implementations only settings records, the"
                      + " persistence facade (which owns the pool) and the provider adapters' shared HTTP client (with"
-                     + " its metrics observer) are public")
+                     + " its metrics observer and the reasons of the failures it reports) are public")
             .as("[ARCH-009] adapters expose port implementations, settings records and the persistence facade only");
 
     private static com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass> implementAPort() {

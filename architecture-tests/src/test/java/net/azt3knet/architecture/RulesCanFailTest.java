@@ -35,4 +35,12 @@ class RulesCanFailTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("PublicHelper is public but implements no port");
     }
+
+    @Test
+    void theToolkitRuleCatchesAPortsFailureTypeInTheToolkit() {
+        JavaClasses toolkit = new ClassFileImporter().importClasses(net.azt3knet.adapters.http.badexample.ReportsAPortsFailure.class);
+        assertThatThrownBy(() -> HexagonalArchitectureTest.httpToolkitKnowsNoPort.check(toolkit))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("MailboxProvisioningException");
+    }
 }

@@ -40,10 +40,11 @@ public final class CakemailMailboxProvisioning implements MailboxProvisioning {
 
     public CakemailMailboxProvisioning(CakemailSettings settings, Clock clock) {
         this.settings = settings;
-        ProviderHttp login = new ProviderHttp("Cakemail", settings.baseUrl().toString(), settings.limits(), Map::of);
-        this.tokens = new CakemailTokens(settings, login, clock);
-        this.http = new ProviderHttp("Cakemail", settings.baseUrl().toString(), settings.limits(),
-                () -> Map.of("Authorization", "Bearer " + tokens.bearer()));
+        // One client for the token endpoint and the API: one rate limit and one breaker for the one provider.
+        this.tokens = new CakemailTokens(settings, clock);
+        this.http = new ProviderHttp("Cakemail", settings.baseUrl().toString(), settings.limits(), tokens::headers,
+                CakemailReplies::failure);
+        tokens.use(http);
         this.capabilities = new ProviderCapabilities("cakemail", false, false, true, http.root());
     }
 

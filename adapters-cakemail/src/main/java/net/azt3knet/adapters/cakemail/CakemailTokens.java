@@ -25,16 +25,27 @@ final class CakemailTokens {
     private static final Duration MARGIN = Duration.ofSeconds(60);
 
     private final CakemailSettings settings;
-    private final ProviderHttp http;
     private final Clock clock;
+    /** True on a thread while it asks the token endpoint, which takes no bearer token. */
+    private final ThreadLocal<Boolean> granting = ThreadLocal.withInitial(() -> false);
+    private ProviderHttp http;
     private String access;
     private String refresh;
     private Instant expires = Instant.MIN;
 
-    CakemailTokens(CakemailSettings settings, ProviderHttp http, Clock clock) {
+    CakemailTokens(CakemailSettings settings, Clock clock) {
         this.settings = settings;
-        this.http = http;
         this.clock = clock;
+    }
+
+    /** The client the grants go through: the API's own, whose every request asks {@link #headers}. */
+    void use(ProviderHttp client) {
+        this.http = client;
+    }
+
+    /** The headers of a request: the bearer token, or none for the token endpoint itself. */
+    Map<String, String> headers() {
+        return granting.get() ? Map.of() : Map.of("Authorization", "Bearer " + bearer());
     }
 
     /** A valid access token, fetched or renewed when needed. */
@@ -62,7 +73,13 @@ final class CakemailTokens {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        Reply reply = http.post("/token", "application/x-www-form-urlencoded", body);
+        Reply reply;
+        granting.set(true);
+        try {
+            reply = http.post("/token", "application/x-www-form-urlencoded", body);
+        } finally {
+            granting.set(false);
+        }
         if (reply.status() == 401 || reply.status() == 400 || reply.status() == 403 || reply.status() == 422) {
             if (!password) {
                 refresh = null;

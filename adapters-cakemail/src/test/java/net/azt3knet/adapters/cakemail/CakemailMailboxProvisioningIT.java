@@ -76,6 +76,10 @@ class CakemailMailboxProvisioningIT implements MailboxProvisioningContract {
         STUB.revokeAll();
         fresh.check();
         assertThat(STUB.passwordGrants.get() - logins).isEqualTo(2);
+        // the grants share the API's client, but never send it a bearer token
+        SERVER.server().verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/token")).withHeader("Authorization",
+                com.github.tomakehurst.wiremock.client.WireMock.matching(".*")));
     }
 
     @Test

@@ -25,19 +25,31 @@ public final class CheckIpPublicAddress implements net.azt3knet.ports.out.dns.Pu
 
     private final URI ipv4;
     private final URI ipv6;
-    private final ProviderLimits limits;
+    private final Source v4;
+    private final Source v6;
+
+    /** One service, its client built once: its breaker and pacing must see every detection, not just one. */
+    private record Source(URI uri, ProviderHttp http, String path) {
+        static Source of(URI uri, ProviderLimits limits) {
+            if (uri == null) return null;
+            String root = uri.getScheme() + "://" + uri.getRawAuthority();
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            return new Source(uri, new ProviderHttp("address source " + root, root, limits, Map::of, DesecReplies::failure), path);
+        }
+    }
 
     /** {@code ipv4} or {@code ipv6} null: that family is not detected. */
     public CheckIpPublicAddress(URI ipv4, URI ipv6, ProviderLimits limits) {
         this.ipv4 = ipv4;
         this.ipv6 = ipv6;
-        this.limits = limits;
+        this.v4 = Source.of(ipv4, limits);
+        this.v6 = Source.of(ipv6, limits);
     }
 
     @Override
     public HostAddresses detect() {
-        Optional<String> v4 = ask(ipv4, "IPv4", Rdata::ipv4);
-        Optional<String> v6 = ask(ipv6, "IPv6", Rdata::ipv6);
+        Optional<String> v4 = ask(this.v4, "IPv4", Rdata::ipv4);
+        Optional<String> v6 = ask(this.v6, "IPv6", Rdata::ipv6);
         if (ipv4 == null && ipv6 == null) {
             throw new DnsRecordsException(Reason.NOT_CONFIGURED, "address detection is off (DNS_ADDRESS_SOURCE_IPV4 and"
                     + " DNS_ADDRESS_SOURCE_IPV6 are both 'off'); set DNS_MAIL_HOST_IPV4/DNS_MAIL_HOST_IPV6");
@@ -49,17 +61,15 @@ public final class CheckIpPublicAddress implements net.azt3knet.ports.out.dns.Pu
         return new HostAddresses(v4, v6);
     }
 
-    private Optional<String> ask(URI source, String family, java.util.function.UnaryOperator<String> canonical) {
+    private Optional<String> ask(Source source, String family, java.util.function.UnaryOperator<String> canonical) {
         if (source == null) return Optional.empty();
-        String root = source.getScheme() + "://" + source.getRawAuthority();
-        String path = source.getRawPath() == null || source.getRawPath().isEmpty() ? "/" : source.getRawPath();
         try {
-            Reply r = new ProviderHttp("address source " + root, root, limits, Map::of).get(path);
+            Reply r = source.http().get(source.path());
             if (r.status() != 200) throw new IllegalArgumentException("HTTP " + r.status());
             return Optional.of(canonical.apply(r.body().strip()));
         } catch (RuntimeException e) {
             // one family missing is normal (no IPv6 route); the caller keeps that family's record as it is
-            LOG.log(System.Logger.Level.INFO, "no {0} address from {1}: {2}", family, source, e.getMessage());
+            LOG.log(System.Logger.Level.INFO, "no {0} address from {1}: {2}", family, source.uri(), e.getMessage());
             return Optional.empty();
         }
     }

@@ -39,9 +39,7 @@ public final class DesecDnsRecords implements DnsRecords {
     DesecDnsRecords(DesecSettings settings, Clock clock, WriteBudget.Window... windows) {
         String token = settings.token().reveal();
         this.http = new ProviderHttp("deSEC", settings.baseUrl().toString(), settings.limits(),
-                () -> Map.of("Authorization", "Token " + token), (reason, message) -> new DnsRecordsException(
-                        Reason.valueOf(reason == net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason.ALREADY_EXISTS
-                                ? "REJECTED" : reason.name()), message));
+                () -> Map.of("Authorization", "Token " + token), DesecReplies::failure);
         this.budget = new WriteBudget(clock, windows);
         this.maxWait = settings.limits().maxRetryWait();
     }

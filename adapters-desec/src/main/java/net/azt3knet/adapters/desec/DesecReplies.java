@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import net.azt3knet.adapters.http.ProviderFailure;
 import net.azt3knet.adapters.http.ProviderHttp.Reply;
 import net.azt3knet.ports.out.dns.DnsRecordsException;
 import net.azt3knet.ports.out.dns.DnsRecordsException.Reason;
@@ -21,6 +22,21 @@ final class DesecReplies {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private DesecReplies() {
+    }
+
+    /**
+     * The port's exception for a failure the HTTP toolkit recognised (transport, 429, 5xx, breaker); spelled out
+     * case by case so a reason added to either side does not compile until it is mapped.
+     */
+    static DnsRecordsException failure(ProviderFailure f) {
+        return new DnsRecordsException(switch (f.reason()) {
+            case CONNECTION_REFUSED, UNREACHABLE -> Reason.UNREACHABLE;
+            case TIMEOUT -> Reason.TIMEOUT;
+            case RATE_LIMITED -> Reason.RATE_LIMITED;
+            case SERVER_ERROR -> Reason.SERVER_ERROR;
+            case CIRCUIT_OPEN -> Reason.CIRCUIT_OPEN;
+            case BAD_RESPONSE -> Reason.BAD_RESPONSE;
+        }, f.message());
     }
 
     static JsonNode json(Reply reply, String doing) {

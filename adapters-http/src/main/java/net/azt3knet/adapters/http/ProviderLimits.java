@@ -6,15 +6,27 @@ import java.time.Duration;
  * How a provider adapter treats its provider.
  *
  * @param timeout           longest wait for one answer (and for a connection)
- * @param requestsPerSecond most requests started per second, retries included (a smooth limit, no bursts)
+ * @param requestsPerSecond most requests started per second, retries included (a smooth limit, no bursts);
+ *                          {@link Double#POSITIVE_INFINITY} for none
  * @param maxRetries        retries of a request after a 5xx, 429, timeout or reset connection
  * @param maxRetryWait      longest wait before one retry; a Retry-After asking for more fails at once, saying when to retry
+ * @param maxInFlight       most requests under way at once across all callers; {@link #UNBOUNDED} for no bound
  */
-public record ProviderLimits(Duration timeout, double requestsPerSecond, int maxRetries, Duration maxRetryWait) {
+public record ProviderLimits(Duration timeout, double requestsPerSecond, int maxRetries, Duration maxRetryWait, int maxInFlight) {
+
+    /** {@code maxInFlight} without a bound: the rate limit alone paces the requests. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
 
     public ProviderLimits {
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
         if (!(requestsPerSecond > 0)) throw new IllegalArgumentException("requestsPerSecond must be positive");
         if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be >= 0");
+        if (maxRetryWait == null || maxRetryWait.isNegative()) throw new IllegalArgumentException("maxRetryWait must not be negative");
+        if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1");
+    }
+
+    /** Limits with no bound on the requests in flight. */
+    public ProviderLimits(Duration timeout, double requestsPerSecond, int maxRetries, Duration maxRetryWait) {
+        this(timeout, requestsPerSecond, maxRetries, maxRetryWait, UNBOUNDED);
     }
 }

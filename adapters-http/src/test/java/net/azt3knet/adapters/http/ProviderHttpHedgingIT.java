@@ -42,7 +42,8 @@ class ProviderHttpHedgingIT {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
-        http = new ProviderHttp("stub", "http://127.0.0.1:" + server.getAddress().getPort(), LIMITS, Map::of);
+        http = new ProviderHttp("stub", "http://127.0.0.1:" + server.getAddress().getPort(), LIMITS, Map::of,
+                failure -> new IllegalStateException(failure.message()));
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package net.azt3knet.adapters.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import net.azt3knet.adapters.http.ProviderHttp.Reply;
 import net.azt3knet.ports.out.text.GeneratedText;
 import net.azt3knet.ports.out.text.TextGeneration;
 import net.azt3knet.ports.out.text.TextPrompt;
@@ -17,7 +18,7 @@ public final class OllamaTextGeneration implements TextGeneration {
     private final LlmClient client;
 
     public OllamaTextGeneration(LlmSettings settings) {
-        this.client = new LlmClient(settings);
+        this.client = new LlmClient("ollama", settings);
     }
 
     @Override
@@ -48,7 +49,7 @@ public final class OllamaTextGeneration implements TextGeneration {
     }
 
     /** One JSON object, or NDJSON chunks whose {@code message.content} parts join until {@code done: true}. */
-    private GeneratedText parse(LlmClient.Reply reply) {
+    private GeneratedText parse(Reply reply) {
         StringBuilder text = new StringBuilder();
         boolean done = false;
         try {

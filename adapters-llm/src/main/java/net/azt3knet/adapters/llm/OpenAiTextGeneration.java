@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.azt3knet.adapters.http.ProviderHttp.Reply;
 import net.azt3knet.ports.out.text.GeneratedText;
 import net.azt3knet.ports.out.text.TextGeneration;
 import net.azt3knet.ports.out.text.TextGenerationException;
@@ -22,7 +23,7 @@ public final class OpenAiTextGeneration implements TextGeneration {
     private final AtomicBoolean jsonMode = new AtomicBoolean(true);
 
     public OpenAiTextGeneration(LlmSettings settings) {
-        this.client = new LlmClient(settings);
+        this.client = new LlmClient("openai", settings);
         // OpenAI's documented base URL already ends in /v1; a bare server root does not.
         this.path = settings.root().endsWith("/v1") ? "/chat/completions" : "/v1/chat/completions";
     }
@@ -65,7 +66,7 @@ public final class OpenAiTextGeneration implements TextGeneration {
         return b.toString();
     }
 
-    private GeneratedText parse(LlmClient.Reply reply) {
+    private GeneratedText parse(Reply reply) {
         String body = reply.body();
         boolean events = (reply.contentType() != null && reply.contentType().startsWith("text/event-stream"))
                 || body.stripLeading().startsWith("data:");

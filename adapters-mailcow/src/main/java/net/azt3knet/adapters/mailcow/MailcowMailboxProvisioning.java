@@ -39,7 +39,7 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
     public MailcowMailboxProvisioning(MailcowSettings settings) {
         this.settings = settings;
         this.http = new ProviderHttp("Mailcow", settings.baseUrl().toString(), settings.limits(),
-                () -> Map.of("X-API-Key", settings.apiKey().reveal()));
+                () -> Map.of("X-API-Key", settings.apiKey().reveal()), MailcowReplies::failure);
         this.capabilities = new ProviderCapabilities("mailcow", true, false, false, http.root());
     }
 

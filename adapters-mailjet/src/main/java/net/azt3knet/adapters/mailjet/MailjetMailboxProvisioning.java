@@ -43,7 +43,7 @@ public final class MailjetMailboxProvisioning implements MailboxProvisioning {
         this.settings = settings;
         this.http = new ProviderHttp("Mailjet", settings.baseUrl().toString(), settings.limits(), () -> Map.of("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString((settings.apiKey() + ":" + settings.secretKey().reveal())
-                        .getBytes(StandardCharsets.UTF_8))));
+                        .getBytes(StandardCharsets.UTF_8))), MailjetReplies::failure);
         this.capabilities = new ProviderCapabilities("mailjet", false, true, true, http.root());
     }
 

@@ -3,6 +3,7 @@ package net.azt3knet.adapters.mailjet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import net.azt3knet.adapters.http.ProviderFailure;
 import net.azt3knet.adapters.http.ProviderHttp.Reply;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
@@ -17,6 +18,21 @@ final class MailjetReplies {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private MailjetReplies() {
+    }
+
+    /**
+     * The port's exception for a failure the HTTP toolkit recognised (transport, 429, 5xx, breaker); spelled out
+     * case by case so a reason added to either side does not compile until it is mapped.
+     */
+    static MailboxProvisioningException failure(ProviderFailure f) {
+        return new MailboxProvisioningException(switch (f.reason()) {
+            case CONNECTION_REFUSED, UNREACHABLE -> Reason.UNREACHABLE;
+            case TIMEOUT -> Reason.TIMEOUT;
+            case RATE_LIMITED -> Reason.RATE_LIMITED;
+            case SERVER_ERROR -> Reason.SERVER_ERROR;
+            case CIRCUIT_OPEN -> Reason.CIRCUIT_OPEN;
+            case BAD_RESPONSE -> Reason.BAD_RESPONSE;
+        }, f.message());
     }
 
     /** The {@code Data} array of a success; an empty array for 204/304. */

@@ -5,6 +5,9 @@ import static net.azt3knet.adapters.persistence.jooq.Tables.AGENT_MAILBOX;
 import static net.azt3knet.adapters.persistence.jooq.Tables.CREDENTIAL;
 import static net.azt3knet.adapters.persistence.jooq.Tables.POPULATION;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,6 +21,7 @@ import java.util.function.Consumer;
 import net.azt3knet.adapters.persistence.jooq.tables.records.PopulationRecord;
 import net.azt3knet.domain.audit.AuditEvent;
 import net.azt3knet.domain.credential.SealedCredential;
+import net.azt3knet.domain.population.SpecFields;
 import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.out.store.AgentFeed;
 import net.azt3knet.ports.out.store.AgentRecord;
@@ -36,6 +40,9 @@ final class JooqPopulationStore implements PopulationStore {
     static final String MAILBOX = "mailbox";
     /** Rows gathered before a COPY is sent: big enough to amortise the round trip, small enough to stay in cache. */
     private static final int FLUSH_BYTES = 4 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<java.util.Map<String, Object>> PLAIN = new TypeReference<>() {
+    };
 
     private final DSLContext dsl;
     private final Clock clock;
@@ -57,7 +64,7 @@ final class JooqPopulationStore implements PopulationStore {
                 SpecInput spec = p.spec();
                 tx.insertInto(POPULATION)
                   .set(POPULATION.ID, p.id())
-                  .set(POPULATION.SPEC, JSONB.jsonb(SpecJson.write(spec)))
+                  .set(POPULATION.SPEC, JSONB.jsonb(specJson(spec)))
                   .set(POPULATION.SEED, spec.seed())
                   .set(POPULATION.EPOCH, Integer.parseInt(spec.epoch()))
                   .set(POPULATION.DOMAIN, spec.domain())
@@ -200,7 +207,24 @@ final class JooqPopulationStore implements PopulationStore {
     }
 
     private static net.azt3knet.ports.out.store.PopulationRecord header(PopulationRecord r) {
-        return new net.azt3knet.ports.out.store.PopulationRecord(r.getId(), SpecJson.read(r.getSpec().data()),
+        return new net.azt3knet.ports.out.store.PopulationRecord(r.getId(), spec(r.getSpec().data()),
                 r.getAgentCount(), r.getStatus(), r.getCreatedAt().toInstant());
+    }
+
+    /** {@code population.spec}: the spec's one JSON form ({@link SpecFields}) as text. */
+    static String specJson(SpecInput spec) {
+        try {
+            return JSON.writeValueAsString(SpecFields.write(spec));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a spec could not be written as JSON", e);
+        }
+    }
+
+    static SpecInput spec(String json) {
+        try {
+            return SpecFields.read(JSON.readValue(json, PLAIN));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("population.spec holds malformed JSON", e);
+        }
     }
 }

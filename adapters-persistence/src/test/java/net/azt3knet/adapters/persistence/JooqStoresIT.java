@@ -5,8 +5,11 @@ import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.store.PopulationStore;
 import net.azt3knet.ports.out.text.GeneratedTextCache;
+import net.azt3knet.ports.out.access.ApiTokenStore;
+import net.azt3knet.testkit.contracts.ApiTokenStoreContract;
 import net.azt3knet.testkit.contracts.AuditTrailContract;
 import net.azt3knet.testkit.contracts.GeneratedTextCacheContract;
+import net.azt3knet.testkit.contracts.JobStoreContract;
 import net.azt3knet.testkit.contracts.MailboxLedgerContract;
 import net.azt3knet.ports.out.store.JobStore;
 import net.azt3knet.ports.out.store.MailboxLedger;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The PostgreSQL stores run the same contracts as the in-memory fakes, against a real embedded PostgreSQL 17. */
-class JooqStoresIT implements PopulationStoreContract, AuditTrailContract, GeneratedTextCacheContract, MailboxLedgerContract {
+class JooqStoresIT implements PopulationStoreContract, AuditTrailContract, GeneratedTextCacheContract, MailboxLedgerContract,
+        JobStoreContract, ApiTokenStoreContract {
 
     private static PostgresPersistence db;
 
@@ -57,5 +61,10 @@ class JooqStoresIT implements PopulationStoreContract, AuditTrailContract, Gener
     @Override
     public JobStore jobs() {
         return db.jobs();
+    }
+
+    @Override
+    public ApiTokenStore tokens() {
+        return db.apiTokens();
     }
 }

@@ -245,10 +245,7 @@ final class PopulationEndpoints {
         SpecInput s = p.spec();
         ObjectNode o = Json.object().put("id", p.id().toString()).put("agents", p.agents()).put("status", p.status())
                 .put("created_at", p.createdAt().toString());
-        ObjectNode spec = o.putObject("spec");
-        spec.put("count", Long.parseLong(s.count())).put("seed", s.seed()).put("gender", s.gender()).put("country", s.country())
-                .put("city", s.city()).put("age_range", s.ageRange()).put("interests", s.interests()).put("domain", s.domain())
-                .put("reference_date", s.referenceDate()).put("epoch", Integer.parseInt(s.epoch()));
+        o.set("spec", SpecJson.write(s));
         o.putObject("links").put("self", "/api/populations/" + p.id()).put("agents", "/api/populations/" + p.id() + "/agents");
         return o;
     }

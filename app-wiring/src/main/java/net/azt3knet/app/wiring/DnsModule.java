@@ -55,7 +55,9 @@ public final class DnsModule extends AbstractModule {
         return onFirstUse.get();
     }
 
+    /** One per process: its clients (and their breakers) must outlive a single detection. */
     @Provides
+    @Singleton
     PublicAddress publicAddress() {
         return new CheckIpPublicAddress(config.addressSource(Setting.DNS_ADDRESS_SOURCE_IPV4),
                 config.addressSource(Setting.DNS_ADDRESS_SOURCE_IPV6),

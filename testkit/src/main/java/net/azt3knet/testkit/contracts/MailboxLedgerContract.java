@@ -8,20 +8,17 @@ import java.util.UUID;
 import net.azt3knet.domain.audit.AuditEvent;
 import net.azt3knet.domain.mailbox.LedgerMailbox;
 import net.azt3knet.domain.population.PopulationSpec;
-import net.azt3knet.ports.out.store.JobStore;
 import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationStore;
 import net.azt3knet.testkit.fixtures.StoreFixtures;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link MailboxLedger} and {@link JobStore} must do; the ledger and the store share one database. */
+/** What every {@link MailboxLedger} must do; the ledger and the population store share one database. */
 public interface MailboxLedgerContract {
 
     PopulationStore store();
 
     MailboxLedger ledger();
-
-    JobStore jobs();
 
     private UUID storedPopulation(String seed) {
         PopulationSpec spec = StoreFixtures.aSpecOnItsOwnDomain(5, seed + UUID.randomUUID());
@@ -49,28 +46,5 @@ public interface MailboxLedgerContract {
 
         ledger().forget(population, "mailcow", 2);
         assertThat(ledger().entries(population, "mailcow")).containsOnlyKeys("bo@x.example");
-    }
-
-    @Test
-    default void anUnfinishedJobIsResumedOnceItsLeaseHasLapsedAndAFinishedOneIsNot() {
-        String target = "population:" + UUID.randomUUID() + "/provider:mailcow";
-        JobStore.Job first = jobs().claim("mailboxes.apply", target, "{\"done\":0}", java.time.Duration.ofMinutes(5));
-        assertThat(first.resumed()).isFalse();
-
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> jobs().claim("mailboxes.apply", target, "{}", java.time.Duration.ofMinutes(5)))
-                .isInstanceOf(JobStore.JobBusyException.class).hasMessageContaining("job " + first.id());
-
-        jobs().progress(first.id(), "{\"done\":3}", java.time.Duration.ZERO);
-        JobStore.Job resumed = jobs().claim("mailboxes.apply", target, "{}", java.time.Duration.ofMinutes(5));
-        assertThat(resumed.id()).isEqualTo(first.id());
-        assertThat(resumed.resumed()).isTrue();
-        assertThat(resumed.attempts()).isEqualTo(2);
-        assertThat(resumed.payload()).contains("3");
-
-        jobs().finish(resumed.id(), JobStore.DONE, "{\"done\":9}");
-        JobStore.Job next = jobs().claim("mailboxes.apply", target, "{}", java.time.Duration.ofMinutes(5));
-        assertThat(next.id()).isNotEqualTo(first.id());
-        assertThat(jobs().latest("mailboxes.apply", target)).hasValueSatisfying(j -> assertThat(j.id()).isEqualTo(next.id()));
     }
 }

@@ -2,20 +2,21 @@ package net.azt3knet.testkit.fakes;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.azt3knet.ports.out.access.ApiTokenStore;
 
-/** {@link ApiTokenStore} in memory, names unique as in the database. */
+/** {@link ApiTokenStore} in memory, ids and names unique as in the database. */
 public final class InMemoryApiTokenStore implements ApiTokenStore {
 
     private final Map<String, StoredToken> byId = new LinkedHashMap<>();
 
     @Override
     public synchronized boolean add(StoredToken token) {
-        if (byId.values().stream().anyMatch(t -> t.name().equals(token.name()))) return false;
+        if (byId.containsKey(token.id()) || byId.values().stream().anyMatch(t -> t.name().equals(token.name()))) return false;
         byId.put(token.id(), token);
         return true;
     }
@@ -27,7 +28,9 @@ public final class InMemoryApiTokenStore implements ApiTokenStore {
 
     @Override
     public synchronized List<StoredToken> list() {
-        return new ArrayList<>(byId.values());
+        List<StoredToken> all = new ArrayList<>(byId.values());
+        all.sort(Comparator.comparing(StoredToken::createdAt).thenComparing(StoredToken::name));
+        return all;
     }
 
     @Override

@@ -36,7 +36,7 @@ public interface ApiTokenStore {
     /**
      * Stores a new token.
      *
-     * @return false when a token of that name exists already (nothing is stored)
+     * @return false when a token of that name (revoked or not) or of that id exists already (nothing is stored)
      */
     boolean add(StoredToken token);
 
