@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +19,6 @@ import net.azt3knet.domain.dns.Rdata;
 import net.azt3knet.domain.credential.InvalidMasterKeyException;
 import net.azt3knet.domain.credential.MasterKey;
 import net.azt3knet.domain.credential.Secret;
-import net.azt3knet.ports.out.integration.IntegrationConfigurationException;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.integration.IntegrationSetting;
@@ -412,20 +410,9 @@ public final class AppConfig {
         }
         for (IntegrationKind kind : kinds) {
             if (!problems.isEmpty()) break; // a malformed value is reported once, by the check above
-            List<IntegrationFactory> candidates = integrations().all().stream().filter(f -> f.kind() == kind).toList();
-            IntegrationFactory f = candidates.stream().filter(integrations()::enabled).findFirst()
-                    .orElse(candidates.isEmpty() ? null : candidates.get(0));
-            if (f == null) {
-                problems.add("no " + kind.label() + " is on the class path");
-            } else {
-                try {
-                    integrations().port(f, kind.port(), null);
-                } catch (IntegrationConfigurationException e) {
-                    problems.addAll(e.problems());
-                } catch (RuntimeException e) {
-                    // settings are complete; what failed while building shows when it is used
-                }
-            }
+            Optional<IntegrationFactory> f = integrations().preferred(kind);
+            if (f.isEmpty()) problems.add("no " + kind.label() + " is on the class path");
+            else problems.addAll(integrations().unusable(f.get()));
         }
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
     }

@@ -160,8 +160,15 @@ public final class IntegrationHealth {
         if (!problems.isEmpty()) {
             return new Entry(f.name(), f.kind(), true, Status.ERROR, String.join("; ", problems), null, breaker, f.degradation());
         }
-        String note = f.kind() == IntegrationKind.DNS_PROVIDER && registry.dnsProvider() != f ? "configured; DNS_PROVIDER chooses "
-                + registry.dnsProvider().name() : "not checked";
+        String note = "not checked";
+        if (f.kind() == IntegrationKind.DNS_PROVIDER) {
+            try {
+                IntegrationFactory inUse = registry.dnsProvider();
+                if (inUse != f) note = "configured, not in use: the DNS provider is " + inUse.name() + " (DNS_PROVIDER)";
+            } catch (ConfigurationException e) {
+                note = String.join("; ", e.problems());
+            }
+        }
         return new Entry(f.name(), f.kind(), true, Status.READY, note, null, breaker, f.degradation());
     }
 

@@ -29,6 +29,9 @@ public final class Integrations {
 
     private static volatile List<IntegrationFactory> discovered;
 
+    /** The secret stores that live here: the configuration layers themselves, and files. */
+    private static final List<String> BUILT_IN = List.of("env", "file");
+
     private final AppConfig config;
     private final List<IntegrationFactory> factories;
     private final Map<String, Object> built = new ConcurrentHashMap<>();
@@ -45,21 +48,17 @@ public final class Integrations {
         List<IntegrationFactory> d = discovered;
         if (d == null) {
             Map<String, IntegrationFactory> byName = new LinkedHashMap<>();
-            byName.put("env", null);
-            byName.put("file", null);
             for (IntegrationFactory f : ServiceLoader.load(IntegrationFactory.class, Integrations.class.getClassLoader())) {
                 if (!f.name().matches("[a-z][a-z0-9-]{0,40}")) {
                     throw new IllegalStateException(f.getClass().getName() + " names its integration '" + f.name()
                             + "': a name is lower-case letters, digits and '-', starting with a letter");
                 }
-                if (byName.containsKey(f.name())) {
+                if (byName.containsKey(f.name()) || BUILT_IN.contains(f.name())) {
                     throw new IllegalStateException("two integrations are named '" + f.name() + "' (" + f.getClass().getName()
                             + "); remove one jar from the class path");
                 }
                 byName.put(f.name(), f);
             }
-            byName.remove("env");
-            byName.remove("file");
             d = List.copyOf(byName.values());
             discovered = d;
         }
@@ -69,7 +68,7 @@ public final class Integrations {
     /** The names of the integrations of {@code kind} on the class path, without reading any configuration. */
     public static List<String> names(IntegrationKind kind) {
         List<String> names = new ArrayList<>();
-        if (kind == IntegrationKind.SECRET_STORE) names.addAll(List.of("env", "file"));
+        if (kind == IntegrationKind.SECRET_STORE) names.addAll(BUILT_IN);
         for (IntegrationFactory f : discovered()) if (f.kind() == kind) names.add(f.name());
         return List.copyOf(names);
     }
@@ -135,14 +134,29 @@ public final class Integrations {
      */
     public <T> T port(IntegrationFactory f, Class<T> type, IntegrationContext context) {
         if (flag(f).filter(on -> !on).isPresent()) {
-            throw new IntegrationConfigurationException(List.of(f.name() + " is disabled by " + flagVariable(f.name())
-                    + "=false; set it to true (or remove it) to use it"));
+            throw new IntegrationConfigurationException(List.of(disabledBy(f)));
         }
         Object port = built.computeIfAbsent(f.name(), n -> f.create(SettingsReader.building(n, view(f)), context));
         if (!type.isInstance(port)) {
             throw new IllegalStateException(f.getClass().getName() + " built a " + port.getClass().getName() + ", not a " + type.getName());
         }
         return type.cast(port);
+    }
+
+    /** The integration of {@code kind} to use when one is needed: the first enabled, else the first (to name what it misses). */
+    public Optional<IntegrationFactory> preferred(IntegrationKind kind) {
+        List<IntegrationFactory> candidates = factories.stream().filter(f -> f.kind() == kind).toList();
+        return candidates.stream().filter(this::enabled).findFirst().or(() -> candidates.stream().findFirst());
+    }
+
+    /** Why {@code f} cannot be used (its flag, each missing or malformed setting), without building it; empty: it can. */
+    List<String> unusable(IntegrationFactory f) {
+        if (flag(f).filter(on -> !on).isPresent()) return List.of(disabledBy(f));
+        return verify(f);
+    }
+
+    private static String disabledBy(IntegrationFactory f) {
+        return f.name() + " is disabled by " + flagVariable(f.name()) + "=false; set it to true (or remove it) to use it";
     }
 
     /** Every problem that would stop {@code f} from being built, without building it. */

@@ -31,9 +31,8 @@ public final class LlmModule extends AbstractModule {
     @Singleton
     Supplier<TextGeneration> textGeneration(Integrations registry, IntegrationContext context) {
         return () -> {
-            List<IntegrationFactory> servers = registry.all().stream().filter(f -> f.kind() == IntegrationKind.MODEL_SERVER).toList();
-            IntegrationFactory f = servers.stream().filter(registry::enabled).findFirst().orElse(servers.isEmpty() ? null : servers.get(0));
-            if (f == null) throw new ConfigurationException(List.of("no model server is on the class path; --enrich needs one"));
+            IntegrationFactory f = registry.preferred(IntegrationKind.MODEL_SERVER).orElseThrow(() -> new ConfigurationException(
+                    List.of("no model server is on the class path; --enrich needs one")));
             try {
                 return registry.port(f, TextGeneration.class, context); // the registry builds it once
             } catch (IntegrationConfigurationException e) {
