@@ -74,7 +74,7 @@ public final class ManageDnsService implements ManageDnsUseCase {
             ProviderDns need = providers.get(name).dnsNeeds(domain);
             needs.add(need);
             boolean signs = need.records().stream().anyMatch(r -> r.name().toLowerCase(Locale.ROOT).contains("._domainkey."));
-            if (!signs && !name.equals("local")) { // the local provider signs nothing (yet)
+            if (!signs && providers.get(name).capabilities().signsMail()) {
                 warnings.add(name + " holds no DKIM key for " + domain + " yet: 'mailboxes apply' sets the domain up there;"
                         + " plan again afterwards");
             }

@@ -129,7 +129,7 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
         MailboxProvisioning provider = providers.get(target.provider());
         if (!provider.capabilities().hostsMailboxes()) {
             throw new RejectedCommandException(target.provider() + " holds sender identities, which have no password;"
-                    + " rotate-password needs a provider with mailboxes (mailcow, local)");
+                    + " rotate-password needs a provider that hosts mailboxes ('azt3knet integrations list')");
         }
         PopulationRecord population = population(target.population());
         List<StoredCredential> current = new ArrayList<>();

@@ -35,7 +35,7 @@ import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
 public final class LocalMailboxProvisioning implements MailboxProvisioning {
 
     private static final ProviderCapabilities CAPABILITIES =
-            new ProviderCapabilities("local", true, false, false, "the embedded database");
+            new ProviderCapabilities("local", true, false, false, "the embedded database", false);
     private static final String COLUMNS = "address, display_name, owner";
 
     private final DataSource db;

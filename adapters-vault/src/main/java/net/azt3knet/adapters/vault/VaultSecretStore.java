@@ -32,6 +32,7 @@ public final class VaultSecretStore implements SecretStore, SecretWriter {
     private final VaultSettings settings;
     private final VaultApi api;
     private Snapshot cached;
+    private final Map<String, Snapshot> perIntegration = new HashMap<>();
 
     public VaultSecretStore(VaultSettings settings) {
         this.settings = settings;
@@ -60,8 +61,23 @@ public final class VaultSecretStore implements SecretStore, SecretWriter {
         return v == null || v.toString().isEmpty() ? Optional.empty() : Optional.of(Secret.of(v.toString()));
     }
 
+    @Override
+    public synchronized Optional<Secret> secret(String integration, String key) {
+        Object v = perIntegration.computeIfAbsent(integration, i -> read(settings.path() + "/" + i)).data().get(key);
+        return v == null || v.toString().isEmpty() ? Optional.empty() : Optional.of(Secret.of(v.toString()));
+    }
+
+    @Override
+    public void check() {
+        read();
+    }
+
     private Snapshot read() {
-        VaultApi.ReadResponse r = call("read", () -> api.read(settings.mount(), settings.path()));
+        return read(settings.path());
+    }
+
+    private Snapshot read(String path) {
+        VaultApi.ReadResponse r = call("read", () -> api.read(settings.mount(), path));
         if (r == null || r.data() == null || r.data().data() == null) {
             // missing (404 with an empty error list), or soft-deleted/destroyed (404 whose data is null)
             long version = r != null && r.data() != null && r.data().metadata() != null && r.data().metadata().version() != null

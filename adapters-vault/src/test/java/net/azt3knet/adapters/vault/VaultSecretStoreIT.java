@@ -61,6 +61,32 @@ class VaultSecretStoreIT {
     }
 
     @Test
+    void eachIntegrationHasItsOwnSecretBelowTheSharedOne() {
+        vault.stubFor(get(urlEqualTo(DATA + "/mailcow")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(readBody("{\"api_key\":\"mc-key\"}", 1))));
+        vault.stubFor(get(urlEqualTo(DATA + "/desec")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"errors\":[]}")));
+        assertThat(store.secret("mailcow", "api_key")).map(Secret::reveal).contains("mc-key");
+        assertThat(store.secret("mailcow", "api_key")).as("read once").isPresent();
+        assertThat(store.secret("mailcow", "password")).isEmpty();
+        assertThat(store.secret("desec", "token")).as("no secret of its own: the caller falls back to the shared one").isEmpty();
+        vault.verify(1, getRequestedFor(urlEqualTo(DATA + "/mailcow")).withHeader("X-Vault-Token", equalTo(TOKEN)));
+    }
+
+    @Test
+    void theHealthCheckReadsFreshEachTime() {
+        vault.stubFor(get(urlEqualTo(DATA)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(readBody("{}", 1))));
+        store.check();
+        store.check();
+        vault.verify(2, getRequestedFor(urlEqualTo(DATA)));
+        vault.stubFor(get(urlEqualTo(DATA)).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json").withBody("{\"errors\":[\"Vault is sealed\"]}")));
+        assertThatThrownBy(store::check).isInstanceOf(SecretStoreException.class).hasMessageContaining("sealed")
+                .hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
     void aMissingSecretIsEmpty() {
         vault.stubFor(get(urlEqualTo(DATA)).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody("{\"errors\":[]}")));

@@ -14,7 +14,7 @@ import picocli.CommandLine.HelpCommand;
             "The same spec and seed always give byte-identical agents (within a generator epoch)."},
         subcommands = {PopulateCommand.class, PopulationsCommand.class, AgentsCommand.class, KeysCommand.class,
             CredentialsCommand.class, AuditCommand.class, DbCommand.class, LlmCacheCommand.class, MailboxesCommand.class,
-            ProvidersCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class, TokensCommand.class, AutoComplete.GenerateCompletion.class,
+            ProvidersCommand.class, IntegrationsCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class, TokensCommand.class, AutoComplete.GenerateCompletion.class,
             HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

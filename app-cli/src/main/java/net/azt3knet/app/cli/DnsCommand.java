@@ -59,7 +59,7 @@ final class DnsCommand {
         String domain;
 
         @Option(names = "--provider", paramLabel = "NAME", split = ",",
-                description = "Mail providers whose records the domain needs (local, mailcow, mailjet, cakemail); default:"
+                description = "Mail providers whose records the domain needs ('azt3knet integrations list'); default:"
                         + " those holding mailboxes of stored populations on the domain.")
         List<String> providers;
 

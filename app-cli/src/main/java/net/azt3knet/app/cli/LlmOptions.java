@@ -60,19 +60,22 @@ final class LlmOptions {
     }
 
     /** The flags as configuration layers (they override the environment). */
-    void addTo(Map<Setting, String> flags, Cli cli) {
-        if (url != null) flags.put(Setting.LLM_BASE_URL, url);
+    void addTo(StorageOptions storage, Cli cli) {
+        Map<Setting, String> flags = storage.commandFlags;
+        Map<String, String> server = storage.integrationFlags; // the model server's own variables
+        if (url != null) server.put("LLM_BASE_URL", url);
         if (model != null) flags.put(Setting.LLM_MODEL, model);
-        if (api != null) flags.put(Setting.LLM_API, api);
+        if (api != null) server.put("LLM_API", api);
         if (concurrency != null) flags.put(Setting.LLM_CONCURRENCY, concurrency);
-        if (timeout != null) flags.put(Setting.LLM_TIMEOUT, timeout);
+        if (timeout != null) server.put("LLM_TIMEOUT", timeout);
+        if (mode() != Mode.REPLAY) storage.requiredIntegrations.add(net.azt3knet.ports.out.integration.IntegrationKind.MODEL_SERVER);
         if (apiKeyEnv != null) {
             String key = cli.env().get(apiKeyEnv);
             if (key == null || key.isEmpty()) {
                 throw new UserInputException("--llm-api-key-env: the variable " + apiKeyEnv + " is not set; export it, or leave"
                         + " the flag out to read LLM_API_KEY");
             }
-            flags.put(Setting.LLM_API_KEY, key);
+            server.put("LLM_API_KEY", key);
         }
     }
 
@@ -90,9 +93,9 @@ final class LlmOptions {
         };
     }
 
-    /** The settings --enrich needs: a model always, a server unless replaying. */
+    /** The settings --enrich needs: a model always (the model server, unless replaying, is added by {@link #addTo}). */
     Set<Setting> required() {
-        return mode() == Mode.REPLAY ? Set.of(Setting.LLM_MODEL) : Set.of(Setting.LLM_MODEL, Setting.LLM_BASE_URL);
+        return Set.of(Setting.LLM_MODEL);
     }
 
     EnrichmentOptions options(AppConfig config, String actor, EnrichmentOptions.Progress progress) {

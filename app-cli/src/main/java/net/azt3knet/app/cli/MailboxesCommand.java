@@ -5,7 +5,9 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import net.azt3knet.app.wiring.Integrations;
 import net.azt3knet.app.wiring.Setting;
+import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.domain.mailbox.LedgerMailbox;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
@@ -47,17 +49,13 @@ final class MailboxesCommand {
         @Option(names = "--population", paramLabel = "ID", required = true, description = "Population id (from 'populations list').")
         String population;
 
-        @Option(names = "--provider", paramLabel = "NAME", defaultValue = "local",
-                description = "local (default: the embedded provider), mailcow (mailboxes), mailjet or cakemail (sender identities).")
+        @Option(names = "--provider", paramLabel = "NAME",
+                description = "A mail provider: the local one (default: the embedded database) or any 'azt3knet integrations list' shows.")
         String provider;
 
         Target target() {
             UUID id = Ids.population(population);
-            String p = provider.toLowerCase(java.util.Locale.ROOT);
-            if (!PROVIDERS.contains(p)) {
-                throw new UserInputException("--provider '" + provider + "' is not a provider; choose one of " + String.join(", ", PROVIDERS));
-            }
-            return new Target(id, p);
+            return new Target(id, provider(provider));
         }
     }
 
@@ -95,8 +93,16 @@ final class MailboxesCommand {
         }
     }
 
-    /** The providers this build has adapters for. */
-    static final java.util.List<String> PROVIDERS = java.util.List.of("local", "mailcow", "mailjet", "cakemail");
+    /** The mail provider {@code --provider} names (checked against those on the class path), or the default one. */
+    static String provider(String given) {
+        if (given == null) return Integrations.fallback(IntegrationKind.MAIL_PROVIDER);
+        String p = given.strip().toLowerCase(java.util.Locale.ROOT);
+        java.util.List<String> known = Integrations.names(IntegrationKind.MAIL_PROVIDER);
+        if (!known.contains(p)) {
+            throw new UserInputException("--provider '" + given + "' is not a provider; choose one of " + String.join(", ", known));
+        }
+        return p;
+    }
 
     private static final Set<Setting> KEY = EnumSet.of(Setting.MASTER_KEY);
 

@@ -121,8 +121,8 @@ final class PopulateCommand implements Callable<Integer> {
                 "--provider, as 'mailboxes apply' does (resumable; see docs/providers.md)."})
     boolean createMailboxes;
 
-    @Option(names = "--provider", paramLabel = "NAME", defaultValue = "local",
-            description = "Provider for --create-mailboxes: local (default: the embedded one), mailcow, mailjet or cakemail.")
+    @Option(names = "--provider", paramLabel = "NAME",
+            description = "Mail provider for --create-mailboxes (default: the local one); 'azt3knet integrations list' shows them.")
     String provider;
 
     @picocli.CommandLine.Mixin
@@ -146,7 +146,7 @@ final class PopulateCommand implements Callable<Integer> {
                 GeneratePopulationCommand.MAX_THREADS);
         if (llm.requested()) {
             llm.validate();
-            llm.addTo(storage.commandFlags, cli);
+            llm.addTo(storage, cli);
         } else if (llm.strayFlags()) {
             throw new UserInputException("the --llm-* and --offline flags set up enrichment; add --enrich FIELDS, e.g. --enrich bio,tone");
         }
@@ -252,10 +252,7 @@ final class PopulateCommand implements Callable<Integer> {
             throw new UserInputException("--persist stores the whole population and prints its id; leave out --preview,"
                     + " --format and --output, and export it afterwards with 'azt3knet populations export ID'");
         }
-        if (createMailboxes && !MailboxesCommand.PROVIDERS.contains(provider.toLowerCase(java.util.Locale.ROOT))) {
-            throw new UserInputException("--provider '" + provider + "' is not a provider; choose one of "
-                    + String.join(", ", MailboxesCommand.PROVIDERS));
-        }
+        if (createMailboxes) MailboxesCommand.provider(provider); // bad input fails before the database starts
         Progress progress = new Progress(err, Terminal.stderrIsTerminal(), spec.count());
         long[] shown = {0};
         java.util.Set<Setting> required = java.util.EnumSet.of(Setting.MASTER_KEY);

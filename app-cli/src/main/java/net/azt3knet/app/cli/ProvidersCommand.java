@@ -68,7 +68,7 @@ final class ProvidersCommand {
                 "The public key only: the TXT record to publish in DNS, and the provider's verification status. The key appears once 'mailboxes apply' has set",
                 "the domain up. Exit code 0 when the provider holds a key, 1 when it holds none or fails."})
     int dkim(@Mixin StorageOptions storage,
-             @Option(names = "--provider", paramLabel = "NAME", required = true, description = "mailcow, mailjet or cakemail.") String provider,
+             @Option(names = "--provider", paramLabel = "NAME", required = true, description = "A mail provider ('azt3knet integrations list').") String provider,
              @Option(names = "--domain", paramLabel = "DOMAIN", required = true, description = "The mail domain, e.g. agents.example.org.")
              String domain,
              @Option(names = "--check", description = "Ask the provider to look up the domain's DNS again first (Mailjet's DNS check).")
@@ -91,7 +91,7 @@ final class ProvidersCommand {
         });
         if (key.isEmpty()) {
             cli.err().println(name + " holds no DKIM key for " + host + "; 'mailboxes apply' sets the domain up"
-                    + (name.equals("local") ? " (the local provider signs nothing)" : ""));
+                    + " (a provider that signs nothing never holds one)");
             return Errors.FAILURE;
         }
         listing.row(name, key.get().recordName(), "TXT", key.get().value(), key.get().status());

@@ -51,7 +51,7 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--seed", paramLabel = "TEXT", description = "The seed, when the spec file does not hold it (overrides it).")
     String seed;
 
-    @Option(names = "--provider", paramLabel = "NAME", description = "Reconcile mailboxes on this provider: local, mailcow, mailjet or cakemail.")
+    @Option(names = "--provider", paramLabel = "NAME", description = "Reconcile mailboxes on this mail provider ('azt3knet integrations list' shows them).")
     String provider;
 
     @Option(names = "--on-conflict", paramLabel = "POLICY", defaultValue = "adopt",

@@ -39,7 +39,7 @@ final class Storage {
 
     static AppConfig prepare(Cli cli, StorageOptions options, Set<Setting> required) {
         AppConfig config = options.load(cli);
-        config.validate(required);
+        config.validate(required, options.requiredIntegrations);
         logTo(config.logFile(), cli);
         return config;
     }

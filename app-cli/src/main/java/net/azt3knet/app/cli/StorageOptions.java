@@ -25,10 +25,17 @@ final class StorageOptions {
     /** Values a command's own flags set (e.g. the model server for --enrich), layered like these flags. */
     final Map<Setting, String> commandFlags = new EnumMap<>(Setting.class);
 
+    /** Values a command's flags set for an integration, by variable name (e.g. {@code --llm-url}: LLM_BASE_URL). */
+    final Map<String, String> integrationFlags = new java.util.HashMap<>();
+
+    /** Kinds of integration the command cannot do without (enrichment needs a model server); checked up front. */
+    final java.util.Set<net.azt3knet.ports.out.integration.IntegrationKind> requiredIntegrations =
+            java.util.EnumSet.noneOf(net.azt3knet.ports.out.integration.IntegrationKind.class);
+
     AppConfig load(Cli cli) {
         Map<Setting, String> flags = new EnumMap<>(commandFlags);
         if (dataDir != null) flags.put(Setting.DATA_DIR, dataDir.toString());
         if (dbUrl != null) flags.put(Setting.DB_URL, dbUrl);
-        return AppConfig.load(cli.env(), cli.workingDir(), config, flags);
+        return AppConfig.load(cli.env(), cli.workingDir(), config, flags, integrationFlags);
     }
 }

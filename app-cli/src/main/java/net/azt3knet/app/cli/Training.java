@@ -74,7 +74,7 @@ final class Training {
                 String id = step(env, dir, quiet, "populate", "--count", "2000", "--seed", "training", "--domain",
                         "training.example", "--create-mailboxes").strip();
                 step(env, dir, quiet, "populations", "list");
-                step(env, dir, quiet, "mailboxes", "plan", "--population", id, "--provider", "local");
+                step(env, dir, quiet, "mailboxes", "plan", "--population", id);
                 step(env, dir, quiet, "populations", "export", id, "--format", "csv");
                 return Result.ALL_COMMANDS;
             } catch (RuntimeException e) {

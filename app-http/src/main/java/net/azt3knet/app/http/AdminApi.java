@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.app.wiring.AppConfig;
+import net.azt3knet.app.wiring.IntegrationHealth;
 import net.azt3knet.app.wiring.Readiness;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
 
@@ -59,7 +60,8 @@ public final class AdminApi implements AutoCloseable {
         Clock clock = injector.getInstance(Clock.class);
         Jobs jobs = new Jobs(2, clock, Failures::problem);
         Metrics metrics = new Metrics(jobs);
-        ProviderCalls.observe(metrics);
+        ProviderCalls.observe(IntegrationHealth.observing(metrics));
+        metrics.integrations(() -> injector.getInstance(IntegrationHealth.class).current(injector.getInstance(Readiness.class)));
         Access access = new Access(injector.getInstance(ManageApiTokensUseCase.class), config.httpWriteRate(),
                 config.httpTrustedProxies());
         long maxBody = config.httpMaxBody();

@@ -12,11 +12,15 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.azt3knet.adapters.http.ProviderCalls;
+import net.azt3knet.app.wiring.IntegrationHealth;
 
 /** The process's meters in Prometheus form: HTTP latency, jobs, provider calls and circuits, the JVM. */
 final class Metrics implements ProviderCalls.Observer, AutoCloseable {
@@ -24,6 +28,8 @@ final class Metrics implements ProviderCalls.Observer, AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicInteger> circuits = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<String, AtomicInteger> integrationStates = new ConcurrentHashMap<>();
+    private volatile Supplier<List<IntegrationHealth.Entry>> integrations;
 
     Metrics(Jobs jobs) {
         new JvmMemoryMetrics().bindTo(registry);
@@ -68,7 +74,38 @@ final class Metrics implements ProviderCalls.Observer, AutoCloseable {
         });
     }
 
+    /**
+     * Meters {@code azt3knet_integrations{kind,name,status}}: 1 for each integration's current status, 0 for the
+     * others, read from {@code current} at each scrape.
+     */
+    void integrations(Supplier<List<IntegrationHealth.Entry>> current) {
+        this.integrations = current;
+    }
+
+    private void refreshIntegrations() {
+        if (integrations == null) return;
+        List<IntegrationHealth.Entry> entries;
+        try {
+            entries = integrations.get();
+        } catch (RuntimeException e) {
+            return; // the scrape still answers; the gauges keep their last values
+        }
+        for (IntegrationHealth.Entry e : entries) {
+            for (IntegrationHealth.Status s : IntegrationHealth.Status.values()) {
+                String kind = e.kind().name().toLowerCase(Locale.ROOT);
+                AtomicInteger v = integrationStates.computeIfAbsent(kind + "/" + e.name() + "/" + s, k -> {
+                    AtomicInteger holder = new AtomicInteger();
+                    Gauge.builder("azt3knet.integrations", holder, AtomicInteger::get).tag("kind", kind).tag("name", e.name())
+                            .tag("status", s.name()).description("1 for the integration's current status").register(registry);
+                    return holder;
+                });
+                v.set(e.status() == s ? 1 : 0);
+            }
+        }
+    }
+
     String scrape() {
+        refreshIntegrations();
         return registry.scrape();
     }
 

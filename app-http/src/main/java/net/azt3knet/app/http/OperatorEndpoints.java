@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import net.azt3knet.app.wiring.AppConfig;
+import net.azt3knet.app.wiring.IntegrationHealth;
 import net.azt3knet.app.wiring.Readiness;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.audit.AuditEntry;
@@ -60,6 +61,7 @@ final class OperatorEndpoints {
         routes.post("/hooks/mailjet/inbound/{secret}", Access.Level.OPEN, this::inbound);
         routes.get("/healthz", Access.Level.OPEN, ctx -> Json.send(ctx, 200, Json.object().put("status", "UP")));
         routes.get("/readyz", Access.Level.OPEN, this::ready);
+        routes.get("/api/integrations", Access.Level.READ, this::integrations);
         routes.get("/metrics", Access.Level.READ, ctx -> ctx.status(200)
                 .contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         routes.get("/openapi.json", Access.Level.OPEN, ctx -> ctx.status(200).contentType("application/json").result(openApi));
@@ -191,6 +193,20 @@ final class OperatorEndpoints {
             case DUPLICATE -> Json.send(ctx, 200, Json.object().put("status", "duplicate"));
             case STORED -> Json.send(ctx, 201, Json.object().put("status", "stored"));
         }
+    }
+
+    /** Every integration with the state readiness last saw (one probe each, shared with /readyz). */
+    private void integrations(Context ctx) {
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        for (IntegrationHealth.Entry e : injector.getInstance(IntegrationHealth.class).current(readiness)) {
+            ObjectNode x = items.addObject().put("name", e.name()).put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("enabled", e.enabled()).put("status", e.status().name()).put("message", e.message())
+                    .put("breaker", e.breaker()).put("degradation", e.degradation());
+            if (e.latency() == null) x.putNull("latency_ms"); else x.put("latency_ms", e.latency().toMillis());
+        }
+        ObjectNode o = Json.object();
+        o.set("items", items);
+        Json.send(ctx, 200, o);
     }
 
     /** The overall state for anyone; each integration's state and reason only with a token. */

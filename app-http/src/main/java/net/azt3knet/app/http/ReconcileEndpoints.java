@@ -61,7 +61,8 @@ final class ReconcileEndpoints {
     }
 
     private static ApplyCommand applyCommand(RequestBody body, Injector injector, UUID population, String actor, String defaultPolicy) {
-        String provider = body.text("provider", "local").toLowerCase(Locale.ROOT);
+        String provider = body.text("provider", net.azt3knet.app.wiring.Integrations.fallback(
+                net.azt3knet.ports.out.integration.IntegrationKind.MAIL_PROVIDER)).toLowerCase(Locale.ROOT);
         List<String> names = injector.getInstance(MailProviders.class).names();
         if (!names.contains(provider)) {
             throw ApiProblem.badRequest("provider", "provider '" + provider + "' is not a provider; choose one of " + String.join(", ", names));

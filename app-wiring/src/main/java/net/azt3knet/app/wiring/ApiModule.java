@@ -7,25 +7,16 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.ManageApiTokensService;
 import net.azt3knet.application.ReceiveInboundMailService;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
-import net.azt3knet.ports.out.dns.DnsRecords;
-import net.azt3knet.ports.out.mailbox.MailProviders;
-import net.azt3knet.ports.out.text.TextGeneration;
+import net.azt3knet.ports.out.integration.IntegrationContext;
 
 /** What the admin HTTP API adds: its tokens, the inbound-mail webhook's store, and readiness of every integration. */
 public final class ApiModule extends AbstractModule {
-
-    private final AppConfig config;
-
-    public ApiModule(AppConfig config) {
-        this.config = config;
-    }
 
     @Provides
     @Singleton
@@ -41,9 +32,8 @@ public final class ApiModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Readiness readiness(PostgresPersistence postgres, MailProviders providers, Supplier<DnsRecords> dns,
-                        Supplier<TextGeneration> llm, Clock clock) {
-        return Readiness.of(config, postgres, providers, dns, llm, clock, Duration.ofSeconds(2));
+    Readiness readiness(Integrations registry, IntegrationContext context, PostgresPersistence postgres, Clock clock) {
+        return Readiness.of(registry, context, postgres, clock, Duration.ofSeconds(2));
     }
 
     @ProvidesIntoSet

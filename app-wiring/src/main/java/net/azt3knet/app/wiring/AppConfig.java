@@ -2,39 +2,33 @@ package net.azt3knet.app.wiring;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.azt3knet.adapters.persistence.DatabaseSettings;
-import net.azt3knet.adapters.vault.VaultSecretStore;
-import net.azt3knet.adapters.http.ProviderLimits;
-import net.azt3knet.adapters.llm.LlmSettings;
-import net.azt3knet.adapters.cakemail.CakemailSettings;
-import net.azt3knet.adapters.mailcow.MailcowSettings;
-import net.azt3knet.adapters.mailjet.MailjetSettings;
-import net.azt3knet.adapters.vault.VaultSettings;
-import net.azt3knet.adapters.desec.DesecSettings;
 import net.azt3knet.domain.dns.HostAddresses;
 import net.azt3knet.domain.dns.MailDnsPolicy;
 import net.azt3knet.domain.dns.Rdata;
 import net.azt3knet.domain.credential.InvalidMasterKeyException;
 import net.azt3knet.domain.credential.MasterKey;
 import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.ports.out.integration.IntegrationFactory;
+import net.azt3knet.ports.out.integration.IntegrationKind;
+import net.azt3knet.ports.out.integration.IntegrationSetting;
 import net.azt3knet.ports.out.secret.SecretStore;
 
 /**
  * The layered configuration: defaults &lt; config file &lt; {@code .env} &lt; environment &lt; command-line flags.
- * Secrets come from the chosen {@link SecretStore}; the typed settings of each adapter are built here, and
- * {@link #validate} reports every missing or malformed value at once.
+ * Secrets come from the chosen {@link SecretStore}. The product's own values are {@link Setting}s; each integration
+ * declares and reads its own through the {@link Integrations} registry. {@link #validate} reports every missing or
+ * malformed value at once.
  */
 public final class AppConfig {
 
@@ -44,13 +38,15 @@ public final class AppConfig {
     private record Value(String text, Origin origin) {
     }
 
-    private final Map<Setting, Value> values;
+    /** The layers by variable name, highest first: flags, environment, .env, config file. */
+    private final Map<Origin, Map<String, String>> layers;
     private final Map<String, String> env;
     private final List<String> loadProblems;
     private SecretStore secrets;
+    private Integrations integrations;
 
-    private AppConfig(Map<Setting, Value> values, Map<String, String> env, List<String> loadProblems) {
-        this.values = values;
+    private AppConfig(Map<Origin, Map<String, String>> layers, Map<String, String> env, List<String> loadProblems) {
+        this.layers = layers;
         this.env = env;
         this.loadProblems = loadProblems;
     }
@@ -64,8 +60,18 @@ public final class AppConfig {
      * @param flags      values given as flags
      */
     public static AppConfig load(Map<String, String> env, Path workingDir, Path configFile, Map<Setting, String> flags) {
+        return load(env, workingDir, configFile, flags, Map.of());
+    }
+
+    /**
+     * Loads the layers, with flags that set an integration's values too ({@code --llm-url} sets {@code LLM_BASE_URL}).
+     *
+     * @param integrationFlags values given as flags, by variable name
+     */
+    public static AppConfig load(Map<String, String> env, Path workingDir, Path configFile, Map<Setting, String> flags,
+                                 Map<String, String> integrationFlags) {
         List<String> problems = new ArrayList<>();
-        Map<Setting, Value> values = new EnumMap<>(Setting.class);
+        Map<String, String> fromFile = new HashMap<>();
 
         Path file = configFile;
         boolean explicit = file != null;
@@ -75,30 +81,38 @@ public final class AppConfig {
         }
         if (file == null) file = base(env, "XDG_CONFIG_HOME", ".config").resolve("azt3knet/config.properties");
         if (Files.isRegularFile(file)) {
-            readConfigFile(file, values, problems);
+            readConfigFile(file, fromFile, problems);
         } else if (explicit) {
             problems.add("config file " + file + " does not exist; create it (see docs/configuration.md) or drop --config/AZT3KNET_CONFIG");
         }
 
+        Map<String, String> fromDotenv = Map.of();
         String named = env.get("AZT3KNET_ENV_FILE");
         Path dotenv = named != null ? Path.of(named) : workingDir.resolve(".env");
         if (Files.exists(dotenv) || named != null) { // a file named on purpose must be there
             try {
-                Map<String, String> parsed = DotEnv.parse(dotenv.toString(), TextFiles.readUtf8(dotenv).lines().toList(), problems);
-                layer(parsed, values, Origin.DOTENV);
+                fromDotenv = DotEnv.parse(dotenv.toString(), TextFiles.readUtf8(dotenv).lines().toList(), problems);
             } catch (TextFiles.UnreadableException e) {
                 problems.add((named != null ? "AZT3KNET_ENV_FILE: " : "") + dotenv + " " + e.getMessage()
                         + (named != null ? "; create it, or unset AZT3KNET_ENV_FILE to read ./.env" : "; fix or remove it"));
             }
         }
-        layer(env, values, Origin.ENVIRONMENT);
-        flags.forEach((s, v) -> {
-            if (v != null) values.put(s, new Value(v, Origin.FLAG));
+        Map<String, String> fromFlags = new HashMap<>();
+        integrationFlags.forEach((k, v) -> {
+            if (v != null) fromFlags.put(k, v);
         });
-        return new AppConfig(values, env, problems);
+        flags.forEach((s, v) -> {
+            if (v != null) fromFlags.put(s.variable(), v);
+        });
+        Map<Origin, Map<String, String>> layers = new EnumMap<>(Origin.class);
+        layers.put(Origin.FLAG, fromFlags);
+        layers.put(Origin.ENVIRONMENT, env);
+        layers.put(Origin.DOTENV, fromDotenv);
+        layers.put(Origin.CONFIG_FILE, fromFile);
+        return new AppConfig(layers, env, problems);
     }
 
-    private static void readConfigFile(Path file, Map<Setting, Value> values, List<String> problems) {
+    private static void readConfigFile(Path file, Map<String, String> values, List<String> problems) {
         java.util.Properties p = new java.util.Properties();
         try {
             p.load(new java.io.StringReader(TextFiles.readUtf8(file)));
@@ -110,28 +124,46 @@ public final class AppConfig {
             return;
         }
         for (String name : p.stringPropertyNames()) {
-            Optional<Setting> s = bySomeName(name);
-            if (s.isEmpty()) {
+            Optional<String> variable = variableOf(name);
+            if (variable.isEmpty()) {
                 problems.add("config file " + file + ": unknown key '" + name + "'; known keys are listed in docs/configuration.md");
             } else {
-                values.put(s.get(), new Value(p.getProperty(name).strip(), Origin.CONFIG_FILE));
+                values.put(variable.get(), p.getProperty(name).strip());
             }
         }
     }
 
-    private static Optional<Setting> bySomeName(String name) {
+    /** The variable a config-file name stands for: a setting's key, variable or alias, or a feature flag. */
+    private static Optional<String> variableOf(String name) {
         for (Setting s : Setting.values()) {
-            if (s.key().equals(name) || s.variable().equals(name) || s.aliases().contains(name)) return Optional.of(s);
+            if (s.key().equals(name) || s.variable().equals(name) || s.aliases().contains(name)) return Optional.of(s.variable());
+        }
+        for (IntegrationFactory f : Integrations.discovered()) {
+            for (IntegrationSetting s : f.settings()) {
+                if (s.key().equals(name) || s.variable().equals(name) || s.aliases().contains(name)) return Optional.of(s.variable());
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (IntegrationKind k : IntegrationKind.values()) names.addAll(Integrations.names(k));
+        for (String n : names) {
+            if (name.equals(Integrations.flagKey(n)) || name.equals(Integrations.flagVariable(n))) return Optional.of(Integrations.flagVariable(n));
         }
         return Optional.empty();
     }
 
-    private static void layer(Map<String, String> source, Map<Setting, Value> values, Origin origin) {
-        for (Setting s : Setting.values()) {
-            String v = source.get(s.variable());
-            for (int i = 0; v == null && i < s.aliases().size(); i++) v = source.get(s.aliases().get(i));
-            if (v != null && !v.isBlank()) values.put(s, new Value(v.strip(), origin));
+    private static final List<Origin> HIGHEST_FIRST = List.of(Origin.FLAG, Origin.ENVIRONMENT, Origin.DOTENV, Origin.CONFIG_FILE);
+
+    private Optional<Value> lookup(String variable, List<String> aliases) {
+        for (Origin origin : HIGHEST_FIRST) {
+            Map<String, String> m = layers.get(origin);
+            String v = m.get(variable);
+            for (int i = 0; (v == null || v.isBlank()) && i < aliases.size(); i++) v = m.get(aliases.get(i));
+            if (v == null) continue;
+            if (origin == Origin.FLAG || origin == Origin.CONFIG_FILE || !v.isBlank()) {
+                return Optional.of(new Value(origin == Origin.FLAG ? v : v.strip(), origin));
+            }
         }
+        return Optional.empty();
     }
 
     private static Path base(Map<String, String> env, String xdg, String fallback) {
@@ -144,130 +176,45 @@ public final class AppConfig {
     /** A non-secret value, if set at any layer. */
     public Optional<String> value(Setting s) {
         if (s.secret()) throw new IllegalArgumentException(s.variable() + " is a secret: use secret()");
-        Value v = values.get(s);
-        return v == null ? Optional.empty() : Optional.of(v.text());
+        return lookup(s.variable(), s.aliases()).map(Value::text);
     }
 
     /** Where the value of {@code s} came from. */
     public Origin origin(Setting s) {
-        Value v = values.get(s);
-        return v == null ? Origin.DEFAULT : v.origin();
+        return lookup(s.variable(), s.aliases()).map(Value::origin).orElse(Origin.DEFAULT);
     }
 
     /** The value as the layers give it, for the environment secret store. */
     Optional<String> layered(Setting s) {
-        Value v = values.get(s);
-        return v == null ? Optional.empty() : Optional.of(v.text());
+        return lookup(s.variable(), s.aliases()).map(Value::text);
+    }
+
+    /** Any variable as the layers give it, non-blank and stripped: how integrations read their settings. */
+    Optional<String> variable(String name, List<String> aliases) {
+        return lookup(name, aliases).map(v -> v.text().strip()).filter(v -> !v.isEmpty());
+    }
+
+    /** True when {@code variable} was given as a flag (a flag's secret is used as given, not looked up). */
+    boolean fromFlag(String variable) {
+        return layers.get(Origin.FLAG).containsKey(variable);
+    }
+
+    /** The registry of integrations over this configuration. */
+    public synchronized Integrations integrations() {
+        if (integrations == null) integrations = new Integrations(this);
+        return integrations;
     }
 
     /** The secret store chosen by {@code AZT3KNET_SECRETS}. */
     public synchronized SecretStore secretStore() {
-        if (secrets == null) {
-            String kind = value(Setting.SECRETS).orElse("env").toLowerCase(Locale.ROOT);
-            secrets = switch (kind) {
-                case "file" -> new FileSecretStore(Path.of(value(Setting.SECRETS_DIR).orElse("/run/secrets")));
-                case "vault" -> new VaultSecretStore(vaultSettings());
-                default -> new EnvironmentSecretStore(this);
-            };
-        }
+        if (secrets == null) secrets = integrations().secretStore();
         return secrets;
     }
 
-    /** A secret: from the secret store, or, for the store's own token, from the layers. */
+    /** A secret: from the secret store. */
     public Optional<Secret> secret(Setting s) {
         if (!s.secret()) throw new IllegalArgumentException(s.variable() + " is not a secret");
-        if (s == Setting.VAULT_TOKEN) return layered(s).map(Secret::of);
         return secretStore().secret(s.variable());
-    }
-
-    VaultSettings vaultSettings() {
-        return new VaultSettings(URI.create(value(Setting.VAULT_ADDR).orElse("http://127.0.0.1:8200")),
-                secret(Setting.VAULT_TOKEN).orElseThrow(() -> new ConfigurationException(List.of(
-                        "VAULT_TOKEN is not set; AZT3KNET_SECRETS=vault needs a Vault token"))),
-                value(Setting.VAULT_MOUNT).orElse("secret"), value(Setting.VAULT_PATH).orElse("azt3knet"),
-                value(Setting.VAULT_NAMESPACE).orElse(null), Duration.ofSeconds(10));
-    }
-
-    /** The model server for enrichment; {@link #validate} with {@link Setting#LLM_BASE_URL} required checks it first. */
-    public LlmSettings llm() {
-        String url = value(Setting.LLM_BASE_URL).orElseThrow(() -> new ConfigurationException(List.of(
-                "LLM_BASE_URL is not set; --enrich needs --llm-url or LLM_BASE_URL (or --offline to replay the cache only)")));
-        Secret key = origin(Setting.LLM_API_KEY) == Origin.FLAG ? layered(Setting.LLM_API_KEY).map(Secret::of).orElse(null)
-                : secret(Setting.LLM_API_KEY).orElse(null);
-        return new LlmSettings(URI.create(url), key, Duration.ofSeconds(number(Setting.LLM_TIMEOUT, 60)),
-                (int) number(Setting.LLM_CONCURRENCY, 8), (int) number(Setting.LLM_MAX_RETRIES, 4), Duration.ofSeconds(30));
-    }
-
-    /** True when {@code LLM_API} names Ollama's native API. */
-    /** Timeout, rate and retries for a provider whose rate setting is {@code rate} (default {@code defaultRate}/s). */
-    public ProviderLimits providerLimits(Setting rate, int defaultRate) {
-        return new ProviderLimits(Duration.ofSeconds(number(Setting.PROVIDER_TIMEOUT, 30)), number(rate, defaultRate),
-                (int) number(Setting.PROVIDER_MAX_RETRIES, 5), Duration.ofSeconds(60));
-    }
-
-    /** True when Mailcow's URL and key are both configured. */
-    public boolean mailcowConfigured() {
-        return value(Setting.MAILCOW_BASE_URL).isPresent() && secret(Setting.MAILCOW_API_KEY).isPresent();
-    }
-
-    public MailcowSettings mailcow() {
-        List<String> missing = new ArrayList<>();
-        if (value(Setting.MAILCOW_BASE_URL).isEmpty()) missing.add("MAILCOW_BASE_URL is not set; " + Setting.MAILCOW_BASE_URL.description());
-        Optional<Secret> key = secret(Setting.MAILCOW_API_KEY);
-        if (key.isEmpty()) missing.add("MAILCOW_API_KEY is not set (looked in " + describeSecrets() + "); " + Setting.MAILCOW_API_KEY.description());
-        if (!missing.isEmpty()) throw new ConfigurationException(missing);
-        return new MailcowSettings(URI.create(value(Setting.MAILCOW_BASE_URL).get()), key.get(),
-                (int) number(Setting.MAILCOW_QUOTA_MIB, 1024), (int) number(Setting.MAILCOW_MAX_MAILBOXES, 100_000),
-                value(Setting.MAILCOW_APP_PASSWORDS).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false),
-                providerLimits(Setting.MAILCOW_RATE_LIMIT, 20));
-    }
-
-    /** True when Mailjet's key pair is configured. */
-    public boolean mailjetConfigured() {
-        return value(Setting.MAILJET_API_KEY).isPresent() && secret(Setting.MAILJET_SECRET_KEY).isPresent();
-    }
-
-    public MailjetSettings mailjet() {
-        List<String> missing = new ArrayList<>();
-        if (value(Setting.MAILJET_API_KEY).isEmpty()) missing.add("MAILJET_API_KEY is not set; " + Setting.MAILJET_API_KEY.description());
-        Optional<Secret> secret = secret(Setting.MAILJET_SECRET_KEY);
-        if (secret.isEmpty()) missing.add("MAILJET_SECRET_KEY is not set (looked in " + describeSecrets() + ")");
-        if (!missing.isEmpty()) throw new ConfigurationException(missing);
-        return new MailjetSettings(URI.create(value(Setting.MAILJET_BASE_URL).orElse("https://api.mailjet.com")),
-                value(Setting.MAILJET_API_KEY).get(), secret.get(), value(Setting.MAILJET_INBOUND_URL).map(URI::create).orElse(null),
-                providerLimits(Setting.MAILJET_RATE_LIMIT, 10));
-    }
-
-    /** True when Cakemail's login is configured. */
-    public boolean cakemailConfigured() {
-        return value(Setting.CAKEMAIL_USERNAME).isPresent() && secret(Setting.CAKEMAIL_PASSWORD).isPresent();
-    }
-
-    public CakemailSettings cakemail() {
-        List<String> missing = new ArrayList<>();
-        if (value(Setting.CAKEMAIL_USERNAME).isEmpty()) missing.add("CAKEMAIL_USERNAME is not set; " + Setting.CAKEMAIL_USERNAME.description());
-        Optional<Secret> password = secret(Setting.CAKEMAIL_PASSWORD);
-        if (password.isEmpty()) missing.add("CAKEMAIL_PASSWORD is not set (looked in " + describeSecrets() + ")");
-        if (!missing.isEmpty()) throw new ConfigurationException(missing);
-        return new CakemailSettings(URI.create(value(Setting.CAKEMAIL_BASE_URL).orElse("https://api.cakemail.dev")),
-                value(Setting.CAKEMAIL_USERNAME).get(), password.get(),
-                value(Setting.CAKEMAIL_ACCOUNT_ID).isPresent() ? number(Setting.CAKEMAIL_ACCOUNT_ID, 0) : null,
-                providerLimits(Setting.CAKEMAIL_RATE_LIMIT, 10));
-    }
-
-    /** The DNS provider's name: {@code DNS_PROVIDER}, else desec when its token is set, else zonefile. */
-    public String dnsProvider() {
-        return value(Setting.DNS_PROVIDER).map(v -> v.strip().toLowerCase(Locale.ROOT))
-                .orElseGet(() -> secret(Setting.DESEC_TOKEN).isPresent() ? "desec" : "zonefile");
-    }
-
-    public DesecSettings desec() {
-        Secret token = secret(Setting.DESEC_TOKEN).orElseThrow(() -> new ConfigurationException(List.of(
-                "DESEC_TOKEN is not set (looked in " + describeSecrets() + "); " + Setting.DESEC_TOKEN.description())));
-        // deSEC allows 50 reads a minute: 45 leaves room for a second client
-        return new DesecSettings(URI.create(value(Setting.DESEC_BASE_URL).orElse("https://desec.io/api/v1")), token,
-                new ProviderLimits(Duration.ofSeconds(number(Setting.PROVIDER_TIMEOUT, 30)), 0.75,
-                        (int) number(Setting.PROVIDER_MAX_RETRIES, 5), Duration.ofSeconds(number(Setting.DESEC_MAX_WAIT, 600))));
     }
 
     /** Where {@code serve} listens: host and port. */
@@ -315,16 +262,6 @@ public final class AppConfig {
                 }).toList()).orElse(List.of());
     }
 
-    /** The zone-file directory. */
-    public Path zoneDir() {
-        return value(Setting.DNS_ZONE_DIR).map(Path::of).orElse(dataDir().resolve("dns"));
-    }
-
-    /** The zone files' name server, or null for ns1.&lt;domain&gt;. */
-    public String zoneNameserver() {
-        return value(Setting.DNS_ZONE_NAMESERVER).orElse(null);
-    }
-
     /** The operator's choices for the mail records. */
     public MailDnsPolicy mailDnsPolicy() {
         return new MailDnsPolicy(value(Setting.DNS_MAIL_HOST).orElse(null),
@@ -338,10 +275,6 @@ public final class AppConfig {
     public URI addressSource(Setting family) {
         String v = value(family).orElse(family == Setting.DNS_ADDRESS_SOURCE_IPV4 ? "https://checkipv4.dedyn.io/" : "https://checkipv6.dedyn.io/");
         return v.equalsIgnoreCase("off") ? null : URI.create(v);
-    }
-
-    public boolean llmIsOllama() {
-        return value(Setting.LLM_API).map(v -> v.equalsIgnoreCase("ollama")).orElse(false);
     }
 
     /** The model for enrichment. */
@@ -403,6 +336,14 @@ public final class AppConfig {
      * problem found.
      */
     public void validate(Set<Setting> required) {
+        validate(required, Set.of());
+    }
+
+    /**
+     * As {@link #validate(Set)}, and each of {@code kinds} must have an integration that can be built: the enabled
+     * one, else the first of the kind, whose missing settings are then reported.
+     */
+    public void validate(Set<Setting> required, Set<IntegrationKind> kinds) {
         List<String> problems = new ArrayList<>(loadProblems);
         value(Setting.DB_MIGRATE).ifPresent(v -> {
             if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
@@ -416,40 +357,6 @@ public final class AppConfig {
                 problems.add(Setting.DB_URL.variable() + " (or DATABASE_URL): " + e.getMessage());
             }
         });
-        String kind = value(Setting.SECRETS).orElse("env").toLowerCase(Locale.ROOT);
-        if (!Set.of("env", "file", "vault").contains(kind)) {
-            problems.add(Setting.SECRETS.variable() + "='" + kind + "' must be env, file or vault");
-        }
-        if (kind.equals("vault")) {
-            if (value(Setting.VAULT_ADDR).isEmpty()) problems.add("VAULT_ADDR is not set; AZT3KNET_SECRETS=vault needs Vault's address, e.g. https://vault.internal:8200");
-            else if (!value(Setting.VAULT_ADDR).get().matches("https?://.+")) problems.add("VAULT_ADDR must start with http:// or https://");
-            if (layered(Setting.VAULT_TOKEN).isEmpty()) problems.add("VAULT_TOKEN is not set; AZT3KNET_SECRETS=vault needs a Vault token");
-        }
-        if (kind.equals("file")) {
-            Path dir = Path.of(value(Setting.SECRETS_DIR).orElse("/run/secrets"));
-            if (!Files.isDirectory(dir)) problems.add(Setting.SECRETS_DIR.variable() + ": " + dir + " is not a directory; AZT3KNET_SECRETS=file reads one file per secret from it");
-        }
-        checkNumber(Setting.MAILCOW_QUOTA_MIB, 1, 10_000_000, problems);
-        checkNumber(Setting.MAILCOW_MAX_MAILBOXES, 1, 100_000_000, problems);
-        checkNumber(Setting.MAILCOW_RATE_LIMIT, 1, 10_000, problems);
-        value(Setting.MAILCOW_APP_PASSWORDS).filter(v -> !v.strip().matches("(?i)true|false")).ifPresent(v ->
-                problems.add(Setting.MAILCOW_APP_PASSWORDS.variable() + "='" + v + "' must be true or false"));
-        checkNumber(Setting.PROVIDER_TIMEOUT, 1, 3600, problems);
-        checkNumber(Setting.PROVIDER_MAX_RETRIES, 0, 20, problems);
-        checkUrl(Setting.MAILCOW_BASE_URL, "https://mail.example.org", problems);
-        checkUrl(Setting.MAILJET_BASE_URL, "https://api.mailjet.com", problems);
-        checkUrl(Setting.CAKEMAIL_BASE_URL, "https://api.cakemail.dev", problems);
-        checkUrl(Setting.MAILJET_INBOUND_URL, "https://agents.example.org/inbound/mailjet", problems);
-        value(Setting.MAILJET_INBOUND_URL).filter(v -> v.matches("https?://[^/\\s]+/?")).ifPresent(v ->
-                problems.add(Setting.MAILJET_INBOUND_URL.variable() + "='" + v + "' needs a path: Mailjet refuses a site root,"
-                        + " e.g. https://agents.example.org/inbound/mailjet"));
-        checkNumber(Setting.MAILJET_RATE_LIMIT, 1, 10_000, problems);
-        checkNumber(Setting.CAKEMAIL_RATE_LIMIT, 1, 10_000, problems);
-        checkNumber(Setting.CAKEMAIL_ACCOUNT_ID, 1, Long.MAX_VALUE, problems);
-        value(Setting.DNS_PROVIDER).filter(v -> !v.strip().matches("(?i)zonefile|desec")).ifPresent(v ->
-                problems.add(Setting.DNS_PROVIDER.variable() + "='" + v + "' must be zonefile or desec"));
-        checkUrl(Setting.DESEC_BASE_URL, "https://desec.io/api/v1", problems);
-        checkNumber(Setting.DESEC_MAX_WAIT, 1, 86_400, problems);
         checkNumber(Setting.DNS_TTL, 60, 86_400, problems);
         checkNumber(Setting.HTTP_MAX_BODY, 1, 1_048_576, problems);
         checkNumber(Setting.HTTP_WRITE_RATE, 1, 1_000_000, problems);
@@ -485,15 +392,7 @@ public final class AppConfig {
         for (Setting s : List.of(Setting.DNS_ADDRESS_SOURCE_IPV4, Setting.DNS_ADDRESS_SOURCE_IPV6)) {
             if (!value(s).map(v -> v.equalsIgnoreCase("off")).orElse(false)) checkUrl(s, "https://checkipv4.dedyn.io/ (or off)", problems);
         }
-        checkNumber(Setting.LLM_CONCURRENCY, 1, 256, problems);
-        checkNumber(Setting.LLM_TIMEOUT, 1, 3600, problems);
-        checkNumber(Setting.LLM_MAX_RETRIES, 0, 20, problems);
-        value(Setting.LLM_API).ifPresent(v -> {
-            if (!v.equalsIgnoreCase("openai") && !v.equalsIgnoreCase("ollama")) {
-                problems.add(Setting.LLM_API.variable() + "='" + v + "' must be openai or ollama (--llm-api)");
-            }
-        });
-        checkUrl(Setting.LLM_BASE_URL, "http://127.0.0.1:11434 (--llm-url)", problems);
+        problems.addAll(integrations().problems());
         Set<Setting> needed = required.isEmpty() ? EnumSet.noneOf(Setting.class) : EnumSet.copyOf(required);
         if (problems.isEmpty() && needed.contains(Setting.MASTER_KEY)) {
             try {
@@ -508,6 +407,12 @@ public final class AppConfig {
             if (s != Setting.MASTER_KEY && !s.secret() && value(s).isEmpty()) {
                 problems.add(s.variable() + " is not set; " + s.description());
             }
+        }
+        for (IntegrationKind kind : kinds) {
+            if (!problems.isEmpty()) break; // a malformed value is reported once, by the check above
+            Optional<IntegrationFactory> f = integrations().preferred(kind);
+            if (f.isEmpty()) problems.add("no " + kind.label() + " is on the class path");
+            else problems.addAll(integrations().unusable(f.get()));
         }
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
     }
@@ -529,7 +434,7 @@ public final class AppConfig {
                 problems.add(s.variable() + "='" + v + "' must be an http:// or https:// URL, e.g. " + example));
     }
 
-    private String describeSecrets() {
+    String describeSecrets() {
         try {
             return secretStore().describe();
         } catch (RuntimeException e) {

@@ -5,22 +5,21 @@ import java.util.function.Supplier;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import java.time.Clock;
 import java.time.Duration;
 import net.azt3knet.adapters.desec.CheckIpPublicAddress;
-import net.azt3knet.adapters.desec.DesecDnsRecords;
 import net.azt3knet.adapters.http.ProviderLimits;
-import net.azt3knet.adapters.local.ZoneFileDnsRecords;
 import net.azt3knet.application.ManageDnsService;
 import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.dns.DnsRecords;
+import net.azt3knet.ports.out.integration.IntegrationConfigurationException;
+import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.dns.PublicAddress;
 import net.azt3knet.ports.out.mailbox.MailProviders;
 import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationStore;
 
-/** The DNS provider chosen by {@code DNS_PROVIDER} (zone files by default), address detection, and the DNS use case. */
+/** The DNS provider the registry chooses ({@code DNS_PROVIDER}, else the configured one), address detection, and the DNS use case. */
 public final class DnsModule extends AbstractModule {
 
     private final AppConfig config;
@@ -33,19 +32,12 @@ public final class DnsModule extends AbstractModule {
     // its settings. One instance per process, so deSEC's write budget is kept across the requests of 'serve'.
     @Provides
     @Singleton
-    Supplier<DnsRecords> recordsOnFirstUse(Clock clock) {
-        return new Supplier<>() {
-            private DnsRecords built;
-
-            @Override
-            public synchronized DnsRecords get() {
-                if (built == null) {
-                    built = switch (config.dnsProvider()) {
-                        case "desec" -> new DesecDnsRecords(config.desec());
-                        default -> new ZoneFileDnsRecords(config.zoneDir(), config.zoneNameserver(), clock);
-                    };
-                }
-                return built;
+    Supplier<DnsRecords> recordsOnFirstUse(Integrations registry, IntegrationContext context) {
+        return () -> {
+            try {
+                return registry.port(registry.dnsProvider(), DnsRecords.class, context); // the registry builds it once
+            } catch (IntegrationConfigurationException e) {
+                throw new ConfigurationException(e.problems());
             }
         };
     }

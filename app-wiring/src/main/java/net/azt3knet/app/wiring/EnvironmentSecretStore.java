@@ -16,8 +16,8 @@ final class EnvironmentSecretStore implements SecretStore {
 
     @Override
     public Optional<Secret> secret(String name) {
-        return Arrays.stream(Setting.values()).filter(s -> s.variable().equals(name)).findFirst()
-                .flatMap(config::layered).map(Secret::of);
+        Optional<Setting> known = Arrays.stream(Setting.values()).filter(s -> s.variable().equals(name)).findFirst();
+        return (known.isPresent() ? known.flatMap(config::layered) : config.variable(name, java.util.List.of())).map(Secret::of);
     }
 
     @Override

@@ -4,10 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
-import net.azt3knet.adapters.llm.LlmSettings;
-import net.azt3knet.adapters.llm.OllamaTextGeneration;
-import net.azt3knet.adapters.llm.OpenAiTextGeneration;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.EnrichPopulationService;
 import net.azt3knet.application.Enrichment;
@@ -16,6 +14,10 @@ import net.azt3knet.ports.in.EnrichPopulationUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.ManageTextCacheUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.integration.IntegrationConfigurationException;
+import net.azt3knet.ports.out.integration.IntegrationContext;
+import net.azt3knet.ports.out.integration.IntegrationFactory;
+import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.text.GeneratedTextCache;
 import net.azt3knet.ports.out.text.TextGeneration;
 
@@ -25,25 +27,16 @@ import net.azt3knet.ports.out.text.TextGeneration;
  */
 public final class LlmModule extends AbstractModule {
 
-    private final AppConfig config;
-
-    public LlmModule(AppConfig config) {
-        this.config = config;
-    }
-
     @Provides
     @Singleton
-    Supplier<TextGeneration> textGeneration() {
-        return new Supplier<>() {
-            private TextGeneration built;
-
-            @Override
-            public synchronized TextGeneration get() {
-                if (built == null) {
-                    LlmSettings settings = config.llm();
-                    built = config.llmIsOllama() ? new OllamaTextGeneration(settings) : new OpenAiTextGeneration(settings);
-                }
-                return built;
+    Supplier<TextGeneration> textGeneration(Integrations registry, IntegrationContext context) {
+        return () -> {
+            IntegrationFactory f = registry.preferred(IntegrationKind.MODEL_SERVER).orElseThrow(() -> new ConfigurationException(
+                    List.of("no model server is on the class path; --enrich needs one")));
+            try {
+                return registry.port(f, TextGeneration.class, context); // the registry builds it once
+            } catch (IntegrationConfigurationException e) {
+                throw new ConfigurationException(e.problems());
             }
         };
     }

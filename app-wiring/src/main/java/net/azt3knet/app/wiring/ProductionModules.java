@@ -24,7 +24,8 @@ public final class ProductionModules {
     /** Everything the commands over stored populations need: generation, secrets, crypto, PostgreSQL. */
     public static List<Module> storage(AppConfig config) {
         return List.of(new GenerationModule(), new ClockModule(), new CryptoModule(config), new PersistenceModule(config),
-                new StorageModule(), new LlmModule(config), new MailModule(config), new DnsModule(config), new ApiModule(config));
+                new StorageModule(), new IntegrationsModule(config), new LlmModule(), new MailModule(), new DnsModule(config),
+                new ApiModule());
     }
 
     /** Key and export-file work that needs no database. */

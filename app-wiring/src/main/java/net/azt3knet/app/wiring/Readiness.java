@@ -14,18 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
-import net.azt3knet.ports.out.dns.DnsRecords;
-import net.azt3knet.ports.out.dns.DnsRecordsException;
-import net.azt3knet.ports.out.mailbox.MailProviders;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
-import net.azt3knet.ports.out.text.TextGeneration;
-import net.azt3knet.ports.out.text.TextGenerationException;
+import net.azt3knet.ports.out.integration.IntegrationContext;
+import net.azt3knet.ports.out.integration.IntegrationFactory;
+import net.azt3knet.ports.out.integration.IntegrationKind;
 
 /**
- * Whether each integration answers: the database, every configured mail provider, the DNS provider and, when
- * configured, the model server. One cheap read each, run in parallel, answered from a short cache so that probes
+ * Whether each integration answers: the database and every enabled integration of the registry (the same list as
+ * {@code integrations check}). One cheap read each, run in parallel, answered from a short cache so that probes
  * every second do not become provider traffic; a check still running after the deadline counts as DOWN.
  */
 public final class Readiness implements AutoCloseable {
@@ -33,7 +29,7 @@ public final class Readiness implements AutoCloseable {
     public enum Status { READY, DEGRADED, DOWN }
 
     /** One integration's state; {@code reason} says what failed (never a secret: the adapters' messages hold none). */
-    public record Check(String integration, Status status, String reason, Instant checkedAt) {
+    public record Check(String integration, Status status, String reason, Instant checkedAt, Duration latency) {
     }
 
     /** The whole: DOWN when the database is, DEGRADED when anything else is not READY. */
@@ -62,48 +58,31 @@ public final class Readiness implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** The integrations this configuration uses. */
-    static Readiness of(AppConfig config, PostgresPersistence postgres, MailProviders providers, Supplier<DnsRecords> dns,
-                        Supplier<TextGeneration> llm, Clock clock, Duration maxAge) {
+    /** The database and every enabled integration (of DNS providers the one in use), probed as {@link IntegrationHealth} does. */
+    static Readiness of(Integrations registry, IntegrationContext context, PostgresPersistence postgres, Clock clock, Duration maxAge) {
         Map<String, Probe> checks = new LinkedHashMap<>();
         checks.put("database", () -> {
             postgres.ping();
             return null;
         });
-        for (String name : providers.names()) {
-            if (!providers.configured(name)) continue;
-            checks.put("provider:" + name, () -> {
-                try {
-                    providers.get(name).check();
-                    return null;
-                } catch (MailboxProvisioningException e) {
-                    if (e.reason() == MailboxProvisioningException.Reason.RATE_LIMITED) return e.getMessage();
-                    throw e;
-                }
-            });
-        }
-        checks.put("dns:" + config.dnsProvider(), () -> {
-            try {
-                dns.get().check();
-                return null;
-            } catch (DnsRecordsException e) {
-                if (e.reason() == DnsRecordsException.Reason.RATE_LIMITED) return e.getMessage();
-                throw e;
-            }
-        });
-        if (config.value(Setting.LLM_BASE_URL).isPresent()) {
-            checks.put("llm", () -> {
-                try {
-                    llm.get().check();
-                    return null;
-                } catch (TextGenerationException e) {
-                    if (e.reason() == TextGenerationException.Reason.RATE_LIMITED) return e.getMessage();
-                    throw e;
-                }
-            });
+        for (IntegrationFactory f : registry.all()) {
+            boolean used = switch (f.kind()) {
+                case DNS_PROVIDER -> registry.dnsProvider() == f;
+                case SECRET_STORE -> registry.enabled(f) && !f.fallback();
+                default -> registry.enabled(f);
+            };
+            if (used) checks.put(key(f.kind(), f.name()), () -> IntegrationHealth.probe(f.kind(), registry.port(f, f.kind().port(), context)));
         }
         return new Readiness(checks, maxAge, Duration.ofSeconds(3), clock);
     }
+
+    /** The name of an integration's check: {@code provider:mailcow}, {@code dns:desec}, {@code model:llm}, {@code secrets:vault}. */
+    static String key(IntegrationKind kind, String name) {
+        return PREFIX.get(kind) + name;
+    }
+
+    private static final Map<IntegrationKind, String> PREFIX = Map.of(IntegrationKind.MAIL_PROVIDER, "provider:",
+            IntegrationKind.DNS_PROVIDER, "dns:", IntegrationKind.MODEL_SERVER, "model:", IntegrationKind.SECRET_STORE, "secrets:");
 
     /** The current report, at most {@code maxAge} old. */
     public synchronized Report report() {
@@ -122,12 +101,12 @@ public final class Readiness implements AutoCloseable {
                 c = f.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
                 last.put(name, c);
             } catch (TimeoutException e) {
-                c = new Check(name, Status.DOWN, "no answer within " + deadline.toSeconds() + " s", now);
+                c = new Check(name, Status.DOWN, "no answer within " + deadline.toSeconds() + " s", now, deadline);
             } catch (ExecutionException e) {
-                c = new Check(name, Status.DOWN, String.valueOf(e.getCause().getMessage()), now);
+                c = new Check(name, Status.DOWN, String.valueOf(e.getCause().getMessage()), now, null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                c = new Check(name, Status.DOWN, "interrupted", now);
+                c = new Check(name, Status.DOWN, "interrupted", now, null);
             }
             checks.add(c);
         }
@@ -143,11 +122,14 @@ public final class Readiness implements AutoCloseable {
 
     private Check run(String name, Probe check) {
         Instant at = clock.instant();
+        long start = System.nanoTime();
         try {
             String held = check.degradedBecause();
-            return new Check(name, held == null ? Status.READY : Status.DEGRADED, held, at); // rate limited: slow, not broken
+            return new Check(name, held == null ? Status.READY : Status.DEGRADED, held, at, // rate limited: slow, not broken
+                    Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
-            return new Check(name, Status.DOWN, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), at);
+            return new Check(name, Status.DOWN, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), at,
+                    Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

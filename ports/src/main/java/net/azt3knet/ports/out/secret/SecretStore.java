@@ -14,6 +14,24 @@ public interface SecretStore {
      */
     Optional<Secret> secret(String name);
 
+    /**
+     * One integration's own secret, e.g. {@code key} {@code api_key} of integration {@code mailcow} (Vault:
+     * {@code secret/azt3knet/mailcow}); empty when the store keeps no secrets per integration or holds none there.
+     *
+     * @throws SecretStoreException when the store cannot be read
+     */
+    default Optional<Secret> secret(String integration, String key) {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks that the store answers, with one fresh read (nothing to do for a store in the process).
+     *
+     * @throws SecretStoreException saying what is wrong
+     */
+    default void check() {
+    }
+
     /** Where the secrets come from, for messages (never a secret): {@code environment}, {@code vault https://…}. */
     String describe();
 }
