@@ -40,6 +40,7 @@ import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.JobState;
 import net.azt3knet.ports.out.store.JobStore;
 import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationRecord;
@@ -210,7 +211,7 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
             if (report.interrupted() || (!permanent && !report.failures().isEmpty())) {
                 jobs.progress(job.id(), payload, Duration.ZERO); // resumable at once by the next run
             } else {
-                jobs.finish(job.id(), report.failures().isEmpty() ? JobStore.DONE : JobStore.FAILED, payload);
+                jobs.finish(job.id(), report.failures().isEmpty() ? JobState.DONE : JobState.FAILED, payload);
             }
             ended = true;
             audit.append(new AuditEvent(command.actor(), kind, jobTarget,

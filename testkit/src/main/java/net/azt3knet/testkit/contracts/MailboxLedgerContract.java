@@ -8,6 +8,7 @@ import java.util.UUID;
 import net.azt3knet.domain.audit.AuditEvent;
 import net.azt3knet.domain.mailbox.LedgerMailbox;
 import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.ports.out.store.JobState;
 import net.azt3knet.ports.out.store.JobStore;
 import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationStore;
@@ -68,7 +69,7 @@ public interface MailboxLedgerContract {
         assertThat(resumed.attempts()).isEqualTo(2);
         assertThat(resumed.payload()).contains("3");
 
-        jobs().finish(resumed.id(), JobStore.DONE, "{\"done\":9}");
+        jobs().finish(resumed.id(), JobState.DONE, "{\"done\":9}");
         JobStore.Job next = jobs().claim("mailboxes.apply", target, "{}", java.time.Duration.ofMinutes(5));
         assertThat(next.id()).isNotEqualTo(first.id());
         assertThat(jobs().latest("mailboxes.apply", target)).hasValueSatisfying(j -> assertThat(j.id()).isEqualTo(next.id()));

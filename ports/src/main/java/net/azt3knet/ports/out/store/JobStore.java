@@ -10,15 +10,8 @@ import java.util.Optional;
 public interface JobStore {
 
     /** A job as stored. */
-    record Job(long id, String kind, String target, String state, String payload, int attempts, boolean resumed) {
+    record Job(long id, String kind, String target, JobState state, String payload, int attempts, boolean resumed) {
     }
-
-    /** The job ran to its end; terminal. */
-    String DONE = "done";
-    /** The job stopped on a permanent failure; terminal. */
-    String FAILED = "failed";
-    /** Being worked on, or interrupted (lease expired): resumable. */
-    String RUNNING = "running";
 
     /**
      * The unfinished job for {@code kind} and {@code target}, resumed (attempts + 1), or a new one with
@@ -31,8 +24,8 @@ public interface JobStore {
     /** Stores progress and extends the lease. */
     void progress(long id, String payload, Duration lease);
 
-    /** Ends the job in {@code state} ({@link #DONE} or {@link #FAILED}) with its final payload, releasing the lease. */
-    void finish(long id, String state, String payload);
+    /** Ends the job in {@code state} ({@link JobState#DONE} or {@link JobState#FAILED}) with its final payload, releasing the lease. */
+    void finish(long id, JobState state, String payload);
 
     /** The latest job for {@code kind} and {@code target}, if any. */
     Optional<Job> latest(String kind, String target);
