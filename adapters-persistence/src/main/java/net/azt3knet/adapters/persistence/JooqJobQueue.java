@@ -213,8 +213,7 @@ final class JooqJobQueue implements JobQueue {
     }
 
     private static QueuedJob job(JobRecord r) {
-        Optional<String> holder = r.getLeaseHost() == null || !JobState.RUNNING.word().equals(r.getState()) ? Optional.empty()
-                : Optional.of(r.getLeaseHost() + "/" + r.getLeasePid());
+        Optional<String> holder = r.getLeaseHost() == null ? Optional.empty() : Optional.of(r.getLeaseHost() + "/" + r.getLeasePid());
         return new QueuedJob(r.getId(), r.getQueue(), r.getKind(), r.getTarget(), r.getOwner(), JobState.of(r.getState()),
                 r.getProgressDone(), r.getProgressTotal(), new JsonDocument(r.getPayload().data()),
                 Optional.ofNullable(r.getResult()).map(j -> new JsonDocument(j.data())),

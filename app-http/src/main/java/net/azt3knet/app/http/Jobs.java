@@ -168,7 +168,7 @@ final class Jobs implements AutoCloseable {
         if (job.cancelRequested() && job.state() == JobState.RUNNING) o.put("cancel_requested", true);
         o.putObject("progress").put("done", job.done()).put("total", job.total());
         o.put("attempts", job.attempts());
-        job.holder().ifPresent(h -> o.put("worker", h));
+        job.holder().ifPresent(h -> o.put("worker", h)); // which serve process runs it, or ran it
         o.put("created_at", job.createdAt().toString());
         job.finishedAt().ifPresent(f -> o.put("finished_at", f.toString()));
         job.result().ifPresent(r -> o.set("result", r.as(JsonNode.class)));
@@ -230,6 +230,7 @@ final class Jobs implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         ObjectNode result = null;
         Throwable failure = null;
+        boolean stopped;
         try {
             result = kind.run(job, running);
         } catch (Throwable e) {
@@ -237,10 +238,10 @@ final class Jobs implements AutoCloseable {
         } finally {
             beat.cancel(false);
             workers.remove(job.id());
-            Thread.interrupted(); // the flag was for the work; the outcome below must still be written
+            stopped = Thread.interrupted(); // the flag was for the work; the outcome below must still be written
         }
         try {
-            end(job, running, result, failure);
+            end(job, running, result, failure, stopped);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot record the end of job {0}: {1}; it runs again once its lease expires",
                     Long.toString(job.id()), e.getMessage());
@@ -260,7 +261,11 @@ final class Jobs implements AutoCloseable {
         }
     }
 
-    private void end(QueuedJob job, Running running, ObjectNode result, Throwable failure) {
+    /**
+     * Writes how the job ended. A cancelled job whose work ran to its end anyway (it had no step left to stop at)
+     * succeeded; one whose work stopped (it threw, or returned early still interrupted) was cancelled.
+     */
+    private void end(QueuedJob job, Running running, ObjectNode result, Throwable failure, boolean stopped) {
         if (closing) {
             queue.release(job.id(), Duration.ZERO); // stopped by a shutdown, not by the job: the next process carries on
             return;
@@ -268,8 +273,8 @@ final class Jobs implements AutoCloseable {
         Renewal last = running.renewal == Renewal.HELD ? queue.renew(job.id(), running.done.get(), running.total.get(), LEASE)
                 : running.renewal;
         if (last == Renewal.LOST) return; // another process holds it now and writes its outcome
-        if (last == Renewal.CANCEL_REQUESTED) {
-            queue.finish(job.id(), JobState.CANCELLED, null, null);
+        if (last == Renewal.CANCEL_REQUESTED && (failure != null || stopped)) {
+            queue.finish(job.id(), JobState.CANCELLED, result, null);
         } else if (failure == null) {
             queue.finish(job.id(), JobState.DONE, result, null);
         } else if (failure instanceof JobBusyException) {

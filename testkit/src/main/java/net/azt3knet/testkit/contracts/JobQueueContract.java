@@ -83,7 +83,7 @@ public interface JobQueueContract {
         assertThat(done.result().orElseThrow().as(Request.class)).isEqualTo(new Request("done", 9));
         assertThat(done.error()).isEmpty();
         assertThat(done.finishedAt()).isPresent();
-        assertThat(done.holder()).isEmpty();
+        assertThat(done.holder()).as("the process that ran it").isPresent();
         QueuedJob failed = a.find(q, bad).orElseThrow();
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
         assertThat(failed.error().orElseThrow().as(Request.class)).isEqualTo(new Request("error", 0));

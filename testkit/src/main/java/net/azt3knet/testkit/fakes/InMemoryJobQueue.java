@@ -62,7 +62,7 @@ public final class InMemoryJobQueue implements JobQueue, PeriodicTasks {
             return new QueuedJob(id, queue, kind, target, owner, state, done, total, new Doc(request),
                     Optional.ofNullable(result).map(Doc::new), Optional.ofNullable(error).map(Doc::new), attempts, cancelRequested,
                     createdAt, updatedAt, Optional.ofNullable(finishedAt),
-                    state == JobState.RUNNING ? Optional.ofNullable(holder) : Optional.empty());
+                    Optional.ofNullable(holder));
         }
     }
 

@@ -19,7 +19,10 @@ public interface JobQueue {
         <T> T as(Class<T> type);
     }
 
-    /** A queued job as stored; {@code holder} names the process holding its lease ({@code host/pid}), if any. */
+    /**
+     * A queued job as stored; {@code holder} names the process that holds its lease or held it last ({@code host/pid}),
+     * empty while the job waits in the queue.
+     */
     record QueuedJob(long id, String queue, String kind, String target, String owner, JobState state, long done, long total,
                      Document request, Optional<Document> result, Optional<Document> error, int attempts,
                      boolean cancelRequested, Instant createdAt, Instant updatedAt, Optional<Instant> finishedAt,
