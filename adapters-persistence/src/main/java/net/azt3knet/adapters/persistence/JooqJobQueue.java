@@ -2,9 +2,6 @@ package net.azt3knet.adapters.persistence;
 
 import static net.azt3knet.adapters.persistence.jooq.Tables.JOB;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,25 +24,18 @@ import org.jooq.Record1;
  * {@link JobQueue} on the {@code job} table's rows that have a queue. Claims lock candidate rows with
  * {@code FOR UPDATE SKIP LOCKED}, so processes claiming at once never wait for each other nor take the same job; a
  * lease names its holder as {@link JooqJobStore}'s do, and only the holder may renew, finish or release it.
- * Documents are written and read with Jackson.
+ * Documents are written and read by {@link JobJson}.
  */
 final class JooqJobQueue implements JobQueue {
 
     /** Enough candidates that a few held by live processes on this host do not hide a claimable one behind them. */
     private static final int CANDIDATES = 16;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // a document written by a newer build still reads
 
     /** A stored document, decoded when asked for. */
     private record JsonDocument(String json) implements Document {
         @Override
         public <T> T as(Class<T> type) {
-            try {
-                return JSON.readValue(json, type);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a stored job document is not a " + type.getSimpleName() + ": "
-                        + e.getOriginalMessage(), e);
-            }
+            return JobJson.read(json, type);
         }
     }
 
@@ -63,23 +53,6 @@ final class JooqJobQueue implements JobQueue {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    private static JSONB jsonb(Object document) {
-        return document == null ? null : JSONB.valueOf(text(document));
-    }
-
-    private static org.jooq.JSON json(Object document) {
-        return document == null ? null : org.jooq.JSON.valueOf(text(document));
-    }
-
-    private static String text(Object document) {
-        try {
-            return JSON.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot store a " + document.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
-        }
-    }
-
     private Condition heldHere(long id) {
         return JOB.ID.eq(id).and(JOB.STATE.eq(JobState.RUNNING.word())).and(JOB.LEASE_HOST.eq(self.host()))
                 .and(JOB.LEASE_PID.eq(self.pid()));
@@ -87,7 +60,7 @@ final class JooqJobQueue implements JobQueue {
 
     @Override
     public QueuedJob submit(String queue, String kind, String target, String owner, Object request) {
-        JSONB body = jsonb(request);
+        JSONB body = JobJson.jsonb(request);
         OffsetDateTime now = now();
         return Translate.errors("queue a " + kind + " job", () -> job(dsl.insertInto(JOB).set(JOB.QUEUE, queue).set(JOB.KIND, kind)
                 .set(JOB.TARGET, target).set(JOB.OWNER, owner).set(JOB.STATE, JobState.QUEUED.word()).set(JOB.PAYLOAD, body)
@@ -145,8 +118,8 @@ final class JooqJobQueue implements JobQueue {
     @Override
     public void finish(long id, JobState state, Object result, Object error) {
         if (!state.terminal()) throw new IllegalArgumentException("a job finishes done, failed or cancelled, not " + state.word());
-        org.jooq.JSON r = json(result);
-        org.jooq.JSON e = json(error);
+        org.jooq.JSON r = JobJson.json(result);
+        org.jooq.JSON e = JobJson.json(error);
         OffsetDateTime now = now();
         Translate.errors("finish job " + id, () -> dsl.update(JOB).set(JOB.STATE, state.word()).set(JOB.RESULT, r).set(JOB.ERROR, e)
                 .setNull(JOB.LEASE_UNTIL).set(JOB.FINISHED_AT, now).set(JOB.UPDATED_AT, now).where(heldHere(id)).execute());

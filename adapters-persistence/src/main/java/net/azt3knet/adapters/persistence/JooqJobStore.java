@@ -11,7 +11,6 @@ import net.azt3knet.adapters.persistence.jooq.tables.records.JobRecord;
 import net.azt3knet.ports.out.store.JobState;
 import net.azt3knet.ports.out.store.JobStore;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 
 /**
  * {@link JobStore} on the {@code job} table (its rows without a queue; {@link JooqJobQueue} has the rest). A claim locks the job's row ({@code FOR UPDATE}), so two processes
@@ -65,7 +64,7 @@ final class JooqJobStore implements JobStore {
     }
 
     @Override
-    public Job claim(String kind, String target, String payload, Duration lease) {
+    public Job claim(String kind, String target, Progress payload, Duration lease) {
         return Translate.errors("claim the job for " + target, () -> dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             OffsetDateTime now = now();
@@ -89,7 +88,7 @@ final class JooqJobStore implements JobStore {
                 return job(open, true);
             }
             JobRecord created = tx.insertInto(JOB).set(JOB.KIND, kind).set(JOB.TARGET, target).set(JOB.STATE, JobState.RUNNING.word())
-                    .set(JOB.PAYLOAD, JSONB.valueOf(payload)).set(JOB.ATTEMPTS, 1).set(JOB.LEASE_UNTIL, now.plus(lease))
+                    .set(JOB.PAYLOAD, JobJson.jsonb(payload)).set(JOB.ATTEMPTS, 1).set(JOB.LEASE_UNTIL, now.plus(lease))
                     .set(JOB.LEASE_HOST, self.host()).set(JOB.LEASE_PID, self.pid())
                     .set(JOB.CREATED_AT, now).set(JOB.UPDATED_AT, now).returning().fetchOne();
             return job(created, false);
@@ -97,15 +96,15 @@ final class JooqJobStore implements JobStore {
     }
 
     @Override
-    public void progress(long id, String payload, Duration lease) {
+    public void progress(long id, Progress payload, Duration lease) {
         OffsetDateTime now = now();
-        Translate.errors("record the progress of job " + id, () -> dsl.update(JOB).set(JOB.PAYLOAD, JSONB.valueOf(payload))
+        Translate.errors("record the progress of job " + id, () -> dsl.update(JOB).set(JOB.PAYLOAD, JobJson.jsonb(payload))
                 .set(JOB.LEASE_UNTIL, now.plus(lease)).set(JOB.UPDATED_AT, now).where(JOB.ID.eq(id)).execute());
     }
 
     @Override
-    public void finish(long id, JobState state, String payload) {
-        Translate.errors("finish job " + id, () -> dsl.update(JOB).set(JOB.STATE, state.word()).set(JOB.PAYLOAD, JSONB.valueOf(payload))
+    public void finish(long id, JobState state, Progress payload) {
+        Translate.errors("finish job " + id, () -> dsl.update(JOB).set(JOB.STATE, state.word()).set(JOB.PAYLOAD, JobJson.jsonb(payload))
                 .setNull(JOB.LEASE_UNTIL).set(JOB.UPDATED_AT, now()).where(JOB.ID.eq(id)).execute());
     }
 
@@ -117,6 +116,7 @@ final class JooqJobStore implements JobStore {
     }
 
     private static Job job(JobRecord r, boolean resumed) {
-        return new Job(r.getId(), r.getKind(), r.getTarget(), JobState.of(r.getState()), r.getPayload().data(), r.getAttempts(), resumed);
+        return new Job(r.getId(), r.getKind(), r.getTarget(), JobState.of(r.getState()),
+                JobJson.read(r.getPayload().data(), Progress.class), r.getAttempts(), resumed);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import net.azt3knet.ports.out.store.JobQueue;
 import net.azt3knet.ports.out.store.JobState;
+import net.azt3knet.ports.out.store.JobStore;
 import net.azt3knet.ports.out.store.PeriodicTasks;
 import net.azt3knet.testkit.contracts.JobQueueContract;
 import net.azt3knet.testkit.fixtures.SettableClock;
@@ -68,7 +69,7 @@ class JooqJobQueueIT implements JobQueueContract {
     void queuedJobsAndTheReconcilesLeaseRowsDoNotSeeEachOther() {
         JobQueue queue = process("a");
         long queued = queue.submit("api", "mailboxes.apply", "population:x/provider:local", "o", new Request("x", 1)).id();
-        var run = db.jobs().claim("mailboxes.apply", "population:x/provider:local", "{}", Duration.ofMinutes(2));
+        var run = db.jobs().claim("mailboxes.apply", "population:x/provider:local", JobStore.Progress.of(0, 0), Duration.ofMinutes(2));
 
         assertThat(run.id()).isNotEqualTo(queued);
         assertThat(run.resumed()).isFalse();

@@ -55,22 +55,22 @@ public interface MailboxLedgerContract {
     @Test
     default void anUnfinishedJobIsResumedOnceItsLeaseHasLapsedAndAFinishedOneIsNot() {
         String target = "population:" + UUID.randomUUID() + "/provider:mailcow";
-        JobStore.Job first = jobs().claim("mailboxes.apply", target, "{\"done\":0}", java.time.Duration.ofMinutes(5));
+        JobStore.Job first = jobs().claim("mailboxes.apply", target, JobStore.Progress.of(0, 9), java.time.Duration.ofMinutes(5));
         assertThat(first.resumed()).isFalse();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> jobs().claim("mailboxes.apply", target, "{}", java.time.Duration.ofMinutes(5)))
+                () -> jobs().claim("mailboxes.apply", target, JobStore.Progress.of(0, 0), java.time.Duration.ofMinutes(5)))
                 .isInstanceOf(JobStore.JobBusyException.class).hasMessageContaining("job " + first.id());
 
-        jobs().progress(first.id(), "{\"done\":3}", java.time.Duration.ZERO);
-        JobStore.Job resumed = jobs().claim("mailboxes.apply", target, "{}", java.time.Duration.ofMinutes(5));
+        jobs().progress(first.id(), new JobStore.Progress(3, 9, 1, 0), java.time.Duration.ZERO);
+        JobStore.Job resumed = jobs().claim("mailboxes.apply", target, JobStore.Progress.of(0, 0), java.time.Duration.ofMinutes(5));
         assertThat(resumed.id()).isEqualTo(first.id());
         assertThat(resumed.resumed()).isTrue();
         assertThat(resumed.attempts()).isEqualTo(2);
-        assertThat(resumed.payload()).contains("3");
+        assertThat(resumed.payload()).as("the progress it was left with").isEqualTo(new JobStore.Progress(3, 9, 1, 0));
 
-        jobs().finish(resumed.id(), JobState.DONE, "{\"done\":9}");
-        JobStore.Job next = jobs().claim("mailboxes.apply", target, "{}", java.time.Duration.ofMinutes(5));
+        jobs().finish(resumed.id(), JobState.DONE, JobStore.Progress.of(9, 9));
+        JobStore.Job next = jobs().claim("mailboxes.apply", target, JobStore.Progress.of(0, 0), java.time.Duration.ofMinutes(5));
         assertThat(next.id()).isNotEqualTo(first.id());
         assertThat(jobs().latest("mailboxes.apply", target)).hasValueSatisfying(j -> assertThat(j.id()).isEqualTo(next.id()));
     }

@@ -21,7 +21,7 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized Job claim(String kind, String target, String payload, Duration lease) {
+    public synchronized Job claim(String kind, String target, Progress payload, Duration lease) {
         for (int i = jobs.size() - 1; i >= 0; i--) {
             Job j = jobs.get(i);
             if (!j.kind().equals(kind) || !j.target().equals(target) || j.state() != JobState.RUNNING) continue;
@@ -41,7 +41,7 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized void progress(long id, String payload, Duration lease) {
+    public synchronized void progress(long id, Progress payload, Duration lease) {
         int i = (int) id - 1;
         Job j = jobs.get(i);
         jobs.set(i, new Job(j.id(), j.kind(), j.target(), j.state(), payload, j.attempts(), j.resumed()));
@@ -49,7 +49,7 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized void finish(long id, JobState state, String payload) {
+    public synchronized void finish(long id, JobState state, Progress payload) {
         int i = (int) id - 1;
         Job j = jobs.get(i);
         jobs.set(i, new Job(j.id(), j.kind(), j.target(), state, payload, j.attempts(), j.resumed()));
