@@ -142,7 +142,7 @@ class JobsTest {
             jobs(queue.process(name), (r, job) -> {
                 runs.add(r.upTo());
                 ranBy.put(r.upTo(), name);
-                Thread.sleep(20);
+                Thread.sleep(100); // longer, all told, than an idle process waits before it looks again
                 return Json.object();
             }).start();
         }
