@@ -40,6 +40,7 @@ import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.JobState;
 import net.azt3knet.ports.out.store.JobStore;
 import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationRecord;
@@ -199,19 +200,18 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
             unread = List.of(stepFailure(population(target.population()).spec().domain(), "reading what the provider holds", e));
         }
         if (s != null) refuseConflicts(kind, command, jobTarget, plan(s, converge));
-        JobStore.Job job = jobs.claim(kind, jobTarget, progressJson(0, 0), LEASE);
-        String payload = "{\"done\":0,\"total\":0,\"failures\":" + unread.size() + "}";
+        JobStore.Job job = jobs.claim(kind, jobTarget, JobStore.Progress.of(0, 0), LEASE);
+        JobStore.Progress payload = new JobStore.Progress(0, 0, unread.size(), 0);
         boolean ended = false;
         try {
             Rounds rounds = new Rounds(command, job, converge, patience);
             ApplyReport report = s == null ? rounds.unreadable(unread) : rounds.execute(s);
-            payload = "{\"done\":" + rounds.done + ",\"total\":" + rounds.total + ",\"failures\":" + report.failures().size()
-                    + ",\"compensated\":" + report.compensated() + "}";
+            payload = new JobStore.Progress(rounds.done, rounds.total, report.failures().size(), report.compensated());
             boolean permanent = report.failures().stream().anyMatch(f -> !f.isTransient());
             if (report.interrupted() || (!permanent && !report.failures().isEmpty())) {
                 jobs.progress(job.id(), payload, Duration.ZERO); // resumable at once by the next run
             } else {
-                jobs.finish(job.id(), report.failures().isEmpty() ? JobStore.DONE : JobStore.FAILED, payload);
+                jobs.finish(job.id(), report.failures().isEmpty() ? JobState.DONE : JobState.FAILED, payload);
             }
             ended = true;
             audit.append(new AuditEvent(command.actor(), kind, jobTarget,
@@ -230,7 +230,7 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
     }
 
     /** On the way out of a run that failed unexpectedly: the next run must not wait for this one's lease. */
-    private void releaseQuietly(JobStore.Job job, String payload) {
+    private void releaseQuietly(JobStore.Job job, JobStore.Progress payload) {
         try {
             jobs.progress(job.id(), payload, Duration.ZERO);
         } catch (RuntimeException storeDown) {
@@ -450,10 +450,6 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
         }
     }
 
-    private static String progressJson(long done, long total) {
-        return "{\"done\":" + done + ",\"total\":" + total + "}";
-    }
-
     private VerifyReport verify(State s) {
         List<String> missing = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
@@ -550,7 +546,7 @@ public final class ProvisionMailboxesService implements ProvisionMailboxesUseCas
             long now = clock.millis();
             if (now - lastSaved < 2_000 && n < work.size()) return;
             lastSaved = now;
-            jobs.progress(job.id(), progressJson(n, work.size()), LEASE);
+            jobs.progress(job.id(), JobStore.Progress.of(n, work.size()), LEASE);
         }
 
         private void apply(MailboxChange c) {

@@ -1,5 +1,6 @@
 package net.azt3knet.adapters.cakemail;
 
+import java.time.Duration;
 import java.net.URI;
 import java.util.List;
 import net.azt3knet.adapters.http.ProviderLimits;
@@ -8,6 +9,7 @@ import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.integration.IntegrationSetting;
+import net.azt3knet.ports.out.integration.ProviderSettings;
 import net.azt3knet.ports.out.integration.SettingsReader;
 
 /** The Cakemail mail provider: sender identities on a Cakemail account. */
@@ -36,7 +38,7 @@ public final class CakemailIntegration implements IntegrationFactory {
 
     @Override
     public List<IntegrationSetting> settings() {
-        return List.of(USERNAME, PASSWORD, BASE_URL, ACCOUNT_ID, RATE_LIMIT, ProviderLimits.TIMEOUT, ProviderLimits.MAX_RETRIES);
+        return List.of(USERNAME, PASSWORD, BASE_URL, ACCOUNT_ID, RATE_LIMIT, ProviderSettings.TIMEOUT, ProviderSettings.MAX_RETRIES);
     }
 
     @Override
@@ -55,7 +57,8 @@ public final class CakemailIntegration implements IntegrationFactory {
         Secret password = settings.requiredSecret(PASSWORD);
         URI base = settings.url(BASE_URL, "https://api.cakemail.dev", "https://api.cakemail.dev");
         Long account = settings.text(ACCOUNT_ID).isPresent() ? settings.number(ACCOUNT_ID, 1, Long.MAX_VALUE, 0) : null;
-        ProviderLimits limits = ProviderLimits.read(settings, RATE_LIMIT, 10);
+        ProviderLimits limits = new ProviderLimits(ProviderSettings.timeout(settings), ProviderSettings.rate(settings, RATE_LIMIT, 10),
+                ProviderSettings.maxRetries(settings), Duration.ofSeconds(60));
         settings.done();
         return new CakemailMailboxProvisioning(new CakemailSettings(base, user, password, account, limits), context.clock());
     }

@@ -9,6 +9,7 @@ import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.integration.IntegrationSetting;
+import net.azt3knet.ports.out.integration.ProviderSettings;
 import net.azt3knet.ports.out.integration.SettingsReader;
 
 /** The deSEC DNS provider: the mail domain's records in a deSEC zone. */
@@ -33,7 +34,7 @@ public final class DesecIntegration implements IntegrationFactory {
 
     @Override
     public List<IntegrationSetting> settings() {
-        return List.of(TOKEN, BASE_URL, MAX_WAIT, ProviderLimits.TIMEOUT, ProviderLimits.MAX_RETRIES);
+        return List.of(TOKEN, BASE_URL, MAX_WAIT, ProviderSettings.TIMEOUT, ProviderSettings.MAX_RETRIES);
     }
 
     @Override
@@ -51,7 +52,8 @@ public final class DesecIntegration implements IntegrationFactory {
         Secret token = settings.requiredSecret(TOKEN);
         URI base = settings.url(BASE_URL, "https://desec.io/api/v1", "https://desec.io/api/v1");
         // deSEC allows 50 reads a minute: 45 leaves room for a second client
-        ProviderLimits limits = ProviderLimits.read(settings, 0.75, Duration.ofSeconds(settings.number(MAX_WAIT, 1, 86_400, 600)));
+        ProviderLimits limits = new ProviderLimits(ProviderSettings.timeout(settings), 0.75,
+                ProviderSettings.maxRetries(settings), Duration.ofSeconds(settings.number(MAX_WAIT, 1, 86_400, 600)));
         settings.done();
         return new DesecDnsRecords(new DesecSettings(base, token, limits));
     }

@@ -1,8 +1,6 @@
 package net.azt3knet.adapters.http;
 
 import java.time.Duration;
-import net.azt3knet.ports.out.integration.IntegrationSetting;
-import net.azt3knet.ports.out.integration.SettingsReader;
 
 /**
  * How a provider adapter treats its provider.
@@ -30,24 +28,5 @@ public record ProviderLimits(Duration timeout, double requestsPerSecond, int max
     /** Limits with no bound on the requests in flight. */
     public ProviderLimits(Duration timeout, double requestsPerSecond, int maxRetries, Duration maxRetryWait) {
         this(timeout, requestsPerSecond, maxRetries, maxRetryWait, UNBOUNDED);
-    }
-
-    /** Shared by every provider: seconds one request may take. */
-    public static final IntegrationSetting TIMEOUT = IntegrationSetting.value("AZT3KNET_PROVIDER_TIMEOUT", "provider.timeout",
-            "Seconds one mail-provider request may take. Default: 30");
-
-    /** Shared by every provider: retries of one request. */
-    public static final IntegrationSetting MAX_RETRIES = IntegrationSetting.value("AZT3KNET_PROVIDER_MAX_RETRIES",
-            "provider.max_retries", "Retries of a provider request after a 5xx, 429, timeout or reset connection. Default: 5");
-
-    /** The shared timeout and retries with a provider's own rate; {@code maxRetryWait} caps a Retry-After. */
-    public static ProviderLimits read(SettingsReader settings, double requestsPerSecond, Duration maxRetryWait) {
-        return new ProviderLimits(Duration.ofSeconds(settings.number(TIMEOUT, 1, 3600, 30)), requestsPerSecond,
-                (int) settings.number(MAX_RETRIES, 0, 20, 5), maxRetryWait);
-    }
-
-    /** As {@link #read(SettingsReader, double, Duration)}, the rate read from {@code rate} (1-10000 per second). */
-    public static ProviderLimits read(SettingsReader settings, IntegrationSetting rate, int defaultRate) {
-        return read(settings, settings.number(rate, 1, 10_000, defaultRate), Duration.ofSeconds(60));
     }
 }

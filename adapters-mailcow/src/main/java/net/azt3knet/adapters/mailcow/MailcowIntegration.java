@@ -1,5 +1,6 @@
 package net.azt3knet.adapters.mailcow;
 
+import java.time.Duration;
 import java.util.List;
 import net.azt3knet.adapters.http.ProviderLimits;
 import net.azt3knet.domain.credential.Secret;
@@ -7,6 +8,7 @@ import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.integration.IntegrationSetting;
+import net.azt3knet.ports.out.integration.ProviderSettings;
 import net.azt3knet.ports.out.integration.SettingsReader;
 
 /** The Mailcow mail provider: real mailboxes on the operator's Mailcow server. */
@@ -37,8 +39,8 @@ public final class MailcowIntegration implements IntegrationFactory {
 
     @Override
     public List<IntegrationSetting> settings() {
-        return List.of(BASE_URL, API_KEY, QUOTA_MIB, MAX_MAILBOXES, APP_PASSWORDS, RATE_LIMIT, ProviderLimits.TIMEOUT,
-                ProviderLimits.MAX_RETRIES);
+        return List.of(BASE_URL, API_KEY, QUOTA_MIB, MAX_MAILBOXES, APP_PASSWORDS, RATE_LIMIT, ProviderSettings.TIMEOUT,
+                ProviderSettings.MAX_RETRIES);
     }
 
     @Override
@@ -58,7 +60,8 @@ public final class MailcowIntegration implements IntegrationFactory {
         int quota = (int) settings.number(QUOTA_MIB, 1, 10_000_000, 1024);
         int max = (int) settings.number(MAX_MAILBOXES, 1, 100_000_000, 100_000);
         boolean appPasswords = settings.bool(APP_PASSWORDS, false);
-        ProviderLimits limits = ProviderLimits.read(settings, RATE_LIMIT, 20);
+        ProviderLimits limits = new ProviderLimits(ProviderSettings.timeout(settings), ProviderSettings.rate(settings, RATE_LIMIT, 20),
+                ProviderSettings.maxRetries(settings), Duration.ofSeconds(60));
         settings.done();
         return new MailcowMailboxProvisioning(new MailcowSettings(url, key, quota, max, appPasswords, limits));
     }

@@ -1,5 +1,6 @@
 package net.azt3knet.adapters.mailjet;
 
+import java.time.Duration;
 import java.net.URI;
 import java.util.List;
 import net.azt3knet.adapters.http.ProviderLimits;
@@ -8,6 +9,7 @@ import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.integration.IntegrationSetting;
+import net.azt3knet.ports.out.integration.ProviderSettings;
 import net.azt3knet.ports.out.integration.SettingsReader;
 
 /** The Mailjet mail provider: sender identities on a Mailjet account, inbound mail through its Parse API. */
@@ -36,7 +38,7 @@ public final class MailjetIntegration implements IntegrationFactory {
 
     @Override
     public List<IntegrationSetting> settings() {
-        return List.of(API_KEY, SECRET_KEY, BASE_URL, INBOUND_URL, RATE_LIMIT, ProviderLimits.TIMEOUT, ProviderLimits.MAX_RETRIES);
+        return List.of(API_KEY, SECRET_KEY, BASE_URL, INBOUND_URL, RATE_LIMIT, ProviderSettings.TIMEOUT, ProviderSettings.MAX_RETRIES);
     }
 
     @Override
@@ -58,7 +60,8 @@ public final class MailjetIntegration implements IntegrationFactory {
         settings.text(INBOUND_URL).filter(v -> v.matches("https?://[^/\\s]+/?")).ifPresent(v ->
                 settings.problem(INBOUND_URL.variable() + "='" + v + "' needs a path: Mailjet refuses a site root,"
                         + " e.g. https://agents.example.org/inbound/mailjet"));
-        ProviderLimits limits = ProviderLimits.read(settings, RATE_LIMIT, 10);
+        ProviderLimits limits = new ProviderLimits(ProviderSettings.timeout(settings), ProviderSettings.rate(settings, RATE_LIMIT, 10),
+                ProviderSettings.maxRetries(settings), Duration.ofSeconds(60));
         settings.done();
         return new MailjetMailboxProvisioning(new MailjetSettings(base, key, secret, inbound, limits));
     }

@@ -8,12 +8,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import net.azt3knet.adapters.persistence.jooq.tables.records.JobRecord;
+import net.azt3knet.ports.out.store.JobState;
 import net.azt3knet.ports.out.store.JobStore;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 
 /**
- * {@link JobStore} on the {@code job} table. A claim locks the job's row ({@code FOR UPDATE}), so two processes
+ * {@link JobStore} on the {@code job} table (its rows without a queue; {@link JooqJobQueue} has the rest). A claim locks the job's row ({@code FOR UPDATE}), so two processes
  * claiming the same work at once see each other's lease. A lease records the host and process that holds it: a live
  * lease whose process is gone from this host (killed, crashed) is taken over at once; one held elsewhere, or by a
  * process that still runs here, is waited for.
@@ -64,11 +64,11 @@ final class JooqJobStore implements JobStore {
     }
 
     @Override
-    public Job claim(String kind, String target, String payload, Duration lease) {
+    public Job claim(String kind, String target, Progress payload, Duration lease) {
         return Translate.errors("claim the job for " + target, () -> dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             OffsetDateTime now = now();
-            JobRecord open = tx.selectFrom(JOB).where(JOB.KIND.eq(kind).and(JOB.TARGET.eq(target)).and(JOB.STATE.eq(RUNNING)))
+            JobRecord open = tx.selectFrom(JOB).where(JOB.QUEUE.isNull(), JOB.KIND.eq(kind), JOB.TARGET.eq(target), JOB.STATE.eq(JobState.RUNNING.word()))
                     .orderBy(JOB.ID.desc()).limit(1).forUpdate().fetchOne();
             if (open != null) {
                 boolean live = open.getLeaseUntil() != null && open.getLeaseUntil().isAfter(now);
@@ -87,8 +87,8 @@ final class JooqJobStore implements JobStore {
                 open.store();
                 return job(open, true);
             }
-            JobRecord created = tx.insertInto(JOB).set(JOB.KIND, kind).set(JOB.TARGET, target).set(JOB.STATE, RUNNING)
-                    .set(JOB.PAYLOAD, JSONB.valueOf(payload)).set(JOB.ATTEMPTS, 1).set(JOB.LEASE_UNTIL, now.plus(lease))
+            JobRecord created = tx.insertInto(JOB).set(JOB.KIND, kind).set(JOB.TARGET, target).set(JOB.STATE, JobState.RUNNING.word())
+                    .set(JOB.PAYLOAD, JobJson.jsonb(payload)).set(JOB.ATTEMPTS, 1).set(JOB.LEASE_UNTIL, now.plus(lease))
                     .set(JOB.LEASE_HOST, self.host()).set(JOB.LEASE_PID, self.pid())
                     .set(JOB.CREATED_AT, now).set(JOB.UPDATED_AT, now).returning().fetchOne();
             return job(created, false);
@@ -96,26 +96,27 @@ final class JooqJobStore implements JobStore {
     }
 
     @Override
-    public void progress(long id, String payload, Duration lease) {
+    public void progress(long id, Progress payload, Duration lease) {
         OffsetDateTime now = now();
-        Translate.errors("record the progress of job " + id, () -> dsl.update(JOB).set(JOB.PAYLOAD, JSONB.valueOf(payload))
+        Translate.errors("record the progress of job " + id, () -> dsl.update(JOB).set(JOB.PAYLOAD, JobJson.jsonb(payload))
                 .set(JOB.LEASE_UNTIL, now.plus(lease)).set(JOB.UPDATED_AT, now).where(JOB.ID.eq(id)).execute());
     }
 
     @Override
-    public void finish(long id, String state, String payload) {
-        Translate.errors("finish job " + id, () -> dsl.update(JOB).set(JOB.STATE, state).set(JOB.PAYLOAD, JSONB.valueOf(payload))
+    public void finish(long id, JobState state, Progress payload) {
+        Translate.errors("finish job " + id, () -> dsl.update(JOB).set(JOB.STATE, state.word()).set(JOB.PAYLOAD, JobJson.jsonb(payload))
                 .setNull(JOB.LEASE_UNTIL).set(JOB.UPDATED_AT, now()).where(JOB.ID.eq(id)).execute());
     }
 
     @Override
     public Optional<Job> latest(String kind, String target) {
         return Translate.errors("read the jobs for " + target, () -> dsl.selectFrom(JOB)
-                .where(JOB.KIND.eq(kind).and(JOB.TARGET.eq(target))).orderBy(JOB.ID.desc()).limit(1)
+                .where(JOB.QUEUE.isNull(), JOB.KIND.eq(kind), JOB.TARGET.eq(target)).orderBy(JOB.ID.desc()).limit(1)
                 .fetchOptional().map(r -> job(r, false)));
     }
 
     private static Job job(JobRecord r, boolean resumed) {
-        return new Job(r.getId(), r.getKind(), r.getTarget(), r.getState(), r.getPayload().data(), r.getAttempts(), resumed);
+        return new Job(r.getId(), r.getKind(), r.getTarget(), JobState.of(r.getState()),
+                JobJson.read(r.getPayload().data(), Progress.class), r.getAttempts(), resumed);
     }
 }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.JobQueue;
 import net.azt3knet.ports.out.store.JobStore;
+import net.azt3knet.ports.out.store.PeriodicTasks;
 import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationStore;
 import net.azt3knet.ports.out.text.GeneratedTextCache;
@@ -131,6 +133,15 @@ public final class PostgresPersistence implements AutoCloseable {
 
     public JobStore jobs() {
         return new JooqJobStore(dsl, clock);
+    }
+
+    /** The durable work queues, on the same job table and leases as {@link #jobs()}. */
+    public JobQueue jobQueue() {
+        return new JooqJobQueue(dsl, clock, JooqJobStore.Holder.CURRENT);
+    }
+
+    public PeriodicTasks periodicTasks() {
+        return new JooqPeriodicTasks(dsl, clock, JooqJobStore.Holder.CURRENT);
     }
 
     /** The pool, for the embedded local mail provider, which keeps its mailboxes in this database with plain JDBC. */

@@ -4,7 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.ports.out.store.JobQueue;
+import net.azt3knet.ports.out.store.JobState;
 import net.azt3knet.ports.out.store.PopulationStoreException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An external PostgreSQL, reached by URL, user and password: played by a second database on an embedded server.
- * Covers migrate-on-start being off, {@code db migrate} and {@code db status}.
+ * Covers migrate-on-start being off, {@code db migrate}, {@code db status}, and two processes sharing its job queue.
  */
 class ExternalDatabaseIT {
 
@@ -42,19 +53,58 @@ class ExternalDatabaseIT {
     void withoutMigrateOnStartAnOldSchemaIsRefusedUntilMigrated() {
         assertThatThrownBy(() -> PostgresPersistence.start(external(false), Clock.systemUTC()))
                 .isInstanceOf(PopulationStoreException.class)
-                .hasMessageContaining("is at version none, this build needs 4")
+                .hasMessageContaining("is at version none, this build needs 5")
                 .hasMessageContaining("azt3knet db migrate");
         try (PostgresPersistence db = PostgresPersistence.connect(external(false), Clock.systemUTC())) {
             SchemaStatus before = db.status();
             assertThat(before.current()).isEqualTo("none");
-            assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api", "4 job holder");
+            assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api", "4 job holder", "5 job queue");
             SchemaStatus after = db.migrate();
             assertThat(after.upToDate()).isTrue();
-            assertThat(after.current()).isEqualTo("4");
+            assertThat(after.current()).isEqualTo("5");
             assertThat(after.database()).startsWith("jdbc:postgresql://127.0.0.1:").endsWith("/external_app");
         }
         try (PostgresPersistence db = PostgresPersistence.start(external(false), Clock.systemUTC())) {
             assertThat(db.populations().list()).isEmpty();
+        }
+    }
+
+    /** Two processes' pools on one external database, claiming at once: every queued job runs exactly once. */
+    @Test
+    void twoPoolsOnOneExternalDatabaseSplitTheQueuedJobsAndRunEachOnce() throws Exception {
+        server.dsl().execute("CREATE DATABASE external_queue"); // its own: the other tests expect external_app unmigrated
+        DatabaseSettings queueDb = DatabaseSettings.external(embedded.jdbcUrl().replace("/postgres", "/external_queue"),
+                embedded.user(), embedded.password(), true);
+        try (PostgresPersistence first = PostgresPersistence.start(queueDb, Clock.systemUTC());
+             PostgresPersistence second = PostgresPersistence.start(queueDb, Clock.systemUTC())) {
+            List<JobQueue> processes = List.of(
+                    new JooqJobQueue(first.dsl(), Clock.systemUTC(), new JooqJobStore.Holder("host-1", 1)),
+                    new JooqJobQueue(second.dsl(), Clock.systemUTC(), new JooqJobStore.Holder("host-2", 2)));
+            for (int i = 0; i < 60; i++) processes.get(i % 2).submit("external", "k", "t", "o", Map.of("n", i));
+            Map<Long, String> ranBy = new ConcurrentHashMap<>();
+            List<Long> runs = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> workers = new ArrayList<>();
+                for (int w = 0; w < 4; w++) {
+                    JobQueue q = processes.get(w % 2);
+                    String name = "process-" + (w % 2);
+                    workers.add(threads.submit(() -> {
+                        for (var j = q.claim("external", Duration.ofMinutes(1)); j.isPresent(); j = q.claim("external", Duration.ofMinutes(1))) {
+                            runs.add(j.get().id());
+                            ranBy.put(j.get().id(), name);
+                            q.finish(j.get().id(), JobState.DONE, null, null);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : workers) f.get();
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(runs).hasSize(60).doesNotHaveDuplicates();
+            assertThat(ranBy.values()).contains("process-0", "process-1");
+            assertThat(processes.get(1).counts("external")).containsEntry(JobState.DONE, 60L);
         }
     }
 

@@ -40,9 +40,9 @@ class JooqJobStoreIT {
     @Test
     void aLeaseOfAProcessThatNoLongerExistsOnThisHostIsTakenOverAtOnce() throws Exception {
         String here = JooqJobStore.Holder.CURRENT.host();
-        JobStore.Job first = as(here, deadPid()).claim("test.apply", "target:dead", "{}", Duration.ofMinutes(2));
+        JobStore.Job first = as(here, deadPid()).claim("test.apply", "target:dead", JobStore.Progress.of(0, 0), Duration.ofMinutes(2));
 
-        JobStore.Job next = db.jobs().claim("test.apply", "target:dead", "{}", Duration.ofMinutes(2));
+        JobStore.Job next = db.jobs().claim("test.apply", "target:dead", JobStore.Progress.of(0, 0), Duration.ofMinutes(2));
 
         assertThat(next.id()).isEqualTo(first.id());
         assertThat(next.resumed()).isTrue();
@@ -51,20 +51,29 @@ class JooqJobStoreIT {
     @Test
     void aLeaseOfALiveProcessHereOrOfAnyProcessElsewhereIsWaitedFor() throws Exception {
         String here = JooqJobStore.Holder.CURRENT.host();
-        as(here, ProcessHandle.current().pid()).claim("test.apply", "target:live", "{}", Duration.ofMinutes(2));
-        as("another-host", deadPid()).claim("test.apply", "target:elsewhere", "{}", Duration.ofMinutes(2));
+        as(here, ProcessHandle.current().pid()).claim("test.apply", "target:live", JobStore.Progress.of(0, 0), Duration.ofMinutes(2));
+        as("another-host", deadPid()).claim("test.apply", "target:elsewhere", JobStore.Progress.of(0, 0), Duration.ofMinutes(2));
 
-        assertThatThrownBy(() -> as(here, 1).claim("test.apply", "target:live", "{}", Duration.ofMinutes(2)))
+        assertThatThrownBy(() -> as(here, 1).claim("test.apply", "target:live", JobStore.Progress.of(0, 0), Duration.ofMinutes(2)))
                 .isInstanceOf(JobBusyException.class).hasMessageContaining("process " + ProcessHandle.current().pid() + " on " + here);
-        assertThatThrownBy(() -> db.jobs().claim("test.apply", "target:elsewhere", "{}", Duration.ofMinutes(2)))
+        assertThatThrownBy(() -> db.jobs().claim("test.apply", "target:elsewhere", JobStore.Progress.of(0, 0), Duration.ofMinutes(2)))
                 .isInstanceOf(JobBusyException.class).hasMessageContaining("on another-host");
     }
 
     @Test
     void aReleasedLeaseIsClaimedAtOnceByAnyone() {
-        JobStore.Job job = as("another-host", ProcessHandle.current().pid()).claim("test.apply", "target:released", "{}", Duration.ofMinutes(2));
-        as("another-host", ProcessHandle.current().pid()).progress(job.id(), "{}", Duration.ZERO);
+        JobStore.Job job = as("another-host", ProcessHandle.current().pid()).claim("test.apply", "target:released", JobStore.Progress.of(0, 0), Duration.ofMinutes(2));
+        as("another-host", ProcessHandle.current().pid()).progress(job.id(), JobStore.Progress.of(0, 0), Duration.ZERO);
 
-        assertThat(db.jobs().claim("test.apply", "target:released", "{}", Duration.ofMinutes(2)).id()).isEqualTo(job.id());
+        assertThat(db.jobs().claim("test.apply", "target:released", JobStore.Progress.of(0, 0), Duration.ofMinutes(2)).id()).isEqualTo(job.id());
+    }
+
+    @Test
+    void progressWrittenBeforeItWasARecordStillReads() {
+        db.dsl().execute("INSERT INTO job (kind, target, state, payload, attempts, created_at, updated_at)"
+                + " VALUES ('test.apply', 'target:old', 'done', '{\"done\":5,\"total\":7,\"failures\":1}', 1, now(), now())");
+
+        assertThat(db.jobs().latest("test.apply", "target:old")).hasValueSatisfying(j ->
+                assertThat(j.payload()).isEqualTo(new JobStore.Progress(5, 7, 1, 0)));
     }
 }

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.dns.DnsChange;
 import net.azt3knet.domain.dns.DnsPlan;
@@ -45,7 +43,7 @@ import picocli.CommandLine.Option;
 final class DnsCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration MIN_EVERY = Duration.ofMinutes(1);
+    private static final Duration MIN_EVERY = net.azt3knet.app.wiring.AppConfig.MIN_DYN_UPDATE_EVERY;
 
     private final Cli cli;
 
@@ -238,13 +236,10 @@ final class DnsCommand {
 
     /** {@code 90s}, {@code 5m}, {@code 1h}, or plain seconds, given to {@code option}. */
     static Duration duration(String option, String text) {
-        Matcher m = Pattern.compile("(\\d+)\\s*([smh]?)").matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new UserInputException(option + " '" + text + "' is not an interval; e.g. 90s, 5m or 1h");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        try {
+            return net.azt3knet.app.wiring.AppConfig.interval(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(option + " " + e.getMessage());
+        }
     }
 }

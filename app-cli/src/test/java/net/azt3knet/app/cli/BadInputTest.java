@@ -97,7 +97,7 @@ class BadInputTest {
         CliRun cli = CliRun.in(java.util.Map.of("HOME", dir.toString()), dir, "mailboxes", "apply",
                 "--population", "8b7f4c1e-3a52-4a4e-9d2c-0f6a1b2c3d4e", "--provider", "mailcow", "--deadline", "soon");
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).contains("--deadline 'soon' is not an interval; e.g. 90s, 5m or 1h").doesNotContain("\tat ");
+        assertThat(cli.err()).contains("--deadline 'soon' is not an interval; e.g. 90s, 5m, 1h or 7d").doesNotContain("\tat ");
         assertThat(dir.resolve(".local")).doesNotExist(); // no database was started
     }
 }

@@ -240,7 +240,7 @@ class StorageCommandsIT {
         assertThat(cut.exitCode()).isEqualTo(3);
         assertThat(cut.err()).contains("cut off the end");
         CliRun status = az("db", "status", "--format", "csv");
-        assertThat(status.out()).contains(",4,4,,1 schema; 2 mailboxes; 3 api; 4 job holder");
+        assertThat(status.out()).contains(",5,5,,1 schema; 2 mailboxes; 3 api; 4 job holder; 5 job queue");
     }
 
     @Test

@@ -19,6 +19,8 @@ import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.IntegrationHealth;
 import net.azt3knet.app.wiring.Readiness;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
+import net.azt3knet.ports.out.store.JobQueue;
+import net.azt3knet.ports.out.store.PeriodicTasks;
 
 /**
  * The admin HTTP API of {@code azt3knet serve}: Javalin on Jetty, a virtual thread per request, JSON in and out,
@@ -40,12 +42,14 @@ public final class AdminApi implements AutoCloseable {
 
     private final Javalin server;
     private final Jobs jobs;
+    private final Schedule schedule;
     private final Metrics metrics;
     private final List<Routes.Route> routes;
 
-    private AdminApi(Javalin server, Jobs jobs, Metrics metrics, List<Routes.Route> routes) {
+    private AdminApi(Javalin server, Jobs jobs, Schedule schedule, Metrics metrics, List<Routes.Route> routes) {
         this.server = server;
         this.jobs = jobs;
+        this.schedule = schedule;
         this.metrics = metrics;
         this.routes = routes;
     }
@@ -58,7 +62,9 @@ public final class AdminApi implements AutoCloseable {
      */
     public static AdminApi start(Injector injector, AppConfig config, InetSocketAddress at, Path work) {
         Clock clock = injector.getInstance(Clock.class);
-        Jobs jobs = new Jobs(2, clock, Failures::problem);
+        Jobs jobs = new Jobs(injector.getInstance(JobQueue.class), 2, work, Failures::problem);
+        Schedule schedule = new Schedule(injector.getInstance(PeriodicTasks.class), jobs, clock, config.jobRetention(),
+                config.dynUpdateEvery(), config.dynUpdateEvery().isPresent() ? config.dynUpdateDomain() : null);
         Metrics metrics = new Metrics(jobs);
         ProviderCalls.observe(IntegrationHealth.observing(metrics));
         metrics.integrations(() -> injector.getInstance(IntegrationHealth.class).current(injector.getInstance(Readiness.class)));
@@ -161,7 +167,9 @@ public final class AdminApi implements AutoCloseable {
             throw e;
         }
         LOG.log(System.Logger.Level.INFO, "admin API listening on {0}:{1}", at.getHostString(), Integer.toString(app.port()));
-        return new AdminApi(app, jobs, metrics, registered);
+        jobs.start(); // only once listening: a process that cannot serve takes no work from the others
+        schedule.start();
+        return new AdminApi(app, jobs, schedule, metrics, registered);
     }
 
     /**
@@ -204,9 +212,10 @@ public final class AdminApi implements AutoCloseable {
         return routes.stream().map(r -> r.method() + " " + r.path()).toList();
     }
 
-    /** Stops taking requests, lets those in flight finish (up to 10 s), cancels running jobs. */
+    /** Stops taking requests, lets those in flight finish (up to 10 s), puts running jobs back in the queue. */
     @Override
     public void close() {
+        schedule.close();
         server.stop();
         jobs.close();
         ProviderCalls.observe(null);

@@ -1,177 +1,313 @@
 package net.azt3knet.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import net.azt3knet.ports.out.store.JobQueue;
+import net.azt3knet.ports.out.store.JobQueue.QueuedJob;
+import net.azt3knet.ports.out.store.JobQueue.Renewal;
+import net.azt3knet.ports.out.store.JobState;
+import net.azt3knet.ports.out.store.JobStore.JobBusyException;
 
 /**
- * The API's background work: a job runs one long request (persisting, provisioning, recreating, a large preview)
- * on a virtual thread, at most {@code parallel} at once, the rest queued. Jobs live in this process: a cancelled or
- * lost job is resumed by sending the request again, since every flow behind them is resumable or atomic. Finished
- * jobs are kept for an hour.
+ * The API's background work, as rows of the job table's {@code api} queue: a request that takes long (persisting,
+ * provisioning, recreating, a large preview, a scheduled address update) is stored with its typed request and run by
+ * whichever {@code serve} process on the database claims it first, at most {@code parallel} per process. The worker
+ * renews its lease every {@link #RENEW}, writing the progress and learning of a cancel; a job whose process died is
+ * claimed again when its lease expires and runs from its request, and the flows behind every kind resume from their
+ * ledger. Stopping {@code serve} puts its running jobs back in the queue.
  */
 final class Jobs implements AutoCloseable {
 
-    enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
+    private static final System.Logger LOG = System.getLogger(Jobs.class.getName());
+    static final String QUEUE = "api";
+    /** How long a claim holds without renewal: a job of a killed process on another host waits this long. */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    /** How often a running job's progress is written and its cancel flag read. */
+    static final Duration RENEW = Duration.ofSeconds(1);
+    /** How often an idle process looks for jobs submitted elsewhere; its own submissions wake it at once. */
+    private static final Duration POLL = Duration.ofMillis(500);
+    /** A job whose resource another run holds (a reconcile's lease) waits this long before it is tried again. */
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(10);
 
-    /** The work of a job: returns the result document; reports progress through the job. */
+    /** The work of one job kind: reads its request, reports progress through the running job, returns the result document. */
     @FunctionalInterface
-    interface Work {
-        ObjectNode run(Job job) throws Exception;
+    interface Work<R> {
+        ObjectNode run(R request, Running job) throws Exception;
     }
 
-    /** One job; its fields change as it runs. */
-    static final class Job {
-        final String id;
-        final String kind;
-        final String actor;
-        final Instant createdAt;
-        final AtomicLong done = new AtomicLong();
-        final AtomicLong total = new AtomicLong();
-        volatile State state = State.QUEUED;
-        volatile Instant finishedAt;
-        volatile ObjectNode result;
-        volatile ObjectNode problem;
-        volatile ObjectNode links = Json.object();
-        /** A file the job produced (a large preview), served at /api/jobs/{id}/result and deleted with the job. */
-        volatile Path output;
-        volatile String outputType;
-        volatile Future<?> future;
+    private record Kind<R>(Class<R> type, Work<R> work) {
+        ObjectNode run(QueuedJob job, Running running) throws Exception {
+            return work.run(job.request().as(type), running);
+        }
+    }
 
-        Job(String id, String kind, String actor, Instant createdAt) {
-            this.id = id;
-            this.kind = kind;
-            this.actor = actor;
-            this.createdAt = createdAt;
+    /** A job this process works on: what its work sees. */
+    static final class Running {
+        final long id;
+        final String owner;
+        final int attempts;
+        private final AtomicLong done;
+        private final AtomicLong total;
+        private volatile Renewal renewal = Renewal.HELD;
+
+        Running(QueuedJob job) {
+            this.id = job.id();
+            this.owner = job.owner();
+            this.attempts = job.attempts();
+            this.done = new AtomicLong(job.done());
+            this.total = new AtomicLong(job.total());
         }
 
         void progress(long doneSoFar, long of) {
             done.set(doneSoFar);
             total.set(of);
         }
-
-        ObjectNode json() {
-            ObjectNode o = Json.object();
-            o.put("id", id);
-            o.put("kind", kind);
-            o.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
-            o.putObject("progress").put("done", done.get()).put("total", total.get());
-            o.put("created_at", createdAt.toString());
-            if (finishedAt != null) o.put("finished_at", finishedAt.toString());
-            if (result != null) o.set("result", result);
-            if (problem != null) o.set("error", problem);
-            ObjectNode l = links.deepCopy();
-            l.put("self", "/api/jobs/" + id);
-            if (output != null && state == State.SUCCEEDED) l.put("result", "/api/jobs/" + id + "/result");
-            o.set("links", l);
-            return o;
-        }
     }
 
-    private static final Duration KEEP = Duration.ofHours(1);
-
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final JobQueue queue;
+    private final Path work;
+    private final Function<Throwable, ApiProblem> problems;
+    private final Map<String, Kind<?>> kinds = new ConcurrentHashMap<>();
+    private final Map<Long, Thread> workers = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "azt3knet-job-leases");
+        t.setDaemon(true);
+        return t;
+    });
     private final Semaphore slots;
-    private final Clock clock;
-    private final java.util.function.Function<Throwable, ApiProblem> problems;
+    private final Object wake = new Object();
+    private volatile boolean closing;
+    private volatile Thread dispatcher;
 
-    Jobs(int parallel, Clock clock, java.util.function.Function<Throwable, ApiProblem> problems) {
-        this.slots = new Semaphore(parallel, true);
-        this.clock = clock;
+    Jobs(JobQueue queue, int parallel, Path work, Function<Throwable, ApiProblem> problems) {
+        this.queue = queue;
+        this.slots = new Semaphore(parallel);
+        this.work = work;
         this.problems = problems;
     }
 
-    Job submit(String kind, String actor, Work work) {
-        forgetOld();
-        Job job = new Job(UUID.randomUUID().toString(), kind, actor, clock.instant());
-        jobs.put(job.id, job);
-        job.future = threads.submit(() -> run(job, work));
+    /** Makes jobs of {@code kind} runnable here; every kind is registered before {@link #start()}. */
+    <R> void register(String kind, Class<R> request, Work<R> work) {
+        if (kinds.putIfAbsent(kind, new Kind<>(request, work)) != null) throw new IllegalStateException("job kind " + kind + " twice");
+    }
+
+    /** Starts taking jobs from the queue, this process's and those other processes left. */
+    void start() {
+        dispatcher = Thread.ofVirtual().name("azt3knet-jobs").start(this::dispatch);
+    }
+
+    /** Queues a job; {@code target} names what it works on ({@code population:<id>}, {@code zone:<domain>}). */
+    QueuedJob submit(String kind, String owner, String target, Object request) {
+        if (!kinds.containsKey(kind)) throw new IllegalStateException("job kind " + kind + " is not registered");
+        QueuedJob job = queue.submit(QUEUE, kind, target, owner, request);
+        synchronized (wake) {
+            wake.notifyAll();
+        }
         return job;
     }
 
-    private void run(Job job, Work work) {
+    Optional<QueuedJob> get(String id) {
         try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            finish(job, State.CANCELLED, null, null);
+            return queue.find(QUEUE, Long.parseLong(id));
+        } catch (NumberFormatException notOurs) {
+            return Optional.empty();
+        }
+    }
+
+    List<QueuedJob> list(Long before, int limit) {
+        return queue.list(QUEUE, before, limit);
+    }
+
+    /** Cancels a job on whichever process runs it; empty when there is no such job. */
+    Optional<QueuedJob> cancel(QueuedJob job) {
+        return queue.cancel(QUEUE, job.id());
+    }
+
+    Map<JobState, Long> counts() {
+        return queue.counts(QUEUE);
+    }
+
+    /** The file a job writes its result to (a large preview); in the data directory, so a restart still serves it. */
+    Path output(long id) {
+        return work.resolve("job-" + id + ".json");
+    }
+
+    /** Deletes the jobs that ended before {@code cutoff} and their result files; returns how many. */
+    int purge(java.time.Instant cutoff) {
+        List<Long> gone = queue.purge(QUEUE, cutoff);
+        gone.forEach(id -> delete(output(id)));
+        return gone.size();
+    }
+
+    /** The state as the API names it. */
+    static String state(JobState s) {
+        return s == JobState.DONE ? "succeeded" : s.word();
+    }
+
+    ObjectNode json(QueuedJob job) {
+        ObjectNode o = Json.object();
+        o.put("id", Long.toString(job.id()));
+        o.put("kind", job.kind());
+        o.put("state", state(job.state()));
+        if (job.cancelRequested() && job.state() == JobState.RUNNING) o.put("cancel_requested", true);
+        o.putObject("progress").put("done", job.done()).put("total", job.total());
+        o.put("attempts", job.attempts());
+        job.holder().ifPresent(h -> o.put("worker", h)); // which serve process runs it, or ran it
+        o.put("created_at", job.createdAt().toString());
+        job.finishedAt().ifPresent(f -> o.put("finished_at", f.toString()));
+        job.result().ifPresent(r -> o.set("result", r.as(JsonNode.class)));
+        job.error().ifPresent(e -> o.set("error", e.as(JsonNode.class)));
+        ObjectNode l = o.putObject("links");
+        l.put("self", "/api/jobs/" + job.id());
+        if (job.target().startsWith("population:")) {
+            String population = job.target().substring("population:".length());
+            l.put("population", "/api/populations/" + population).put("agents", "/api/populations/" + population + "/agents");
+        }
+        if (job.state() == JobState.DONE && Files.exists(output(job.id()))) l.put("result", "/api/jobs/" + job.id() + "/result");
+        return o;
+    }
+
+    private void dispatch() {
+        while (!closing) {
+            try {
+                slots.acquire();
+                Optional<QueuedJob> claimed;
+                try {
+                    claimed = closing ? Optional.empty() : queue.claim(QUEUE, LEASE);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot claim a job: {0}", e.getMessage());
+                    claimed = Optional.empty();
+                }
+                if (claimed.isEmpty()) {
+                    slots.release();
+                    synchronized (wake) {
+                        if (!closing) wake.wait(POLL.toMillis());
+                    }
+                    continue;
+                }
+                QueuedJob job = claimed.get();
+                threads.submit(() -> {
+                    try {
+                        run(job);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (InterruptedException e) {
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                return;
+            }
+        }
+    }
+
+    private void run(QueuedJob job) {
+        Running running = new Running(job);
+        Kind<?> kind = kinds.get(job.kind());
+        if (kind == null) { // a newer build's kind, claimed during a rolling upgrade: leave it to a process that knows it
+            queue.release(job.id(), BUSY_WAIT);
             return;
         }
+        Thread me = Thread.currentThread();
+        workers.put(job.id(), me);
+        ScheduledFuture<?> beat = renewals.scheduleWithFixedDelay(() -> renew(running, me), RENEW.toMillis(), RENEW.toMillis(),
+                TimeUnit.MILLISECONDS);
+        ObjectNode result = null;
+        Throwable failure = null;
+        boolean stopped;
         try {
-            if (job.state == State.CANCELLED) return;
-            job.state = State.RUNNING;
-            ObjectNode result = work.run(job);
-            finish(job, Thread.currentThread().isInterrupted() ? State.CANCELLED : State.SUCCEEDED, result, null);
-        } catch (InterruptedException e) {
-            finish(job, State.CANCELLED, null, null);
+            result = kind.run(job, running);
         } catch (Throwable e) {
-            if (job.state == State.CANCELLED || Thread.currentThread().isInterrupted()) {
-                finish(job, State.CANCELLED, null, null);
-            } else {
-                finish(job, State.FAILED, null, problems.apply(e).body("/api/jobs/" + job.id));
-            }
+            failure = e;
         } finally {
-            slots.release();
+            beat.cancel(false);
+            workers.remove(job.id());
+            stopped = Thread.interrupted(); // the flag was for the work; the outcome below must still be written
+        }
+        try {
+            end(job, running, result, failure, stopped);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot record the end of job {0}: {1}; it runs again once its lease expires",
+                    Long.toString(job.id()), e.getMessage());
         }
     }
 
-    private void finish(Job job, State state, ObjectNode result, ObjectNode problem) {
-        job.result = result;
-        job.problem = problem;
-        job.finishedAt = clock.instant();
-        job.state = state;
+    private void renew(Running running, Thread worker) {
+        try {
+            Renewal r = queue.renew(running.id, running.done.get(), running.total.get(), LEASE);
+            if (r != Renewal.HELD && running.renewal == Renewal.HELD) {
+                running.renewal = r;
+                worker.interrupt();
+            }
+        } catch (RuntimeException e) {
+            // the database is away for a moment; the lease outlasts a few missed renewals
+            LOG.log(System.Logger.Level.WARNING, "cannot renew the lease of job {0}: {1}", Long.toString(running.id), e.getMessage());
+        }
     }
 
-    Optional<Job> get(String id) {
-        return Optional.ofNullable(jobs.get(id));
-    }
-
-    /** Stops a queued or running job (its work sees an interrupt); false when it had ended already. */
-    boolean cancel(Job job) {
-        if (job.state != State.QUEUED && job.state != State.RUNNING) return false;
-        job.state = State.CANCELLED;
-        job.finishedAt = clock.instant();
-        job.future.cancel(true);
-        return true;
-    }
-
-    long count(State state) {
-        return jobs.values().stream().filter(j -> j.state == state).count();
-    }
-
-    private void forgetOld() {
-        Instant cutoff = clock.instant().minus(KEEP);
-        jobs.values().removeIf(j -> {
-            boolean old = j.finishedAt != null && j.finishedAt.isBefore(cutoff);
-            if (old) delete(j.output);
-            return old;
-        });
+    /**
+     * Writes how the job ended. A cancelled job whose work ran to its end anyway (it had no step left to stop at)
+     * succeeded; one whose work stopped (it threw, or returned early still interrupted) was cancelled.
+     */
+    private void end(QueuedJob job, Running running, ObjectNode result, Throwable failure, boolean stopped) {
+        if (closing) {
+            queue.release(job.id(), Duration.ZERO); // stopped by a shutdown, not by the job: the next process carries on
+            return;
+        }
+        Renewal last = running.renewal == Renewal.HELD ? queue.renew(job.id(), running.done.get(), running.total.get(), LEASE)
+                : running.renewal;
+        if (last == Renewal.LOST) return; // another process holds it now and writes its outcome
+        if (last == Renewal.CANCEL_REQUESTED && (failure != null || stopped)) {
+            queue.finish(job.id(), JobState.CANCELLED, result, null);
+        } else if (failure == null) {
+            queue.finish(job.id(), JobState.DONE, result, null);
+        } else if (failure instanceof JobBusyException) {
+            queue.release(job.id(), BUSY_WAIT); // another run holds what this one works on (its process may have died)
+        } else {
+            queue.finish(job.id(), JobState.FAILED, null, problems.apply(failure).body("/api/jobs/" + job.id()));
+        }
     }
 
     private static void delete(Path file) {
-        if (file == null) return;
         try {
             Files.deleteIfExists(file);
         } catch (java.io.IOException e) {
-            // a temporary file; the directory is cleared on the next start as well
+            // a result file; the next retention round tries again
         }
     }
 
+    /** Stops taking jobs and puts the running ones back in the queue for the next process. */
     @Override
     public void close() {
-        threads.shutdownNow();
-        jobs.values().forEach(j -> delete(j.output));
+        closing = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+        if (dispatcher != null) dispatcher.interrupt();
+        workers.values().forEach(Thread::interrupt);
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) threads.shutdownNow();
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        renewals.shutdownNow();
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.app.wiring.IntegrationHealth;
+import net.azt3knet.ports.out.store.JobState;
 
 /** The process's meters in Prometheus form: HTTP latency, jobs, provider calls and circuits, the JVM. */
 final class Metrics implements ProviderCalls.Observer, AutoCloseable {
@@ -38,10 +39,27 @@ final class Metrics implements ProviderCalls.Observer, AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        for (Jobs.State s : Jobs.State.values()) {
-            Gauge.builder("azt3knet.jobs", jobs, j -> j.count(s)).tag("state", s.name().toLowerCase(java.util.Locale.ROOT))
-                    .description("API jobs by state").register(registry);
+        for (JobState s : JobState.values()) {
+            Gauge.builder("azt3knet.jobs", jobs, j -> counts(j).getOrDefault(s, 0L)).tag("state", Jobs.state(s))
+                    .description("API jobs by state, across every process on the database").register(registry);
         }
+    }
+
+    private volatile java.util.Map<JobState, Long> lastCounts = java.util.Map.of();
+    private volatile long countedAt;
+
+    /** One query per scrape, not one per state: counts younger than a second are reused. */
+    private java.util.Map<JobState, Long> counts(Jobs jobs) {
+        long now = System.nanoTime();
+        if (now - countedAt > 1_000_000_000L) {
+            try {
+                lastCounts = jobs.counts();
+            } catch (RuntimeException e) {
+                // the database is away: the last counts stand, and /readyz says why
+            }
+            countedAt = now;
+        }
+        return lastCounts;
     }
 
     void request(String method, String route, String status, long nanos) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,6 +24,8 @@ import net.azt3knet.ports.in.InspectAuditTrailUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.out.audit.AuditQuery;
 import net.azt3knet.ports.out.inbound.InboundMailbox.Delivery;
+import net.azt3knet.ports.out.store.JobQueue.QueuedJob;
+import net.azt3knet.ports.out.store.JobState;
 
 /** Jobs, the audit trail, the inbound-mail webhook, health, readiness, metrics and the OpenAPI document. */
 final class OperatorEndpoints {
@@ -30,6 +33,7 @@ final class OperatorEndpoints {
     /** A parse-route payload carries the whole message, attachments in base64: this is its ceiling. */
     private static final long MAX_INBOUND = 15L << 20;
     private static final int MIN_SECRET = 24;
+    private static final int JOBS_PAGE_MAX = 200;
 
     private final Injector injector;
     private final AppConfig config;
@@ -53,6 +57,7 @@ final class OperatorEndpoints {
     }
 
     void register(Routes routes) {
+        routes.get("/api/jobs", Access.Level.READ, this::jobList);
         routes.get("/api/jobs/{id}", Access.Level.READ, this::job);
         routes.delete("/api/jobs/{id}", Access.Level.ADMIN, this::cancel);
         routes.get("/api/jobs/{id}/result", Access.Level.READ, this::result);
@@ -75,29 +80,68 @@ final class OperatorEndpoints {
         }
     }
 
-    private Jobs.Job jobOf(Context ctx) {
+    private QueuedJob jobOf(Context ctx) {
         return jobs.get(ctx.pathParam("id")).orElseThrow(() -> ApiProblem.notFound("job '" + ctx.pathParam("id")
-                + "' does not exist (jobs are kept for an hour after they end, and not across restarts)"));
+                + "' does not exist (GET /api/jobs lists them; ended jobs are kept for " + shown(config.jobRetention()) + ")"));
+    }
+
+    /** 7d, 12h or 90m, as AZT3KNET_JOB_RETENTION is written. */
+    static String shown(java.time.Duration d) {
+        long m = d.toMinutes();
+        return m % 1440 == 0 ? m / 1440 + "d" : m % 60 == 0 ? m / 60 + "h" : m + "m";
     }
 
     private void job(Context ctx) {
-        Json.send(ctx, 200, jobOf(ctx).json());
+        Json.send(ctx, 200, jobs.json(jobOf(ctx)));
+    }
+
+    /** Newest first, {@code limit} at a time; {@code cursor} pages to older ones. */
+    private void jobList(Context ctx) {
+        String limitText = ctx.queryParam("limit");
+        int limit;
+        try {
+            limit = limitText == null ? 50 : Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > JOBS_PAGE_MAX) throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to " + JOBS_PAGE_MAX);
+        String cursor = ctx.queryParam("cursor");
+        Long before = cursor == null || cursor.isEmpty() ? null : PopulationEndpoints.cursor(cursor);
+        List<QueuedJob> page = jobs.list(before, limit);
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        page.forEach(j -> out.add(jobs.json(j)));
+        ObjectNode body = Json.object().set("jobs", out);
+        if (page.size() == limit) {
+            String next = PopulationEndpoints.cursorOf(page.get(page.size() - 1).id());
+            String link = "/api/jobs?limit=" + limit + "&cursor=" + next;
+            body.put("next_cursor", next).putObject("links").put("next", link);
+            ctx.header("Link", "<" + link + ">; rel=\"next\"");
+        }
+        Json.send(ctx, 200, body);
     }
 
     private void cancel(Context ctx) {
-        Jobs.Job job = jobOf(ctx);
-        if (!jobs.cancel(job)) throw ApiProblem.conflict("job " + job.id + " has ended already (" + job.state.name().toLowerCase() + ")");
-        Json.send(ctx, 202, job.json().put("note", "cancelled; the work stops at its next step and resumes when the same"
-                + " request is sent again"));
+        QueuedJob job = jobOf(ctx);
+        if (job.state().terminal()) {
+            throw ApiProblem.conflict("job " + job.id() + " has ended already (" + Jobs.state(job.state()) + ")");
+        }
+        QueuedJob now = jobs.cancel(job).orElse(job);
+        if (now.state().terminal() && now.state() != JobState.CANCELLED) {
+            throw ApiProblem.conflict("job " + job.id() + " has ended already (" + Jobs.state(now.state()) + ")");
+        }
+        Json.send(ctx, 202, jobs.json(now).put("note", now.state() == JobState.CANCELLED ? "cancelled before it started"
+                : "cancelling: the process running it stops at its next step; send the same request again to resume"));
     }
 
     private void result(Context ctx) throws IOException {
-        Jobs.Job job = jobOf(ctx);
-        if (job.output == null || job.state != Jobs.State.SUCCEEDED) {
-            throw ApiProblem.notFound("job " + job.id + " has no result file" + (job.state == Jobs.State.SUCCEEDED ? "" : " yet"));
+        QueuedJob job = jobOf(ctx);
+        Path file = jobs.output(job.id());
+        if (job.state() != JobState.DONE || !Files.exists(file)) {
+            throw ApiProblem.notFound("job " + job.id() + " has no result file" + (job.state() != JobState.DONE ? " yet"
+                    : " here (it is kept in the data directory of the process that ran the job, until the job is deleted)"));
         }
-        ctx.status(200).contentType(job.outputType);
-        try (InputStream in = Files.newInputStream(job.output)) {
+        ctx.status(200).contentType("application/json");
+        try (InputStream in = Files.newInputStream(file)) {
             in.transferTo(ctx.outputStream());
         }
     }

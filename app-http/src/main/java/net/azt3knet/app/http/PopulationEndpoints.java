@@ -30,6 +30,7 @@ import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.out.store.JobQueue.QueuedJob;
 import net.azt3knet.ports.out.store.PopulationRecord;
 
 /** Populations: generate ({@code POST /api/populate}), list, read their agents, delete, export credentials. */
@@ -58,6 +59,9 @@ final class PopulationEndpoints {
     }
 
     void register(Routes routes) {
+        jobs.register("populate.preview", JobRequests.Preview.class, this::preview);
+        jobs.register("populate.persist", JobRequests.Persist.class, this::persist);
+        jobs.register("populate.create_mailboxes", JobRequests.Persist.class, this::persist);
         routes.post("/api/populate", Access.Level.ADMIN, this::populate);
         routes.get("/api/populations", Access.Level.READ, this::list);
         routes.get("/api/populations/{id}", Access.Level.READ, this::show);
@@ -103,18 +107,28 @@ final class PopulationEndpoints {
             ctx.status(200).contentType("application/json").result(out.toByteArray());
             return;
         }
-        Jobs.Job job = jobs.submit("populate.preview", Access.principal(ctx).actor(), j -> {
-            Files.createDirectories(work);
-            Path file = Files.createTempFile(work, "preview-", ".json");
-            j.output = file;
-            j.outputType = "application/json";
-            j.progress(0, limit);
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                stream(spec, limit, enrichment, CanonicalLayout.JSON_ARRAY_ELEMENTS, out, j);
+        accepted(ctx, jobs, jobs.submit("populate.preview", Access.principal(ctx).actor(), "preview:" + spec.populationId(),
+                new JobRequests.Preview(spec.toInput(), limit, JobRequests.Enrichment.of(enrichment))));
+    }
+
+    /** Runs a stored preview request: the agents go to the job's result file, which any later request can read. */
+    private ObjectNode preview(JobRequests.Preview request, Jobs.Running job) throws IOException {
+        PopulationSpec spec = PopulationSpec.parse(request.spec());
+        long limit = request.limit();
+        EnrichmentOptions enrichment = request.enrichment() == null ? null : request.enrichment().options(job.owner);
+        Files.createDirectories(work);
+        Path file = jobs.output(job.id);
+        Path partial = Files.createTempFile(work, "job-" + job.id + "-", ".part");
+        job.progress(0, limit);
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                stream(spec, limit, enrichment, CanonicalLayout.JSON_ARRAY_ELEMENTS, out, job);
             }
-            return Json.object().put("agents", limit).put("seed", spec.seed());
-        });
-        accepted(ctx, job);
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return Json.object().put("agents", limit).put("seed", spec.seed());
     }
 
     /** The agents as canonical JSON (a whole array, or NDJSON lines): the bytes 'azt3knet populate' writes. */
@@ -124,7 +138,7 @@ final class PopulationEndpoints {
     }
 
     private void stream(PopulationSpec spec, long limit, EnrichmentOptions enrichment, CanonicalLayout layout, OutputStream out,
-                        Jobs.Job job) throws IOException {
+                        Jobs.Running job) throws IOException {
         boolean array = layout == CanonicalLayout.JSON_ARRAY_ELEMENTS;
         if (array) out.write('[');
         long[] done = {0};
@@ -200,30 +214,40 @@ final class PopulationEndpoints {
         // Stored already with create_mailboxes: the request is sent again after a cancel or a failure, so the
         // provisioning resumes (the reconcile adopts what exists) instead of answering 409.
         String actor = Access.principal(ctx).actor();
-        Jobs.Job job = jobs.submit(provisioning == null ? "populate.persist" : "populate.create_mailboxes", actor, j -> {
-            String id = spec.populationId().toString();
-            ObjectNode result = Json.object().put("population", id);
-            if (known) {
-                result.put("agents", spec.count()).put("seed", spec.seed()).put("resumed", true);
-            } else {
-                j.progress(0, spec.count());
-                var stored = injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec, threads,
-                        actor, done -> j.progress(done, spec.count()), enrichment));
-                result.put("agents", stored.agents()).put("seed", spec.seed());
-            }
-            j.links.put("population", "/api/populations/" + id).put("agents", "/api/populations/" + id + "/agents");
-            if (provisioning != null) {
-                var report = injector.getInstance(ProvisionMailboxesUseCase.class).apply(provisioning.withProgress(j::progress));
-                result.set("mailboxes", ReconcileEndpoints.report(report));
-            }
-            return result;
-        });
-        accepted(ctx, job);
+        accepted(ctx, jobs, jobs.submit(provisioning == null ? "populate.persist" : "populate.create_mailboxes", actor,
+                "population:" + spec.populationId(), new JobRequests.Persist(spec.toInput(), JobRequests.Enrichment.of(enrichment),
+                        provisioning == null ? null : JobRequests.Run.of(provisioning))));
     }
 
-    static void accepted(Context ctx, Jobs.Job job) {
-        ctx.header("Location", "/api/jobs/" + job.id);
-        Json.send(ctx, 202, job.json());
+    /**
+     * Runs a stored persist request. Whether the population is stored is asked again here: a job taken over from a
+     * process that died after storing it goes on to the provisioning, which resumes from its ledger.
+     */
+    private ObjectNode persist(JobRequests.Persist request, Jobs.Running job) {
+        PopulationSpec spec = PopulationSpec.parse(request.spec());
+        String id = spec.populationId().toString();
+        boolean known = injector.getInstance(BrowsePopulationsUseCase.class).list().stream()
+                .anyMatch(p -> p.id().equals(spec.populationId()));
+        ObjectNode result = Json.object().put("population", id);
+        if (known) {
+            result.put("agents", spec.count()).put("seed", spec.seed()).put("resumed", true);
+        } else {
+            job.progress(0, spec.count());
+            EnrichmentOptions enrichment = request.enrichment() == null ? null : request.enrichment().options(job.owner);
+            var stored = injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec, threads,
+                    job.owner, done -> job.progress(done, spec.count()), enrichment));
+            result.put("agents", stored.agents()).put("seed", spec.seed());
+        }
+        if (request.run() != null) {
+            var report = injector.getInstance(ProvisionMailboxesUseCase.class).apply(request.run().command(job.owner, job::progress));
+            result.set("mailboxes", ReconcileEndpoints.report(report));
+        }
+        return result;
+    }
+
+    static void accepted(Context ctx, Jobs jobs, QueuedJob job) {
+        ctx.header("Location", "/api/jobs/" + job.id());
+        Json.send(ctx, 202, jobs.json(job));
     }
 
     static boolean wants(Context ctx, String type) {

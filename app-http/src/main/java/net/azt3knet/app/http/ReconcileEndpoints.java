@@ -30,6 +30,7 @@ import net.azt3knet.ports.out.mailbox.MailProviders;
 /** The reconciles: mailboxes (plan, apply, verify, teardown), recreate, and the mail domain's DNS. */
 final class ReconcileEndpoints {
 
+    static final String DYN_UPDATE = "dns.dyn_update";
     private static final List<String> RUN_FIELDS = List.of("provider", "on_conflict", "atomic", "concurrency", "deadline_seconds");
     /** A day: a run that outlasts it is better reported and started again. */
     private static final long MAX_DEADLINE_SECONDS = 86_400;
@@ -45,6 +46,12 @@ final class ReconcileEndpoints {
     }
 
     void register(Routes routes) {
+        jobs.register("mailboxes.apply", JobRequests.Reconcile.class,
+                (r, job) -> report(mailboxes().apply(r.run().command(job.owner, job::progress))));
+        jobs.register("mailboxes.teardown", JobRequests.Reconcile.class,
+                (r, job) -> report(mailboxes().teardown(r.run().command(job.owner, job::progress))));
+        jobs.register("recreate", JobRequests.Recreate.class, this::recreate);
+        jobs.register(DYN_UPDATE, JobRequests.DynUpdate.class, this::dynUpdateJob);
         routes.post("/api/populations/{id}/mailboxes:plan", Access.Level.READ, this::plan);
         routes.post("/api/populations/{id}/mailboxes:apply", Access.Level.ADMIN, this::apply);
         routes.post("/api/populations/{id}/mailboxes:verify", Access.Level.READ, this::verify);
@@ -119,7 +126,7 @@ final class ReconcileEndpoints {
         ApplyCommand c = applyCommand(body(ctx), injector, population, Access.principal(ctx).actor());
         injector.getInstance(BrowsePopulationsUseCase.class).show(population); // 404 now rather than a failed job
         injector.getInstance(ManageCredentialsUseCase.class).checkMasterKey(); // and 409 for another key than the database's
-        run(ctx, "mailboxes.apply", c, (command) -> mailboxes().apply(command));
+        run(ctx, "mailboxes.apply", c);
     }
 
     private void teardown(Context ctx) {
@@ -131,16 +138,12 @@ final class ReconcileEndpoints {
             throw ApiProblem.badRequest("yes", "teardown deletes " + plan.changes().size() + " mailboxes and their mail at "
                     + c.target().provider() + "; send \"yes\": true to confirm");
         }
-        run(ctx, "mailboxes.teardown", c, (command) -> mailboxes().teardown(command));
+        run(ctx, "mailboxes.teardown", c);
     }
 
-    private void run(Context ctx, String kind, ApplyCommand c, java.util.function.Function<ApplyCommand, ApplyReport> work) {
-        Jobs.Job job = jobs.submit(kind, c.actor(), j -> {
-            j.links.put("population", "/api/populations/" + c.target().population());
-            ApplyReport r = work.apply(c.withProgress(j::progress));
-            return report(r);
-        });
-        PopulationEndpoints.accepted(ctx, job);
+    private void run(Context ctx, String kind, ApplyCommand c) {
+        PopulationEndpoints.accepted(ctx, jobs, jobs.submit(kind, c.actor(), "population:" + c.target().population(),
+                new JobRequests.Reconcile(JobRequests.Run.of(c))));
     }
 
     /** Recreates a population from its spec (the body's spec fields) or from the stored one ({@code population}). */
@@ -168,20 +171,21 @@ final class ReconcileEndpoints {
         ApplyCommand apply = body.has("provider") ? applyCommand(body, injector, spec.populationId(), actor, "adopt") : null;
         boolean dns = !body.bool("no_dns");
         injector.getInstance(ManageCredentialsUseCase.class).checkMasterKey(); // 409 now rather than a failed job
-        Jobs.Job job = jobs.submit("recreate", actor, j -> {
-            String id = spec.populationId().toString();
-            j.links.put("population", "/api/populations/" + id).put("agents", "/api/populations/" + id + "/agents");
-            ApplyCommand withProgress = apply == null ? null
-                    : apply.withProgress(j::progress);
-            var made = injector.getInstance(RecreatePopulationUseCase.class).recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
-                    Runtime.getRuntime().availableProcessors(), withProgress, dns));
-            ObjectNode result = Json.object().put("population", id).put("restored", made.restored()).put("agents", made.agents());
-            if (made.provisioning() != null) result.set("mailboxes", report(made.provisioning()));
-            if (made.dns() != null) result.set("dns", applied(made.dns()));
-            if (made.dnsFailure() != null) result.set("dns", Json.object().put("failed", Failures.problem(made.dnsFailure()).getMessage()));
-            return result;
-        });
-        PopulationEndpoints.accepted(ctx, job);
+        PopulationEndpoints.accepted(ctx, jobs, jobs.submit("recreate", actor, "population:" + spec.populationId(),
+                new JobRequests.Recreate(spec.toInput(), apply == null ? null : JobRequests.Run.of(apply), dns)));
+    }
+
+    private ObjectNode recreate(JobRequests.Recreate request, Jobs.Running job) {
+        PopulationSpec spec = PopulationSpec.parse(request.spec());
+        String id = spec.populationId().toString();
+        ApplyCommand withProgress = request.run() == null ? null : request.run().command(job.owner, job::progress);
+        var made = injector.getInstance(RecreatePopulationUseCase.class).recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
+                Runtime.getRuntime().availableProcessors(), withProgress, request.dns()));
+        ObjectNode result = Json.object().put("population", id).put("restored", made.restored()).put("agents", made.agents());
+        if (made.provisioning() != null) result.set("mailboxes", report(made.provisioning()));
+        if (made.dns() != null) result.set("dns", applied(made.dns()));
+        if (made.dnsFailure() != null) result.set("dns", Json.object().put("failed", Failures.problem(made.dnsFailure()).getMessage()));
+        return result;
     }
 
     private ManageDnsUseCase.Target dnsTarget(RequestBody body) {
@@ -209,12 +213,20 @@ final class ReconcileEndpoints {
 
     private void dynUpdate(Context ctx) {
         RequestBody body = RequestBody.read(ctx, maxBody, List.of("domain"));
-        ManageDnsUseCase.AddressUpdate u = injector.getInstance(ManageDnsUseCase.class).updateAddress(dnsTarget(body).domain(),
-                Access.principal(ctx).actor());
+        Json.send(ctx, 200, addressUpdate(injector.getInstance(ManageDnsUseCase.class).updateAddress(dnsTarget(body).domain(),
+                Access.principal(ctx).actor())));
+    }
+
+    /** The scheduled address update ({@code AZT3KNET_DYN_UPDATE_EVERY}), as a job so that one process runs each round. */
+    private ObjectNode dynUpdateJob(JobRequests.DynUpdate request, Jobs.Running job) {
+        return addressUpdate(injector.getInstance(ManageDnsUseCase.class).updateAddress(request.domain(), job.owner));
+    }
+
+    private static ObjectNode addressUpdate(ManageDnsUseCase.AddressUpdate u) {
         ObjectNode o = Json.object().put("host", u.host()).put("written", u.written());
         o.putObject("published").put("ipv4", u.published().ipv4().orElse(null)).put("ipv6", u.published().ipv6().orElse(null));
         o.putObject("detected").put("ipv4", u.detected().ipv4().orElse(null)).put("ipv6", u.detected().ipv6().orElse(null));
-        Json.send(ctx, 200, o);
+        return o;
     }
 
     static ObjectNode report(ApplyReport r) {

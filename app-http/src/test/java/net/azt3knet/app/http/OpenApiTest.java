@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import net.azt3knet.testkit.fakes.InMemoryJobQueue;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI document describes exactly the routes the server registers, each with the role it really asks for. */
@@ -14,9 +15,10 @@ class OpenApiTest {
     @Test
     void theDocumentListsEveryRouteWithItsRoleAndNothingElse() throws Exception {
         Routes routes = new Routes();
-        new PopulationEndpoints(null, null, null, 0, null).register(routes);
-        new ReconcileEndpoints(null, null, 0).register(routes);
-        new OperatorEndpoints(null, null, null, null, null, null, 0, routes).register(routes);
+        Jobs jobs = new Jobs(new InMemoryJobQueue(java.time.Clock.systemUTC()), 1, java.nio.file.Path.of("."), Failures::problem);
+        new PopulationEndpoints(null, null, jobs, 0, null).register(routes);
+        new ReconcileEndpoints(null, jobs, 0).register(routes);
+        new OperatorEndpoints(null, null, jobs, null, null, null, 0, routes).register(routes);
         Map<String, String> registered = new TreeMap<>();
         for (Routes.Route r : routes.all()) registered.put(r.method() + " " + r.path(), r.level().name().toLowerCase());
 

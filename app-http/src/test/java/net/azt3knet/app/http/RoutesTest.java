@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import net.azt3knet.testkit.fakes.InMemoryJobQueue;
 import org.junit.jupiter.api.Test;
 
 class RoutesTest {
 
     private static List<Routes.Route> routes() {
         Routes routes = new Routes();
-        new PopulationEndpoints(null, null, null, 0, null).register(routes);
-        new ReconcileEndpoints(null, null, 0).register(routes);
-        new OperatorEndpoints(null, null, null, null, null, null, 0, routes).register(routes);
+        Jobs jobs = new Jobs(new InMemoryJobQueue(java.time.Clock.systemUTC()), 1, java.nio.file.Path.of("."), Failures::problem);
+        new PopulationEndpoints(null, null, jobs, 0, null).register(routes);
+        new ReconcileEndpoints(null, jobs, 0).register(routes);
+        new OperatorEndpoints(null, null, jobs, null, null, null, 0, routes).register(routes);
         return routes.all();
     }
 

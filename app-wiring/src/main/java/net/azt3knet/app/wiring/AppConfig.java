@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -250,6 +252,64 @@ public final class AppConfig {
         return (int) number(Setting.HTTP_WRITE_RATE, 600);
     }
 
+    /** The shortest period of the scheduled address update: deSEC allows 2 address updates per 2 minutes. */
+    public static final Duration MIN_DYN_UPDATE_EVERY = Duration.ofMinutes(1);
+
+    /**
+     * An interval as operators write it: {@code 90s}, {@code 5m}, {@code 1h}, {@code 7d}, or plain seconds.
+     *
+     * @throws IllegalArgumentException when {@code text} is none
+     */
+    public static Duration interval(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd]?)").matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not an interval; e.g. 90s, 5m, 1h or 7d");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    private Duration interval(Setting s, Duration fallback, Duration min) {
+        Optional<String> v = value(s);
+        if (v.isEmpty()) return fallback;
+        Duration d;
+        try {
+            d = interval(v.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(List.of(s.variable() + ": " + e.getMessage()));
+        }
+        if (d.compareTo(min) < 0) {
+            throw new ConfigurationException(List.of(s.variable() + "='" + v.get() + "' is shorter than " + min.toMinutes() + "m; use "
+                    + min.toMinutes() + "m or more"));
+        }
+        return d;
+    }
+
+    /** How often {@code serve} updates the mail host's address records; empty: never (the default). */
+    public Optional<Duration> dynUpdateEvery() {
+        if (value(Setting.DYN_UPDATE_EVERY).filter(v -> !v.strip().equalsIgnoreCase("off")).isEmpty()) return Optional.empty();
+        return Optional.of(interval(Setting.DYN_UPDATE_EVERY, null, MIN_DYN_UPDATE_EVERY));
+    }
+
+    /** The mail domain of the scheduled address update. */
+    public String dynUpdateDomain() {
+        String d = value(Setting.DYN_UPDATE_DOMAIN).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("");
+        if (!d.matches("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,63}")) {
+            throw new ConfigurationException(List.of(Setting.DYN_UPDATE_DOMAIN.variable() + (d.isEmpty()
+                    ? " is not set; " + Setting.DYN_UPDATE_EVERY.variable() + " updates its mail host: name the mail domain, e.g. agents.example.org"
+                    : "='" + d + "' is not a domain name, e.g. agents.example.org")));
+        }
+        return d;
+    }
+
+    /** How long {@code serve} keeps API jobs after they end. */
+    public Duration jobRetention() {
+        return interval(Setting.JOB_RETENTION, Duration.ofDays(7), Duration.ofMinutes(1));
+    }
+
     /** The reverse proxies trusted to name the client in forwarded headers; empty: none. */
     public List<Cidr> httpTrustedProxies() {
         return value(Setting.HTTP_TRUSTED_PROXIES).map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip)
@@ -362,6 +422,12 @@ public final class AppConfig {
         checkNumber(Setting.HTTP_WRITE_RATE, 1, 1_000_000, problems);
         try {
             httpTrustedProxies();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            jobRetention();
+            if (dynUpdateEvery().isPresent()) dynUpdateDomain();
         } catch (ConfigurationException e) {
             problems.addAll(e.problems());
         }

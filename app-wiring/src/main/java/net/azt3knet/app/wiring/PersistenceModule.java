@@ -9,6 +9,8 @@ import net.azt3knet.adapters.persistence.DatabaseSettings;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.JobQueue;
+import net.azt3knet.ports.out.store.PeriodicTasks;
 import net.azt3knet.ports.out.store.PopulationStore;
 
 /** PostgreSQL (embedded or external) behind the store ports; the facade is closed by {@link Lifecycle}. */
@@ -53,5 +55,17 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     AuditTrail audit(PostgresPersistence postgres) {
         return postgres.auditTrail();
+    }
+
+    @Provides
+    @Singleton
+    JobQueue jobQueue(PostgresPersistence postgres) {
+        return postgres.jobQueue();
+    }
+
+    @Provides
+    @Singleton
+    PeriodicTasks periodicTasks(PostgresPersistence postgres) {
+        return postgres.periodicTasks();
     }
 }

@@ -55,6 +55,12 @@ public enum Setting {
     HTTP_TRUSTED_PROXIES("AZT3KNET_HTTP_TRUSTED_PROXIES", List.of(), "http.trusted_proxies", false,
             "Reverse proxies whose X-Forwarded-For / Forwarded name the client, comma-separated addresses or CIDRs"
                     + " (e.g. 127.0.0.1,10.0.0.0/8). Default: none (the connecting address is the client)"),
+    DYN_UPDATE_EVERY("AZT3KNET_DYN_UPDATE_EVERY", List.of(), "serve.dyn_update_every", false,
+            "How often 'serve' runs 'dns dyn-update' for AZT3KNET_DYN_UPDATE_DOMAIN, once across all instances: 90s, 5m, 1h (at least 1m), or off. Default: off"),
+    DYN_UPDATE_DOMAIN("AZT3KNET_DYN_UPDATE_DOMAIN", List.of(), "serve.dyn_update_domain", false,
+            "The mail domain whose mail host 'serve' keeps at this machine's public address (with AZT3KNET_DYN_UPDATE_EVERY)"),
+    JOB_RETENTION("AZT3KNET_JOB_RETENTION", List.of(), "serve.job_retention", false,
+            "How long 'serve' keeps API jobs after they end (and their result files): 90m, 12h, 7d (at least 1m). Default: 7d"),
     MAILJET_INBOUND_SECRET("MAILJET_INBOUND_SECRET", List.of(), "mailjet.inbound_secret", true,
             "Path secret of the Mailjet parse-route webhook POST /hooks/mailjet/inbound/<secret> (at least 24 characters); unset: the webhook answers 404"),
     LOG_FILE("AZT3KNET_LOG_FILE", List.of(), "log.file", false,

@@ -114,6 +114,39 @@ class AppConfigTest {
     }
 
     @Test
+    void theScheduledAddressUpdateIsOffByDefaultAndABadIntervalOrAMissingDomainIsNamed() {
+        assertThat(AppConfig.load(env(), dir, null, Map.of()).dynUpdateEvery()).isEmpty();
+        assertThat(AppConfig.load(env("AZT3KNET_DYN_UPDATE_EVERY", "off"), dir, null, Map.of()).dynUpdateEvery()).isEmpty();
+        AppConfig on = AppConfig.load(env("AZT3KNET_DYN_UPDATE_EVERY", "5m", "AZT3KNET_DYN_UPDATE_DOMAIN", "Agents.Example.org"), dir, null,
+                Map.of());
+        on.validate(EnumSet.noneOf(Setting.class));
+        assertThat(on.dynUpdateEvery()).contains(java.time.Duration.ofMinutes(5));
+        assertThat(on.dynUpdateDomain()).isEqualTo("agents.example.org");
+        Map<List<String>, String> bad = Map.of(
+                List.of("AZT3KNET_DYN_UPDATE_EVERY", "soon", "AZT3KNET_DYN_UPDATE_DOMAIN", "a.example.org"),
+                "AZT3KNET_DYN_UPDATE_EVERY: 'soon' is not an interval",
+                List.of("AZT3KNET_DYN_UPDATE_EVERY", "30s", "AZT3KNET_DYN_UPDATE_DOMAIN", "a.example.org"),
+                "AZT3KNET_DYN_UPDATE_EVERY='30s' is shorter than 1m",
+                List.of("AZT3KNET_DYN_UPDATE_EVERY", "5m"), "AZT3KNET_DYN_UPDATE_DOMAIN is not set",
+                List.of("AZT3KNET_DYN_UPDATE_EVERY", "5m", "AZT3KNET_DYN_UPDATE_DOMAIN", "not a domain"),
+                "AZT3KNET_DYN_UPDATE_DOMAIN='not a domain' is not a domain name");
+        bad.forEach((pairs, message) -> {
+            AppConfig config = AppConfig.load(env(pairs.toArray(String[]::new)), dir, null, Map.of());
+            assertThatThrownBy(() -> config.validate(EnumSet.noneOf(Setting.class))).as(pairs.toString()).hasMessageContaining(message);
+        });
+    }
+
+    @Test
+    void jobsAreKeptAWeekByDefaultAndTheRetentionIsAnInterval() {
+        assertThat(AppConfig.load(env(), dir, null, Map.of()).jobRetention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(AppConfig.load(env("AZT3KNET_JOB_RETENTION", "12h"), dir, null, Map.of()).jobRetention())
+                .isEqualTo(java.time.Duration.ofHours(12));
+        AppConfig config = AppConfig.load(env("AZT3KNET_JOB_RETENTION", "forever"), dir, null, Map.of());
+        assertThatThrownBy(() -> config.validate(EnumSet.noneOf(Setting.class)))
+                .hasMessageContaining("AZT3KNET_JOB_RETENTION: 'forever' is not an interval; e.g. 90s, 5m, 1h or 7d");
+    }
+
+    @Test
     void anExplicitConfigFileMustExist() {
         AppConfig config = AppConfig.load(env(), dir, dir.resolve("nope.properties"), Map.of());
         assertThatThrownBy(() -> config.validate(EnumSet.noneOf(Setting.class))).hasMessageContaining("nope.properties does not exist");

@@ -46,6 +46,11 @@ public final class MaildropMailboxProvisioning implements MailboxProvisioning {
     }
 
     @Override
+    public List<String> domainChanges(String domain) {
+        return List.of(); // a directory needs no domain set-up
+    }
+
+    @Override
     public int ensureDomain(String domain) {
         check();
         return 0; // a directory needs no domain set-up

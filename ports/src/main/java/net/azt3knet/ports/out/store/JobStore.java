@@ -10,15 +10,17 @@ import java.util.Optional;
 public interface JobStore {
 
     /** A job as stored. */
-    record Job(long id, String kind, String target, String state, String payload, int attempts, boolean resumed) {
+    record Job(long id, String kind, String target, JobState state, Progress payload, int attempts, boolean resumed) {
     }
 
-    /** The job ran to its end; terminal. */
-    String DONE = "done";
-    /** The job stopped on a permanent failure; terminal. */
-    String FAILED = "failed";
-    /** Being worked on, or interrupted (lease expired): resumable. */
-    String RUNNING = "running";
+    /** What a run has done, stored with it (as JSON) for whoever reads the job table. */
+    record Progress(long done, long total, int failures, long compensated) {
+
+        /** {@code done} of {@code total} changes, nothing failed yet. */
+        public static Progress of(long done, long total) {
+            return new Progress(done, total, 0, 0);
+        }
+    }
 
     /**
      * The unfinished job for {@code kind} and {@code target}, resumed (attempts + 1), or a new one with
@@ -26,13 +28,13 @@ public interface JobStore {
      *
      * @throws JobBusyException when another run holds a live lease on it
      */
-    Job claim(String kind, String target, String payload, Duration lease);
+    Job claim(String kind, String target, Progress payload, Duration lease);
 
     /** Stores progress and extends the lease. */
-    void progress(long id, String payload, Duration lease);
+    void progress(long id, Progress payload, Duration lease);
 
-    /** Ends the job in {@code state} ({@link #DONE} or {@link #FAILED}) with its final payload, releasing the lease. */
-    void finish(long id, String state, String payload);
+    /** Ends the job in {@code state} ({@link JobState#DONE} or {@link JobState#FAILED}) with its final payload, releasing the lease. */
+    void finish(long id, JobState state, Progress payload);
 
     /** The latest job for {@code kind} and {@code target}, if any. */
     Optional<Job> latest(String kind, String target);
