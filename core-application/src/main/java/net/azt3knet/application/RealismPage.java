@@ -29,6 +29,7 @@ final class RealismPage {
             .meter{display:inline-block;height:9px;background:#3f7fd8;border-radius:2px;vertical-align:middle}
             .kpi{display:flex;gap:14px;flex-wrap:wrap}.kpi div{background:#f0f3f8;border-radius:6px;padding:8px 12px}
             .kpi b{display:block;font-size:20px}
+            summary{cursor:pointer;color:#2456a6;margin:8px 0}
             svg text{font:12px system-ui,sans-serif;fill:#1d2330}
             .female{fill:#d8578a}.male{fill:#3f7fd8}.expected{fill:none;stroke:#1d2330;stroke-width:1.5}
             .student{fill:#f2b233}.working{fill:#3f9e6b}.retired{fill:#8b93a7}
@@ -111,13 +112,13 @@ final class RealismPage {
             out.append("<text x=\"").append(mid).append("\" y=\"").append(y + rowHeight - 6).append("\" text-anchor=\"middle\">")
                .append(esc(r.band())).append("</text>");
         }
-        out.append("</svg><table><tr><th>age</th><th>male</th><th>UN</th><th>female</th><th>UN</th></tr>");
+        out.append("</svg><details><summary>The pyramid's figures</summary><table><tr><th>age</th><th>male</th><th>UN</th><th>female</th><th>UN</th></tr>");
         for (PyramidRow r : rows) {
             out.append("<tr><td>").append(esc(r.band())).append("</td><td>").append(pct(r.maleShare())).append("</td><td>")
                .append(pct(r.expectedMale())).append("</td><td>").append(pct(r.femaleShare())).append("</td><td>")
                .append(pct(r.expectedFemale())).append("</td></tr>");
         }
-        out.append("</table></section>\n");
+        out.append("</table></details></section>\n");
     }
 
     private void mix(RealismFigures f) {
