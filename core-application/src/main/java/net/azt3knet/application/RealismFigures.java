@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import net.azt3knet.domain.generation.CountryReference;
 import net.azt3knet.domain.generation.ReferenceSources;
 import net.azt3knet.domain.population.Gender;
@@ -73,10 +74,10 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
         List<PyramidRow> pyramid = pyramid(spec, t, mix, refs, pFemale, pMale);
         long outside = t.agents - t.genders[Gender.FEMALE.ordinal()] - t.genders[Gender.MALE.ordinal()];
 
-        List<Share> female = names(t.givenNames[CountryReference.FEMALE], mix, refs, r -> List.of(r.givenNames().get(CountryReference.FEMALE)), new double[] {1});
-        List<Share> male = names(t.givenNames[CountryReference.MALE], mix, refs, r -> List.of(r.givenNames().get(CountryReference.MALE)), new double[] {1});
-        Map<String, Double> surnameSource = expected(mix, refs, r -> r.surnames(), nameSex);
-        List<Share> surnames = top(t.surnames, t.agents, surnameSource, "");
+        List<Share> female = givenNames(t, CountryReference.FEMALE, mix, refs);
+        List<Share> male = givenNames(t, CountryReference.MALE, mix, refs);
+        Map<String, Double> surnameSource = expected(mix, refs, CountryReference::surnames, nameSex);
+        List<Share> surnames = top(t.surnames, t.agents, surnameSource, Function.identity());
         Concentration concentration = concentration(t.surnames, t.agents, surnameSource);
 
         boolean cityFixed = spec.city() != null;
@@ -100,10 +101,11 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
             double total = regions.values().stream().mapToDouble(Double::doubleValue).sum();
             regions.forEach((region, pop) -> regionCounts.merge(country + '\t' + region, n * pop / total, Double::sum));
         });
-        List<Share> cities = top(t.cities, t.agents, cityFixed ? Map.of() : cityTargets, multiCountry ? "country" : "drop");
+        Function<String, String> place = multiCountry ? RealismFigures::withCountry : RealismFigures::withoutCountry;
+        List<Share> cities = top(t.cities, t.agents, cityFixed ? Map.of() : cityTargets, place);
         Map<String, Long> roundedRegions = new HashMap<>();
         regionCounts.forEach((k, v) -> roundedRegions.put(k, Math.round(v)));
-        List<Share> regions = top(roundedRegions, t.agents, cityFixed ? Map.of() : regionTargets, multiCountry ? "country" : "drop");
+        List<Share> regions = top(roundedRegions, t.agents, cityFixed ? Map.of() : regionTargets, place);
 
         List<OccupationRow> occupations = new ArrayList<>();
         for (int b = 0; b < RealismTally.BAND_ENDS.length; b++) {
@@ -125,8 +127,8 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
                 speakerTargets.merge(l.language(), mix.get(c) * l.percent() / 100, Double::sum);
             }
         });
-        List<Share> firstLanguages = top(t.locales, t.agents, firstTargets, "");
-        List<Share> spokenLanguages = top(t.languages, t.agents, speakerTargets, "");
+        List<Share> firstLanguages = top(t.locales, t.agents, firstTargets, Function.identity());
+        List<Share> spokenLanguages = top(t.languages, t.agents, speakerTargets, Function.identity());
 
         return new RealismFigures(spec, t.agents, pyramid, outside, genders, countries, female, male, surnames,
                 concentration, t.fullNames.size(), cities, regions, occupations, firstLanguages, spokenLanguages,
@@ -169,15 +171,16 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
         return rows;
     }
 
-    private static List<Share> names(Map<String, Long> counts, Map<String, Double> mix, Map<String, CountryReference> refs,
-                                     java.util.function.Function<CountryReference, List<Map<String, Long>>> lists, double[] weights) {
+    /** Given names of one sex: shares among the agents of that sex, against that sex's list in each country. */
+    private static List<Share> givenNames(RealismTally t, int sex, Map<String, Double> mix, Map<String, CountryReference> refs) {
+        Map<String, Long> counts = t.givenNames[sex];
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        return top(counts, total, expected(mix, refs, lists, weights), "");
+        return top(counts, total, expected(mix, refs, r -> List.of(r.givenNames().get(sex)), new double[] {1}), Function.identity());
     }
 
     /** Each name's expected share: its weight in each list over the list's total, mixed by country and list weight. */
     private static Map<String, Double> expected(Map<String, Double> mix, Map<String, CountryReference> refs,
-                                                java.util.function.Function<CountryReference, List<Map<String, Long>>> lists,
+                                                Function<CountryReference, List<Map<String, Long>>> lists,
                                                 double[] listWeights) {
         Map<String, Double> shares = new HashMap<>();
         refs.forEach((c, r) -> {
@@ -191,24 +194,25 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
         return shares;
     }
 
-    /**
-     * The {@link #TOP} largest counts, largest first (ties by label). Keys may carry a country code and a tab:
-     * {@code "country"} shows it as "name (CC)", {@code "drop"} leaves it out.
-     */
-    private static List<Share> top(Map<String, Long> counts, long total, Map<String, Double> expected, String countryKey) {
+    /** The {@link #TOP} largest counts, largest first (ties by key), labelled by {@code label}. */
+    private static List<Share> top(Map<String, Long> counts, long total, Map<String, Double> expected,
+                                   Function<String, String> label) {
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP)
-                .map(e -> share(label(e.getKey(), countryKey), e.getValue(), total, expected.isEmpty() ? Double.NaN
+                .map(e -> share(label.apply(e.getKey()), e.getValue(), total, expected.isEmpty() ? Double.NaN
                         : expected.getOrDefault(e.getKey(), 0.0)))
                 .toList();
     }
 
-    private static String label(String key, String countryKey) {
+    /** A place key ({@code CC<tab>name}) as "name (CC)", for populations of several countries. */
+    private static String withCountry(String key) {
         int tab = key.indexOf('\t');
-        if (countryKey.isEmpty() || tab < 0) return key;
-        String name = key.substring(tab + 1);
-        return countryKey.equals("country") ? name + " (" + key.substring(0, tab) + ")" : name;
+        return key.substring(tab + 1) + " (" + key.substring(0, tab) + ")";
+    }
+
+    private static String withoutCountry(String key) {
+        return key.substring(key.indexOf('\t') + 1);
     }
 
     private static Concentration concentration(Map<String, Long> counts, long total, Map<String, Double> source) {

@@ -84,6 +84,12 @@ public record CountryReference(String code, long[][] ageGroups, List<City> citie
         for (int i = 0; i < names.size(); i++) into.merge(names.display(i), names.weight(i), Long::sum);
     }
 
+    /** A copy: the record's own arrays stay as they were read. */
+    @Override
+    public long[][] ageGroups() {
+        return new long[][] {ageGroups[FEMALE].clone(), ageGroups[MALE].clone()};
+    }
+
     /** The weight of age {@code age} for sex {@code sex}: its 5-year group's population, as the generator weighs each year. */
     public long ageWeight(int sex, int age) {
         return ageGroups[sex][Math.min(age / AGE_GROUP_YEARS, ageGroups[sex].length - 1)];
