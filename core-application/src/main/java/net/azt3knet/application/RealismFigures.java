@@ -21,8 +21,9 @@ import net.azt3knet.domain.population.WeightedMix;
 record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid, long outsidePyramid,
                       List<Share> genders, List<Share> countries, List<Share> femaleGivenNames,
                       List<Share> maleGivenNames, List<Share> surnames, Concentration surnameConcentration,
-                      long distinctFullNames, List<Share> cities, List<Share> regions, List<OccupationRow> occupations,
-                      List<Share> firstLanguages, List<Share> spokenLanguages, long suffixedUsernames,
+                      long distinctFullNames, List<Share> fullNames, List<Share> cities, List<Share> regions,
+                      List<OccupationRow> occupations, List<Share> firstLanguages, List<Share> spokenLanguages,
+                      List<RegionLanguages> regionLanguages, long suffixedUsernames,
                       long largestSuffix, List<ReferenceSources.Source> sources) {
 
     /** Rows shown in the name, city and region tables. */
@@ -45,6 +46,14 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
     /** Occupation by age band: shares of the band's agents at school or university, working and retired. */
     record OccupationRow(String band, long agents, double student, double working, double retired) {
     }
+
+    /** The commonest first languages of one region's agents. */
+    record RegionLanguages(String region, long agents, List<Share> locales) {
+    }
+
+    /** Rows of the first-language-by-region table, and languages shown per region. */
+    static final int REGIONS_WITH_LANGUAGES = 10;
+    static final int LANGUAGES_PER_REGION = 3;
 
     /** The username numeric-suffix rate. */
     double suffixRate() {
@@ -93,19 +102,31 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
                 regionsOfCity.computeIfAbsent(c + '\t' + city.name(), k -> new HashMap<>()).merge(city.region(), (double) city.population(), Double::sum);
             }
         });
-        // A city name found in several regions of a country (Springfield) is split among them by population.
         Map<String, Double> regionCounts = new HashMap<>();
-        t.cities.forEach((key, n) -> {
-            String country = key.substring(0, key.indexOf('\t'));
-            Map<String, Double> regions = regionsOfCity.getOrDefault(key, Map.of("(unknown)", 1.0));
-            double total = regions.values().stream().mapToDouble(Double::doubleValue).sum();
-            regions.forEach((region, pop) -> regionCounts.merge(country + '\t' + region, n * pop / total, Double::sum));
+        t.cities.forEach((key, n) -> inRegions(key, n, regionsOfCity, (region, share) -> regionCounts.merge(region, share, Double::sum)));
+        Map<String, Map<String, Double>> localesByRegion = new HashMap<>();
+        t.cityLocales.forEach((key, n) -> {
+            int last = key.lastIndexOf('\t');
+            String locale = key.substring(last + 1);
+            inRegions(key.substring(0, last), n, regionsOfCity,
+                    (region, share) -> localesByRegion.computeIfAbsent(region, r -> new HashMap<>()).merge(locale, share, Double::sum));
         });
         Function<String, String> place = multiCountry ? RealismFigures::withCountry : RealismFigures::withoutCountry;
         List<Share> cities = top(t.cities, t.agents, cityFixed ? Map.of() : cityTargets, place);
         Map<String, Long> roundedRegions = new HashMap<>();
         regionCounts.forEach((k, v) -> roundedRegions.put(k, Math.round(v)));
         List<Share> regions = top(roundedRegions, t.agents, cityFixed ? Map.of() : regionTargets, place);
+        List<RegionLanguages> regionLanguages = new ArrayList<>();
+        roundedRegions.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .limit(REGIONS_WITH_LANGUAGES)
+                .forEach(e -> {
+                    Map<String, Long> locales = new HashMap<>();
+                    localesByRegion.get(e.getKey()).forEach((locale, n) -> locales.put(locale, Math.round(n)));
+                    long agents = locales.values().stream().mapToLong(Long::longValue).sum();
+                    regionLanguages.add(new RegionLanguages(place.apply(e.getKey()), agents,
+                            top(locales, agents, Map.of(), Function.identity()).stream().limit(LANGUAGES_PER_REGION).toList()));
+                });
 
         List<OccupationRow> occupations = new ArrayList<>();
         for (int b = 0; b < RealismTally.BAND_ENDS.length; b++) {
@@ -130,9 +151,22 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
         List<Share> firstLanguages = top(t.locales, t.agents, firstTargets, Function.identity());
         List<Share> spokenLanguages = top(t.languages, t.agents, speakerTargets, Function.identity());
 
+        List<Share> fullNames = top(t.fullNames, t.agents, Map.of(), Function.identity()).stream().limit(10).toList();
         return new RealismFigures(spec, t.agents, pyramid, outside, genders, countries, female, male, surnames,
-                concentration, t.fullNames.size(), cities, regions, occupations, firstLanguages, spokenLanguages,
-                t.suffixed, t.largestSuffix, ReferenceSources.all());
+                concentration, t.fullNames.size(), fullNames, cities, regions, occupations, firstLanguages, spokenLanguages,
+                regionLanguages, t.suffixed, t.largestSuffix, ReferenceSources.all());
+    }
+
+    /**
+     * Hands {@code n} agents of a place ({@code CC<tab>city}) to its region, or to each region that has a city of
+     * that name (Springfield), split by those cities' populations.
+     */
+    private static void inRegions(String place, double n, Map<String, Map<String, Double>> regionsOfCity,
+                                  java.util.function.BiConsumer<String, Double> into) {
+        String country = place.substring(0, place.indexOf('\t'));
+        Map<String, Double> regions = regionsOfCity.getOrDefault(place, Map.of("(unknown)", 1.0));
+        double total = regions.values().stream().mapToDouble(Double::doubleValue).sum();
+        regions.forEach((region, pop) -> into.accept(country + '\t' + region, n * pop / total));
     }
 
     /** Bands of the UN's 5-year groups, cut to the spec's age range. */

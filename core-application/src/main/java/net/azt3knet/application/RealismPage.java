@@ -145,9 +145,11 @@ final class RealismPage {
         shares(f.femaleGivenNames(), "name", "source");
         out.append("</div><div id=\"given-male\"><h3>Given names, male</h3>");
         shares(f.maleGivenNames(), "name", "source");
-        out.append("</div></div><div id=\"surnames\"><h3>Surnames</h3>");
+        out.append("</div></div><div class=\"cols\"><div id=\"surnames\"><h3>Surnames</h3>");
         shares(f.surnames(), "surname", "source");
-        out.append("</div></section>\n");
+        out.append("</div><div id=\"full-names\"><h3>Commonest full names</h3>");
+        shares(f.fullNames(), "name", "");
+        out.append("</div></div></section>\n");
     }
 
     private void places(RealismFigures f) {
@@ -203,7 +205,18 @@ final class RealismPage {
         shares(f.firstLanguages(), "locale", "expected");
         out.append("</div><div><h3>Languages spoken</h3>");
         shares(f.spokenLanguages(), "language", "speakers");
-        out.append("</div></div></section>\n");
+        out.append("</div></div><div id=\"region-languages\"><h3>First language by region</h3>")
+           .append("<table><tr><th>region</th><th>agents</th><th>commonest first languages</th></tr>");
+        for (RealismFigures.RegionLanguages r : f.regionLanguages()) {
+            out.append("<tr><td>").append(esc(r.region())).append("</td><td>").append(String.format(Locale.ROOT, "%,d", r.agents()))
+               .append("</td><td style=\"text-align:left\">");
+            for (int i = 0; i < r.locales().size(); i++) {
+                Share l = r.locales().get(i);
+                out.append(i == 0 ? "" : " · ").append(esc(l.label())).append(' ').append(pct(l.share()));
+            }
+            out.append("</td></tr>");
+        }
+        out.append("</table></div></section>\n");
     }
 
     private void usernames(RealismFigures f) {

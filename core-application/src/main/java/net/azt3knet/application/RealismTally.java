@@ -33,6 +33,8 @@ final class RealismTally {
     final Map<String, Long> cities = new HashMap<>();
     final long[][] occupations = new long[BAND_ENDS.length][3];
     final Map<String, Long> locales = new HashMap<>();
+    /** First languages by place: country code, tab, city, tab, locale. */
+    final Map<String, Long> cityLocales = new HashMap<>();
     final Map<String, Long> languages = new HashMap<>();
     long suffixed;
     long largestSuffix;
@@ -51,6 +53,7 @@ final class RealismTally {
         cities.merge(a.country() + '\t' + a.city(), 1L, Long::sum);
         occupations[band(a.age())][kind(a.occupation())]++;
         locales.merge(a.locale(), 1L, Long::sum);
+        cityLocales.merge(a.country() + '\t' + a.city() + '\t' + a.locale(), 1L, Long::sum);
         for (String language : a.languages()) languages.merge(language, 1L, Long::sum);
         // A hint never ends in a digit, so whatever the username adds to it is the numeric suffix.
         if (!a.username().equals(a.usernameHint()) && a.username().startsWith(a.usernameHint())) {
@@ -77,6 +80,7 @@ final class RealismTally {
             for (int k = 0; k < 3; k++) occupations[b][k] += other.occupations[b][k];
         }
         merge(locales, other.locales);
+        merge(cityLocales, other.cityLocales);
         merge(languages, other.languages);
         suffixed += other.suffixed;
         largestSuffix = Math.max(largestSuffix, other.largestSuffix);

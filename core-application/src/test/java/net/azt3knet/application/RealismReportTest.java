@@ -67,6 +67,13 @@ class RealismReportTest {
         assertThat(f.cities().get(0).label()).isEqualTo("Berlin");
         assertThat(f.cities().get(0).share()).isCloseTo(f.cities().get(0).expected(), within(0.02));
         assertThat(f.regions()).extracting(RealismFigures.Share::label).contains("Bavaria", "North Rhine-Westphalia");
+        assertThat(f.fullNames().get(0).count()).isEqualTo(agents.stream()
+                .collect(java.util.stream.Collectors.groupingBy(a -> a.givenName() + " " + a.familyName(), java.util.stream.Collectors.counting()))
+                .values().stream().mapToLong(Long::longValue).max().orElseThrow());
+        assertThat(f.regionLanguages()).hasSize(RealismFigures.REGIONS_WITH_LANGUAGES);
+        assertThat(f.regionLanguages().get(0).region()).isEqualTo(f.regions().get(0).label());
+        assertThat(f.regionLanguages().get(0).agents()).isEqualTo(f.regions().get(0).count());
+        assertThat(f.regionLanguages()).allSatisfy(r -> assertThat(r.locales()).first().extracting(RealismFigures.Share::label).isEqualTo("de-DE"));
         assertThat(f.firstLanguages().get(0).label()).isEqualTo("de-DE");
         assertThat(f.firstLanguages().get(0).expected()).isEqualTo(1.0); // German is DE's only official language
     }
