@@ -20,14 +20,38 @@ fi
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
-run() { # name command... -> appends "seconds rss_kb" to $results/name; stdout discarded
+# Where each run's stdout goes: /dev/null (devnull), a file beside the project (file: a real write to disk, as
+# users do; removed and synced after each run, outside the timing), or a pipe into wc -c (pipe). Default devnull.
+sink=${AZT3KNET_BENCH_SINK:-devnull}
+sink_file=${AZT3KNET_BENCH_FILE:-$root/bench/.sink.ndjson}
+case $sink in
+  devnull | file | pipe) ;;
+  *) echo "bench: AZT3KNET_BENCH_SINK='$sink' is not a sink; use devnull, file or pipe" >&2; exit 2 ;;
+esac
+
+run() { # name command... -> appends "seconds rss_kb bytes" to $results/name (bytes 0 for devnull)
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$results/$name.last" "$@" > /dev/null
-  cat "$results/$name.last" >> "$results/$name"
+  local bytes=0
+  case $sink in
+    devnull) /usr/bin/time -f "%e %M" -o "$results/$name.last" "$@" > /dev/null ;;
+    file)
+      /usr/bin/time -f "%e %M" -o "$results/$name.last" "$@" > "$sink_file"
+      bytes=$(stat -c %s "$sink_file")
+      rm -f "$sink_file" && sync ;;
+    pipe)
+      # time measures the producer; wc reads every byte as it comes, like any consumer that keeps up
+      bytes=$( { /usr/bin/time -f "%e %M" -o "$results/$name.last" "$@"; } | wc -c) ;;
+  esac
+  echo "$(cat "$results/$name.last") $bytes" >> "$results/$name"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 seconds() { cut -d' ' -f1 "$results/$1" | median; }
 rss() { cut -d' ' -f2 "$results/$1" | sort -n | tail -1 | awk '{printf "%.0f", $1/1024}'; }
-report() { printf '%-10s median %6.2f s   peak RSS %5s MB   all: %s\n' "$1" "$(seconds "$1")" "$(rss "$1")" "$(cut -d' ' -f1 "$results/$1" | tr '\n' ' ')"; }
+mbytes() { cut -d' ' -f3 "$results/$1" | tail -1 | awk '{printf "%.0f", $1/1000000}'; }
+report() {
+  local out=""
+  [ "$sink" = devnull ] || out=$(printf '   output %5s MB' "$(mbytes "$1")")
+  printf '%-10s median %6.2f s   peak RSS %5s MB%s   all: %s\n' "$1" "$(seconds "$1")" "$(rss "$1")" "$out" "$(cut -d' ' -f1 "$results/$1" | tr '\n' ' ')"
+}
 datafaker_cmd=("$java" -cp "$work/datafaker/target/classes:$(cat "$work/datafaker/target/cp.txt")" PeerPopulation)
 fakerjs_cmd=(node "$work/fakerjs/population.mjs")

@@ -12,7 +12,7 @@ import picocli.CommandLine.HelpCommand;
         description = {
             "Deterministic synthetic populations of agents with complete digital identities.",
             "The same spec and seed always give byte-identical agents (within a generator epoch)."},
-        subcommands = {PopulateCommand.class, PopulationsCommand.class, AgentsCommand.class, KeysCommand.class,
+        subcommands = {PopulateCommand.class, ReportCommand.class, PopulationsCommand.class, AgentsCommand.class, KeysCommand.class,
             CredentialsCommand.class, AuditCommand.class, DbCommand.class, LlmCacheCommand.class, MailboxesCommand.class,
             ProvidersCommand.class, IntegrationsCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class, TokensCommand.class, AutoComplete.GenerateCompletion.class,
             HelpCommand.class},
@@ -23,6 +23,7 @@ import picocli.CommandLine.HelpCommand;
             "  echo \"SECRET_KEY_FOR_KV_ENC=$(azt3knet keys generate)\" >> .env && chmod 600 .env",
             "  ID=$(azt3knet populate --count 1000 --seed 42 --domain agents.example.org --persist)",
             "  azt3knet populations list",
+            "  azt3knet report --count 20000 --seed 42 --country DE --out report.html",
             "  azt3knet mailboxes apply --population $ID --provider local",
             "  azt3knet dns bootstrap --domain agents.example.org",
             "  azt3knet audit verify",

@@ -10,7 +10,6 @@ import net.azt3knet.app.wiring.ProductionModules;
 import net.azt3knet.domain.agent.ByteBuilder;
 import net.azt3knet.domain.generation.PreparedPopulation;
 import net.azt3knet.domain.population.PopulationSpec;
-import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GeneratePopulationCommand;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GenerationReport;
@@ -62,41 +61,8 @@ final class PopulateCommand implements Callable<Integer> {
         this.cli = cli;
     }
 
-    @Option(names = "--count", paramLabel = "N", description = "Number of agents, 1 to 100000000.")
-    String count;
-
-    @Option(names = "--seed", paramLabel = "TEXT", description = "Seed; any text. Same seed and spec, same agents.")
-    String seed;
-
-    @Option(names = "--gender", paramLabel = "MIX",
-            description = "female, male, non_binary, unspecified, or a mix like female:0.6,male:0.4 (default: female:0.49,male:0.49,non_binary:0.02).")
-    String gender;
-
-    @Option(names = "--country", paramLabel = "MIX",
-            description = "ISO 3166-1 alpha-2 code (MX) or a mix (MX:0.7,US:0.3); 64 countries supported (default: US).")
-    String country;
-
-    @Option(names = "--city", paramLabel = "NAME", description = "Every agent lives in this city (it must exist in each chosen country).")
-    String city;
-
-    @Option(names = "--age", paramLabel = "MIN-MAX", description = "Inclusive age range within 13-90, e.g. 18-25 (default: 18-80).")
-    String age;
-
-    @Option(names = "--interests", paramLabel = "LIST", description = "Comma-separated interests; each agent gets 1 to 3 of them.")
-    String interests;
-
-    @Option(names = "--domain", paramLabel = "DOMAIN",
-            description = "Mail domain of the addresses (default: azt3knet.example, reserved and never delivered).")
-    String domain;
-
-    @Option(names = "--reference-date", paramLabel = "DATE", description = "ISO date ages are computed at (default: the epoch's 2025-01-01).")
-    String referenceDate;
-
-    @Option(names = "--epoch", paramLabel = "N", description = "Generator epoch (default: current, 1).")
-    String epoch;
-
-    @Option(names = "--spec", paramLabel = "FILE", description = "JSON file with the spec's fields (count, seed, gender, …); see docs/cli.md.")
-    Path specFile;
+    @picocli.CommandLine.Mixin
+    SpecOptions specOptions;
 
     @Option(names = "--preview", paramLabel = "N", description = "Write only the first N agents of the population.")
     String preview;
@@ -133,16 +99,9 @@ final class PopulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SpecInput flags = new SpecInput(count, seed, gender, country, city, age, interests, domain, referenceDate, epoch);
-        SpecInput input = specFile == null ? flags : SpecFile.read(specFile).overriddenBy(flags);
-        boolean chosenSeed = input.seed() == null;
-        PopulationSpec spec = PopulationSpec.parse(chosenSeed ? input.withSeed(net.azt3knet.app.wiring.SpecJson.randomSeed()) : input);
-        if (chosenSeed) {
-            err.println("azt3knet: no --seed given; using seed " + spec.seed() + " (pass --seed " + spec.seed()
-                    + " to get this population again)");
-        }
-        long limit = positive("--preview", preview, spec.count(), spec.count());
-        int workers = (int) positive("--threads", threads, Runtime.getRuntime().availableProcessors(),
+        PopulationSpec spec = specOptions.spec(err);
+        long limit = SpecOptions.positive("--preview", preview, spec.count(), spec.count());
+        int workers = (int) SpecOptions.positive("--threads", threads, Runtime.getRuntime().availableProcessors(),
                 GeneratePopulationCommand.MAX_THREADS);
         if (llm.requested()) {
             llm.validate();
@@ -298,17 +257,5 @@ final class PopulateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A whole number from 1 to {@code max}, or {@code fallback} when the flag is absent. */
-    private static long positive(String flag, String text, long fallback, long max) {
-        if (text == null) return fallback;
-        try {
-            long v = Long.parseLong(text.strip());
-            if (v >= 1) return Math.min(v, max);
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UserInputException(flag + ": '" + text + "' is not a whole number of at least 1; e.g. " + flag + " 4");
     }
 }

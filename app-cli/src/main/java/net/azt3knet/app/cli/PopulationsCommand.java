@@ -9,22 +9,24 @@ import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
 import net.azt3knet.ports.in.DeletePopulationUseCase;
+import net.azt3knet.ports.in.ReportStoredRealismUseCase;
 import net.azt3knet.ports.out.store.PopulationRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code azt3knet populations list|show|export|delete}. */
+/** {@code azt3knet populations list|show|export|report|delete}. */
 @Command(name = "populations", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpWidth = 100,
-        description = "Stored populations: list them, show one, export its agents, delete it.",
+        description = "Stored populations: list them, show one, export its agents, report on it, delete it.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  ID=$(azt3knet populate --count 1000 --seed demo --domain agents.example.org --persist)",
             "  azt3knet populations list",
             "  azt3knet populations show $ID --format json",
             "  azt3knet populations export $ID --format csv --output agents.csv",
+            "  azt3knet populations report $ID --out report.html",
             "  azt3knet populations delete $ID --yes"})
 final class PopulationsCommand {
 
@@ -87,6 +89,19 @@ final class PopulationsCommand {
         } catch (UncheckedIOException e) {
             throw e.getCause(); // says which output and why; a closed pipe ends the command quietly (Errors)
         }
+        return Errors.OK;
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = {"Write a stored population's realism report as one static HTML page (see 'azt3knet report').",
+                "The figures come from the stored agents, compared with the reference data of the population's epoch."})
+    int report(@Mixin StorageOptions storage,
+               @Parameters(paramLabel = "ID", description = "Population id.") String id,
+               @Option(names = {"-o", "--out", "--output"}, paramLabel = "FILE", description = "Write the page to FILE atomically instead of stdout.") Path out)
+            throws IOException {
+        UUID population = Ids.population(id);
+        ReportCommand.write(cli, out, () -> Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
+                injector -> injector.getInstance(ReportStoredRealismUseCase.class).report(population)));
         return Errors.OK;
     }
 

@@ -326,10 +326,25 @@ class AdminApiIT {
     }
 
     @Test
+    void aStoredPopulationsRealismReportIsThePageTheCliWrites() throws Exception {
+        CliRun stored = CliRun.in(env, home.dir, "populate", "--count", "300", "--seed", "report-http", "--country", "BR",
+                "--domain", "report-http.example.org", "--persist");
+        assertThat(stored.exitCode()).as(stored.err()).isZero();
+        String id = stored.out().strip();
+        Reply page = call("GET", "/api/populations/" + id + "/report", reader, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.type()).matches("text/html; ?charset=utf-8");
+        assertThat(page.text()).startsWith("<!DOCTYPE html>").contains("<section id=\"pyramid\"", "pt-BR")
+                .isEqualTo(CliRun.in(env, home.dir, "populations", "report", id).out());
+        assertThat(call("GET", "/api/populations/" + id + "/report", null, null).status()).isEqualTo(401);
+    }
+
+    @Test
     void anUnknownPopulationOrJobIsA404NamingIt() throws Exception {
         String id = UUID.randomUUID().toString();
         for (Reply r : List.of(call("GET", "/api/populations/" + id, reader, null), call("DELETE", "/api/populations/" + id, admin, null),
                 call("GET", "/api/populations/" + id + "/agents", reader, null),
+                call("GET", "/api/populations/" + id + "/report", reader, null),
                 call("POST", "/api/recreate", admin, "{\"population\": \"" + id + "\"}"))) {
             assertThat(r.status()).isEqualTo(404);
             assertThat(r.type()).startsWith("application/problem+json");

@@ -34,7 +34,7 @@ class DocsExamplesTest {
             assertThat(cli.exitCode()).as(example + "\n" + cli.err()).isEqualTo(expected);
         }
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).contains("agents.csv", "tokyo.json");
+            assertThat(files.map(p -> p.getFileName().toString())).contains("agents.csv", "tokyo.json", "report.html");
         }
     }
 
@@ -42,7 +42,7 @@ class DocsExamplesTest {
     private String[] args(String command) {
         List<String> args = new ArrayList<>(List.of(command.substring("./azt3knet ".length()).trim().split("\\s+")));
         for (int i = 0; i < args.size() - 1; i++) {
-            if (args.get(i).equals("--output") || args.get(i).equals("-o")) args.set(i + 1, dir.resolve(args.get(i + 1)).toString());
+            if (args.get(i).equals("--output") || args.get(i).equals("--out") || args.get(i).equals("-o")) args.set(i + 1, dir.resolve(args.get(i + 1)).toString());
             if (args.get(i).equals("--spec")) args.set(i + 1, ROOT.resolve(args.get(i + 1)).toString());
         }
         return args.toArray(String[]::new);

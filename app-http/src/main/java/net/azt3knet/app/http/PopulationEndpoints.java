@@ -21,6 +21,8 @@ import net.azt3knet.domain.generation.PreparedPopulation.CanonicalLayout;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
+import net.azt3knet.ports.in.RealismReport;
+import net.azt3knet.ports.in.ReportStoredRealismUseCase;
 import net.azt3knet.ports.in.DeletePopulationUseCase;
 import net.azt3knet.ports.in.EnrichPopulationUseCase;
 import net.azt3knet.ports.in.EnrichmentOptions;
@@ -66,6 +68,7 @@ final class PopulationEndpoints {
         routes.get("/api/populations", Access.Level.READ, this::list);
         routes.get("/api/populations/{id}", Access.Level.READ, this::show);
         routes.get("/api/populations/{id}/agents", Access.Level.READ, this::agents);
+        routes.get("/api/populations/{id}/report", Access.Level.READ, this::report);
         routes.delete("/api/populations/{id}", Access.Level.ADMIN, this::delete);
         routes.post("/api/populations/{id}/credentials:export", Access.Level.ADMIN, this::exportCredentials);
     }
@@ -270,7 +273,8 @@ final class PopulationEndpoints {
         ObjectNode o = Json.object().put("id", p.id().toString()).put("agents", p.agents()).put("status", p.status())
                 .put("created_at", p.createdAt().toString());
         o.set("spec", SpecJson.write(s));
-        o.putObject("links").put("self", "/api/populations/" + p.id()).put("agents", "/api/populations/" + p.id() + "/agents");
+        o.putObject("links").put("self", "/api/populations/" + p.id()).put("agents", "/api/populations/" + p.id() + "/agents")
+                .put("report", "/api/populations/" + p.id() + "/report");
         return o;
     }
 
@@ -352,6 +356,12 @@ final class PopulationEndpoints {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("id", "'" + ctx.pathParam("id") + "' is not a population id; GET /api/populations lists them");
         }
+    }
+
+    /** The realism report of a stored population: the page 'populations report' writes. */
+    private void report(Context ctx) {
+        RealismReport report = injector.getInstance(ReportStoredRealismUseCase.class).report(id(ctx));
+        ctx.status(200).contentType("text/html; charset=utf-8").result(report.html().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void delete(Context ctx) {

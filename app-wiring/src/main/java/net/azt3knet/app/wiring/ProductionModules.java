@@ -6,7 +6,9 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import java.util.List;
 import net.azt3knet.domain.generation.PopulationGenerator;
+import net.azt3knet.application.ReportRealismService;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
+import net.azt3knet.ports.in.ReportRealismUseCase;
 
 /** The production module set, chosen before the injector exists (no if/else inside modules). */
 public final class ProductionModules {
@@ -46,6 +48,11 @@ public final class ProductionModules {
      */
     public static GeneratePopulationUseCase generation() {
         return GenerationModule.useCase(PopulationGenerator.create());
+    }
+
+    /** The realism report over generated populations, without an injector, for the same reason as {@link #generation()}. */
+    public static ReportRealismUseCase realism() {
+        return new ReportRealismService(generation());
     }
 
     /** An injector over {@link #all()}, eager singletons (Stage.PRODUCTION) so wiring errors show at start-up. */

@@ -10,12 +10,14 @@ import net.azt3knet.application.Enrichment;
 import net.azt3knet.application.InspectAuditTrailService;
 import net.azt3knet.application.ManageCredentialsService;
 import net.azt3knet.application.PersistPopulationService;
+import net.azt3knet.application.ReportStoredRealismService;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
 import net.azt3knet.ports.in.DeletePopulationUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.InspectAuditTrailUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
+import net.azt3knet.ports.in.ReportStoredRealismUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.crypto.CredentialCrypto;
@@ -41,6 +43,12 @@ public final class StorageModule extends AbstractModule {
     @Provides
     BrowsePopulationsUseCase browse(BrowsePopulationsService service) {
         return service;
+    }
+
+    @Provides
+    @Singleton
+    ReportStoredRealismUseCase reportStoredRealism(PopulationStore store) {
+        return new ReportStoredRealismService(store);
     }
 
     @Provides

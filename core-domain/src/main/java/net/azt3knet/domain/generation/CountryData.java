@@ -74,6 +74,15 @@ final class CountryData {
 
         private String[] displayStrings;
 
+        int size() {
+            return displayRaw.length;
+        }
+
+        /** Name {@code i}'s weight in the source (a count, a share or 1/rank; see DATA.md). */
+        long weight(int i) {
+            return weights[i];
+        }
+
         /** The display form of name {@code i}, as a string (profiles, CSV, tables); decoded once, then shared. */
         String display(int i) {
             String s = displayStrings[i];
@@ -87,6 +96,7 @@ final class CountryData {
         private final Texts.Builder nameBuilder = new Texts.Builder();
         private final Texts.Builder asciiBuilder = new Texts.Builder();
         private final Texts.Builder zoneBuilder = new Texts.Builder();
+        private final Texts.Builder regionBuilder = new Texts.Builder();
         private long[] populationList = new long[64];
         private int size;
         byte[][] namesRaw;
@@ -94,6 +104,8 @@ final class CountryData {
         byte[][] asciiNames;
         byte[][] timezonesRaw;
         byte[][] timezonesJson;
+        /** First-level administrative regions (state, canton, …) as UTF-8; read by reports only, not by generation. */
+        byte[][] regionsRaw;
         long[] populations;
 
         /** City lines from {@code pos} on: {@code city POPULATION NAME ASCII REGION ZONE}; returns the next position. */
@@ -113,6 +125,7 @@ final class CountryData {
             nameBuilder.add(line, start[2], end[2]);
             asciiBuilder.add(line, start[3], end[3]);
             zoneBuilder.add(line, start[5], end[5]);
+            regionBuilder.add(line, start[4], end[4]);
         }
 
         private void freeze() {
@@ -121,6 +134,7 @@ final class CountryData {
             asciiNames = asciiBuilder.raw();
             timezonesRaw = zoneBuilder.raw();
             timezonesJson = Texts.json(timezonesRaw);
+            regionsRaw = regionBuilder.raw();
             nameStrings = new String[namesRaw.length];
             timezoneStrings = new String[timezonesRaw.length];
             populations = Arrays.copyOf(populationList, size);

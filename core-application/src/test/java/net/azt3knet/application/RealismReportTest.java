@@ -1,0 +1,167 @@
+package net.azt3knet.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import net.azt3knet.domain.agent.AgentProfile;
+import net.azt3knet.domain.generation.PopulationGenerator;
+import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.domain.population.SpecInput;
+import net.azt3knet.ports.in.GeneratePopulationUseCase.GeneratePopulationCommand;
+import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
+import net.azt3knet.ports.in.RealismReport;
+import net.azt3knet.ports.in.RejectedCommandException;
+import net.azt3knet.ports.in.ReportRealismUseCase;
+import net.azt3knet.ports.in.UnknownPopulationException;
+import net.azt3knet.testkit.fakes.InMemoryAuditTrail;
+import net.azt3knet.testkit.fakes.InMemoryPopulationStore;
+import net.azt3knet.testkit.fakes.TransparentCredentialCipher;
+import net.azt3knet.testkit.fixtures.StoreFixtures;
+import org.junit.jupiter.api.Test;
+
+/** The realism report's figures, checked against counts taken independently from the generated agents. */
+class RealismReportTest {
+
+    private static final PopulationGenerator GENERATOR = PopulationGenerator.create();
+    private final GeneratePopulationService generation = new GeneratePopulationService(GENERATOR);
+    private final ReportRealismService reports = new ReportRealismService(generation);
+
+    private static PopulationSpec spec(String count, String seed, String gender, String country, String age) {
+        return PopulationSpec.parse(new SpecInput(count, seed, gender, country, null, age, null, null, null, "1"));
+    }
+
+    private static RealismFigures figures(PopulationSpec spec) {
+        RealismTally t = new RealismTally();
+        GENERATOR.generate(spec).forEach(a -> t.add(RealismSample.of(a)));
+        return RealismFigures.of(spec, t);
+    }
+
+    @Test
+    void figuresMatchCountsTakenFromTheAgentsThemselves() {
+        PopulationSpec spec = spec("3000", "realism-de", null, "DE", null);
+        List<AgentProfile> agents = GENERATOR.generate(spec).toList();
+        RealismFigures f = figures(spec);
+
+        assertThat(f.agents()).isEqualTo(3000);
+        long suffixed = agents.stream().filter(a -> !a.username().equals(a.usernameHint())).count();
+        assertThat(f.suffixedUsernames()).isEqualTo(suffixed);
+        assertThat(f.suffixRate()).isEqualTo(suffixed / 3000.0);
+
+        Map<String, Long> female = new HashMap<>();
+        agents.stream().filter(a -> a.gender().code().equals("female")).forEach(a -> female.merge(a.givenName(), 1L, Long::sum));
+        RealismFigures.Share topFemale = f.femaleGivenNames().get(0);
+        assertThat(topFemale.count()).isEqualTo(female.values().stream().mapToLong(Long::longValue).max().orElseThrow());
+        assertThat(f.femaleGivenNames()).extracting(RealismFigures.Share::count).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(f.distinctFullNames()).isEqualTo(agents.stream().map(a -> a.givenName() + " " + a.familyName()).distinct().count());
+        assertThat(f.surnameConcentration().distinct()).isEqualTo(agents.stream().map(AgentProfile::familyName).distinct().count());
+
+        // Berlin is Germany's largest city: its expected share is its population over all German cities'.
+        assertThat(f.cities().get(0).label()).isEqualTo("Berlin");
+        assertThat(f.cities().get(0).share()).isCloseTo(f.cities().get(0).expected(), within(0.02));
+        assertThat(f.regions()).extracting(RealismFigures.Share::label).contains("Bavaria", "North Rhine-Westphalia");
+        assertThat(f.fullNames().get(0).count()).isEqualTo(agents.stream()
+                .collect(java.util.stream.Collectors.groupingBy(a -> a.givenName() + " " + a.familyName(), java.util.stream.Collectors.counting()))
+                .values().stream().mapToLong(Long::longValue).max().orElseThrow());
+        assertThat(f.regionLanguages()).hasSize(RealismFigures.REGIONS_WITH_LANGUAGES);
+        assertThat(f.regionLanguages().get(0).region()).isEqualTo(f.regions().get(0).label());
+        assertThat(f.regionLanguages().get(0).agents()).isEqualTo(f.regions().get(0).count());
+        assertThat(f.regionLanguages()).allSatisfy(r -> assertThat(r.locales()).first().extracting(RealismFigures.Share::label).isEqualTo("de-DE"));
+        assertThat(f.firstLanguages().get(0).label()).isEqualTo("de-DE");
+        assertThat(f.firstLanguages().get(0).expected()).isEqualTo(1.0); // German is DE's only official language
+    }
+
+    @Test
+    void thePyramidFollowsTheUnPyramidOfTheCountryAndSumsToItsAgents() {
+        PopulationSpec spec = spec("4000", "realism-jp", "female:0.5,male:0.5", "JP", "18-80");
+        RealismFigures f = figures(spec);
+
+        assertThat(f.pyramid().get(0).band()).isEqualTo("18–19");
+        assertThat(f.pyramid()).last().extracting(RealismFigures.PyramidRow::band).isEqualTo("80");
+        assertThat(f.pyramid().stream().mapToLong(r -> r.female() + r.male()).sum()).isEqualTo(4000);
+        assertThat(f.pyramid().stream().mapToDouble(r -> r.expectedFemale() + r.expectedMale()).sum()).isCloseTo(1.0, within(1e-9));
+        for (RealismFigures.PyramidRow r : f.pyramid()) {
+            assertThat(r.femaleShare()).as("female %s", r.band()).isCloseTo(r.expectedFemale(), within(0.015));
+            assertThat(r.maleShare()).as("male %s", r.band()).isCloseTo(r.expectedMale(), within(0.015));
+        }
+        // Japan is old: the UN pyramid has more people aged 70–74 than 20–24, and so do the agents.
+        RealismFigures.PyramidRow young = f.pyramid().stream().filter(r -> r.band().equals("20–24")).findFirst().orElseThrow();
+        RealismFigures.PyramidRow old = f.pyramid().stream().filter(r -> r.band().equals("70–74")).findFirst().orElseThrow();
+        assertThat(old.expectedFemale()).isGreaterThan(young.expectedFemale());
+        assertThat(old.female()).isGreaterThan(young.female());
+    }
+
+    @Test
+    void occupationBandsAndMixesComeOutOfTheSpec() {
+        PopulationSpec spec = spec("2000", "realism-mix", "female:0.6,male:0.3,non_binary:0.1", "MX:0.7,US:0.3", "13-90");
+        RealismFigures f = figures(spec);
+
+        assertThat(f.countries()).extracting(RealismFigures.Share::label).containsExactly("MX", "US");
+        assertThat(f.countries().get(0).expected()).isCloseTo(0.7, within(1e-9));
+        assertThat(f.countries().get(0).share()).isCloseTo(0.7, within(0.04));
+        assertThat(f.outsidePyramid()).isEqualTo(f.genders().stream().filter(g -> g.label().equals("non_binary"))
+                .mapToLong(RealismFigures.Share::count).sum()).isPositive();
+        assertThat(f.occupations().get(0).band()).isEqualTo("under 18");
+        assertThat(f.occupations().get(0).student()).isEqualTo(1.0); // everyone under 18 is at school
+        assertThat(f.occupations()).last().satisfies(r -> assertThat(r.retired()).isGreaterThan(0.5));
+        assertThat(f.occupations().stream().mapToLong(RealismFigures.OccupationRow::agents).sum()).isEqualTo(2000);
+        assertThat(f.cities()).allSatisfy(c -> assertThat(c.label()).matches(".+ \\((MX|US)\\)"));
+        assertThat(f.sources()).extracting(s -> s.data()).anyMatch(d -> d.contains("age group"));
+    }
+
+    @Test
+    void thePageIsSelfContainedAndEscapesWhatItQuotes() {
+        RealismReport report = reports.report(new GeneratePopulationCommand(
+                spec("500", "<script>alert(1)</script>", null, "FR", null), 500, 2));
+
+        assertThat(report.agents()).isEqualTo(500);
+        String html = report.html();
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script").doesNotContain("src=").doesNotContain("url(").doesNotContain("@import")
+                .contains("<section id=\"pyramid\"", "<section id=\"names\"", "<section id=\"places\"",
+                        "<section id=\"occupations\"", "<section id=\"languages\"", "<section id=\"usernames\"",
+                        "<section id=\"sources\"", "class=\"bar male\"", "class=\"bar female\"", "World Population Prospects");
+        assertThat(java.util.Arrays.stream(html.split("href=\"")).skip(1)).allSatisfy(link -> assertThat(link).startsWith("#"));
+    }
+
+    @Test
+    void theReportIsTheSameOnAnyNumberOfThreads() {
+        PopulationSpec spec = spec("1500", "realism-threads", null, "IN:0.5,BR:0.5", null);
+        assertThat(reports.report(new GeneratePopulationCommand(spec, 1500, 1)).html())
+                .isEqualTo(reports.report(new GeneratePopulationCommand(spec, 1500, 4)).html());
+    }
+
+    @Test
+    void aStoredPopulationReportsFromItsStoredAgentsAsTheGeneratedOneDoes() {
+        InMemoryPopulationStore store = new InMemoryPopulationStore(new InMemoryAuditTrail(
+                Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC)));
+        PopulationSpec spec = StoreFixtures.aSpecOnItsOwnDomain(800, "realism-stored");
+        new PersistPopulationService(generation, store, store, new TransparentCredentialCipher(), Clock.systemUTC(), null)
+                .persist(new PersistPopulationCommand(spec, 2, "cli:test", done -> { }));
+        ReportStoredRealismService stored = new ReportStoredRealismService(store);
+
+        RealismReport fromStore = stored.report(spec.populationId());
+        assertThat(fromStore.agents()).isEqualTo(800);
+        assertThat(fromStore.html()).isEqualTo(reports.report(GeneratePopulationCommand.all(spec, 2)).html());
+
+        UUID unknown = UUID.randomUUID();
+        assertThatThrownBy(() -> stored.report(unknown)).isInstanceOf(UnknownPopulationException.class)
+                .hasMessageContaining(unknown.toString());
+    }
+
+    @Test
+    void tooLargeAReportIsRefusedBeforeAnythingIsGenerated() {
+        PopulationSpec spec = spec("3000000", "realism-big", null, null, null);
+        assertThatThrownBy(() -> reports.report(GeneratePopulationCommand.all(spec, 1)))
+                .isInstanceOf(RejectedCommandException.class)
+                .hasMessageContaining("at most " + String.format("%,d", ReportRealismUseCase.MAX_AGENTS))
+                .hasMessageContaining("--count");
+    }
+}
