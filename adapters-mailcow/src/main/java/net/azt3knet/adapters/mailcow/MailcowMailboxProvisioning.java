@@ -93,12 +93,19 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
                 .put("defquota", settings.quotaMiB()).put("maxquota", settings.quotaMiB())
                 .put("quota", (long) settings.quotaMiB() * settings.maxMailboxes())
                 .put("dkim_selector", "dkim").put("key_size", 2048);
-        List<MailcowReplies.Entry> log = MailcowReplies.entries(http.post(API + "add/domain", "application/json", body.toString()),
-                "add domain " + domain);
-        MailcowReplies.Entry failed = MailcowReplies.failure(log);
-        if (failed != null && !failed.key().equals("domain_exists")) {
-            throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused to add domain " + domain + ": " + failed.text());
-        }
+        // A create: an answer that is lost or late (the domain may exist by then) is settled by reading the domain.
+        http.create(API + "add/domain", "application/json", body.toString(), reply -> {
+            MailcowReplies.Entry failed = MailcowReplies.failure(MailcowReplies.entries(reply, "add domain " + domain));
+            if (failed != null && !failed.key().equals("domain_exists")) {
+                throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused to add domain " + domain + ": " + failed.text());
+            }
+            return domain;
+        }, () -> domainExists(domain) ? Optional.of(domain) : Optional.empty());
+    }
+
+    private boolean domainExists(String domain) {
+        JsonNode d = MailcowReplies.json(http.get(API + "get/domain/" + ProviderHttp.segment(domain)), "read domain " + domain);
+        return d.isObject() && d.has("domain_name");
     }
 
     /** Raises the domain's mailbox limit to MAILCOW_MAX_MAILBOXES (planned only when lower: never lowers what an admin set). */
@@ -118,12 +125,14 @@ public final class MailcowMailboxProvisioning implements MailboxProvisioning {
     /** Gives an existing domain that has lost (or never had) its DKIM key a new one, selector {@code dkim}. */
     private void domainKey(String domain) {
         ObjectNode body = MailcowReplies.JSON.createObjectNode().put("domains", domain).put("dkim_selector", "dkim").put("key_size", 2048);
-        MailcowReplies.Entry failed = MailcowReplies.failure(MailcowReplies.entries(
-                http.post(API + "add/dkim", "application/json", body.toString()), "add a DKIM key for " + domain));
-        // Mailcow answers an existing key with the same message as a bad selector: a key there now is what was asked for.
-        if (failed != null && !(failed.key().equals("dkim_domain_or_sel_invalid") && dkim(domain).isPresent())) {
-            throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused a DKIM key for " + domain + ": " + failed.text());
-        }
+        http.create(API + "add/dkim", "application/json", body.toString(), reply -> {
+            MailcowReplies.Entry failed = MailcowReplies.failure(MailcowReplies.entries(reply, "add a DKIM key for " + domain));
+            // Mailcow answers an existing key with the same message as a bad selector: a key there now is what was asked for.
+            if (failed != null && !(failed.key().equals("dkim_domain_or_sel_invalid") && dkim(domain).isPresent())) {
+                throw new MailboxProvisioningException(Reason.REJECTED, "Mailcow refused a DKIM key for " + domain + ": " + failed.text());
+            }
+            return domain;
+        }, () -> dkim(domain).map(k -> domain));
     }
 
     @Override
