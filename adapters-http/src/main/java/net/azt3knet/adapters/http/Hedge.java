@@ -1,6 +1,8 @@
 package net.azt3knet.adapters.http;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +21,7 @@ import java.util.function.Supplier;
  * provider's answers usually do is most likely stalled, and waiting for its timeout (30 s as operators run it) holds
  * a worker — or, for the reads a run makes one after another, the whole run — for nothing. After the hedge delay:
  * <ul>
- *   <li>a read (GET) is sent a second time and the first answer wins;</li>
+ *   <li>a read (GET) is sent again, up to three copies one hedge delay apart, and the first answer wins;</li>
  *   <li>a create with a read-back asks whether the object exists now; if it does, that is the result;</li>
  *   <li>any other write just waits: sending it twice is not safe.</li>
  * </ul>
@@ -29,6 +33,8 @@ final class Hedge {
 
     /** RFC 6298's lower bound for a retransmission timer: below it, normal jitter would send many reads twice. */
     static final Duration FLOOR = Duration.ofSeconds(1);
+    /** Copies of one read at most: with one request in 25 stalling, three all stalling is one in 15,000. */
+    static final int COPIES = 3;
 
     private static final ExecutorService ATTEMPTS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("provider-attempt-", 0).factory());
@@ -73,19 +79,12 @@ final class Hedge {
      */
     <T> T run(boolean read, Callable<T> attempt, Supplier<Optional<T>> readBack, Runnable permit) throws Exception {
         if (!read && readBack == null) return attempt.call();
+        if (read) return firstAnswer(attempt, permit);
         Future<T> first = ATTEMPTS.submit(attempt);
         try {
-            return first.get(delay().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException slow) {
-            // hedged below
-        } catch (ExecutionException e) {
-            throw cause(e);
-        } catch (InterruptedException e) {
-            first.cancel(true);
-            throw e;
-        }
-        try {
-            if (!read) {
+            try {
+                return first.get(delay().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException slow) {
                 Optional<T> there = readBack.get();
                 if (there.isPresent()) {
                     first.cancel(true);
@@ -93,8 +92,6 @@ final class Hedge {
                 }
                 return first.get();
             }
-            permit.run();
-            return firstAnswer(first, ATTEMPTS.submit(attempt));
         } catch (ExecutionException e) {
             throw cause(e);
         } catch (InterruptedException e) {
@@ -103,28 +100,54 @@ final class Hedge {
         }
     }
 
-    /** The first of two attempts to succeed; if both fail, the failure of the one that ended last. */
-    private static <T> T firstAnswer(Future<T> a, Future<T> b) throws Exception {
+    /**
+     * A read sent again each hedge delay while no copy has answered, up to {@link #COPIES} copies; the first answer
+     * wins. If every copy fails, the failure of the last one to end.
+     */
+    private <T> T firstAnswer(Callable<T> attempt, Runnable permit) throws Exception {
         CompletableFuture<T> winner = new CompletableFuture<>();
-        CompletableFuture<Void> both = CompletableFuture.allOf(watch(a, winner), watch(b, winner));
+        List<Future<?>> copies = new ArrayList<>(COPIES);
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Exception> last = new AtomicReference<>();
         try {
-            CompletableFuture.anyOf(winner, both).get();
-            if (winner.isDone()) return winner.get();
-            return b.isDone() && !b.isCancelled() ? b.get() : a.get(); // both failed: rethrows
-        } finally {
-            a.cancel(true);
-            b.cancel(true);
-        }
-    }
-
-    private static <T> CompletableFuture<Void> watch(Future<T> f, CompletableFuture<T> winner) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                winner.complete(f.get());
-            } catch (Exception failed) {
-                // the other attempt may still answer
+            while (true) {
+                if (copies.size() < COPIES) {
+                    if (!copies.isEmpty()) permit.run();
+                    Future<?> copy = ATTEMPTS.submit(() -> {
+                        try {
+                            winner.complete(attempt.call());
+                        } catch (Exception e) {
+                            last.set(e);
+                            failed.incrementAndGet();
+                        } finally {
+                            synchronized (copies) {
+                                copies.notifyAll();
+                            }
+                        }
+                        return null;
+                    });
+                    synchronized (copies) {
+                        copies.add(copy);
+                    }
+                }
+                boolean more = copies.size() < COPIES;
+                long until = System.nanoTime() + delay().toNanos();
+                synchronized (copies) {
+                    while (!winner.isDone() && failed.get() < copies.size() && (!more || until - System.nanoTime() > 0)) {
+                        long left = (until - System.nanoTime()) / 1_000_000;
+                        copies.wait(more ? Math.max(1, left) : 0);
+                    }
+                }
+                if (winner.isDone()) return winner.get();
+                if (failed.get() == copies.size()) throw last.get(); // every copy so far failed: the retry policy decides
             }
-        }, ATTEMPTS);
+        } catch (ExecutionException e) {
+            throw cause(e);
+        } finally {
+            synchronized (copies) {
+                copies.forEach(f -> f.cancel(true));
+            }
+        }
     }
 
     private static Exception cause(ExecutionException e) {

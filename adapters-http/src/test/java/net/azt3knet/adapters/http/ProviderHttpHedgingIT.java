@@ -60,6 +60,10 @@ class ProviderHttpHedgingIT {
                 if (reads.incrementAndGet() == 1) stall(); // the first copy stalls; the hedged one answers at once
                 answer(x, "{\"read\":" + reads.get() + "}");
             }
+            case "GET /slow-twice" -> {
+                if (reads.incrementAndGet() <= 2) stall(); // two copies stall; the third answers
+                answer(x, "{\"read\":" + reads.get() + "}");
+            }
             case "POST /things" -> {
                 created.set(true); // takes effect, then the answer is late
                 stall();
@@ -104,6 +108,17 @@ class ProviderHttpHedgingIT {
         assertThat(reply.body()).isEqualTo("{\"read\":2}");
         assertThat(took).isLessThan(Duration.ofMillis(STALL_MILLIS));
         assertThat(requests).containsExactly("GET /slow-once", "GET /slow-once");
+    }
+
+    @Test
+    void whenTheSecondCopyStallsTooAThirdIsSentAndNoMore() {
+        long start = System.nanoTime();
+        ProviderHttp.Reply reply = http.get("/slow-twice");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(reply.body()).isEqualTo("{\"read\":3}");
+        assertThat(took).isLessThan(Duration.ofMillis(STALL_MILLIS));
+        assertThat(requests).containsExactly("GET /slow-twice", "GET /slow-twice", "GET /slow-twice");
     }
 
     @Test
