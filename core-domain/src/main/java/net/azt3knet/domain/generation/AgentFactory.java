@@ -41,6 +41,8 @@ final class AgentFactory {
 
     private final PopulationSpec spec;
     private final long populationKey;
+    /** From epoch 2 on, agents' keys include their country (docs/determinism.md, "Independence"). */
+    private final boolean countryKeys;
     private final Gender[] genders;
     private final AliasTable genderTable;
     private final CountryTables[] countries;
@@ -55,6 +57,7 @@ final class AgentFactory {
     AgentFactory(PopulationSpec spec, CountryTables[] countries, AliasTable countryTable) {
         this.spec = spec;
         this.populationKey = Keys.population(spec.epoch(), spec.seed());
+        this.countryKeys = spec.epoch() >= 2;
         this.genders = spec.gender().values().toArray(Gender[]::new);
         this.genderTable = AliasTable.of(spec.gender().entries().stream().mapToDouble(e -> e.weight()).toArray());
         this.countries = countries;
@@ -104,11 +107,21 @@ final class AgentFactory {
         java.util.Arrays.fill(a.hint, (byte) 0); // Keys.text reads whole words past the base's end
         long key = Keys.agent(populationKey, index);
         a.index = index;
-        a.key = key;
         uuid(index, w, a);
-        Gender gender = genders[d.of(key, F_GENDER).from(genderTable)];
+        Gender gender;
+        CountryTables ct;
+        if (countryKeys) {
+            // The country is drawn first; every other field then follows a key of (agent, country), so the
+            // populations of two countries under one seed are independent samples.
+            ct = countries[d.of(key, F_COUNTRY).from(countryTable)];
+            key = Keys.country(key, ct.key);
+            gender = genders[d.of(key, F_GENDER).from(genderTable)];
+        } else {
+            gender = genders[d.of(key, F_GENDER).from(genderTable)];
+            ct = countries[d.of(key, F_COUNTRY).from(countryTable)];
+        }
+        a.key = key;
         a.gender = gender;
-        CountryTables ct = countries[d.of(key, F_COUNTRY).from(countryTable)];
         a.country = ct;
         CountryData data = ct.data;
         int nameSex = gender == Gender.FEMALE ? CountryData.FEMALE

@@ -156,19 +156,21 @@ final class CountryData {
         this.familyNameFirst = familyNameFirst;
     }
 
-    /** The data of a supported country of epoch 1. */
-    static CountryData of(String code) {
-        return CACHE.computeIfAbsent(code, CountryData::load);
+    /** The data of a supported country of {@code epoch}. */
+    static CountryData of(int epoch, String code) {
+        return CACHE.computeIfAbsent(epoch + "/" + code, k -> load(epoch, code));
     }
 
-    private static CountryData load(String code) {
-        String resource = "/net/azt3knet/domain/generation/epoch1/" + code + ".tsv";
-        byte[] file;
-        try (InputStream in = CountryData.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("no reference data for country " + code + " (" + resource + ")");
-            file = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static CountryData load(int epoch, String code) {
+        String resource = "/net/azt3knet/domain/generation/epoch" + epoch + "/" + code + ".tsv";
+        byte[] file = read(resource);
+        if (file == null) throw new IllegalStateException("no reference data for country " + code + " (" + resource + ")");
+        // Names under another licence (CC BY-SA 4.0 JMnedict rows) ship in a file of their own: read as more lines.
+        byte[] shareAlike = epoch >= 2 ? read("/net/azt3knet/domain/generation/epoch" + epoch + "/" + code + ".jmnedict.tsv") : null;
+        if (shareAlike != null) {
+            byte[] both = Arrays.copyOf(file, file.length + shareAlike.length);
+            System.arraycopy(shareAlike, 0, both, file.length, shareAlike.length);
+            file = both;
         }
         // The bulk sections (given names, surnames, cities) each run in a loop of their own with a small body: one
         // loop over every kind of line was a large method for the JIT, whose optimising compile of it (~150 ms of
@@ -198,6 +200,14 @@ final class CountryData {
         }
         data.freeze();
         return data;
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = CountryData.class.getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Given-name lines from {@code pos} on: {@code given SEX DECADE WEIGHT DISPLAY ASCII}; returns the next position. */

@@ -17,6 +17,8 @@ final class CountryTables {
     static final int BOTH = 2;
 
     final CountryData data;
+    /** {@link Keys#countryOf} of the country's code. */
+    final long key;
     final int[] cityIndex;
     final AliasTable cities;
     final AliasTable[] ages = new AliasTable[3];
@@ -27,8 +29,9 @@ final class CountryTables {
     private final int firstBirthYear;
 
     /** Tables for {@code data}; {@code cityIndexes} are the cities allowed (all when the spec names none). */
-    CountryTables(CountryData data, int[] cityIndexes, AgeRange range, LocalDate referenceDate, BirthDays birthDays) {
+    CountryTables(int epoch, CountryData data, int[] cityIndexes, AgeRange range, LocalDate referenceDate, BirthDays birthDays) {
         this.data = data;
+        this.key = Keys.countryOf(data.code);
         this.cityIndex = cityIndexes;
         this.birthDays = birthDays;
         double[] cityWeights = new double[cityIndexes.length];
@@ -50,7 +53,8 @@ final class CountryTables {
         for (int sex = 0; sex < 2; sex++) {
             givenByYear[sex] = new CountryData.Names[lastBirthYear - firstBirthYear + 1];
             for (int y = firstBirthYear; y <= lastBirthYear; y++) {
-                givenByYear[sex][y - firstBirthYear] = namesFor(data.given.get(sex), y);
+                givenByYear[sex][y - firstBirthYear] = epoch == 1 ? namesFor(data.given.get(sex), y)
+                        : cohortNames(data.given.get(sex), y);
             }
         }
 
@@ -69,6 +73,25 @@ final class CountryTables {
         if (byDecade.containsKey(0)) return byDecade.get(0);
         Map.Entry<Integer, CountryData.Names> e = byDecade.floorEntry(birthYear - Math.floorMod(birthYear, 10));
         return e != null ? e.getValue() : byDecade.firstEntry().getValue();
+    }
+
+    /** Farthest a birth decade may be from the nearest decade the data has before the undated list is used. */
+    static final int COHORT_REACH = 20;
+
+    /**
+     * Names for a birth year from epoch 2 on: the list of its birth decade; else the nearest decade with a list,
+     * if at most {@link #COHORT_REACH} years away (the earlier one on a tie); else the country's undated list.
+     */
+    static CountryData.Names cohortNames(java.util.TreeMap<Integer, CountryData.Names> byDecade, int birthYear) {
+        int decade = birthYear - Math.floorMod(birthYear, 10);
+        Map.Entry<Integer, CountryData.Names> below = byDecade.floorEntry(decade);
+        if (below != null && below.getKey() == 0) below = null; // 0 is the undated list, not a decade
+        Map.Entry<Integer, CountryData.Names> above = byDecade.ceilingEntry(decade);
+        Map.Entry<Integer, CountryData.Names> nearest = below == null ? above
+                : above == null || decade - below.getKey() <= above.getKey() - decade ? below : above;
+        if (nearest != null && Math.abs(nearest.getKey() - decade) <= COHORT_REACH) return nearest.getValue();
+        CountryData.Names undated = byDecade.get(0);
+        return undated != null ? undated : nearest.getValue();
     }
 
     CountryData.Names given(int sex, int birthYear) {

@@ -58,8 +58,8 @@ class CityNamesTest {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) continue;
                 String[] f = line.split("\t");
-                assertThat(CityNames.resolve(CountryData.of(f[0]), f[2]).name()).as(line).isEqualTo(f[2]);
-                assertThat(CityNames.resolve(CountryData.of(f[0]), f[1]).name()).as(line).isIn(f[1], f[2]);
+                assertThat(CityNames.resolve(CountryData.of(1, f[0]), f[2]).name()).as(line).isEqualTo(f[2]);
+                assertThat(CityNames.resolve(CountryData.of(1, f[0]), f[1]).name()).as(line).isIn(f[1], f[2]);
             }
         }
     }

@@ -93,6 +93,26 @@ final class ReferenceDataCompiler {
     private String country(String cc, String[] info, Map<String, List<String[]>> givenBySex, List<String[]> surnames,
                            List<String[]> cities, List<String[]> ages, List<String[]> languages) {
         StringBuilder out = new StringBuilder();
+        places(out, cc, info, cities, ages, languages, Set.of());
+
+        switch (cc) {
+            case "US" -> usNames(out);
+            case "PL" -> nationalStats(out, "PL", givenBySex, surnames);
+            case "ES" -> nationalStats(out, "ES", givenBySex, surnames);
+            default -> {
+                for (String sex : List.of("F", "M")) writeGiven(out, cc, sex, "-", mergeRanked(givenBySex.get(sex)));
+                writeSurnames(out, cc, "-", sigpwnedSurnames(surnames));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The meta line, languages, cities (less {@code droppedCities}, given as {@code NAME<TAB>ADMIN1}) and ages of
+     * a country, as every epoch writes them.
+     */
+    static void places(StringBuilder out, String cc, String[] info, List<String[]> cities, List<String[]> ages,
+                       List<String[]> languages, Set<String> droppedCities) {
         out.append("meta\t").append(cc).append('\t').append(info[4]).append('\t').append(info[8]).append('\t')
            .append(FAMILY_NAME_FIRST.contains(cc) ? "family_given" : "given_family").append('\n');
 
@@ -105,6 +125,7 @@ final class ReferenceDataCompiler {
 
         cities.stream()
               .filter(r -> !EXCLUDED_FEATURES.contains(r[5]) && Long.parseLong(r[10]) > 0)
+              .filter(r -> !droppedCities.contains(r[1] + '\t' + r[8]))
               .forEach(r -> out.append("city\t").append(r[10]).append('\t').append(r[1]).append('\t').append(r[2])
                                .append('\t').append(r[8].isEmpty() ? r[9] : r[8]).append('\t').append(r[11])
                                .append('\n'));
@@ -113,17 +134,6 @@ final class ReferenceDataCompiler {
             if (r[5].equals("T")) continue;
             out.append("age\t").append(r[5]).append('\t').append(r[6]).append('\t').append(r[8]).append('\n');
         }
-
-        switch (cc) {
-            case "US" -> usNames(out);
-            case "PL" -> nationalStats(out, "PL", givenBySex, surnames);
-            case "ES" -> nationalStats(out, "ES", givenBySex, surnames);
-            default -> {
-                for (String sex : List.of("F", "M")) writeGiven(out, cc, sex, "-", mergeRanked(givenBySex.get(sex)));
-                writeSurnames(out, cc, "-", sigpwnedSurnames(surnames));
-            }
-        }
-        return out.toString();
     }
 
     // ---- given names ---------------------------------------------------------------------------------------------
@@ -286,6 +296,18 @@ final class ReferenceDataCompiler {
     // ---- file helpers --------------------------------------------------------------------------------------------
 
     private List<String> lines(String relative) {
+        return lines(data, relative);
+    }
+
+    private List<String[]> tsv(String relative) {
+        return tsv(data, relative);
+    }
+
+    private List<String[]> csv(String relative) {
+        return csv(data, relative);
+    }
+
+    static List<String> lines(Path data, String relative) {
         try {
             return Files.readAllLines(data.resolve(relative), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -293,13 +315,13 @@ final class ReferenceDataCompiler {
         }
     }
 
-    private List<String[]> tsv(String relative) {
-        List<String> lines = lines(relative);
+    static List<String[]> tsv(Path data, String relative) {
+        List<String> lines = lines(data, relative);
         return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split("\t", -1)).toList();
     }
 
-    private List<String[]> csv(String relative) {
-        List<String> lines = lines(relative);
+    static List<String[]> csv(Path data, String relative) {
+        List<String> lines = lines(data, relative);
         return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(ReferenceDataCompiler::splitCsv).toList();
     }
 
@@ -322,7 +344,7 @@ final class ReferenceDataCompiler {
         return fields.toArray(String[]::new);
     }
 
-    private static <K> Map<K, List<String[]>> groupBy(List<String[]> rows, Function<String[], K> key) {
+    static <K> Map<K, List<String[]>> groupBy(List<String[]> rows, Function<String[], K> key) {
         Map<K, List<String[]>> map = new LinkedHashMap<>();
         for (String[] r : rows) map.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
         return map;

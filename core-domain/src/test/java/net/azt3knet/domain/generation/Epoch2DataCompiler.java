@@ -1,0 +1,208 @@
+package net.azt3knet.domain.generation;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Build tool, not product code: compiles generator epoch 2's resources from {@code ../shared/data}, with names
+ * from {@code names2/} (weighted, by birth decade where the source has decades, surnames by grammatical gender).
+ * Places, ages and languages are written as epoch 1 writes them ({@link ReferenceDataCompiler#places}), apart from
+ * the city districts folded into their city. DATA.md describes every rule.
+ */
+final class Epoch2DataCompiler {
+
+    /** JMnedict rows are CC BY-SA 4.0: they ship in a file of their own, under that licence. */
+    static final String SHARE_ALIKE_SUFFIX = ".jmnedict.tsv";
+    /** Where no surname list exists and the family name is the father's given name (Arabic nasab naming). */
+    private static final Set<String> PATRONYMIC_SURNAMES = Set.of("EG", "MA", "TN", "LY");
+    /**
+     * Surnames that mark one sex where the data does not say so (names2 has no sex column outside its gendered
+     * countries): in India, Devi, Kumari and Kaur are women's, Kumar men's.
+     */
+    private static final Map<String, Map<String, String>> SEX_MARKING_SURNAMES = Map.of(
+            "IN", Map.of("Devi", "F", "Kumari", "F", "Kaur", "F", "Kumar", "M"));
+    /** Districts that GeoNames lists beside the city that contains them (name TAB admin-1 name): left out. */
+    private static final Map<String, Set<String>> CITY_DISTRICTS = Map.of(
+            "US", Set.of("Brooklyn\tNew York", "Queens\tNew York", "Manhattan\tNew York", "The Bronx\tNew York",
+                    "Staten Island\tNew York"));
+    /** Smallest scaled weight of a list: decimal source weights become integers without losing their ratios. */
+    private static final long MIN_SCALED_WEIGHT = 1_000;
+
+    private final Path data;
+    private final Map<String, Integer> excludedNames = new TreeMap<>();
+
+    private Epoch2DataCompiler(Path data) {
+        this.data = data;
+    }
+
+    /** The files of epoch 2, by name. */
+    static Map<String, String> compile(Path sharedData) {
+        return new Epoch2DataCompiler(sharedData).run();
+    }
+
+    private record Given(String sex, String decade, BigDecimal weight, String name, boolean shareAlike) {
+    }
+
+    private record Surname(String name, BigDecimal weight, String sex) {
+    }
+
+    private Map<String, String> run() {
+        Map<String, List<Given>> given = new TreeMap<>();
+        for (String[] r : ReferenceDataCompiler.csv(data, "names2/given_names.csv")) {
+            given.computeIfAbsent(r[0], k -> new ArrayList<>()).add(new Given(r[1], r[4].isEmpty() ? "-" : r[4],
+                    new BigDecimal(r[3]), r[2], onlyFrom(r[5], "jmnedict")));
+        }
+        Map<String, List<Surname>> surnames = new TreeMap<>();
+        for (String[] r : ReferenceDataCompiler.csv(data, "names2/surnames.csv")) {
+            surnames.computeIfAbsent(r[0], k -> new ArrayList<>()).add(new Surname(r[1], new BigDecimal(r[2]), r[3]));
+        }
+        Map<String, String[]> stats = new HashMap<>();
+        for (String[] r : ReferenceDataCompiler.csv(data, "names2/stats.csv")) stats.put(r[0], r);
+        Map<String, List<String[]>> cityRows = ReferenceDataCompiler.groupBy(
+                ReferenceDataCompiler.tsv(data, "cities/geonames_cities15000.tsv"), r -> r[6]);
+        Map<String, List<String[]>> ageRows = ReferenceDataCompiler.groupBy(
+                ReferenceDataCompiler.csv(data, "age/wpp2024_population_by_age5_sex_2023.csv"), r -> r[0]);
+        Map<String, List<String[]>> languageRows = ReferenceDataCompiler.groupBy(
+                ReferenceDataCompiler.csv(data, "locale/country_languages_cldr.csv"), r -> r[0]);
+        Map<String, String[]> countryInfo = new HashMap<>();
+        for (String line : ReferenceDataCompiler.lines(data, "geo/geonames_countryInfo.tsv")) {
+            if (line.startsWith("#") || line.isBlank()) continue;
+            String[] f = line.split("\t", -1);
+            countryInfo.put(f[0], f);
+        }
+
+        TreeSet<String> supported = new TreeSet<>();
+        for (String cc : given.keySet()) {
+            boolean bothSexes = given.get(cc).stream().anyMatch(g -> g.sex.equals("F") && g.decade.equals("-"))
+                    && given.get(cc).stream().anyMatch(g -> g.sex.equals("M") && g.decade.equals("-"));
+            boolean familyNames = surnames.containsKey(cc) || PATRONYMIC_SURNAMES.contains(cc);
+            if (bothSexes && familyNames && cityRows.containsKey(cc) && ageRows.containsKey(cc)
+                    && languageRows.containsKey(cc) && countryInfo.containsKey(cc)) {
+                supported.add(cc);
+            }
+        }
+
+        Map<String, String> files = new TreeMap<>();
+        StringBuilder index = new StringBuilder();
+        index.append("# Azt3kNet reference data, generator epoch 2. Generated by Epoch2DataCompiler from ../shared/data;\n")
+             .append("# sources, licences and transformations in DATA.md. Frozen: a change needs a new epoch.\n")
+             .append("# code\tname\tcontinent\tthin\tgiven_F\tgiven_M\tsurnames\tsources\n");
+        for (String cc : supported) {
+            String[] info = countryInfo.get(cc);
+            StringBuilder out = new StringBuilder();
+            ReferenceDataCompiler.places(out, cc, info, cityRows.get(cc), ageRows.get(cc), languageRows.get(cc),
+                    CITY_DISTRICTS.getOrDefault(cc, Set.of()));
+            StringBuilder shareAlike = new StringBuilder();
+            writeGiven(cc, given.get(cc), out, shareAlike);
+            writeSurnames(cc, surnames.getOrDefault(cc, patronymics(given.get(cc))), out);
+            files.put(cc + ".tsv", out.toString());
+            if (!shareAlike.isEmpty()) files.put(cc + SHARE_ALIKE_SUFFIX, shareAlike.toString());
+            String[] s = stats.get(cc);
+            boolean thin = s[6].equals("yes") || PATRONYMIC_SURNAMES.contains(cc);
+            index.append(cc).append('\t').append(info[4]).append('\t').append(info[8]).append('\t')
+                 .append(thin ? "thin" : "").append('\t').append(s[1]).append('\t').append(s[2]).append('\t')
+                 .append(s[4]).append('\t').append(s[7]).append('\n');
+        }
+        files.put("countries.tsv", index.toString());
+        files.put("CLDR-LICENSE.txt", String.join("\n", ReferenceDataCompiler.lines(data, "locale/CLDR-LICENSE.txt")) + "\n");
+        StringBuilder excluded = new StringBuilder("# names left out because they have no ASCII transliteration\n");
+        excludedNames.forEach((cc, n) -> excluded.append(cc).append('\t').append(n).append('\n'));
+        files.put("excluded-names.txt", excluded.toString());
+        return files;
+    }
+
+    /** True when every source of a row is {@code source} (so the row exists only thanks to it). */
+    private static boolean onlyFrom(String sources, String source) {
+        for (String s : sources.split("\\|")) if (!s.startsWith(source)) return false;
+        return true;
+    }
+
+    /**
+     * Given names per (sex, decade) list, the undated layer ({@code -}) first. Weights are scaled per list to
+     * integers; JMnedict rows go to {@code shareAlike} on the same scale as their list.
+     */
+    private void writeGiven(String cc, List<Given> rows, StringBuilder out, StringBuilder shareAlike) {
+        // One contiguous section per (sex, decade), as the loader reads them: F then M, the undated layer first.
+        Map<String, List<Given>> ordered = new TreeMap<>();
+        for (Given g : rows) ordered.computeIfAbsent(g.sex + (g.decade.equals("-") ? "0000" : g.decade), k -> new ArrayList<>()).add(g);
+        for (List<Given> list : ordered.values()) {
+            BigDecimal scale = scale(list.stream().map(Given::weight).toList());
+            for (Given g : list) {
+                String ascii = ascii(g.name);
+                if (ascii == null) {
+                    excludedNames.merge(cc, 1, Integer::sum);
+                    continue;
+                }
+                (g.shareAlike ? shareAlike : out).append("given\t").append(g.sex).append('\t').append(g.decade).append('\t')
+                        .append(scaled(g.weight, scale)).append('\t').append(ReferenceDataCompiler.display(g.name))
+                        .append('\t').append(ascii).append('\n');
+            }
+        }
+    }
+
+    /**
+     * Surnames on one scale for the country. Where the data (or {@link #SEX_MARKING_SURNAMES}) gives a sex, the
+     * lists are per sex: a form of one sex stands for the people of that sex (weight doubled), a form both sexes
+     * share is in both lists (weight once), so each list keeps the source's proportions.
+     */
+    private void writeSurnames(String cc, List<Surname> rows, StringBuilder out) {
+        Map<String, String> marking = SEX_MARKING_SURNAMES.getOrDefault(cc, Map.of());
+        List<Surname> sexed = rows.stream()
+                .map(s -> marking.containsKey(s.name) ? new Surname(s.name, s.weight, marking.get(s.name)) : s).toList();
+        boolean gendered = sexed.stream().anyMatch(s -> !s.sex.isEmpty());
+        BigDecimal scale = scale(sexed.stream().map(Surname::weight).toList());
+        Map<String, StringBuilder> bySex = new LinkedHashMap<>();
+        for (String sex : gendered ? List.of("F", "M") : List.of("-")) bySex.put(sex, new StringBuilder());
+        for (Surname s : sexed) {
+            String ascii = ascii(s.name);
+            if (ascii == null) {
+                excludedNames.merge(cc, 1, Integer::sum);
+                continue;
+            }
+            String display = ReferenceDataCompiler.display(s.name);
+            for (var e : bySex.entrySet()) {
+                String sex = e.getKey();
+                if (gendered && !s.sex.isEmpty() && !s.sex.equals(sex)) continue;
+                long w = scaled(s.weight, scale) * (gendered && !s.sex.isEmpty() ? 2 : 1);
+                e.getValue().append("surname\t").append(sex).append('\t').append(w).append('\t').append(display)
+                        .append('\t').append(ascii).append('\n');
+            }
+        }
+        bySex.values().forEach(out::append);
+    }
+
+    /**
+     * Epoch 1's ASCII form, plus Azerbaijani schwa as {@code a} (Məmmədov → mammadov, as passports spell it),
+     * which epoch 1 left out with the whole name.
+     */
+    static String ascii(String name) {
+        return ReferenceDataCompiler.ascii(name.replace('ə', 'a').replace('Ə', 'A'));
+    }
+
+    /** Family names from the father's given name: the male undated list, with its weights. */
+    private static List<Surname> patronymics(List<Given> given) {
+        return given.stream().filter(g -> g.sex.equals("M") && g.decade.equals("-") && !g.shareAlike)
+                .map(g -> new Surname(g.name, g.weight, "")).toList();
+    }
+
+    /** 1 for whole counts; for decimal weights, a power of ten that makes the smallest at least {@link #MIN_SCALED_WEIGHT}. */
+    private static BigDecimal scale(List<BigDecimal> weights) {
+        if (weights.stream().allMatch(w -> w.stripTrailingZeros().scale() <= 0)) return BigDecimal.ONE;
+        BigDecimal min = weights.stream().filter(w -> w.signum() > 0).min(BigDecimal::compareTo).orElse(BigDecimal.ONE);
+        BigDecimal scale = BigDecimal.ONE;
+        while (min.multiply(scale).compareTo(BigDecimal.valueOf(MIN_SCALED_WEIGHT)) < 0) scale = scale.multiply(BigDecimal.TEN);
+        return scale;
+    }
+
+    private static long scaled(BigDecimal weight, BigDecimal scale) {
+        return Math.max(1, weight.multiply(scale).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact());
+    }
+}

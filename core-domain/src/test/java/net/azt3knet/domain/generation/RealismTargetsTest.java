@@ -1,0 +1,178 @@
+package net.azt3knet.domain.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import net.azt3knet.domain.agent.AgentProfile;
+import net.azt3knet.domain.population.Countries;
+import net.azt3knet.domain.population.Gender;
+import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.domain.population.SpecInput;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 20's realism targets for epoch 2, over 20,000 agents of every supported country: name variety where the
+ * data is rich, few username suffixes, names as common as the source says and no more, given names of the
+ * agent's own cohort, and sexed names for the sex they belong to.
+ */
+class RealismTargetsTest {
+
+    private static final int N = 20_000;
+    private static final Map<String, Data> DATA = new HashMap<>();
+
+    static Stream<String> countries() {
+        return Countries.supported(2).keySet().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countries")
+    void agentsLookLikeTheirCountry(String country) throws Exception {
+        Data data = DATA.computeIfAbsent(country, Data::load);
+        List<AgentProfile> agents = PopulationGenerator.create().generate(PopulationSpec.parse(new SpecInput(
+                Integer.toString(N), "realism", null, country, null, "13-90", null, null, null, "2"))).toList();
+
+        double distinct = agents.stream().map(AgentProfile::name).distinct().count() / (double) N;
+        double suffixed = agents.stream().filter(a -> !a.username().equals(a.usernameHint())).count() / (double) N;
+        if (data.rich()) {
+            assertThat(distinct).as("%s distinct full names", country).isGreaterThanOrEqualTo(0.70);
+            assertThat(suffixed).as("%s usernames with a numeric suffix", country).isLessThanOrEqualTo(0.10);
+        }
+
+        // No given name more common than 5 % of the agents, unless the source makes it so.
+        Map<String, Long> given = count(agents, AgentProfile::givenName);
+        for (var e : given.entrySet()) {
+            double share = e.getValue() / (double) N;
+            double allowed = Math.max(0.05, 1.25 * data.sourceShare(e.getKey()) + 4 * Math.sqrt(0.05 / N));
+            assertThat(share).as("%s share of given name %s", country, e.getKey()).isLessThanOrEqualTo(allowed);
+        }
+
+        // The ten most common names are as common as the source says (within 25 %, or 4 standard errors).
+        if (!data.hasCohorts()) {
+            for (Gender g : List.of(Gender.FEMALE, Gender.MALE)) {
+                String sex = g == Gender.FEMALE ? "F" : "M";
+                List<AgentProfile> ofSex = agents.stream().filter(a -> a.gender() == g).toList();
+                Map<String, Long> names = count(ofSex, AgentProfile::givenName);
+                data.top(sex, 10).forEach((name, share) -> {
+                    double achieved = names.getOrDefault(name, 0L) / (double) ofSex.size();
+                    double tolerance = Math.max(0.25 * share, 4 * Math.sqrt(share * (1 - share) / ofSex.size()));
+                    assertThat(achieved).as("%s %s share of %s", country, sex, name).isCloseTo(share,
+                            org.assertj.core.api.Assertions.within(tolerance));
+                });
+            }
+        }
+
+        for (AgentProfile a : agents) {
+            // A name of one sex only is never given to the other.
+            if (a.gender() == Gender.FEMALE) assertThat(data.male.contains(a.givenName()) && !data.female.contains(a.givenName()))
+                    .as("%s woman named %s", country, a.givenName()).isFalse();
+            if (a.gender() == Gender.MALE) assertThat(data.female.contains(a.givenName()) && !data.male.contains(a.givenName()))
+                    .as("%s man named %s", country, a.givenName()).isFalse();
+            if (a.gender() == Gender.FEMALE) assertThat(data.maleSurnames.contains(a.familyName()))
+                    .as("%s woman with surname %s", country, a.familyName()).isFalse();
+            if (a.gender() == Gender.MALE) assertThat(data.femaleSurnames.contains(a.familyName()))
+                    .as("%s man with surname %s", country, a.familyName()).isFalse();
+            // Over 75: no given name that first appears in the cohort data 30 years after the birth decade (where
+            // the cohort data reaches back to that decade: GB's starts in 2010).
+            int decade = a.birthDate().getYear() / 10 * 10;
+            if (a.age() > 75 && data.hasCohorts() && data.firstCohort() <= decade) {
+                Integer first = data.firstDecade.get((a.gender() == Gender.MALE ? "M" : "F") + a.givenName());
+                if (a.gender() == Gender.FEMALE || a.gender() == Gender.MALE) {
+                    assertThat(first).as("%s %s born %d", country, a.givenName(), decade).isNotNull();
+                    assertThat(first).as("%s %s born %d", country, a.givenName(), decade).isLessThanOrEqualTo(decade + 30);
+                }
+            }
+        }
+        System.out.printf("realism %s: distinct full names %.1f %%, username suffixes %.1f %%, top given name %.1f %%%n",
+                country, 100 * distinct, 100 * suffixed,
+                100.0 * given.values().stream().mapToLong(Long::longValue).max().orElse(0) / N);
+    }
+
+    private static <K> Map<K, Long> count(List<AgentProfile> agents, Function<AgentProfile, K> key) {
+        return agents.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
+    }
+
+    /** What the epoch-2 resource says about a country's names. */
+    private record Data(Map<String, Map<String, Long>> undated, Set<String> female, Set<String> male,
+                        Set<String> femaleSurnames, Set<String> maleSurnames, Map<String, Integer> firstDecade,
+                        int surnames) {
+
+        static Data load(String country) {
+            Map<String, Map<String, Long>> undated = new TreeMap<>();
+            Set<String> female = new HashSet<>();
+            Set<String> male = new HashSet<>();
+            Map<String, Set<String>> surnameSexes = new HashMap<>();
+            Map<String, Integer> firstDecade = new HashMap<>();
+            try {
+                for (String file : List.of(country + ".tsv", country + Epoch2DataCompiler.SHARE_ALIKE_SUFFIX)) {
+                var in = RealismTargetsTest.class.getResourceAsStream("/net/azt3knet/domain/generation/epoch2/" + file);
+                if (in == null) continue;
+                try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    for (String line; (line = reader.readLine()) != null; ) {
+                        String[] f = line.split("\t");
+                        if (f[0].equals("given")) {
+                            (f[1].equals("F") ? female : male).add(f[4]);
+                            if (f[2].equals("-")) undated.computeIfAbsent(f[1], k -> new HashMap<>()).merge(f[4], Long.parseLong(f[3]), Long::sum);
+                            else firstDecade.merge(f[1] + f[4], Integer.parseInt(f[2]), Math::min);
+                        } else if (f[0].equals("surname")) {
+                            surnameSexes.computeIfAbsent(f[3], k -> new HashSet<>()).add(f[1]);
+                        }
+                    }
+                }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Set<String> femaleSurnames = new HashSet<>();
+            Set<String> maleSurnames = new HashSet<>();
+            surnameSexes.forEach((name, sexes) -> {
+                if (sexes.equals(Set.of("F"))) femaleSurnames.add(name);
+                if (sexes.equals(Set.of("M"))) maleSurnames.add(name);
+            });
+            return new Data(undated, female, male, femaleSurnames, maleSurnames, firstDecade, surnameSexes.size());
+        }
+
+        /** Issue 20's "rich": at least 500 given names per sex and 1,000 surnames. */
+        boolean rich() {
+            return undated.get("F").size() >= 500 && undated.get("M").size() >= 500 && surnames >= 1000;
+        }
+
+        int firstCohort() {
+            return firstDecade.values().stream().mapToInt(Integer::intValue).min().orElseThrow();
+        }
+
+        boolean hasCohorts() {
+            return !firstDecade.isEmpty();
+        }
+
+        /** The name's share of a population of as many women as men, by the undated lists. */
+        double sourceShare(String name) {
+            double share = 0;
+            for (Map<String, Long> list : undated.values()) {
+                long total = list.values().stream().mapToLong(Long::longValue).sum();
+                share += list.getOrDefault(name, 0L) / (double) total / 2;
+            }
+            return share;
+        }
+
+        Map<String, Double> top(String sex, int n) {
+            Map<String, Long> list = undated.get(sex);
+            double total = list.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Double> top = new TreeMap<>();
+            list.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                    .forEach(e -> top.put(e.getKey(), e.getValue() / total));
+            return top;
+        }
+    }
+}
