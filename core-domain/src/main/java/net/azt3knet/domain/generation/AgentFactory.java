@@ -143,7 +143,8 @@ final class AgentFactory {
         a.primaryLanguage = d.from(ct.languages);
         languages(data, d, a);
 
-        a.occupation = occupation(a.age, d.of(key, F_OCCUPATION));
+        a.occupation = ct.work == null ? occupation(a.age, d.of(key, F_OCCUPATION))
+                : occupationByStatus(d.of(key, F_OCCUPATION).from(ct.work[ageTable][ageOffset]), d);
         interests(d.of(key, F_INTERESTS), w.picked, a);
         a.bioTemplate = d.of(key, F_BIO).below(Catalogs.BIO_TEMPLATES.length);
 
@@ -213,6 +214,17 @@ final class AgentFactory {
         boolean isRetired = d.chance(retired);
         int job = d.below(Catalogs.OCCUPATIONS.size());
         return (isRetired ? Catalogs.FIRST_RETIRED : Catalogs.FIRST_JOB) + job;
+    }
+
+    /** Epoch 2 on: from the status drawn by age and sex (CountryData#work), a job where there is one. */
+    private static int occupationByStatus(int status, Draws d) {
+        return switch (status) {
+            case 0 -> Catalogs.HIGH_SCHOOL;
+            case 1 -> Catalogs.UNIVERSITY;
+            case 2 -> Catalogs.FIRST_JOB + d.below(Catalogs.OCCUPATIONS.size());
+            case 3 -> Catalogs.FIRST_RETIRED + d.below(Catalogs.OCCUPATIONS.size());
+            default -> Catalogs.NOT_EMPLOYED;
+        };
     }
 
     /** From the spec's interests: one to three of them; otherwise three from the catalogue. */

@@ -40,6 +40,12 @@ final class CountryData {
     byte[] codeJson;
     final Cities cities = new Cities();
     final long[][] ageGroups = new long[2][AGE_GROUPS];
+    /** Oldest age with a status row. */
+    static final int MAX_WORK_AGE = 90;
+    /** Epoch 2 on: per sex and age, percent of people in each {@link #STATUSES} status; null in epoch 1. */
+    int[][][] work;
+    /** High-school student, university student, employed, retired, not in paid work. */
+    static final int STATUSES = 5;
     /** Given names by sex and birth decade; decade 0 means "any decade". */
     final List<TreeMap<Integer, Names>> given = List.of(new TreeMap<>(), new TreeMap<>());
     /** Surnames by sex, or one shared list under FEMALE and MALE alike. */
@@ -176,8 +182,8 @@ final class CountryData {
         // loop over every kind of line was a large method for the JIT, whose optimising compile of it (~150 ms of
         // compiler time) landed after loading had finished and delayed the compiles that generation needs.
         CountryData data = null;
-        int[] start = new int[8];
-        int[] end = new int[8];
+        int[] start = new int[10];
+        int[] end = new int[10];
         for (int pos = 0; pos < file.length; ) {
             switch (file[pos]) {
                 case 'g' -> pos = data.givenSection(file, pos, start, end);
@@ -190,6 +196,7 @@ final class CountryData {
                         case 'm' -> data = new CountryData(text(file, start[1], end[1]), text(file, start[4], end[4]).equals("family_given"));
                         case 'l' -> data.languageRows.add(new String[] {text(file, start[1], end[1]), text(file, start[2], end[2]),
                                 text(file, start[3], end[3]), fields > 4 ? text(file, start[4], end[4]) : ""});
+                        case 'w' -> data.workBand(file, start, end);
                         case 'a' -> data.ageGroups[sex(file[start[1]])][(int) parseLong(file, start[2], end[2]) / 5] =
                                 parseLong(file, start[3], end[3]);
                         default -> throw new IllegalStateException("unexpected line in " + resource + " at byte " + pos);
@@ -200,6 +207,15 @@ final class CountryData {
         }
         data.freeze();
         return data;
+    }
+
+    /** {@code work SEX FROM TO SHARE…}: the status shares of ages FROM to TO. */
+    private void workBand(byte[] file, int[] start, int[] end) {
+        if (work == null) work = new int[2][MAX_WORK_AGE + 1][];
+        int sex = sex(file[start[1]]);
+        int[] shares = new int[STATUSES];
+        for (int k = 0; k < STATUSES; k++) shares[k] = (int) parseLong(file, start[4 + k], end[4 + k]);
+        for (int age = (int) parseLong(file, start[2], end[2]); age <= parseLong(file, start[3], end[3]); age++) work[sex][age] = shares;
     }
 
     private static byte[] read(String resource) {

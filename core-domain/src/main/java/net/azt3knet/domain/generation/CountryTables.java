@@ -23,6 +23,8 @@ final class CountryTables {
     final AliasTable cities;
     final AliasTable[] ages = new AliasTable[3];
     final AliasTable languages;
+    /** Epoch 2 on: per age table (F, M, {@link #BOTH}) and age offset, the status table; null in epoch 1. */
+    final AliasTable[][] work;
     final BirthDays birthDays;
     /** Given names by sex and birth-year offset from {@link #firstBirthYear}. */
     private final CountryData.Names[][] givenByYear = new CountryData.Names[2][];
@@ -55,6 +57,22 @@ final class CountryTables {
             for (int y = firstBirthYear; y <= lastBirthYear; y++) {
                 givenByYear[sex][y - firstBirthYear] = epoch == 1 ? namesFor(data.given.get(sex), y)
                         : cohortNames(data.given.get(sex), y);
+            }
+        }
+
+        if (data.work == null) {
+            work = null;
+        } else {
+            work = new AliasTable[3][years];
+            for (int a = range.min(); a <= range.max(); a++) {
+                int age = Math.min(a, CountryData.MAX_WORK_AGE);
+                for (int sex = 0; sex < 3; sex++) {
+                    double[] w = new double[CountryData.STATUSES];
+                    for (int k = 0; k < w.length; k++) {
+                        w[k] = sex == BOTH ? data.work[0][age][k] + data.work[1][age][k] : data.work[sex][age][k];
+                    }
+                    work[sex][a - range.min()] = AliasTable.of(w);
+                }
             }
         }
 

@@ -33,6 +33,40 @@ final class Epoch2DataCompiler {
     private static final Map<String, Set<String>> CITY_DISTRICTS = Map.of(
             "US", Set.of("Brooklyn\tNew York", "Queens\tNew York", "Manhattan\tNew York", "The Bronx\tNew York",
                     "Staten Island\tNew York"));
+    /**
+     * Usual retirement age (the statutory pension age of 2025, whole years, men's where the law differs by sex),
+     * where it is not {@link #DEFAULT_RETIREMENT_AGE}: national pension rules as summarised in OECD, Pensions at a
+     * Glance 2023, and for non-OECD countries the national social-security laws. Rounded; see DATA.md.
+     */
+    private static final Map<String, Integer> RETIREMENT_AGE = Map.ofEntries(
+            Map.entry("US", 67), Map.entry("DE", 66), Map.entry("FR", 64), Map.entry("GB", 66), Map.entry("IT", 67),
+            Map.entry("NL", 67), Map.entry("DK", 67), Map.entry("NO", 67), Map.entry("IS", 67), Map.entry("IE", 66),
+            Map.entry("ES", 66), Map.entry("AU", 67), Map.entry("GR", 67), Map.entry("PT", 66), Map.entry("IL", 67),
+            Map.entry("KR", 63), Map.entry("CZ", 64), Map.entry("SK", 63), Map.entry("CO", 62), Map.entry("CN", 60),
+            Map.entry("IN", 60), Map.entry("RU", 64), Map.entry("BY", 63), Map.entry("UA", 60), Map.entry("TR", 60),
+            Map.entry("NG", 60), Map.entry("ZA", 60), Map.entry("KE", 60), Map.entry("EG", 60), Map.entry("GH", 60),
+            Map.entry("TZ", 60), Map.entry("MA", 63), Map.entry("DZ", 60), Map.entry("SN", 60), Map.entry("TN", 62),
+            Map.entry("LY", 65), Map.entry("NP", 60), Map.entry("PH", 60), Map.entry("TW", 65), Map.entry("JP", 65));
+    private static final int DEFAULT_RETIREMENT_AGE = 65;
+
+    /**
+     * Status shares in percent per age band of {@link #work} and sex (high-school student, university student,
+     * employed, retired, not employed), shaped on the OECD averages of employment rates by age and sex for 2023
+     * (OECD Employment Outlook 2024, statistical annex, rounded) and the OECD tertiary enrolment of 18–24-year-olds.
+     */
+    static final int[][] WORK_SHARES = {
+        // F: school, university, employed, retired, not employed; M: the same
+        {100, 0, 0, 0, 0, 100, 0, 0, 0, 0},   // 13-17
+        {0, 47, 38, 0, 15, 0, 43, 42, 0, 15},  // 18-24
+        {0, 8, 72, 0, 20, 0, 7, 82, 0, 11},    // 25-29
+        {0, 0, 74, 0, 26, 0, 0, 87, 0, 13},    // 30-54
+        {0, 0, 58, 17, 25, 0, 0, 71, 17, 12},  // 55 to the retirement age
+        {0, 0, 20, 75, 5, 0, 0, 30, 66, 4},    // retirement age to 69 (or five years on)
+        {0, 0, 10, 88, 2, 0, 0, 16, 82, 2},    // to 74
+        {0, 0, 3, 97, 0, 0, 0, 7, 93, 0},      // 75-79
+        {0, 0, 1, 99, 0, 0, 0, 2, 98, 0},      // 80-90
+    };
+
     /** Smallest scaled weight of a list: decimal source weights become integers without losing their ratios. */
     private static final long MIN_SCALED_WEIGHT = 1_000;
 
@@ -100,6 +134,7 @@ final class Epoch2DataCompiler {
             StringBuilder out = new StringBuilder();
             ReferenceDataCompiler.places(out, cc, info, cityRows.get(cc), ageRows.get(cc), languageRows.get(cc),
                     CITY_DISTRICTS.getOrDefault(cc, Set.of()));
+            work(RETIREMENT_AGE.getOrDefault(cc, DEFAULT_RETIREMENT_AGE), out);
             StringBuilder shareAlike = new StringBuilder();
             writeGiven(cc, given.get(cc), out, shareAlike);
             writeSurnames(cc, surnames.getOrDefault(cc, patronymics(given.get(cc))), out);
@@ -117,6 +152,26 @@ final class Epoch2DataCompiler {
         excludedNames.forEach((cc, n) -> excluded.append(cc).append('\t').append(n).append('\n'));
         files.put("excluded-names.txt", excluded.toString());
         return files;
+    }
+
+    /**
+     * {@code work SEX FROM TO SCHOOL UNIVERSITY EMPLOYED RETIRED NOT_EMPLOYED}: the status shares of each age from
+     * 13 to 90, in bands around the country's retirement age {@code r}.
+     */
+    static void work(int r, StringBuilder out) {
+        int[][] bands = {
+            {13, 17}, {18, 24}, {25, 29}, {30, 54}, {55, r - 1}, {r, Math.max(69, r + 4)}, {Math.max(70, r + 5), 74},
+            {75, 79}, {80, 90}};
+        for (int sex = 0; sex < 2; sex++) {
+            for (int b = 0; b < bands.length; b++) {
+                int from = bands[b][0];
+                int to = bands[b][1];
+                if (from > to) continue;
+                out.append("work\t").append(sex == 0 ? 'F' : 'M').append('\t').append(from).append('\t').append(to);
+                for (int k = 0; k < 5; k++) out.append('\t').append(WORK_SHARES[b][5 * sex + k]);
+                out.append('\n');
+            }
+        }
     }
 
     /** True when every source of a row is {@code source} (so the row exists only thanks to it). */

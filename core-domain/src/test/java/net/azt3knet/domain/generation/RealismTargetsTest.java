@@ -51,10 +51,14 @@ class RealismTargetsTest {
         }
 
         // No given name more common than 5 % of the agents, unless the source makes it so.
-        Map<String, Long> given = count(agents, AgentProfile::givenName);
-        for (var e : given.entrySet()) {
+        Map<String, Long> givenCounts = count(agents, AgentProfile::givenName);
+        double females = data.total("F");
+        double males = data.total("M");
+        for (var e : givenCounts.entrySet()) {
             double share = e.getValue() / (double) N;
-            double allowed = Math.max(0.05, 1.25 * data.sourceShare(e.getKey()) + 4 * Math.sqrt(0.05 / N));
+            double source = (data.undated.get("F").getOrDefault(e.getKey(), 0L) / females
+                    + data.undated.get("M").getOrDefault(e.getKey(), 0L) / males) / 2;
+            double allowed = Math.max(0.05, 1.25 * source + 4 * Math.sqrt(0.05 / N));
             assertThat(share).as("%s share of given name %s", country, e.getKey()).isLessThanOrEqualTo(allowed);
         }
 
@@ -73,30 +77,44 @@ class RealismTargetsTest {
             }
         }
 
+        // Employment share by age band and sex within 10 points of the stated shares (DATA.md, "Lives").
+        for (int[] band : data.work) {
+            Gender g = band[0] == 0 ? Gender.FEMALE : Gender.MALE;
+            List<AgentProfile> in = agents.stream().filter(a -> a.gender() == g && a.age() >= band[1] && a.age() <= band[2]).toList();
+            if (in.size() < 100) continue;
+            double employed = in.stream().filter(a -> employed(a.occupation())).count() / (double) in.size();
+            assertThat(100 * employed).as("%s %s aged %d-%d employed", country, g, band[1], band[2])
+                    .isCloseTo(band[5], org.assertj.core.api.Assertions.within(10.0));
+        }
+
+        // Checked agent by agent; the first few offenders are reported.
+        List<String> wrong = new java.util.ArrayList<>();
         for (AgentProfile a : agents) {
+            String given = a.givenName();
+            String family = a.familyName();
+            boolean woman = a.gender() == Gender.FEMALE;
+            boolean man = a.gender() == Gender.MALE;
             // A name of one sex only is never given to the other.
-            if (a.gender() == Gender.FEMALE) assertThat(data.male.contains(a.givenName()) && !data.female.contains(a.givenName()))
-                    .as("%s woman named %s", country, a.givenName()).isFalse();
-            if (a.gender() == Gender.MALE) assertThat(data.female.contains(a.givenName()) && !data.male.contains(a.givenName()))
-                    .as("%s man named %s", country, a.givenName()).isFalse();
-            if (a.gender() == Gender.FEMALE) assertThat(data.maleSurnames.contains(a.familyName()))
-                    .as("%s woman with surname %s", country, a.familyName()).isFalse();
-            if (a.gender() == Gender.MALE) assertThat(data.femaleSurnames.contains(a.familyName()))
-                    .as("%s man with surname %s", country, a.familyName()).isFalse();
+            if (woman && data.male.contains(given) && !data.female.contains(given)) wrong.add("woman named " + given);
+            if (man && data.female.contains(given) && !data.male.contains(given)) wrong.add("man named " + given);
+            if (woman && data.maleSurnames.contains(family)) wrong.add("woman with surname " + family);
+            if (man && data.femaleSurnames.contains(family)) wrong.add("man with surname " + family);
             // Over 75: no given name that first appears in the cohort data 30 years after the birth decade (where
             // the cohort data reaches back to that decade: GB's starts in 2010).
             int decade = a.birthDate().getYear() / 10 * 10;
-            if (a.age() > 75 && data.hasCohorts() && data.firstCohort() <= decade) {
-                Integer first = data.firstDecade.get((a.gender() == Gender.MALE ? "M" : "F") + a.givenName());
-                if (a.gender() == Gender.FEMALE || a.gender() == Gender.MALE) {
-                    assertThat(first).as("%s %s born %d", country, a.givenName(), decade).isNotNull();
-                    assertThat(first).as("%s %s born %d", country, a.givenName(), decade).isLessThanOrEqualTo(decade + 30);
-                }
+            if (a.age() > 75 && (woman || man) && data.hasCohorts() && data.firstCohort() <= decade) {
+                Integer first = data.firstDecade.get((man ? "M" : "F") + given);
+                if (first == null || first > decade + 30) wrong.add(given + " born in the " + decade + "s, first in " + first);
             }
         }
+        assertThat(wrong.subList(0, Math.min(5, wrong.size()))).as(country).isEmpty();
         System.out.printf("realism %s: distinct full names %.1f %%, username suffixes %.1f %%, top given name %.1f %%%n",
                 country, 100 * distinct, 100 * suffixed,
-                100.0 * given.values().stream().mapToLong(Long::longValue).max().orElse(0) / N);
+                100.0 * givenCounts.values().stream().mapToLong(Long::longValue).max().orElse(0) / N);
+    }
+
+    private static boolean employed(String occupation) {
+        return !occupation.endsWith(" student") && !occupation.startsWith("retired ") && !occupation.equals("not in paid work");
     }
 
     private static <K> Map<K, Long> count(List<AgentProfile> agents, Function<AgentProfile, K> key) {
@@ -106,7 +124,7 @@ class RealismTargetsTest {
     /** What the epoch-2 resource says about a country's names. */
     private record Data(Map<String, Map<String, Long>> undated, Set<String> female, Set<String> male,
                         Set<String> femaleSurnames, Set<String> maleSurnames, Map<String, Integer> firstDecade,
-                        int surnames) {
+                        int surnames, List<int[]> work) {
 
         static Data load(String country) {
             Map<String, Map<String, Long>> undated = new TreeMap<>();
@@ -114,6 +132,7 @@ class RealismTargetsTest {
             Set<String> male = new HashSet<>();
             Map<String, Set<String>> surnameSexes = new HashMap<>();
             Map<String, Integer> firstDecade = new HashMap<>();
+            List<int[]> work = new java.util.ArrayList<>();
             try {
                 for (String file : List.of(country + ".tsv", country + Epoch2DataCompiler.SHARE_ALIKE_SUFFIX)) {
                 var in = RealismTargetsTest.class.getResourceAsStream("/net/azt3knet/domain/generation/epoch2/" + file);
@@ -125,6 +144,11 @@ class RealismTargetsTest {
                             (f[1].equals("F") ? female : male).add(f[4]);
                             if (f[2].equals("-")) undated.computeIfAbsent(f[1], k -> new HashMap<>()).merge(f[4], Long.parseLong(f[3]), Long::sum);
                             else firstDecade.merge(f[1] + f[4], Integer.parseInt(f[2]), Math::min);
+                        } else if (f[0].equals("work")) {
+                            int[] band = new int[8]; // sex, from, to, then the five shares
+                            band[0] = f[1].equals("F") ? 0 : 1;
+                            for (int k = 2; k < f.length; k++) band[k - 1] = Integer.parseInt(f[k]);
+                            work.add(band);
                         } else if (f[0].equals("surname")) {
                             surnameSexes.computeIfAbsent(f[3], k -> new HashSet<>()).add(f[1]);
                         }
@@ -140,7 +164,7 @@ class RealismTargetsTest {
                 if (sexes.equals(Set.of("F"))) femaleSurnames.add(name);
                 if (sexes.equals(Set.of("M"))) maleSurnames.add(name);
             });
-            return new Data(undated, female, male, femaleSurnames, maleSurnames, firstDecade, surnameSexes.size());
+            return new Data(undated, female, male, femaleSurnames, maleSurnames, firstDecade, surnameSexes.size(), work);
         }
 
         /** Issue 20's "rich": at least 500 given names per sex and 1,000 surnames. */
@@ -156,14 +180,8 @@ class RealismTargetsTest {
             return !firstDecade.isEmpty();
         }
 
-        /** The name's share of a population of as many women as men, by the undated lists. */
-        double sourceShare(String name) {
-            double share = 0;
-            for (Map<String, Long> list : undated.values()) {
-                long total = list.values().stream().mapToLong(Long::longValue).sum();
-                share += list.getOrDefault(name, 0L) / (double) total / 2;
-            }
-            return share;
+        double total(String sex) {
+            return undated.get(sex).values().stream().mapToLong(Long::longValue).sum();
         }
 
         Map<String, Double> top(String sex, int n) {
