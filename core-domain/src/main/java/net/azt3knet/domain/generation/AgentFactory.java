@@ -140,8 +140,15 @@ final class AgentFactory {
         a.city = ct.cityIndex[d.of(key, F_CITY).from(ct.cities)];
 
         d.of(key, F_LANGUAGES);
-        a.primaryLanguage = d.from(ct.languages);
-        languages(data, d, a);
+        int region = data.cityRegion == null ? -1 : data.cityRegion[a.city];
+        if (region < 0) {
+            a.primaryLanguage = d.from(ct.languages);
+            languages(data, d, a);
+        } else {
+            int[] spoken = data.regionLanguages[region];
+            a.primaryLanguage = spoken[d.from(ct.regionLanguages[region])];
+            regionLanguages(data, spoken, data.regionShares[region], d, a);
+        }
 
         a.occupation = ct.work == null ? occupation(a.age, d.of(key, F_OCCUPATION))
                 : occupationByStatus(d.of(key, F_OCCUPATION).from(ct.work[ageTable][ageOffset]), d);
@@ -205,6 +212,26 @@ final class AgentFactory {
                 else if (a.thirdLanguage < 0) a.thirdLanguage = i;
             }
         }
+    }
+
+    /**
+     * In a region with its own languages: each other language of the region with the chance of its regional
+     * share, and English (where the country lists it) with its country-wide share; at most three in all.
+     */
+    private static void regionLanguages(CountryData data, int[] spoken, double[] shares, Draws d, AgentDraft a) {
+        for (int k = 0; k < spoken.length; k++) {
+            if (spoken[k] != a.primaryLanguage && d.chance(shares[k] / 100.0)) addLanguage(spoken[k], a);
+        }
+        for (int i = 0; i < data.languages.length; i++) {
+            if (i != a.primaryLanguage && data.languages[i].equals("en") && d.chance(data.languagePercents[i] / 100.0)) {
+                addLanguage(i, a);
+            }
+        }
+    }
+
+    private static void addLanguage(int language, AgentDraft a) {
+        if (a.secondLanguage < 0) a.secondLanguage = language;
+        else if (a.thirdLanguage < 0 && a.secondLanguage != language) a.thirdLanguage = language;
     }
 
     private static int occupation(int age, Draws d) {

@@ -42,6 +42,15 @@ final class CountryData {
     final long[][] ageGroups = new long[2][AGE_GROUPS];
     /** Oldest age with a status row. */
     static final int MAX_WORK_AGE = 90;
+    /**
+     * Epoch 2 on, in multilingual countries: per city, the index into {@link #regionLanguages} of its region's
+     * first languages, or -1 where the country-wide draw applies; null where no region has its own.
+     */
+    int[] cityRegion;
+    /** Per region with its own first languages: language indexes, and their shares in percent. */
+    int[][] regionLanguages;
+    double[][] regionShares;
+    private final List<String[]> regionRows = new ArrayList<>();
     /** Epoch 2 on: per sex and age, percent of people in each {@link #STATUSES} status; null in epoch 1. */
     int[][][] work;
     /** High-school student, university student, employed, retired, not in paid work. */
@@ -93,6 +102,7 @@ final class CountryData {
         private final Texts.Builder nameBuilder = new Texts.Builder();
         private final Texts.Builder asciiBuilder = new Texts.Builder();
         private final Texts.Builder zoneBuilder = new Texts.Builder();
+        private final Texts.Builder regionBuilder = new Texts.Builder();
         private long[] populationList = new long[64];
         private int size;
         byte[][] namesRaw;
@@ -101,6 +111,8 @@ final class CountryData {
         byte[][] timezonesRaw;
         byte[][] timezonesJson;
         long[] populations;
+        /** The region (admin-1 name) of each city. */
+        byte[][] regionsRaw;
 
         /** City lines from {@code pos} on: {@code city POPULATION NAME ASCII REGION ZONE}; returns the next position. */
         private int section(byte[] file, int pos, int[] start, int[] end) {
@@ -119,6 +131,7 @@ final class CountryData {
             nameBuilder.add(line, start[2], end[2]);
             asciiBuilder.add(line, start[3], end[3]);
             zoneBuilder.add(line, start[5], end[5]);
+            regionBuilder.add(line, start[4], end[4]);
         }
 
         private void freeze() {
@@ -130,6 +143,7 @@ final class CountryData {
             nameStrings = new String[namesRaw.length];
             timezoneStrings = new String[timezonesRaw.length];
             populations = Arrays.copyOf(populationList, size);
+            regionsRaw = regionBuilder.raw();
         }
 
         int size() {
@@ -182,8 +196,8 @@ final class CountryData {
         // loop over every kind of line was a large method for the JIT, whose optimising compile of it (~150 ms of
         // compiler time) landed after loading had finished and delayed the compiles that generation needs.
         CountryData data = null;
-        int[] start = new int[10];
-        int[] end = new int[10];
+        int[] start = new int[40];
+        int[] end = new int[40];
         for (int pos = 0; pos < file.length; ) {
             switch (file[pos]) {
                 case 'g' -> pos = data.givenSection(file, pos, start, end);
@@ -197,6 +211,11 @@ final class CountryData {
                         case 'l' -> data.languageRows.add(new String[] {text(file, start[1], end[1]), text(file, start[2], end[2]),
                                 text(file, start[3], end[3]), fields > 4 ? text(file, start[4], end[4]) : ""});
                         case 'w' -> data.workBand(file, start, end);
+                        case 'r' -> {
+                            String[] row = new String[fields - 1];
+                            for (int k = 1; k < fields; k++) row[k - 1] = text(file, start[k], end[k]);
+                            data.regionRows.add(row);
+                        }
                         case 'a' -> data.ageGroups[sex(file[start[1]])][(int) parseLong(file, start[2], end[2]) / 5] =
                                 parseLong(file, start[3], end[3]);
                         default -> throw new IllegalStateException("unexpected line in " + resource + " at byte " + pos);
@@ -207,6 +226,32 @@ final class CountryData {
         }
         data.freeze();
         return data;
+    }
+
+    /** Region rows ({@code NAME LANG PERCENT …}) to language tables, and each city to its region's table. */
+    private void regions() {
+        Map<String, Integer> byName = new java.util.HashMap<>();
+        regionLanguages = new int[regionRows.size()][];
+        regionShares = new double[regionRows.size()][];
+        List<String> codes = Arrays.asList(languages);
+        for (int r = 0; r < regionRows.size(); r++) {
+            String[] row = regionRows.get(r);
+            byName.put(row[0], r);
+            int n = (row.length - 1) / 2;
+            regionLanguages[r] = new int[n];
+            regionShares[r] = new double[n];
+            for (int k = 0; k < n; k++) {
+                int language = codes.indexOf(row[1 + 2 * k]);
+                if (language < 0) throw new IllegalStateException("region " + row[0] + " of " + code + " names a language without a lang line: " + row[1 + 2 * k]);
+                regionLanguages[r][k] = language;
+                regionShares[r][k] = Double.parseDouble(row[2 + 2 * k]);
+            }
+        }
+        cityRegion = new int[cities.size()];
+        for (int c = 0; c < cityRegion.length; c++) {
+            Integer r = byName.get(Texts.string(cities.regionsRaw[c]));
+            cityRegion[c] = r == null ? -1 : r;
+        }
     }
 
     /** {@code work SEX FROM TO SHARE…}: the status shares of ages FROM to TO. */
@@ -284,6 +329,7 @@ final class CountryData {
         languagesJson = Texts.json(languages);
         localeTagsJson = Texts.json(localeTags);
         codeJson = Texts.json(code);
+        if (!regionRows.isEmpty()) regions();
         languageOfficial = new boolean[languages.length];
         for (int i = 0; i < languages.length; i++) {
             String status = languageRows.get(i)[3];

@@ -23,6 +23,8 @@ final class CountryTables {
     final AliasTable cities;
     final AliasTable[] ages = new AliasTable[3];
     final AliasTable languages;
+    /** Per region of {@link CountryData#regionLanguages}: its first-language table; null where there are none. */
+    final AliasTable[] regionLanguages;
     /** Epoch 2 on: per age table (F, M, {@link #BOTH}) and age offset, the status table; null in epoch 1. */
     final AliasTable[][] work;
     final BirthDays birthDays;
@@ -60,6 +62,12 @@ final class CountryTables {
             }
         }
 
+        if (data.regionLanguages == null) {
+            regionLanguages = null;
+        } else {
+            regionLanguages = new AliasTable[data.regionLanguages.length];
+            for (int r = 0; r < regionLanguages.length; r++) regionLanguages[r] = AliasTable.of(data.regionShares[r]);
+        }
         if (data.work == null) {
             work = null;
         } else {

@@ -67,6 +67,46 @@ final class Epoch2DataCompiler {
         {0, 0, 1, 99, 0, 0, 0, 2, 98, 0},      // 80-90
     };
 
+    /**
+     * First languages by region (GeoNames admin-1 name), in percent of residents, rounded: India from the Census of
+     * India 2011 (C-16, mother tongue by state; Hindi includes the languages the census groups under it),
+     * Switzerland from the Federal Statistical Office's structural survey (main language by canton), Belgium by
+     * the language areas of its constitution (Brussels after the BRIO language barometer), Spain from the
+     * regional language surveys (habitual language), Canada from the 2021 census (first official language
+     * spoken). Regions not listed keep the country-wide draw.
+     */
+    static final Map<String, Map<String, String>> REGION_LANGUAGES = Map.of(
+            "IN", Map.ofEntries(
+                    Map.entry("Tamil Nadu", "ta 88 te 6 kn 2 ur 2 ml 2"), Map.entry("Kerala", "ml 97 ta 2 kn 1"),
+                    Map.entry("Karnataka", "kn 67 ur 11 te 6 ta 4 mr 4 hi 4 ml 2 kok 2"),
+                    Map.entry("Maharashtra", "mr 69 hi 13 ur 7 gu 2 bn 1 te 1 kn 1"),
+                    Map.entry("Gujarat", "gu 86 hi 7 mr 2 ur 2"), Map.entry("Andhra Pradesh", "te 89 ur 7 ta 1 kn 1 hi 1"),
+                    Map.entry("Telangana", "te 77 ur 12 hi 4 mr 2"), Map.entry("West Bengal", "bn 86 hi 7 ur 2 ne 1 or 1"),
+                    Map.entry("Odisha", "or 83 hi 3 te 2 bn 1 ur 1"), Map.entry("Punjab", "pa 90 hi 10"),
+                    Map.entry("Assam", "as 48 bn 29 hi 7 ne 2"), Map.entry("Uttar Pradesh", "hi 94 ur 6"),
+                    Map.entry("Bihar", "hi 77 mai 13 ur 9"), Map.entry("Madhya Pradesh", "hi 90 mr 2 ur 2"),
+                    Map.entry("Rajasthan", "hi 90 pa 1 ur 1"), Map.entry("Haryana", "hi 87 pa 11 ur 1"),
+                    Map.entry("Delhi", "hi 81 pa 5 ur 6 bn 1"), Map.entry("Jharkhand", "hi 62 bn 10 ur 6 or 2"),
+                    Map.entry("Chhattisgarh", "hi 96 or 1 mr 1"), Map.entry("Uttarakhand", "hi 90 ur 4 pa 3"),
+                    Map.entry("Himachal Pradesh", "hi 96 pa 2"), Map.entry("Goa", "kok 66 mr 11 hi 10 kn 5 ur 4"),
+                    Map.entry("Jammu and Kashmir", "ks 55 hi 25 pa 2"), Map.entry("Tripura", "bn 65 hi 2"),
+                    Map.entry("Puducherry", "ta 89 ml 5 te 3"), Map.entry("Chandigarh", "hi 73 pa 22")),
+            "CH", Map.ofEntries(
+                    Map.entry("Geneva", "fr 100"), Map.entry("Vaud", "fr 100"), Map.entry("Neuchâtel", "fr 100"),
+                    Map.entry("Jura", "fr 100"), Map.entry("Ticino", "it 100"), Map.entry("Fribourg", "fr 70 de 30"),
+                    Map.entry("Valais", "fr 69 de 31"), Map.entry("Bern", "de 89 fr 11"), Map.entry("Grisons", "de 75 rm 14 it 11"),
+                    Map.entry("Zurich", "de 100"), Map.entry("Lucerne", "de 100"), Map.entry("Zug", "de 100"),
+                    Map.entry("Saint Gallen", "de 100"), Map.entry("Solothurn", "de 100"), Map.entry("Basel-Landschaft", "de 100"),
+                    Map.entry("Basel-City", "de 100"), Map.entry("Aargau", "de 100"), Map.entry("Thurgau", "de 100"),
+                    Map.entry("Schwyz", "de 100"), Map.entry("Schaffhausen", "de 100"), Map.entry("Appenzell Ausserrhoden", "de 100")),
+            "BE", Map.of("Flanders", "nl 100", "Wallonia", "fr 99 de 1", "Brussels Capital", "fr 85 nl 15"),
+            "ES", Map.of("Catalonia", "es 55 ca 45", "Valencia", "es 75 ca 25", "Balearic Islands", "es 60 ca 40",
+                    "Galicia", "gl 52 es 48", "Basque Country", "es 82 eu 18", "Navarre", "es 93 eu 7"),
+            "CA", Map.of("Quebec", "fr 85 en 15", "New Brunswick", "en 68 fr 32", "Ontario", "en 96 fr 4",
+                    "British Columbia", "en 99 fr 1", "Alberta", "en 98 fr 2", "Manitoba", "en 96 fr 4",
+                    "Saskatchewan", "en 99 fr 1", "Nova Scotia", "en 96 fr 4", "Newfoundland and Labrador", "en 100",
+                    "Prince Edward Island", "en 97 fr 3"));
+
     /** Smallest scaled weight of a list: decimal source weights become integers without losing their ratios. */
     private static final long MIN_SCALED_WEIGHT = 1_000;
 
@@ -132,8 +172,14 @@ final class Epoch2DataCompiler {
         for (String cc : supported) {
             String[] info = countryInfo.get(cc);
             StringBuilder out = new StringBuilder();
+            Map<String, String> regions = REGION_LANGUAGES.getOrDefault(cc, Map.of());
+            Set<String> regional = new TreeSet<>();
+            regions.values().forEach(v -> { String[] f = v.split(" "); for (int i = 0; i < f.length; i += 2) regional.add(f[i]); });
             ReferenceDataCompiler.places(out, cc, info, cityRows.get(cc), ageRows.get(cc), languageRows.get(cc),
-                    CITY_DISTRICTS.getOrDefault(cc, Set.of()));
+                    CITY_DISTRICTS.getOrDefault(cc, Set.of()), regional);
+            // region NAME LANG PERCENT LANG PERCENT …: the region's first languages (after the lang lines they name).
+            new TreeMap<>(regions).forEach((region, shares) -> out.append("region\t").append(region).append('\t')
+                    .append(shares.replace(' ', '\t')).append('\n'));
             work(RETIREMENT_AGE.getOrDefault(cc, DEFAULT_RETIREMENT_AGE), out);
             StringBuilder shareAlike = new StringBuilder();
             writeGiven(cc, given.get(cc), out, shareAlike);

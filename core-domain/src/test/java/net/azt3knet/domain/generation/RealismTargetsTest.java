@@ -113,6 +113,44 @@ class RealismTargetsTest {
                 100.0 * givenCounts.values().stream().mapToLong(Long::longValue).max().orElse(0) / N);
     }
 
+    /** In multilingual countries an agent's first language follows the region of its city (DATA.md, "Places"). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"IN", "CH", "BE", "ES", "CA"})
+    void firstLanguagesFollowTheRegion(String country) throws Exception {
+        Map<String, String> regionOfCity = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        Map<String, String[]> regions = new HashMap<>();
+        try (var reader = new BufferedReader(new InputStreamReader(RealismTargetsTest.class.getResourceAsStream(
+                "/net/azt3knet/domain/generation/epoch2/" + country + ".tsv"), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                String[] f = line.split("\t");
+                if (f[0].equals("city") && regionOfCity.put(f[2], f[4]) != null) ambiguous.add(f[2]);
+                if (f[0].equals("region")) regions.put(f[1], f);
+            }
+        }
+        List<AgentProfile> agents = PopulationGenerator.create().generate(PopulationSpec.parse(new SpecInput(
+                Integer.toString(N), "regions", null, country, null, null, null, null, null, "2"))).toList();
+        Map<String, List<AgentProfile>> byRegion = agents.stream().filter(a -> !ambiguous.contains(a.city()))
+                .collect(Collectors.groupingBy(a -> regionOfCity.get(a.city())));
+        int checked = 0;
+        for (var e : byRegion.entrySet()) {
+            String[] row = regions.get(e.getKey());
+            if (row == null || e.getValue().size() < 300) continue;
+            checked++;
+            String language = row[2];
+            double total = 0;
+            for (int k = 3; k < row.length; k += 2) total += Double.parseDouble(row[k]);
+            double target = Double.parseDouble(row[3]) / total; // the listed shares are drawn from, normalised
+            double achieved = e.getValue().stream().filter(a -> a.languages().get(0).equals(language)).count()
+                    / (double) e.getValue().size();
+            System.out.printf("region %s %s: first language %s %.1f %% (target %.0f %%)%n", country, e.getKey(), language,
+                    100 * achieved, 100 * target);
+            assertThat(achieved).as("%s %s first language %s", country, e.getKey(), language)
+                    .isCloseTo(target, org.assertj.core.api.Assertions.within(0.05));
+        }
+        assertThat(checked).as("regions with 300 agents or more").isPositive();
+    }
+
     private static boolean employed(String occupation) {
         return !occupation.endsWith(" student") && !occupation.startsWith("retired ") && !occupation.equals("not in paid work");
     }

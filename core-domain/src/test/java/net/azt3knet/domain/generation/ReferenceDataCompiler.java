@@ -93,7 +93,7 @@ final class ReferenceDataCompiler {
     private String country(String cc, String[] info, Map<String, List<String[]>> givenBySex, List<String[]> surnames,
                            List<String[]> cities, List<String[]> ages, List<String[]> languages) {
         StringBuilder out = new StringBuilder();
-        places(out, cc, info, cities, ages, languages, Set.of());
+        places(out, cc, info, cities, ages, languages, Set.of(), Set.of());
 
         switch (cc) {
             case "US" -> usNames(out);
@@ -108,18 +108,20 @@ final class ReferenceDataCompiler {
     }
 
     /**
-     * The meta line, languages, cities (less {@code droppedCities}, given as {@code NAME<TAB>ADMIN1}) and ages of
-     * a country, as every epoch writes them.
+     * The meta line, languages (the six largest of at least 5 %, and the {@code regionalLanguages} however small),
+     * cities (less {@code droppedCities}, given as {@code NAME<TAB>ADMIN1}) and ages of a country, as every epoch
+     * writes them.
      */
     static void places(StringBuilder out, String cc, String[] info, List<String[]> cities, List<String[]> ages,
-                       List<String[]> languages, Set<String> droppedCities) {
+                       List<String[]> languages, Set<String> droppedCities, Set<String> regionalLanguages) {
         out.append("meta\t").append(cc).append('\t').append(info[4]).append('\t').append(info[8]).append('\t')
            .append(FAMILY_NAME_FIRST.contains(cc) ? "family_given" : "given_family").append('\n');
 
+        int[] kept = {0};
         languages.stream()
-                 .filter(r -> r[2].equals("1") || Double.parseDouble(r[5]) >= MIN_LANGUAGE_PERCENT)
                  .sorted(Comparator.comparingInt(r -> Integer.parseInt(r[2])))
-                 .limit(6)
+                 .filter(r -> regionalLanguages.contains(r[3]) || (r[2].equals("1") || Double.parseDouble(r[5]) >= MIN_LANGUAGE_PERCENT)
+                              && kept[0]++ < 6)
                  .forEach(r -> out.append("lang\t").append(r[3].replace('_', '-')).append('\t').append(r[4])
                                   .append('\t').append(r[5]).append('\t').append(r[6]).append('\n'));
 
