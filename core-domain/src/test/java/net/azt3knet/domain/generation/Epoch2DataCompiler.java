@@ -193,6 +193,8 @@ final class Epoch2DataCompiler {
                  .append(s[4]).append('\t').append(s[7]).append('\n');
         }
         files.put("countries.tsv", index.toString());
+        files.put("NAMES-LICENSES.txt", namesLicences());
+        files.put("JMNEDICT-LICENSE.txt", JMNEDICT_LICENCE);
         files.put("CLDR-LICENSE.txt", String.join("\n", ReferenceDataCompiler.lines(data, "locale/CLDR-LICENSE.txt")) + "\n");
         StringBuilder excluded = new StringBuilder("# names left out because they have no ASCII transliteration\n");
         excludedNames.forEach((cc, n) -> excluded.append(cc).append('\t').append(n).append('\n'));
@@ -217,6 +219,59 @@ final class Epoch2DataCompiler {
                 for (int k = 0; k < 5; k++) out.append('\t').append(WORK_SHARES[b][5 * sex + k]);
                 out.append('\n');
             }
+        }
+    }
+
+    private static final String MIT = """
+            Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+            associated documentation files (the "Software"), to deal in the Software without restriction, including
+            without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+            copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the
+            following conditions:
+
+            The above copyright notice and this permission notice shall be included in all copies or substantial
+            portions of the Software.
+
+            THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
+            LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO
+            EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER
+            IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR
+            THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+            """;
+
+    private static final String JMNEDICT_LICENCE = """
+            The files *.jmnedict.tsv of this directory (Japanese given names and their romanised readings) are
+            adapted from JMnedict, the Japanese proper-names dictionary of the Electronic Dictionary Research and
+            Development Group (EDRDG), https://www.edrdg.org/enamdict/enamdict_doc.html, via the (m)/(f) lists of
+            rgamici/japanese-names@1d956ba5a7401d1b444e4457cffc851965876b7d. JMnedict is licensed under the
+            Creative Commons Attribution-ShareAlike 4.0 International licence,
+            https://creativecommons.org/licenses/by-sa/4.0/legalcode, and so are these adapted files: they are
+            separate from the rest of this directory, which is not under that licence. Changes: readings made
+            passport-style (macrons dropped, long ou/uu shortened), ASCII forms added, weights added.
+            """;
+
+    /** The notices the name sources' licences ask to ship with their data (names2/PROVENANCE.md). */
+    private static String namesLicences() {
+        return "Given names and surnames of generator epoch 2 are compiled from these sources (DATA.md):\n\n"
+                + "== Python Faker (joke2k/faker), MIT License ==\nCopyright (c) 2012 Daniele Faraglia\n\n" + MIT
+                + "\n== faker-js (faker-js/faker), MIT License ==\nCopyright (c) 2022-2024 Faker\n\n" + MIT
+                + "\n== pinyin-data (mozillazg/pinyin-data), MIT License ==\nCopyright (c) 2016 mozillazg\n\n" + MIT
+                + "\n== randname (ajwalkiewicz/randname), MIT License ==\nCopyright (c) 2021 Adam Walkiewicz\n\n" + MIT
+                + "\n== ONS baby names (England and Wales), via rossbowen/babynames ==\n"
+                + "Contains public sector information licensed under the Open Government Licence v3.0.\n"
+                + "\n== INSEE, Fichier des prénoms, via ghesrob/prenomsFR ==\n"
+                + "Source : Insee, Fichier des prénoms (fichier national nat2018, naissances 1900–2018), Licence Ouverte 2.0.\n"
+                + "\n== US Social Security Administration, US Census Bureau ==\nPublic domain.\n"
+                + "\n== popular-names-by-country-dataset (sigpwned) ==\nCC0 1.0.\n"
+                + "\n== Datafaker (datafaker-net/datafaker), Apache License 2.0 ==\n\n"
+                + String.join("\n", ReferenceDataCompiler.lines(licences(), "Apache-2.0.txt")) + "\n";
+    }
+
+    private static Path licences() {
+        try {
+            return Path.of(Epoch2DataCompiler.class.getResource("/licences/Apache-2.0.txt").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
