@@ -92,7 +92,7 @@ final class PopulateCommand implements Callable<Integer> {
     @Option(names = "--reference-date", paramLabel = "DATE", description = "ISO date ages are computed at (default: the epoch's 2025-01-01).")
     String referenceDate;
 
-    @Option(names = "--epoch", paramLabel = "N", description = "Generator epoch (default: current, 1).")
+    @Option(names = "--epoch", paramLabel = "N", description = "Generator epoch: 2 (default), or 1 to reproduce populations made before epoch 2.")
     String epoch;
 
     @Option(names = "--spec", paramLabel = "FILE", description = "JSON file with the spec's fields (count, seed, gender, …); see docs/cli.md.")

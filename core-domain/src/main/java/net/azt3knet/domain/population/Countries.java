@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Countries {
 
     private static final Map<Integer, Map<String, String>> NAMES = new ConcurrentHashMap<>();
+
+    /**
+     * What an epoch's data holds for a country: given names per sex and distinct surnames (0 where the epoch's
+     * index does not count them, as in epoch 1), whether the data is thin, and its name sources.
+     */
+    public record Detail(String code, String name, String continent, int givenFemale, int givenMale, int surnames,
+                         boolean thin, String sources) {
+    }
 
     private Countries() {
     }
@@ -50,18 +60,34 @@ public final class Countries {
         return String.join(" ", supported(epoch).keySet());
     }
 
+    /** Every country of {@code epoch} with its data counts, sorted by code. */
+    public static List<Detail> details(int epoch) {
+        List<Detail> details = new ArrayList<>();
+        for (String[] f : rows(epoch)) {
+            boolean counted = f.length >= 8;
+            details.add(new Detail(f[0], f[1], f[2], counted ? Integer.parseInt(f[4]) : 0, counted ? Integer.parseInt(f[5]) : 0,
+                    counted ? Integer.parseInt(f[6]) : 0, counted && f[3].equals("thin"), counted ? f[7] : ""));
+        }
+        return List.copyOf(details);
+    }
+
     private static Map<String, String> load(int epoch) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String[] f : rows(epoch)) names.put(f[0], f[1]);
+        return Collections.unmodifiableMap(names);
+    }
+
+    private static List<String[]> rows(int epoch) {
         String index = "/net/azt3knet/domain/generation/epoch" + epoch + "/countries.tsv";
         try (InputStream in = Countries.class.getResourceAsStream(index)) {
             if (in == null) throw new IllegalStateException("reference data missing from the classpath: " + index);
-            Map<String, String> names = new LinkedHashMap<>();
+            List<String[]> rows = new ArrayList<>();
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = reader.readLine()) != null; ) {
                 if (line.startsWith("#") || line.isEmpty()) continue;
-                String[] f = line.split("\t", -1);
-                names.put(f[0], f[1]);
+                rows.add(line.split("\t", -1));
             }
-            return Collections.unmodifiableMap(names);
+            return rows;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
