@@ -108,21 +108,10 @@ final class AgentFactory {
         long key = Keys.agent(populationKey, index);
         a.index = index;
         uuid(index, w, a);
-        Gender gender;
-        CountryTables ct;
-        if (countryKeys) {
-            // The country is drawn first; every other field then follows a key of (agent, country), so the
-            // populations of two countries under one seed are independent samples.
-            ct = countries[d.of(key, F_COUNTRY).from(countryTable)];
-            key = Keys.country(key, ct.key);
-            gender = genders[d.of(key, F_GENDER).from(genderTable)];
-        } else {
-            gender = genders[d.of(key, F_GENDER).from(genderTable)];
-            ct = countries[d.of(key, F_COUNTRY).from(countryTable)];
-        }
+        key = countryKeys ? countryThenGender(key, d, a) : genderThenCountry(key, d, a);
         a.key = key;
-        a.gender = gender;
-        a.country = ct;
+        Gender gender = a.gender;
+        CountryTables ct = a.country;
         CountryData data = ct.data;
         int nameSex = gender == Gender.FEMALE ? CountryData.FEMALE
                 : gender == Gender.MALE ? CountryData.MALE : d.of(key, F_SEX).below(2);
@@ -139,17 +128,7 @@ final class AgentFactory {
 
         a.city = ct.cityIndex[d.of(key, F_CITY).from(ct.cities)];
 
-        d.of(key, F_LANGUAGES);
-        int region = data.cityRegion == null ? -1 : data.cityRegion[a.city];
-        if (region < 0) {
-            a.primaryLanguage = d.from(ct.languages);
-            languages(data, d, a);
-        } else {
-            int[] spoken = data.regionLanguages[region];
-            a.primaryLanguage = spoken[d.from(ct.regionLanguages[region])];
-            regionLanguages(data, spoken, data.regionShares[region], d, a);
-        }
-
+        languages(ct, d.of(key, F_LANGUAGES), a);
         a.occupation = ct.work == null ? occupation(a.age, d.of(key, F_OCCUPATION))
                 : occupationByStatus(d.of(key, F_OCCUPATION).from(ct.work[ageTable][ageOffset]), d);
         interests(d.of(key, F_INTERESTS), w.picked, a);
@@ -165,6 +144,39 @@ final class AgentFactory {
         a.bias1 = w.picked[0];
         a.bias2 = w.picked[1];
         return a;
+    }
+
+    /** Epoch 1: gender, then country, both from the agent key; returns the key the other fields follow. */
+    private long genderThenCountry(long key, Draws d, AgentDraft a) {
+        a.gender = genders[d.of(key, F_GENDER).from(genderTable)];
+        a.country = countries[d.of(key, F_COUNTRY).from(countryTable)];
+        return key;
+    }
+
+    /**
+     * Epoch 2 on: the country first; every other field, gender included, then follows a key of (agent, country),
+     * so the populations of two countries under one seed are independent samples.
+     */
+    private long countryThenGender(long key, Draws d, AgentDraft a) {
+        CountryTables ct = countries[d.of(key, F_COUNTRY).from(countryTable)];
+        long countryKey = Keys.country(key, ct.key);
+        a.country = ct;
+        a.gender = genders[d.of(countryKey, F_GENDER).from(genderTable)];
+        return countryKey;
+    }
+
+    /** Languages from the draws {@code d}: by the city's region where it has its own, else country-wide. */
+    private static void languages(CountryTables ct, Draws d, AgentDraft a) {
+        CountryData data = ct.data;
+        int region = data.cityRegion == null ? -1 : data.cityRegion[a.city];
+        if (region < 0) {
+            a.primaryLanguage = d.from(ct.languages);
+            languages(data, d, a);
+        } else {
+            int[] spoken = data.regionLanguages[region];
+            a.primaryLanguage = spoken[d.from(ct.regionLanguages[region])];
+            regionLanguages(data, spoken, data.regionShares[region], d, a);
+        }
     }
 
     /** The agent as a profile, with its final, unique username. */
