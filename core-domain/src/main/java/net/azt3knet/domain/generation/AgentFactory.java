@@ -121,14 +121,16 @@ final class AgentFactory {
         a.age = spec.ageRange().min() + ageOffset;
         a.birthDay = ct.birthDays.first(ageOffset) + d.of(key, F_BIRTH_DATE).below(ct.birthDays.count(ageOffset));
 
-        a.givenNames = ct.given(nameSex, ct.birthDays.year(a.birthDay));
-        a.given = d.of(key, F_GIVEN_NAME).from(a.givenNames.table);
-        a.familyNames = data.surnames[nameSex];
-        a.family = d.of(key, F_FAMILY_NAME).from(a.familyNames.table);
-
+        // Each field has its own draws, so their order changes nothing: languages come first because they can
+        // choose the name community.
         a.city = ct.cityIndex[d.of(key, F_CITY).from(ct.cities)];
-
         languages(ct, d.of(key, F_LANGUAGES), a);
+
+        CountryData.Names[] community = data.communityGiven == null ? null : data.communityGiven[a.primaryLanguage];
+        a.givenNames = community != null ? community[nameSex] : ct.given(nameSex, ct.birthDays.year(a.birthDay));
+        a.given = d.of(key, F_GIVEN_NAME).from(a.givenNames.table);
+        a.familyNames = community != null ? data.communitySurnames[a.primaryLanguage][nameSex] : data.surnames[nameSex];
+        a.family = d.of(key, F_FAMILY_NAME).from(a.familyNames.table);
         a.occupation = ct.work == null ? occupation(a.age, d.of(key, F_OCCUPATION))
                 : occupationByStatus(d.of(key, F_OCCUPATION).from(ct.work[ageTable][ageOffset]), d);
         interests(d.of(key, F_INTERESTS), w.picked, a);

@@ -51,6 +51,14 @@ final class CountryData {
     int[][] regionLanguages;
     double[][] regionShares;
     private final List<String[]> regionRows = new ArrayList<>();
+    /**
+     * Epoch 2 on, where the sources mark name communities (India): per language index, the given names (by sex)
+     * and surnames (by sex) of the community whose speakers take their names from it; null entries elsewhere.
+     */
+    Names[][] communityGiven;
+    Names[][] communitySurnames;
+    private final Map<String, Names[]> peopleGiven = new TreeMap<>();
+    private final Map<String, Names[]> peopleSurnames = new TreeMap<>();
     /** Epoch 2 on: per sex and age, percent of people in each {@link #STATUSES} status; null in epoch 1. */
     int[][][] work;
     /** High-school student, university student, employed, retired, not in paid work. */
@@ -211,6 +219,7 @@ final class CountryData {
                         case 'l' -> data.languageRows.add(new String[] {text(file, start[1], end[1]), text(file, start[2], end[2]),
                                 text(file, start[3], end[3]), fields > 4 ? text(file, start[4], end[4]) : ""});
                         case 'w' -> data.workBand(file, start, end);
+                        case 'p' -> data.people(file, start, end);
                         case 'r' -> {
                             String[] row = new String[fields - 1];
                             for (int k = 1; k < fields; k++) row[k - 1] = text(file, start[k], end[k]);
@@ -226,6 +235,45 @@ final class CountryData {
         }
         data.freeze();
         return data;
+    }
+
+    /** {@code people LANGUAGES given|surname SEX|- WEIGHT DISPLAY ASCII}: a line of a name community. */
+    private void people(byte[] file, int[] start, int[] end) {
+        String languages = text(file, start[1], end[1]);
+        boolean given = file[start[2]] == 'g';
+        Names[] bySex = (given ? peopleGiven : peopleSurnames).computeIfAbsent(languages, k -> new Names[2]);
+        if (file[start[3]] == '-') {
+            if (bySex[FEMALE] == null) bySex[FEMALE] = bySex[MALE] = new Names();
+            bySex[FEMALE].add(file, start, end, 5, 6, 4);
+        } else {
+            int sex = sex(file[start[3]]);
+            if (bySex[sex] == null) bySex[sex] = new Names();
+            bySex[sex].add(file, start, end, 5, 6, 4);
+        }
+    }
+
+    /** Community lists to arrays indexed by the languages they are for. */
+    private void communities() {
+        communityGiven = new Names[languages.length][];
+        communitySurnames = new Names[languages.length][];
+        List<String> codes = Arrays.asList(languages);
+        for (String key : peopleGiven.keySet()) {
+            Names[] given = peopleGiven.get(key);
+            Names[] family = peopleSurnames.get(key);
+            if (given[FEMALE] == null || given[MALE] == null || family == null || family[FEMALE] == null || family[MALE] == null) {
+                throw new IllegalStateException("name community " + key + " of " + code + " lacks names of a sex");
+            }
+            for (Names[] pair : List.of(given, family)) {
+                pair[FEMALE].freeze();
+                if (pair[MALE] != pair[FEMALE]) pair[MALE].freeze();
+            }
+            for (String language : key.split(",")) {
+                int i = codes.indexOf(language);
+                if (i < 0) throw new IllegalStateException("name community " + key + " of " + code + " names a language without a lang line");
+                communityGiven[i] = given;
+                communitySurnames[i] = family;
+            }
+        }
     }
 
     /** Region rows ({@code NAME LANG PERCENT …}) to language tables, and each city to its region's table. */
@@ -330,6 +378,7 @@ final class CountryData {
         localeTagsJson = Texts.json(localeTags);
         codeJson = Texts.json(code);
         if (!regionRows.isEmpty()) regions();
+        if (!peopleGiven.isEmpty()) communities();
         languageOfficial = new boolean[languages.length];
         for (int i = 0; i < languages.length; i++) {
             String status = languageRows.get(i)[3];

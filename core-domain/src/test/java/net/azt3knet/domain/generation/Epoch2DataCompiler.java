@@ -122,21 +122,32 @@ final class Epoch2DataCompiler {
         return new Epoch2DataCompiler(sharedData).run();
     }
 
-    private record Given(String sex, String decade, BigDecimal weight, String name, boolean shareAlike) {
+    private record Given(String sex, String decade, BigDecimal weight, String name, boolean shareAlike, String sources) {
     }
 
-    private record Surname(String name, BigDecimal weight, String sex) {
+    private record Surname(String name, BigDecimal weight, String sex, String sources) {
     }
+
+    /**
+     * Name communities the sources mark (by the locale of the list a name came from), keyed by the first languages
+     * whose speakers take their names from them; names2 merges them into one list per country. India: faker's
+     * Tamil lists for Tamil speakers, its Hindi, Marathi and Gujarati lists for speakers of those languages, its
+     * Odia lists for Odia speakers. Other agents draw from the country's whole list.
+     */
+    static final Map<String, Map<String, List<String>>> COMMUNITIES = Map.of("IN", Map.of(
+            "ta", List.of("faker-py:ta_IN", "datafaker:ta"),
+            "hi,mr,gu", List.of("faker-py:hi_IN", "faker-py:mr_IN", "faker-py:gu_IN"),
+            "or", List.of("faker-py:or_IN")));
 
     private Map<String, String> run() {
         Map<String, List<Given>> given = new TreeMap<>();
         for (String[] r : ReferenceDataCompiler.csv(data, "names2/given_names.csv")) {
             given.computeIfAbsent(r[0], k -> new ArrayList<>()).add(new Given(r[1], r[4].isEmpty() ? "-" : r[4],
-                    new BigDecimal(r[3]), r[2], onlyFrom(r[5], "jmnedict")));
+                    new BigDecimal(r[3]), r[2], onlyFrom(r[5], "jmnedict"), r[5]));
         }
         Map<String, List<Surname>> surnames = new TreeMap<>();
         for (String[] r : ReferenceDataCompiler.csv(data, "names2/surnames.csv")) {
-            surnames.computeIfAbsent(r[0], k -> new ArrayList<>()).add(new Surname(r[1], new BigDecimal(r[2]), r[3]));
+            surnames.computeIfAbsent(r[0], k -> new ArrayList<>()).add(new Surname(r[1], new BigDecimal(r[2]), r[3], r[4]));
         }
         Map<String, String[]> stats = new HashMap<>();
         for (String[] r : ReferenceDataCompiler.csv(data, "names2/stats.csv")) stats.put(r[0], r);
@@ -184,6 +195,8 @@ final class Epoch2DataCompiler {
             StringBuilder shareAlike = new StringBuilder();
             writeGiven(cc, given.get(cc), out, shareAlike);
             writeSurnames(cc, surnames.getOrDefault(cc, patronymics(given.get(cc))), out);
+            new TreeMap<>(COMMUNITIES.getOrDefault(cc, Map.of())).forEach((languages, sources) ->
+                    community(cc, languages, sources, given.get(cc), surnames.get(cc), out));
             files.put(cc + ".tsv", out.toString());
             if (!shareAlike.isEmpty()) files.put(cc + SHARE_ALIKE_SUFFIX, shareAlike.toString());
             String[] s = stats.get(cc);
@@ -310,10 +323,19 @@ final class Epoch2DataCompiler {
      * share is in both lists (weight once), so each list keeps the source's proportions.
      */
     private void writeSurnames(String cc, List<Surname> rows, StringBuilder out) {
+        writeSurnames(cc, rows, "surname\t", gendered(cc, rows), out);
+    }
+
+    /** Whether the country's surnames are per sex: the data or {@link #SEX_MARKING_SURNAMES} gives some a sex. */
+    private static boolean gendered(String cc, List<Surname> rows) {
+        Map<String, String> marking = SEX_MARKING_SURNAMES.getOrDefault(cc, Map.of());
+        return rows.stream().anyMatch(s -> !s.sex.isEmpty() || marking.containsKey(s.name));
+    }
+
+    private void writeSurnames(String cc, List<Surname> rows, String prefix, boolean gendered, StringBuilder out) {
         Map<String, String> marking = SEX_MARKING_SURNAMES.getOrDefault(cc, Map.of());
         List<Surname> sexed = rows.stream()
-                .map(s -> marking.containsKey(s.name) ? new Surname(s.name, s.weight, marking.get(s.name)) : s).toList();
-        boolean gendered = sexed.stream().anyMatch(s -> !s.sex.isEmpty());
+                .map(s -> marking.containsKey(s.name) ? new Surname(s.name, s.weight, marking.get(s.name), s.sources) : s).toList();
         BigDecimal scale = scale(sexed.stream().map(Surname::weight).toList());
         Map<String, StringBuilder> bySex = new LinkedHashMap<>();
         for (String sex : gendered ? List.of("F", "M") : List.of("-")) bySex.put(sex, new StringBuilder());
@@ -328,7 +350,7 @@ final class Epoch2DataCompiler {
                 String sex = e.getKey();
                 if (gendered && !s.sex.isEmpty() && !s.sex.equals(sex)) continue;
                 long w = scaled(s.weight, scale) * (gendered && !s.sex.isEmpty() ? 2 : 1);
-                e.getValue().append("surname\t").append(sex).append('\t').append(w).append('\t').append(display)
+                e.getValue().append(prefix).append(sex).append('\t').append(w).append('\t').append(display)
                         .append('\t').append(ascii).append('\n');
             }
         }
@@ -343,10 +365,37 @@ final class Epoch2DataCompiler {
         return ReferenceDataCompiler.ascii(name.replace('ə', 'a').replace('Ə', 'A'));
     }
 
+    /**
+     * {@code people LANGUAGES given SEX WEIGHT DISPLAY ASCII} and {@code people LANGUAGES surname SEX …}: the
+     * undated given names and the surnames that came from one of {@code sources}, on the country lists' scales.
+     */
+    private void community(String cc, String languages, List<String> sources, List<Given> given, List<Surname> surnames,
+                           StringBuilder out) {
+        java.util.function.Predicate<String> fromCommunity = list -> {
+            for (String source : list.split("\\|")) {
+                if (sources.contains(source.replaceAll("~.*", ""))) return true;
+            }
+            return false;
+        };
+        for (String sex : List.of("F", "M")) {
+            List<Given> list = given.stream().filter(g -> g.sex.equals(sex) && g.decade.equals("-")).toList();
+            BigDecimal scale = scale(list.stream().map(Given::weight).toList());
+            for (Given g : list) {
+                if (!fromCommunity.test(g.sources)) continue;
+                out.append("people\t").append(languages).append("\tgiven\t").append(sex).append('\t')
+                   .append(scaled(g.weight, scale)).append('\t').append(ReferenceDataCompiler.display(g.name)).append('\t')
+                   .append(ascii(g.name)).append('\n');
+            }
+        }
+        List<Surname> own = surnames.stream().filter(s -> fromCommunity.test(s.sources)).toList();
+        // Per sex exactly when the country's list is, so a community list replaces it sex for sex.
+        writeSurnames(cc, own, "people\t" + languages + "\tsurname\t", gendered(cc, surnames), out);
+    }
+
     /** Family names from the father's given name: the male undated list, with its weights. */
     private static List<Surname> patronymics(List<Given> given) {
         return given.stream().filter(g -> g.sex.equals("M") && g.decade.equals("-") && !g.shareAlike)
-                .map(g -> new Surname(g.name, g.weight, "")).toList();
+                .map(g -> new Surname(g.name, g.weight, "", g.sources)).toList();
     }
 
     /** 1 for whole counts; for decimal weights, a power of ten that makes the smallest at least {@link #MIN_SCALED_WEIGHT}. */

@@ -62,8 +62,9 @@ class RealismTargetsTest {
             assertThat(share).as("%s share of given name %s", country, e.getKey()).isLessThanOrEqualTo(allowed);
         }
 
-        // The ten most common names are as common as the source says (within 25 %, or 4 standard errors).
-        if (!data.hasCohorts()) {
+        // The ten most common names are as common as the source says (within 25 %, or 4 standard errors), where
+        // one list is the source (no cohorts, no name communities).
+        if (!data.hasCohorts() && !data.communities()) {
             for (Gender g : List.of(Gender.FEMALE, Gender.MALE)) {
                 String sex = g == Gender.FEMALE ? "F" : "M";
                 List<AgentProfile> ofSex = agents.stream().filter(a -> a.gender() == g).toList();
@@ -151,6 +152,34 @@ class RealismTargetsTest {
         assertThat(checked).as("regions with 300 agents or more").isPositive();
     }
 
+    /** In India a Tamil, Hindi, Marathi, Gujarati or Odia speaker's names come from that community's lists. */
+    @org.junit.jupiter.api.Test
+    void indianNamesComeFromTheSpeakersCommunity() throws Exception {
+        Map<String, Set<String>> given = new HashMap<>();
+        Map<String, Set<String>> family = new HashMap<>();
+        try (var reader = new BufferedReader(new InputStreamReader(RealismTargetsTest.class.getResourceAsStream(
+                "/net/azt3knet/domain/generation/epoch2/IN.tsv"), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                String[] f = line.split("\t");
+                if (!f[0].equals("people")) continue;
+                for (String language : f[1].split(",")) {
+                    (f[2].equals("given") ? given : family).computeIfAbsent(language, k -> new HashSet<>()).add(f[5]);
+                }
+            }
+        }
+        List<AgentProfile> agents = PopulationGenerator.create().generate(PopulationSpec.parse(new SpecInput(
+                Integer.toString(N), "communities", "female:0.5,male:0.5", "IN", null, null, null, null, null, "2"))).toList();
+        int checked = 0;
+        for (AgentProfile a : agents) {
+            String language = a.languages().get(0);
+            if (!given.containsKey(language)) continue;
+            checked++;
+            assertThat(given.get(language)).as("given name of a %s speaker", language).contains(a.givenName());
+            assertThat(family.get(language)).as("surname of a %s speaker", language).contains(a.familyName());
+        }
+        assertThat(checked).as("agents speaking a language with a name community").isGreaterThan(N / 3);
+    }
+
     private static boolean employed(String occupation) {
         return !occupation.endsWith(" student") && !occupation.startsWith("retired ") && !occupation.equals("not in paid work");
     }
@@ -162,7 +191,7 @@ class RealismTargetsTest {
     /** What the epoch-2 resource says about a country's names. */
     private record Data(Map<String, Map<String, Long>> undated, Set<String> female, Set<String> male,
                         Set<String> femaleSurnames, Set<String> maleSurnames, Map<String, Integer> firstDecade,
-                        int surnames, List<int[]> work) {
+                        int surnames, List<int[]> work, boolean communities) {
 
         static Data load(String country) {
             Map<String, Map<String, Long>> undated = new TreeMap<>();
@@ -171,6 +200,7 @@ class RealismTargetsTest {
             Map<String, Set<String>> surnameSexes = new HashMap<>();
             Map<String, Integer> firstDecade = new HashMap<>();
             List<int[]> work = new java.util.ArrayList<>();
+            boolean communities = false;
             try {
                 for (String file : List.of(country + ".tsv", country + Epoch2DataCompiler.SHARE_ALIKE_SUFFIX)) {
                 var in = RealismTargetsTest.class.getResourceAsStream("/net/azt3knet/domain/generation/epoch2/" + file);
@@ -182,6 +212,8 @@ class RealismTargetsTest {
                             (f[1].equals("F") ? female : male).add(f[4]);
                             if (f[2].equals("-")) undated.computeIfAbsent(f[1], k -> new HashMap<>()).merge(f[4], Long.parseLong(f[3]), Long::sum);
                             else firstDecade.merge(f[1] + f[4], Integer.parseInt(f[2]), Math::min);
+                        } else if (f[0].equals("people")) {
+                            communities = true;
                         } else if (f[0].equals("work")) {
                             int[] band = new int[8]; // sex, from, to, then the five shares
                             band[0] = f[1].equals("F") ? 0 : 1;
@@ -202,7 +234,7 @@ class RealismTargetsTest {
                 if (sexes.equals(Set.of("F"))) femaleSurnames.add(name);
                 if (sexes.equals(Set.of("M"))) maleSurnames.add(name);
             });
-            return new Data(undated, female, male, femaleSurnames, maleSurnames, firstDecade, surnameSexes.size(), work);
+            return new Data(undated, female, male, femaleSurnames, maleSurnames, firstDecade, surnameSexes.size(), work, communities);
         }
 
         /** Issue 20's "rich": at least 500 given names per sex and 1,000 surnames. */
