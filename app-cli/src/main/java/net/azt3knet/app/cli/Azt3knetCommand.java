@@ -14,7 +14,8 @@ import picocli.CommandLine.HelpCommand;
             "The same spec and seed always give byte-identical agents (within a generator epoch)."},
         subcommands = {PopulateCommand.class, ReportCommand.class, PopulationsCommand.class, AgentsCommand.class, KeysCommand.class,
             CredentialsCommand.class, AuditCommand.class, DbCommand.class, LlmCacheCommand.class, MailboxesCommand.class,
-            ProvidersCommand.class, IntegrationsCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class, TokensCommand.class, AutoComplete.GenerateCompletion.class,
+            ProvidersCommand.class, IntegrationsCommand.class, CountriesCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class,
+            TokensCommand.class, AutoComplete.GenerateCompletion.class,
             HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -22,6 +23,7 @@ import picocli.CommandLine.HelpCommand;
             "  azt3knet populate --count 1000 --country MX:0.7,US:0.3 --format csv --output agents.csv",
             "  echo \"SECRET_KEY_FOR_KV_ENC=$(azt3knet keys generate)\" >> .env && chmod 600 .env",
             "  ID=$(azt3knet populate --count 1000 --seed 42 --domain agents.example.org --persist)",
+            "  azt3knet countries     # supported countries, their data counts and sources",
             "  azt3knet populations list",
             "  azt3knet report --count 20000 --seed 42 --country DE --out report.html",
             "  azt3knet mailboxes apply --population $ID --provider local",

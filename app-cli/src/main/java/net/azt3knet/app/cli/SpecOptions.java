@@ -21,7 +21,7 @@ final class SpecOptions {
     String gender;
 
     @Option(names = "--country", paramLabel = "MIX",
-            description = "ISO 3166-1 alpha-2 code (MX) or a mix (MX:0.7,US:0.3); 64 countries supported (default: US).")
+            description = "ISO 3166-1 alpha-2 code (MX) or a mix (MX:0.7,US:0.3); 75 countries supported, see azt3knet countries (default: US).")
     String country;
 
     @Option(names = "--city", paramLabel = "NAME", description = "Every agent lives in this city (it must exist in each chosen country).")
@@ -40,7 +40,7 @@ final class SpecOptions {
     @Option(names = "--reference-date", paramLabel = "DATE", description = "ISO date ages are computed at (default: the epoch's 2025-01-01).")
     String referenceDate;
 
-    @Option(names = "--epoch", paramLabel = "N", description = "Generator epoch (default: current, 1).")
+    @Option(names = "--epoch", paramLabel = "N", description = "Generator epoch: 2 (default), or 1 to reproduce populations made before epoch 2.")
     String epoch;
 
     @Option(names = "--spec", paramLabel = "FILE", description = "JSON file with the spec's fields (count, seed, gender, …); see docs/cli.md.")

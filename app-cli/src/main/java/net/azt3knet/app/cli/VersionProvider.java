@@ -6,7 +6,7 @@ import java.util.Properties;
 import net.azt3knet.domain.population.GeneratorEpoch;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code azt3knet 0.1.0 (generator epoch 1, Java 21.0.5)}. */
+/** {@code azt3knet 0.1.0 (generator epoch 2, Java 21.0.5)}. */
 final class VersionProvider implements IVersionProvider {
 
     @Override

@@ -134,7 +134,7 @@ class PopulateCommandTest {
         CliRun help = CliRun.run("populate", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--count", "--gender", "--preview", "--format", "Examples:", "Exit codes: 0 ok, 1 failure, 2 invalid input");
-        assertThat(CliRun.run("--version").out()).contains("azt3knet", "generator epoch 1");
+        assertThat(CliRun.run("--version").out()).contains("azt3knet", "generator epoch 2");
         assertThat(CliRun.run().out()).contains("populate", "generate-completion");
         assertThat(CliRun.run("generate-completion").out()).contains("complete -F").contains("populate");
     }

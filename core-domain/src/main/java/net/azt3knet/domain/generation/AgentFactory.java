@@ -41,6 +41,8 @@ final class AgentFactory {
 
     private final PopulationSpec spec;
     private final long populationKey;
+    /** From epoch 2 on, agents' keys include their country (docs/determinism.md, "Independence"). */
+    private final boolean countryKeys;
     private final Gender[] genders;
     private final AliasTable genderTable;
     private final CountryTables[] countries;
@@ -55,6 +57,7 @@ final class AgentFactory {
     AgentFactory(PopulationSpec spec, CountryTables[] countries, AliasTable countryTable) {
         this.spec = spec;
         this.populationKey = Keys.population(spec.epoch(), spec.seed());
+        this.countryKeys = spec.epoch() >= 2;
         this.genders = spec.gender().values().toArray(Gender[]::new);
         this.genderTable = AliasTable.of(spec.gender().entries().stream().mapToDouble(e -> e.weight()).toArray());
         this.countries = countries;
@@ -104,12 +107,11 @@ final class AgentFactory {
         java.util.Arrays.fill(a.hint, (byte) 0); // Keys.text reads whole words past the base's end
         long key = Keys.agent(populationKey, index);
         a.index = index;
-        a.key = key;
         uuid(index, w, a);
-        Gender gender = genders[d.of(key, F_GENDER).from(genderTable)];
-        a.gender = gender;
-        CountryTables ct = countries[d.of(key, F_COUNTRY).from(countryTable)];
-        a.country = ct;
+        key = countryKeys ? countryThenGender(key, d, a) : genderThenCountry(key, d, a);
+        a.key = key;
+        Gender gender = a.gender;
+        CountryTables ct = a.country;
         CountryData data = ct.data;
         int nameSex = gender == Gender.FEMALE ? CountryData.FEMALE
                 : gender == Gender.MALE ? CountryData.MALE : d.of(key, F_SEX).below(2);
@@ -119,18 +121,18 @@ final class AgentFactory {
         a.age = spec.ageRange().min() + ageOffset;
         a.birthDay = ct.birthDays.first(ageOffset) + d.of(key, F_BIRTH_DATE).below(ct.birthDays.count(ageOffset));
 
-        a.givenNames = ct.given(nameSex, ct.birthDays.year(a.birthDay));
-        a.given = d.of(key, F_GIVEN_NAME).from(a.givenNames.table);
-        a.familyNames = data.surnames[nameSex];
-        a.family = d.of(key, F_FAMILY_NAME).from(a.familyNames.table);
-
+        // Each field has its own draws, so their order changes nothing: languages come first because they can
+        // choose the name community.
         a.city = ct.cityIndex[d.of(key, F_CITY).from(ct.cities)];
+        languages(ct, d.of(key, F_LANGUAGES), a);
 
-        d.of(key, F_LANGUAGES);
-        a.primaryLanguage = d.from(ct.languages);
-        languages(data, d, a);
-
-        a.occupation = occupation(a.age, d.of(key, F_OCCUPATION));
+        CountryData.Names[] community = data.communityGiven == null ? null : data.communityGiven[a.primaryLanguage];
+        a.givenNames = community != null ? community[nameSex] : ct.given(nameSex, ct.birthDays.year(a.birthDay));
+        a.given = d.of(key, F_GIVEN_NAME).from(a.givenNames.table);
+        a.familyNames = community != null ? data.communitySurnames[a.primaryLanguage][nameSex] : data.surnames[nameSex];
+        a.family = d.of(key, F_FAMILY_NAME).from(a.familyNames.table);
+        a.occupation = ct.work == null ? occupation(a.age, d.of(key, F_OCCUPATION))
+                : occupationByStatus(d.of(key, F_OCCUPATION).from(ct.work[ageTable][ageOffset]), d);
         interests(d.of(key, F_INTERESTS), w.picked, a);
         a.bioTemplate = d.of(key, F_BIO).below(Catalogs.BIO_TEMPLATES.length);
 
@@ -144,6 +146,39 @@ final class AgentFactory {
         a.bias1 = w.picked[0];
         a.bias2 = w.picked[1];
         return a;
+    }
+
+    /** Epoch 1: gender, then country, both from the agent key; returns the key the other fields follow. */
+    private long genderThenCountry(long key, Draws d, AgentDraft a) {
+        a.gender = genders[d.of(key, F_GENDER).from(genderTable)];
+        a.country = countries[d.of(key, F_COUNTRY).from(countryTable)];
+        return key;
+    }
+
+    /**
+     * Epoch 2 on: the country first; every other field, gender included, then follows a key of (agent, country),
+     * so the populations of two countries under one seed are independent samples.
+     */
+    private long countryThenGender(long key, Draws d, AgentDraft a) {
+        CountryTables ct = countries[d.of(key, F_COUNTRY).from(countryTable)];
+        long countryKey = Keys.country(key, ct.key);
+        a.country = ct;
+        a.gender = genders[d.of(countryKey, F_GENDER).from(genderTable)];
+        return countryKey;
+    }
+
+    /** Languages from the draws {@code d}: by the city's region where it has its own, else country-wide. */
+    private static void languages(CountryTables ct, Draws d, AgentDraft a) {
+        CountryData data = ct.data;
+        int region = data.cityRegion == null ? -1 : data.cityRegion[a.city];
+        if (region < 0) {
+            a.primaryLanguage = d.from(ct.languages);
+            languages(data, d, a);
+        } else {
+            int[] spoken = data.regionLanguages[region];
+            a.primaryLanguage = spoken[d.from(ct.regionLanguages[region])];
+            regionLanguages(data, spoken, data.regionShares[region], d, a);
+        }
     }
 
     /** The agent as a profile, with its final, unique username. */
@@ -193,6 +228,26 @@ final class AgentFactory {
         }
     }
 
+    /**
+     * In a region with its own languages: each other language of the region with the chance of its regional
+     * share, and English (where the country lists it) with its country-wide share; at most three in all.
+     */
+    private static void regionLanguages(CountryData data, int[] spoken, double[] shares, Draws d, AgentDraft a) {
+        for (int k = 0; k < spoken.length; k++) {
+            if (spoken[k] != a.primaryLanguage && d.chance(shares[k] / 100.0)) addLanguage(spoken[k], a);
+        }
+        for (int i = 0; i < data.languages.length; i++) {
+            if (i != a.primaryLanguage && data.languages[i].equals("en") && d.chance(data.languagePercents[i] / 100.0)) {
+                addLanguage(i, a);
+            }
+        }
+    }
+
+    private static void addLanguage(int language, AgentDraft a) {
+        if (a.secondLanguage < 0) a.secondLanguage = language;
+        else if (a.thirdLanguage < 0 && a.secondLanguage != language) a.thirdLanguage = language;
+    }
+
     private static int occupation(int age, Draws d) {
         if (age < 18) return Catalogs.HIGH_SCHOOL;
         if (age <= 24 && d.chance(0.45)) return Catalogs.UNIVERSITY;
@@ -200,6 +255,17 @@ final class AgentFactory {
         boolean isRetired = d.chance(retired);
         int job = d.below(Catalogs.OCCUPATIONS.size());
         return (isRetired ? Catalogs.FIRST_RETIRED : Catalogs.FIRST_JOB) + job;
+    }
+
+    /** Epoch 2 on: from the status drawn by age and sex (CountryData#work), a job where there is one. */
+    private static int occupationByStatus(int status, Draws d) {
+        return switch (status) {
+            case 0 -> Catalogs.HIGH_SCHOOL;
+            case 1 -> Catalogs.UNIVERSITY;
+            case 2 -> Catalogs.FIRST_JOB + d.below(Catalogs.OCCUPATIONS.size());
+            case 3 -> Catalogs.FIRST_RETIRED + d.below(Catalogs.OCCUPATIONS.size());
+            default -> Catalogs.NOT_EMPLOYED;
+        };
     }
 
     /** From the spec's interests: one to three of them; otherwise three from the catalogue. */

@@ -52,12 +52,16 @@ final class Catalogs {
             "several times a day", "daily", "a few times a week", "weekly", "a few times a month", "monthly", "rarely");
     static final AliasTable CADENCE_TABLE = AliasTable.of(new double[] {8, 20, 30, 20, 12, 6, 4});
 
-    /** Occupation values an agent can have: the two student kinds, every job, then every job retired. */
+    /**
+     * Occupation values an agent can have: the two student kinds, every job, every job retired, then (epoch 2 on)
+     * not employed. Only appended to, so epoch 1's indexes keep their values.
+     */
     static final List<String> OCCUPATION_VALUES = occupationValues();
     static final int HIGH_SCHOOL = 0;
     static final int UNIVERSITY = 1;
     static final int FIRST_JOB = 2;
     static final int FIRST_RETIRED = FIRST_JOB + OCCUPATIONS.size();
+    static final int NOT_EMPLOYED = FIRST_RETIRED + OCCUPATIONS.size();
     /** The same, capitalised, as bios start with them. */
     static final List<String> OCCUPATION_CAPITALISED = OCCUPATION_VALUES.stream()
             .map(o -> Character.toUpperCase(o.charAt(0)) + o.substring(1)).toList();
@@ -66,6 +70,7 @@ final class Catalogs {
         List<String> values = new java.util.ArrayList<>(List.of("high school student", "university student"));
         values.addAll(OCCUPATIONS);
         OCCUPATIONS.forEach(o -> values.add("retired " + o));
+        values.add("not in paid work");
         return List.copyOf(values);
     }
 

@@ -40,6 +40,29 @@ final class CountryData {
     byte[] codeJson;
     final Cities cities = new Cities();
     final long[][] ageGroups = new long[2][AGE_GROUPS];
+    /** Oldest age with a status row. */
+    static final int MAX_WORK_AGE = 90;
+    /**
+     * Epoch 2 on, in multilingual countries: per city, the index into {@link #regionLanguages} of its region's
+     * first languages, or -1 where the country-wide draw applies; null where no region has its own.
+     */
+    int[] cityRegion;
+    /** Per region with its own first languages: language indexes, and their shares in percent. */
+    int[][] regionLanguages;
+    double[][] regionShares;
+    private final List<String[]> regionRows = new ArrayList<>();
+    /**
+     * Epoch 2 on, where the sources mark name communities (India): per language index, the given names (by sex)
+     * and surnames (by sex) of the community whose speakers take their names from it; null entries elsewhere.
+     */
+    Names[][] communityGiven;
+    Names[][] communitySurnames;
+    private final Map<String, Names[]> peopleGiven = new TreeMap<>();
+    private final Map<String, Names[]> peopleSurnames = new TreeMap<>();
+    /** Epoch 2 on: per sex and age, percent of people in each {@link #STATUSES} status; null in epoch 1. */
+    int[][][] work;
+    /** High-school student, university student, employed, retired, not in paid work. */
+    static final int STATUSES = 5;
     /** Given names by sex and birth decade; decade 0 means "any decade". */
     final List<TreeMap<Integer, Names>> given = List.of(new TreeMap<>(), new TreeMap<>());
     /** Surnames by sex, or one shared list under FEMALE and MALE alike. */
@@ -170,26 +193,28 @@ final class CountryData {
         this.familyNameFirst = familyNameFirst;
     }
 
-    /** The data of a supported country of epoch 1. */
-    static CountryData of(String code) {
-        return CACHE.computeIfAbsent(code, CountryData::load);
+    /** The data of a supported country of {@code epoch}. */
+    static CountryData of(int epoch, String code) {
+        return CACHE.computeIfAbsent(epoch + "/" + code, k -> load(epoch, code));
     }
 
-    private static CountryData load(String code) {
-        String resource = "/net/azt3knet/domain/generation/epoch1/" + code + ".tsv";
-        byte[] file;
-        try (InputStream in = CountryData.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("no reference data for country " + code + " (" + resource + ")");
-            file = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static CountryData load(int epoch, String code) {
+        String resource = "/net/azt3knet/domain/generation/epoch" + epoch + "/" + code + ".tsv";
+        byte[] file = read(resource);
+        if (file == null) throw new IllegalStateException("no reference data for country " + code + " (" + resource + ")");
+        // Names under another licence (CC BY-SA 4.0 JMnedict rows) ship in a file of their own: read as more lines.
+        byte[] shareAlike = epoch >= 2 ? read("/net/azt3knet/domain/generation/epoch" + epoch + "/" + code + ".jmnedict.tsv") : null;
+        if (shareAlike != null) {
+            byte[] both = Arrays.copyOf(file, file.length + shareAlike.length);
+            System.arraycopy(shareAlike, 0, both, file.length, shareAlike.length);
+            file = both;
         }
         // The bulk sections (given names, surnames, cities) each run in a loop of their own with a small body: one
         // loop over every kind of line was a large method for the JIT, whose optimising compile of it (~150 ms of
         // compiler time) landed after loading had finished and delayed the compiles that generation needs.
         CountryData data = null;
-        int[] start = new int[8];
-        int[] end = new int[8];
+        int[] start = new int[40];
+        int[] end = new int[40];
         for (int pos = 0; pos < file.length; ) {
             switch (file[pos]) {
                 case 'g' -> pos = data.givenSection(file, pos, start, end);
@@ -202,6 +227,13 @@ final class CountryData {
                         case 'm' -> data = new CountryData(text(file, start[1], end[1]), text(file, start[4], end[4]).equals("family_given"));
                         case 'l' -> data.languageRows.add(new String[] {text(file, start[1], end[1]), text(file, start[2], end[2]),
                                 text(file, start[3], end[3]), fields > 4 ? text(file, start[4], end[4]) : ""});
+                        case 'w' -> data.workBand(file, start, end);
+                        case 'p' -> data.people(file, start, end);
+                        case 'r' -> {
+                            String[] row = new String[fields - 1];
+                            for (int k = 1; k < fields; k++) row[k - 1] = text(file, start[k], end[k]);
+                            data.regionRows.add(row);
+                        }
                         case 'a' -> data.ageGroups[sex(file[start[1]])][(int) parseLong(file, start[2], end[2]) / 5] =
                                 parseLong(file, start[3], end[3]);
                         default -> throw new IllegalStateException("unexpected line in " + resource + " at byte " + pos);
@@ -212,6 +244,88 @@ final class CountryData {
         }
         data.freeze();
         return data;
+    }
+
+    /** {@code people LANGUAGES given|surname SEX|- WEIGHT DISPLAY ASCII}: a line of a name community. */
+    private void people(byte[] file, int[] start, int[] end) {
+        String languages = text(file, start[1], end[1]);
+        boolean given = file[start[2]] == 'g';
+        Names[] bySex = (given ? peopleGiven : peopleSurnames).computeIfAbsent(languages, k -> new Names[2]);
+        if (file[start[3]] == '-') {
+            if (bySex[FEMALE] == null) bySex[FEMALE] = bySex[MALE] = new Names();
+            bySex[FEMALE].add(file, start, end, 5, 6, 4);
+        } else {
+            int sex = sex(file[start[3]]);
+            if (bySex[sex] == null) bySex[sex] = new Names();
+            bySex[sex].add(file, start, end, 5, 6, 4);
+        }
+    }
+
+    /** Community lists to arrays indexed by the languages they are for. */
+    private void communities() {
+        communityGiven = new Names[languages.length][];
+        communitySurnames = new Names[languages.length][];
+        List<String> codes = Arrays.asList(languages);
+        for (String key : peopleGiven.keySet()) {
+            Names[] given = peopleGiven.get(key);
+            Names[] family = peopleSurnames.get(key);
+            if (given[FEMALE] == null || given[MALE] == null || family == null || family[FEMALE] == null || family[MALE] == null) {
+                throw new IllegalStateException("name community " + key + " of " + code + " lacks names of a sex");
+            }
+            for (Names[] pair : List.of(given, family)) {
+                pair[FEMALE].freeze();
+                if (pair[MALE] != pair[FEMALE]) pair[MALE].freeze();
+            }
+            for (String language : key.split(",")) {
+                int i = codes.indexOf(language);
+                if (i < 0) throw new IllegalStateException("name community " + key + " of " + code + " names a language without a lang line");
+                communityGiven[i] = given;
+                communitySurnames[i] = family;
+            }
+        }
+    }
+
+    /** Region rows ({@code NAME LANG PERCENT …}) to language tables, and each city to its region's table. */
+    private void regions() {
+        Map<String, Integer> byName = new java.util.HashMap<>();
+        regionLanguages = new int[regionRows.size()][];
+        regionShares = new double[regionRows.size()][];
+        List<String> codes = Arrays.asList(languages);
+        for (int r = 0; r < regionRows.size(); r++) {
+            String[] row = regionRows.get(r);
+            byName.put(row[0], r);
+            int n = (row.length - 1) / 2;
+            regionLanguages[r] = new int[n];
+            regionShares[r] = new double[n];
+            for (int k = 0; k < n; k++) {
+                int language = codes.indexOf(row[1 + 2 * k]);
+                if (language < 0) throw new IllegalStateException("region " + row[0] + " of " + code + " names a language without a lang line: " + row[1 + 2 * k]);
+                regionLanguages[r][k] = language;
+                regionShares[r][k] = Double.parseDouble(row[2 + 2 * k]);
+            }
+        }
+        cityRegion = new int[cities.size()];
+        for (int c = 0; c < cityRegion.length; c++) {
+            Integer r = byName.get(Texts.string(cities.regionsRaw[c]));
+            cityRegion[c] = r == null ? -1 : r;
+        }
+    }
+
+    /** {@code work SEX FROM TO SHARE…}: the status shares of ages FROM to TO. */
+    private void workBand(byte[] file, int[] start, int[] end) {
+        if (work == null) work = new int[2][MAX_WORK_AGE + 1][];
+        int sex = sex(file[start[1]]);
+        int[] shares = new int[STATUSES];
+        for (int k = 0; k < STATUSES; k++) shares[k] = (int) parseLong(file, start[4 + k], end[4 + k]);
+        for (int age = (int) parseLong(file, start[2], end[2]); age <= parseLong(file, start[3], end[3]); age++) work[sex][age] = shares;
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = CountryData.class.getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Given-name lines from {@code pos} on: {@code given SEX DECADE WEIGHT DISPLAY ASCII}; returns the next position. */
@@ -272,6 +386,8 @@ final class CountryData {
         languagesJson = Texts.json(languages);
         localeTagsJson = Texts.json(localeTags);
         codeJson = Texts.json(code);
+        if (!regionRows.isEmpty()) regions();
+        if (!peopleGiven.isEmpty()) communities();
         languageOfficial = new boolean[languages.length];
         for (int i = 0; i < languages.length; i++) {
             String status = languageRows.get(i)[3];

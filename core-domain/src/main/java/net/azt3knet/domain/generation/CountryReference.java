@@ -50,7 +50,7 @@ public record CountryReference(String code, long[][] ageGroups, List<City> citie
         }
         CountryData data;
         try {
-            data = CountryData.of(country);
+            data = CountryData.of(epoch, country);
         } catch (IllegalStateException e) {
             throw new InvalidSpecException(new SpecViolation("country", country, "has no reference data",
                     "choose a supported country (see docs/cli.md)"));

@@ -28,6 +28,16 @@ final class Keys {
         return mix(populationKey + (index + 1) * GOLDEN);
     }
 
+    /** An agent's key within its country (epoch 2 on): a bijection of the agent key for a given country key. */
+    static long country(long agentKey, long countryKey) {
+        return mix(agentKey ^ countryKey);
+    }
+
+    /** The key of a country, from its ISO code: stable as long as the code is. */
+    static long countryOf(String code) {
+        return field("country/" + code);
+    }
+
     /** The key of a field, from its name (FNV-1a, then mixed): stable as long as the name is. */
     static long field(String name) {
         long h = 0xCBF29CE484222325L;

@@ -27,16 +27,16 @@ public final class PopulationGenerator {
      */
     // The keys spell out equals and hashCode: a record's generated ones are bootstrapped through method handles on
     // first use, several milliseconds of every populate's start-up.
-    private record TablesKey(String country, String city, AgeRange range, LocalDate referenceDate) {
+    private record TablesKey(int epoch, String country, String city, AgeRange range, LocalDate referenceDate) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof TablesKey k && country.equals(k.country) && java.util.Objects.equals(city, k.city)
+            return o instanceof TablesKey k && epoch == k.epoch && country.equals(k.country) && java.util.Objects.equals(city, k.city)
                     && range.min() == k.range.min() && range.max() == k.range.max() && referenceDate.equals(k.referenceDate);
         }
 
         @Override
         public int hashCode() {
-            return ((country.hashCode() * 31 + java.util.Objects.hashCode(city)) * 31 + range.min() * 97 + range.max()) * 31
+            return (((epoch * 31 + country.hashCode()) * 31 + java.util.Objects.hashCode(city)) * 31 + range.min() * 97 + range.max()) * 31
                     + referenceDate.hashCode();
         }
     }
@@ -83,8 +83,8 @@ public final class PopulationGenerator {
         BirthDays days = birthDays.get(new DaysKey(spec.ageRange(), spec.referenceDate()),
                 k -> new BirthDays(k.range(), k.referenceDate()));
         for (int i = 0; i < tables.length; i++) {
-            CountryData data = CountryData.of(countries.get(i).value());
-            tables[i] = countryTables.get(new TablesKey(data.code, spec.city(), spec.ageRange(), spec.referenceDate()), k -> {
+            CountryData data = CountryData.of(spec.epoch(), countries.get(i).value());
+            tables[i] = countryTables.get(new TablesKey(spec.epoch(), data.code, spec.city(), spec.ageRange(), spec.referenceDate()), k -> {
                 String city = k.city();
                 if (city != null) {
                     CityNames.Match match = CityNames.resolve(data, city);
@@ -92,7 +92,7 @@ public final class PopulationGenerator {
                     city = match.name();
                 }
                 int[] cities = CountryTables.cityIndexes(data, city);
-                return cities.length == 0 ? null : new CountryTables(data, cities, k.range(), k.referenceDate(), days);
+                return cities.length == 0 ? null : new CountryTables(k.epoch(), data, cities, k.range(), k.referenceDate(), days);
             });
             if (tables[i] == null) {
                 missing.add(data.code);
@@ -101,9 +101,9 @@ public final class PopulationGenerator {
             weights[i] = countries.get(i).weight();
         }
         if (!missing.isEmpty()) {
-            List<String> candidates = CityNames.resolve(CountryData.of(missing.get(0)), spec.city()).candidates();
+            List<String> candidates = CityNames.resolve(CountryData.of(spec.epoch(), missing.get(0)), spec.city()).candidates();
             String fix = candidates.isEmpty()
-                    ? "name a city of every chosen country (e.g. " + largestCity(missing.get(0)) + "), or leave the city out"
+                    ? "name a city of every chosen country (e.g. " + largestCity(spec.epoch(), missing.get(0)) + "), or leave the city out"
                     : "did you mean " + String.join(" or ", candidates) + "? Name one of them exactly";
             throw new InvalidSpecException(new SpecViolation("city", spec.city(), "is not a city of "
                     + String.join(", ", missing) + " in the reference data (GeoNames places of 15,000+ people)", fix));
@@ -111,8 +111,8 @@ public final class PopulationGenerator {
         return new PreparedPopulation(spec, new AgentFactory(spec, tables, AliasTable.of(weights)));
     }
 
-    private static String largestCity(String country) {
-        CountryData data = CountryData.of(country);
+    private static String largestCity(int epoch, String country) {
+        CountryData data = CountryData.of(epoch, country);
         int best = 0;
         for (int i = 1; i < data.cities.populations.length; i++) {
             if (data.cities.populations[i] > data.cities.populations[best]) best = i;

@@ -10,10 +10,14 @@ import java.util.Optional;
  */
 public record GeneratorEpoch(int number, LocalDate defaultReferenceDate) {
 
+    /** The first epoch: ranked name lists, kept runnable and byte-identical for populations made with it. */
+    public static final GeneratorEpoch FIRST = new GeneratorEpoch(1, LocalDate.of(2025, 1, 1));
+    /** Weighted names by birth cohort and grammatical gender, per-country keys, more countries. */
+    public static final GeneratorEpoch SECOND = new GeneratorEpoch(2, LocalDate.of(2025, 1, 1));
     /** The epoch new populations use. */
-    public static final GeneratorEpoch CURRENT = new GeneratorEpoch(1, LocalDate.of(2025, 1, 1));
+    public static final GeneratorEpoch CURRENT = SECOND;
 
-    private static final Map<Integer, GeneratorEpoch> SUPPORTED = Map.of(CURRENT.number(), CURRENT);
+    private static final Map<Integer, GeneratorEpoch> SUPPORTED = Map.of(FIRST.number(), FIRST, SECOND.number(), SECOND);
 
     /** The epoch numbered {@code number}, if this release can still run it. */
     public static Optional<GeneratorEpoch> of(int number) {

@@ -52,7 +52,7 @@ public record PopulationSpec(int count, String seed, WeightedMix<Gender> gender,
         List<SpecViolation> problems = new ArrayList<>();
         SpecChecks.count(count, problems);
         SpecChecks.seed(seed, problems);
-        SpecChecks.country(country, problems);
+        SpecChecks.country(country, GeneratorEpoch.of(epoch).isPresent() ? epoch : GeneratorEpoch.CURRENT.number(), problems);
         SpecChecks.city(city, problems);
         SpecChecks.interests(interests, problems);
         SpecChecks.domain(domain, problems);

@@ -43,11 +43,17 @@ final class SpecChecks {
         }
     }
 
-    static void country(WeightedMix<String> country, List<SpecViolation> problems) {
+    /** Countries are checked against the spec's epoch: later epochs support more of them. */
+    static void country(WeightedMix<String> country, int epoch, List<SpecViolation> problems) {
         for (String code : country.values()) {
-            if (Countries.name(code).isEmpty()) {
-                problems.add(new SpecViolation("country", code, "is not a supported ISO 3166-1 alpha-2 code",
-                        "use one of " + Countries.supportedList()));
+            if (Countries.name(epoch, code).isEmpty()) {
+                boolean later = Countries.name(GeneratorEpoch.CURRENT.number(), code).isPresent();
+                problems.add(new SpecViolation("country", code, later
+                        ? "is not supported by generator epoch " + epoch
+                        : "is not a supported ISO 3166-1 alpha-2 code",
+                        later ? "use epoch " + GeneratorEpoch.CURRENT.number() + " (--epoch " + GeneratorEpoch.CURRENT.number()
+                                + ") or one of " + Countries.supportedList(epoch)
+                              : "use one of " + Countries.supportedList(epoch)));
             }
         }
     }

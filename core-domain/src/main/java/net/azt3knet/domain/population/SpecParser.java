@@ -39,7 +39,8 @@ final class SpecParser {
         // Field rules run on whatever parsed, so one message lists every problem.
         if (count != null) SpecChecks.count(count, p.problems);
         if (seed != null) SpecChecks.seed(seed, p.problems);
-        if (country != null) SpecChecks.country(country, p.problems);
+        int countryEpoch = epoch != null && GeneratorEpoch.of(epoch).isPresent() ? epoch : GeneratorEpoch.CURRENT.number();
+        if (country != null) SpecChecks.country(country, countryEpoch, p.problems);
         SpecChecks.city(city, p.problems);
         if (interests != null) SpecChecks.interests(interests, p.problems);
         if (domain != null) SpecChecks.domain(domain, p.problems);

@@ -14,12 +14,15 @@ import net.azt3knet.domain.agent.ByteBuilder;
 import net.azt3knet.domain.agent.CanonicalJson;
 import net.azt3knet.domain.generation.PopulationGenerator;
 import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.domain.population.SpecInput;
 import org.junit.jupiter.api.Test;
 
 /** Fields, prompts, seeds and the enriched output form: the parts of enrichment that must never drift silently. */
 class EnrichmentDomainTest {
 
-    private static final AgentProfile AGENT = PopulationGenerator.create().generate(PopulationSpec.of(1, "42")).findFirst().orElseThrow();
+    /** An epoch-1 agent: the pinned prompt hash and seed below were cross-checked against it. */
+    private static final AgentProfile AGENT = PopulationGenerator.create().generate(PopulationSpec.parse(
+            new SpecInput("1", "42", null, null, null, null, null, null, null, "1"))).findFirst().orElseThrow();
 
     @Test
     void fieldListsParseInCanonicalOrderAndNamesAreNeverEnrichable() {

@@ -68,6 +68,48 @@ class DeterminismTest {
     }
 
     @Test
+    void populationsOfDifferentCountriesUnderOneSeedAreIndependentSamples() {
+        // Epoch 2 keys every field after the country by (agent, country): agent i in JP is not agent i in DE.
+        List<AgentProfile> jp = PopulationGenerator.create().generate(spec("JP", null)).toList();
+        List<AgentProfile> de = PopulationGenerator.create().generate(spec("DE", null)).toList();
+        long sameAge = 0;
+        long sameGender = 0;
+        for (int i = 0; i < jp.size(); i++) {
+            if (jp.get(i).age() == de.get(i).age()) sameAge++;
+            if (jp.get(i).gender() == de.get(i).gender()) sameGender++;
+        }
+        // Independent draws agree by chance only: ages (63 values) about 2-3 % of the time, genders about half.
+        assertThat(sameAge).isLessThan(jp.size() / 10);
+        assertThat(sameGender).isBetween(jp.size() * 35L / 100, jp.size() * 65L / 100);
+        // Epoch 1 drew every field from the same key whatever the country: it is kept as it was.
+        List<AgentProfile> jp1 = PopulationGenerator.create().generate(spec("JP", "1")).toList();
+        List<AgentProfile> de1 = PopulationGenerator.create().generate(spec("DE", "1")).toList();
+        assertThat(jp1).extracting(AgentProfile::gender).isEqualTo(de1.stream().map(AgentProfile::gender).toList());
+    }
+
+    @Test
+    void inAMixEachAgentDependsOnlyOnItsOwnCountry() {
+        // Re-weighting a country mix changes the country of some agents; the others stay byte-identical.
+        PopulationSpec a = PopulationSpec.parse(new SpecInput("2000", "mix", null, "US:0.5,DE:0.5", null, null, null, null, null, null));
+        PopulationSpec b = PopulationSpec.parse(new SpecInput("2000", "mix", null, "US:0.6,DE:0.4", null, null, null, null, null, null));
+        List<AgentProfile> x = PopulationGenerator.create().generate(a).toList();
+        List<AgentProfile> y = PopulationGenerator.create().generate(b).toList();
+        int kept = 0;
+        for (int i = 0; i < x.size(); i++) {
+            if (!x.get(i).country().equals(y.get(i).country())) continue;
+            kept++;
+            assertThat(y.get(i).name()).isEqualTo(x.get(i).name());
+            assertThat(y.get(i).birthDate()).isEqualTo(x.get(i).birthDate());
+            assertThat(y.get(i).bio()).isEqualTo(x.get(i).bio());
+        }
+        assertThat(kept).isGreaterThan(1500);
+    }
+
+    private static PopulationSpec spec(String country, String epoch) {
+        return PopulationSpec.parse(new SpecInput("1000", "one seed", null, country, null, null, null, null, null, epoch));
+    }
+
+    @Test
     void agentIdsAreNameBasedUuidsOfEpochSeedAndIndex() {
         AgentProfile first = PopulationGenerator.create().generate(PopulationSpec.of(3, "42")).findFirst().orElseThrow();
         assertThat(first.id().version()).isEqualTo(5);

@@ -90,7 +90,7 @@ class DistributionTest {
     private static Map<Integer, Long> pyramid(String country, String sex, int min, int max) throws Exception {
         Map<Integer, Long> groups = new TreeMap<>();
         try (var in = new BufferedReader(new InputStreamReader(DistributionTest.class.getResourceAsStream(
-                "/net/azt3knet/domain/generation/epoch1/" + country + ".tsv"), StandardCharsets.UTF_8))) {
+                "/net/azt3knet/domain/generation/epoch2/" + country + ".tsv"), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 String[] f = line.split("\t");
                 if (f[0].equals("age") && f[1].equals(sex)) {

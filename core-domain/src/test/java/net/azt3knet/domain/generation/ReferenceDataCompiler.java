@@ -93,26 +93,7 @@ final class ReferenceDataCompiler {
     private String country(String cc, String[] info, Map<String, List<String[]>> givenBySex, List<String[]> surnames,
                            List<String[]> cities, List<String[]> ages, List<String[]> languages) {
         StringBuilder out = new StringBuilder();
-        out.append("meta\t").append(cc).append('\t').append(info[4]).append('\t').append(info[8]).append('\t')
-           .append(FAMILY_NAME_FIRST.contains(cc) ? "family_given" : "given_family").append('\n');
-
-        languages.stream()
-                 .filter(r -> r[2].equals("1") || Double.parseDouble(r[5]) >= MIN_LANGUAGE_PERCENT)
-                 .sorted(Comparator.comparingInt(r -> Integer.parseInt(r[2])))
-                 .limit(6)
-                 .forEach(r -> out.append("lang\t").append(r[3].replace('_', '-')).append('\t').append(r[4])
-                                  .append('\t').append(r[5]).append('\t').append(r[6]).append('\n'));
-
-        cities.stream()
-              .filter(r -> !EXCLUDED_FEATURES.contains(r[5]) && Long.parseLong(r[10]) > 0)
-              .forEach(r -> out.append("city\t").append(r[10]).append('\t').append(r[1]).append('\t').append(r[2])
-                               .append('\t').append(r[8].isEmpty() ? r[9] : r[8]).append('\t').append(r[11])
-                               .append('\n'));
-
-        for (String[] r : ages) {
-            if (r[5].equals("T")) continue;
-            out.append("age\t").append(r[5]).append('\t').append(r[6]).append('\t').append(r[8]).append('\n');
-        }
+        places(out, cc, info, cities, ages, languages, Set.of(), Set.of());
 
         switch (cc) {
             case "US" -> usNames(out);
@@ -124,6 +105,37 @@ final class ReferenceDataCompiler {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The meta line, languages (the six largest of at least 5 %, and the {@code regionalLanguages} however small),
+     * cities (less {@code droppedCities}, given as {@code NAME<TAB>ADMIN1}) and ages of a country, as every epoch
+     * writes them.
+     */
+    static void places(StringBuilder out, String cc, String[] info, List<String[]> cities, List<String[]> ages,
+                       List<String[]> languages, Set<String> droppedCities, Set<String> regionalLanguages) {
+        out.append("meta\t").append(cc).append('\t').append(info[4]).append('\t').append(info[8]).append('\t')
+           .append(FAMILY_NAME_FIRST.contains(cc) ? "family_given" : "given_family").append('\n');
+
+        int[] kept = {0};
+        languages.stream()
+                 .sorted(Comparator.comparingInt(r -> Integer.parseInt(r[2])))
+                 .filter(r -> regionalLanguages.contains(r[3]) || (r[2].equals("1") || Double.parseDouble(r[5]) >= MIN_LANGUAGE_PERCENT)
+                              && kept[0]++ < 6)
+                 .forEach(r -> out.append("lang\t").append(r[3].replace('_', '-')).append('\t').append(r[4])
+                                  .append('\t').append(r[5]).append('\t').append(r[6]).append('\n'));
+
+        cities.stream()
+              .filter(r -> !EXCLUDED_FEATURES.contains(r[5]) && Long.parseLong(r[10]) > 0)
+              .filter(r -> !droppedCities.contains(r[1] + '\t' + r[8]))
+              .forEach(r -> out.append("city\t").append(r[10]).append('\t').append(r[1]).append('\t').append(r[2])
+                               .append('\t').append(r[8].isEmpty() ? r[9] : r[8]).append('\t').append(r[11])
+                               .append('\n'));
+
+        for (String[] r : ages) {
+            if (r[5].equals("T")) continue;
+            out.append("age\t").append(r[5]).append('\t').append(r[6]).append('\t').append(r[8]).append('\n');
+        }
     }
 
     // ---- given names ---------------------------------------------------------------------------------------------
@@ -286,6 +298,18 @@ final class ReferenceDataCompiler {
     // ---- file helpers --------------------------------------------------------------------------------------------
 
     private List<String> lines(String relative) {
+        return lines(data, relative);
+    }
+
+    private List<String[]> tsv(String relative) {
+        return tsv(data, relative);
+    }
+
+    private List<String[]> csv(String relative) {
+        return csv(data, relative);
+    }
+
+    static List<String> lines(Path data, String relative) {
         try {
             return Files.readAllLines(data.resolve(relative), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -293,13 +317,13 @@ final class ReferenceDataCompiler {
         }
     }
 
-    private List<String[]> tsv(String relative) {
-        List<String> lines = lines(relative);
+    static List<String[]> tsv(Path data, String relative) {
+        List<String> lines = lines(data, relative);
         return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split("\t", -1)).toList();
     }
 
-    private List<String[]> csv(String relative) {
-        List<String> lines = lines(relative);
+    static List<String[]> csv(Path data, String relative) {
+        List<String> lines = lines(data, relative);
         return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(ReferenceDataCompiler::splitCsv).toList();
     }
 
@@ -322,7 +346,7 @@ final class ReferenceDataCompiler {
         return fields.toArray(String[]::new);
     }
 
-    private static <K> Map<K, List<String[]>> groupBy(List<String[]> rows, Function<String[], K> key) {
+    static <K> Map<K, List<String[]>> groupBy(List<String[]> rows, Function<String[], K> key) {
         Map<K, List<String[]>> map = new LinkedHashMap<>();
         for (String[] r : rows) map.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r);
         return map;

@@ -46,7 +46,17 @@ class PopulationSpecTest {
         assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, "XX", null, null, null, null, null, null)))
                 .hasMessageContaining("country: 'XX' is not a supported ISO 3166-1 alpha-2 code; use one of AL AM AR")
                 .hasMessageContaining(" US");
-        assertThat(Countries.supported()).hasSize(64).containsKeys("US", "MX", "JP", "DE", "PL", "ES");
+        assertThat(Countries.supported(1)).hasSize(64).containsKeys("US", "MX", "JP", "DE", "PL", "ES");
+        assertThat(Countries.supported()).hasSize(75).containsKeys("US", "NG", "ZA", "KE", "EG", "GH", "MA", "TZ")
+                .doesNotContainKey("ET");
+    }
+
+    @Test
+    void aCountryOfALaterEpochNamesTheEpochThatHasIt() {
+        assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, "NG", null, null, null, null, null, "1")))
+                .hasMessageContaining("country: 'NG' is not supported by generator epoch 1; use epoch 2 (--epoch 2) or one of AL");
+        assertThat(PopulationSpec.parse(new SpecInput("10", "42", null, "NG", null, null, null, null, null, null)).epoch())
+                .isEqualTo(2);
     }
 
     @Test
@@ -99,7 +109,7 @@ class PopulationSpecTest {
     void defaultsNeverComeFromTheClock() {
         PopulationSpec spec = PopulationSpec.of(10, "42");
         assertThat(spec.referenceDate()).isEqualTo(GeneratorEpoch.CURRENT.defaultReferenceDate());
-        assertThat(spec.epoch()).isEqualTo(1);
+        assertThat(spec.epoch()).isEqualTo(2);
         assertThat(spec.domain()).isEqualTo("azt3knet.example");
         assertThat(spec.country().values()).containsExactly("US");
         assertThat(spec.ageRange()).isEqualTo(new AgeRange(18, 80));
@@ -132,9 +142,10 @@ class PopulationSpecTest {
 
     @Test
     void thePopulationIdIsAPinnedFunctionOfTheCanonicalSpec() {
-        PopulationSpec spec = PopulationSpec.of(1000, "42");
+        PopulationSpec spec = PopulationSpec.parse(new SpecInput("1000", "42", null, null, null, null, null, null, null, "1"));
         // recreate after a loss derives credentials from this id: it must never change within an epoch
         assertThat(spec.populationId()).hasToString(PINNED_ID);
+        assertThat(PopulationSpec.of(1000, "42").populationId()).hasToString(PINNED_EPOCH_2_ID);
         assertThat(spec.populationId().version()).isEqualTo(8);
         assertThat(PopulationSpec.parse(spec.toInput())).isEqualTo(spec);
         assertThat(PopulationSpec.parse(spec.toInput()).populationId()).isEqualTo(spec.populationId());
@@ -153,4 +164,5 @@ class PopulationSpecTest {
 
     // Computed independently in Python: SHA-256 of the NUL-joined canonical fields, version 8 (docs/determinism.md).
     private static final String PINNED_ID = "c7f159a5-d364-8b0e-a849-6c3bb7a844c9";
+    private static final String PINNED_EPOCH_2_ID = "a696856c-1baf-832f-a773-b06193a58dba";
 }
