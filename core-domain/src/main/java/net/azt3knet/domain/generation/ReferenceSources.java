@@ -15,7 +15,7 @@ import java.util.List;
 public final class ReferenceSources {
 
     private static final String RESOURCE = "/META-INF/DATA.md";
-    private static final String HEADING = "## Sources and licences";
+    private static final String HEADING = "Sources and licences";
 
     /** One row of the table. */
     public record Source(String data, String source, String licence, String usedFor) {
@@ -36,14 +36,18 @@ public final class ReferenceSources {
         return parse(text);
     }
 
-    /** The rows of the table under the sources heading, header and separator rows left out. */
+    /**
+     * The rows of every table under a sources heading ({@code ## Sources and licences}, or {@code ###} within each
+     * epoch's section: epoch 2 builds on epoch 1's sources), header and separator rows left out, each row once.
+     */
     static List<Source> parse(String markdown) {
         List<Source> sources = new ArrayList<>();
         boolean inSection = false;
         int row = 0;
         for (String line : markdown.split("\n")) {
-            if (line.startsWith("## ")) {
-                inSection = line.strip().equals(HEADING);
+            if (line.startsWith("#")) {
+                inSection = line.replaceFirst("^#+", "").strip().equals(HEADING);
+                row = 0;
                 continue;
             }
             if (!inSection || !line.startsWith("|")) continue;
@@ -52,6 +56,6 @@ public final class ReferenceSources {
                     .map(c -> c.strip().replace("`", "")).toList();
             if (cells.size() >= 4) sources.add(new Source(cells.get(0), cells.get(1), cells.get(2), cells.get(3)));
         }
-        return List.copyOf(sources);
+        return sources.stream().distinct().toList();
     }
 }
