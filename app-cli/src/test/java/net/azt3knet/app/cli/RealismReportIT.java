@@ -63,7 +63,7 @@ class RealismReportIT {
 
         String page = Files.readString(generated);
         assertThat(stored.out()).isEqualTo(page);
-        assertThat(page).contains("1,200 agents · seed report-it · epoch 1 · countries DE:0.6,FR:0.4", "Müller", "fr-FR");
+        assertThat(page).contains("1,200 agents · seed report-it · epoch 2 · countries DE:0.6,FR:0.4", "Müller", "fr-FR");
     }
 
     @Test

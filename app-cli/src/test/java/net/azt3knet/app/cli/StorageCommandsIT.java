@@ -95,7 +95,7 @@ class StorageCommandsIT {
         assertThat(csv.out().split("\r\n")[1]).contains(",10,");
 
         CliRun list = az("populations", "list", "--format", "csv");
-        assertThat(list.out()).contains(id + ",300,it-export,export.example.org,US,1,active,");
+        assertThat(list.out()).contains(id + ",300,it-export,export.example.org,US,2,active,");
         CliRun show = az("populations", "show", id, "--format", "json");
         assertThat(show.out()).contains("\"agents\":300").contains("\"seed\":\"it-export\"");
     }
