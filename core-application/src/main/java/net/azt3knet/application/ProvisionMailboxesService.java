@@ -31,6 +31,8 @@ import net.azt3knet.domain.mailbox.MailboxPlanner;
 import net.azt3knet.ports.in.MailboxConflictException;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.RejectedCommandException;
+import net.azt3knet.ports.in.RotateMailboxPasswordsUseCase;
+import net.azt3knet.ports.in.VerifyMailboxesUseCase;
 import net.azt3knet.ports.in.UnknownPopulationException;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
@@ -54,7 +56,8 @@ import net.azt3knet.ports.out.store.StoredCredential;
  * is audited, with its outcome and never a secret. Apply and password rotation refuse, before any read of the provider
  * or any write, a master key other than the one the stored credentials are sealed under; teardown needs no key.
  */
-public final class ProvisionMailboxesService implements ProvisionMailboxesUseCase {
+public final class ProvisionMailboxesService implements ProvisionMailboxesUseCase, VerifyMailboxesUseCase,
+        RotateMailboxPasswordsUseCase {
 
     static final String APPLY = "mailboxes.apply";
     static final String TEARDOWN = "mailboxes.teardown";

@@ -10,6 +10,8 @@ import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.domain.mailbox.LedgerMailbox;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.in.RotateMailboxPasswordsUseCase;
+import net.azt3knet.ports.in.VerifyMailboxesUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
@@ -133,7 +135,7 @@ final class MailboxesCommand {
             description = "Read every agent's mailbox back from the provider and compare it with the population.")
     int verify(@Mixin StorageOptions storage, @Mixin TargetOptions which) throws IOException {
         Target target = which.target();
-        VerifyReport v = Storage.withDatabase(cli, storage, KEY, injector -> injector.getInstance(ProvisionMailboxesUseCase.class).verify(target));
+        VerifyReport v = Storage.withDatabase(cli, storage, KEY, VerifyMailboxesUseCase.class, use -> use.verify(target));
         Provisioning.verifyLines(v, cli.err());
         cli.out().write(("{\"checked\":" + v.checked() + ",\"present\":" + v.present() + ",\"missing\":" + v.missing().size()
                 + ",\"mismatched\":" + v.mismatched().size() + "}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -188,7 +190,7 @@ final class MailboxesCommand {
         ApplyCommand command = run.command(target, cli);
         Set<Long> chosen = agents == null ? Set.of() : new TreeSet<>(agents);
         var report = Storage.withDatabase(cli, storage, KEY,
-                injector -> Provisioning.untilSignalled(() -> injector.getInstance(ProvisionMailboxesUseCase.class).rotatePasswords(command, chosen)));
+                RotateMailboxPasswordsUseCase.class, use -> Provisioning.untilSignalled(() -> use.rotatePasswords(command, chosen)));
         return Provisioning.report("rotate-password", report, cli.err(), cli.out());
     }
 }

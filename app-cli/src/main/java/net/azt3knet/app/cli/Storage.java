@@ -26,6 +26,15 @@ final class Storage {
         return withDatabase(prepare(cli, options, required), work);
     }
 
+    /**
+     * With the database: {@code work} runs on the {@code useCase} the injector builds, so a command names what it
+     * needs and never sees the injector (this class and {@link Main} are the CLI's composition roots).
+     */
+    static <U, T> T withDatabase(Cli cli, StorageOptions options, Set<Setting> required, Class<U> useCase,
+                                 Function<? super U, T> work) {
+        return withDatabase(cli, options, required, injector -> work.apply(injector.getInstance(useCase)));
+    }
+
     /** With the database, for a command that already {@link #prepare prepared} its configuration. */
     static <T> T withDatabase(AppConfig config, Function<Injector, T> work) {
         return run(ProductionModules.storage(config), work);

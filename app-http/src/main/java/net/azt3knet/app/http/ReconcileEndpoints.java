@@ -19,6 +19,7 @@ import net.azt3knet.ports.in.BrowsePopulationsUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.in.VerifyMailboxesUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
@@ -118,7 +119,7 @@ final class ReconcileEndpoints {
     private void verify(Context ctx) {
         UUID population = PopulationEndpoints.id(ctx);
         ApplyCommand c = applyCommand(body(ctx), injector, population, Access.principal(ctx).actor());
-        Json.send(ctx, 200, verify(mailboxes().verify(c.target())));
+        Json.send(ctx, 200, verify(injector.getInstance(VerifyMailboxesUseCase.class).verify(c.target())));
     }
 
     private void apply(Context ctx) {

@@ -6,11 +6,15 @@ import com.google.inject.Singleton;
 import java.time.Clock;
 import java.util.function.Supplier;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.application.PopulateService;
 import net.azt3knet.application.ProvisionMailboxesService;
 import net.azt3knet.application.RecreatePopulationService;
 import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
+import net.azt3knet.ports.in.PopulateUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.in.RotateMailboxPasswordsUseCase;
+import net.azt3knet.ports.in.VerifyMailboxesUseCase;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
@@ -36,10 +40,30 @@ public final class MailModule extends AbstractModule {
     }
 
     @Provides
-    ProvisionMailboxesUseCase provisioning(PopulationStore populations, CredentialStore credentials,
-                                           Supplier<CredentialCipher> currentKey, MailProviders providers,
-                                           MailboxLedger ledger, JobStore jobs, AuditTrail audit, Clock clock) {
+    ProvisionMailboxesService provisioningService(PopulationStore populations, CredentialStore credentials,
+                                                  Supplier<CredentialCipher> currentKey, MailProviders providers,
+                                                  MailboxLedger ledger, JobStore jobs, AuditTrail audit, Clock clock) {
         return new ProvisionMailboxesService(populations, credentials, currentKey.get(), providers, ledger, jobs, audit, clock);
+    }
+
+    @Provides
+    ProvisionMailboxesUseCase provisioning(ProvisionMailboxesService service) {
+        return service;
+    }
+
+    @Provides
+    VerifyMailboxesUseCase verifying(ProvisionMailboxesService service) {
+        return service;
+    }
+
+    @Provides
+    RotateMailboxPasswordsUseCase rotating(ProvisionMailboxesService service) {
+        return service;
+    }
+
+    @Provides
+    PopulateUseCase populate(PersistPopulationUseCase persist, ProvisionMailboxesUseCase provisioning, PopulationStore populations) {
+        return new PopulateService(persist, provisioning, populations);
     }
 
     @Provides

@@ -3,7 +3,6 @@ package net.azt3knet.ports.in;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import net.azt3knet.domain.mailbox.LedgerMailbox;
 import net.azt3knet.domain.mailbox.MailboxPlan;
@@ -168,15 +167,6 @@ public interface ProvisionMailboxesUseCase {
     /** Removes every mailbox the ledger records for the population at the provider; nothing else is touched. */
     ApplyReport teardown(ApplyCommand command);
 
-    /** Reads every desired mailbox back from the provider. */
-    VerifyReport verify(Target target);
-
     /** What the ledger records for the population at the provider, in agent order. */
     List<LedgerMailbox> list(Target target);
-
-    /**
-     * Moves the given agents' passwords (all agents when {@code agents} is empty) to their next rotation, then
-     * applies, which sets the new passwords at the provider.
-     */
-    ApplyReport rotatePasswords(ApplyCommand command, Set<Long> agents);
 }
