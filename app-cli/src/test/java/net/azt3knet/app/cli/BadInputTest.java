@@ -23,6 +23,7 @@ class BadInputTest {
         --count     | 1000000000000 | --count (count): '1000000000000' is out of range
         --age       | 5-200         | --age (age_range): '5-200' must lie within 13-90
         --age       | 40-20         | --age (age_range): '40-20' has its lower bound after its upper bound
+        --age       | 20-30-40      | --age (age_range): '20-30-40' has 3 numbers; a range has two
         --country   | XX            | --country (country): 'XX' is not a supported ISO 3166-1 alpha-2 code; use one of AL AM
         --gender    | robot         | --gender (gender): 'robot' is not a recognised value; use female, male, non_binary or unspecified
         --interests | ''            | --interests (interests): '' is empty

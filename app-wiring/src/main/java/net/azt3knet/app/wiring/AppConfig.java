@@ -417,6 +417,11 @@ public final class AppConfig {
                 problems.add(Setting.DB_URL.variable() + " (or DATABASE_URL): " + e.getMessage());
             }
         });
+        Path data = dataDir();
+        if (java.nio.file.Files.exists(data) && !java.nio.file.Files.isDirectory(data)) {
+            problems.add(Setting.DATA_DIR.variable() + " (--data-dir) '" + data + "' is a file, not a directory;"
+                    + " choose a directory (it is created when missing)");
+        }
         checkNumber(Setting.DNS_TTL, 60, 86_400, problems);
         checkNumber(Setting.HTTP_MAX_BODY, 1, 1_048_576, problems);
         checkNumber(Setting.HTTP_WRITE_RATE, 1, 1_000_000, problems);

@@ -94,6 +94,18 @@ class AppConfigTest {
     }
 
     @Test
+    void aDataDirectoryThatIsAFileIsBadInputNamingTheSetting() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        AppConfig config = AppConfig.load(env("AZT3KNET_DATA_DIR", file.toString()), dir, null, Map.of());
+        assertThatThrownBy(() -> config.validate(EnumSet.noneOf(Setting.class)))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "AZT3KNET_DATA_DIR (--data-dir) '" + file + "' is a file, not a directory; choose a directory"
+                                + " (it is created when missing)"));
+        AppConfig.load(env("AZT3KNET_DATA_DIR", dir.resolve("missing").toString()), dir, null, Map.of())
+                .validate(EnumSet.noneOf(Setting.class)); // a missing directory is fine: it is created
+    }
+
+    @Test
     void trustedProxiesAreAddressesOrCidrsAndAMalformedOneIsNamed() {
         List<Cidr> proxies = AppConfig.load(env("AZT3KNET_HTTP_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,fd00::/8"), dir, null, Map.of())
                 .httpTrustedProxies();

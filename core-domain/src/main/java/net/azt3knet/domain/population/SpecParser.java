@@ -122,7 +122,8 @@ final class SpecParser {
             if (parts.length <= 2 && min >= AgeRange.MIN && max <= AgeRange.MAX && min <= max) {
                 return new AgeRange(min, max);
             }
-            String problem = min > max ? "has its lower bound after its upper bound"
+            String problem = parts.length > 2 ? "has " + parts.length + " numbers; a range has two"
+                    : min > max ? "has its lower bound after its upper bound"
                     : "must lie within " + AgeRange.MIN + "-" + AgeRange.MAX;
             problems.add(new SpecViolation("age_range", text, problem,
                     "use MIN-MAX with " + AgeRange.MIN + " ≤ MIN ≤ MAX ≤ " + AgeRange.MAX + ", e.g. 18-25"));

@@ -34,7 +34,7 @@ class PopulationSpecTest {
         5-200  | age_range: '5-200' must lie within 13-90
         40-20  | age_range: '40-20' has its lower bound after its upper bound
         young  | age_range: 'young' is not an age range
-        18-25-30 | age_range: '18-25-30' must lie within 13-90
+        18-25-30 | age_range: '18-25-30' has 3 numbers; a range has two
         """)
     void badAgeRanges(String age, String message) {
         assertThatThrownBy(() -> PopulationSpec.parse(new SpecInput("10", "42", null, null, null, age, null, null, null, null)))
