@@ -59,7 +59,7 @@ final class PopulationEndpoints {
     private final long maxBody;
     private final int threads = Runtime.getRuntime().availableProcessors();
 
-    /** The suppliers build their use case per call: building one reads the master key. */
+    /** The suppliers build their use case per call, as the injector always has: building one reads the master key. */
     PopulationEndpoints(GeneratePopulationUseCase generation, Supplier<EnrichPopulationUseCase> enriching,
                         Supplier<PopulateUseCase> populating, BrowsePopulationsUseCase browse, ReportStoredRealismUseCase realism,
                         DeletePopulationUseCase deleting, ManageCredentialsUseCase credentials, RunOptions runs, AppConfig config,

@@ -51,6 +51,9 @@ class AdminApiInstancesIT {
         System.setProperty("azt3knet.log.file", home.resolve("azt3knet.log").toString());
         Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(), "AZT3KNET_DATA_DIR", home.resolve("data").toString(),
                 "AZT3KNET_CACHE_DIR", cache, "DNS_ADDRESS_SOURCE_IPV4", "off", "DNS_ADDRESS_SOURCE_IPV6", "off"));
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        env.put("SECRET_KEY_FOR_KV_ENC", java.util.Base64.getEncoder().encodeToString(key));
         config = AppConfig.load(env, home, null, Map.of());
         lifecycle = ProductionModules.start(ProductionModules.storage(config));
         use = lifecycle.injector().getInstance(ApiUseCases.class);
@@ -117,6 +120,38 @@ class AdminApiInstancesIT {
         assertThat(result.body()).isEqualTo(fromFirst);
         assertThat(json(result)).hasSize((int) PopulationEndpoints.INLINE_MAX + 5);
         assertThat(home.resolve("second").resolve("job-" + id + ".json")).doesNotExist();
+    }
+
+    @Test
+    void aPersistJobRunAgainAfterItStoredThePopulationEndsResumedWhileTheSameRequestAgainIsRefused() throws Exception {
+        AdminApi first = api("persist-first");
+        String request = "{\"count\": 20, \"seed\": \"rerun\", \"domain\": \"rerun.example.org\", \"persist\": true}";
+        HttpResponse<byte[]> accepted = send(first, "POST", "/api/populate", request);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        long id = json(accepted).get("id").asLong();
+        QueuedJob stored = awaitJob(id, j -> j.state().terminal());
+        assertThat(stored.state()).isEqualTo(JobState.DONE);
+        assertThat(stored.result().orElseThrow().as(JsonNode.class).has("resumed")).isFalse();
+
+        HttpResponse<byte[]> again = send(first, "POST", "/api/populate", request);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).get("detail").asText()).contains("is stored already").contains("/api/populations/");
+        first.close();
+        started.remove(first);
+
+        // The same job as a process that died after storing the population leaves it: claimed once, then back in the queue.
+        long rerun = use.queue.submit(Jobs.QUEUE, "populate.persist", stored.target(), stored.owner(),
+                stored.request().as(JobRequests.Persist.class)).id();
+        assertThat(use.queue.claim(Jobs.QUEUE, Duration.ofMinutes(1)).orElseThrow().id()).isEqualTo(rerun);
+        use.queue.release(rerun, Duration.ZERO);
+        api("persist-next");
+
+        QueuedJob resumed = awaitJob(rerun, j -> j.state().terminal());
+        assertThat(resumed.state()).as(resumed.error().map(e -> e.as(JsonNode.class).toString()).orElse("")).isEqualTo(JobState.DONE);
+        assertThat(resumed.attempts()).isEqualTo(2);
+        JsonNode result = resumed.result().orElseThrow().as(JsonNode.class);
+        assertThat(result.get("resumed").asBoolean()).isTrue();
+        assertThat(result.get("agents").asLong()).isEqualTo(20);
     }
 
     @Test
