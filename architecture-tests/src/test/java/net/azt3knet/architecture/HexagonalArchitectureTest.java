@@ -104,6 +104,24 @@ public class HexagonalArchitectureTest {
             .as("[ARCH-006] Guice only under net.azt3knet.app");
 
     @ArchTest
+    public static final ArchRule injectorOnlyInCompositionRoots = noClasses()
+            .that().resideOutsideOfPackage(BASE + ".app.wiring..")
+            .and().haveNameNotMatching(Pattern.quote(BASE + ".app.cli.") + "(Main|Storage)(\\$.*)?")
+            .should().dependOnClassesThat().haveFullyQualifiedName("com.google.inject.Injector")
+            .because("commands and endpoints get their use cases by constructor and only translate input and output;"
+                     + " the injector is seen where the object graph is put together: app-wiring, the CLI's Main and"
+                     + " Storage (serve asks Storage for the one ApiUseCases the admin API is built from)")
+            .as("[ARCH-012] only the composition roots see the injector");
+
+    @ArchTest
+    public static final ArchRule commandsAndEndpointsSeeDrivingPortsOnly = noClasses()
+            .that().resideInAnyPackage(BASE + ".app.cli..", BASE + ".app.http..")
+            .should().dependOnClassesThat().resideInAPackage(BASE + ".application..")
+            .because("a command or an endpoint runs a use case through its driving port (ports.in); which service"
+                     + " implements it is app-wiring's choice")
+            .as("[ARCH-013] commands and endpoints see the driving ports, never a service class");
+
+    @ArchTest
     public static final ArchRule persistenceLibrariesStayInPersistence = noClasses()
             .that().resideOutsideOfPackage(BASE + ".adapters.persistence..")
             .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "com.zaxxer.hikari..", "org.flywaydb..")

@@ -43,4 +43,21 @@ class RulesCanFailTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("MailboxProvisioningException");
     }
+
+    @Test
+    void theCompositionRootRuleCatchesACommandHoldingTheInjector() {
+        JavaClasses command = new ClassFileImporter().importClasses(net.azt3knet.app.cli.badexample.HoldsTheInjector.class);
+        assertThatThrownBy(() -> HexagonalArchitectureTest.injectorOnlyInCompositionRoots.check(command))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("HoldsTheInjector")
+                .hasMessageContaining("com.google.inject.Injector");
+    }
+
+    @Test
+    void thePortsOnlyRuleCatchesAnEndpointNamingAServiceClass() {
+        JavaClasses endpoint = new ClassFileImporter().importClasses(net.azt3knet.app.http.badexample.UsesAServiceClass.class);
+        assertThatThrownBy(() -> HexagonalArchitectureTest.commandsAndEndpointsSeeDrivingPortsOnly.check(endpoint))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("GeneratePopulationService");
+    }
 }

@@ -1,6 +1,7 @@
 package net.azt3knet.application;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistReport;
@@ -8,6 +9,7 @@ import net.azt3knet.ports.in.PopulateUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
 import net.azt3knet.ports.out.store.PopulationConflictException;
+import net.azt3knet.ports.out.store.PopulationRecord;
 import net.azt3knet.ports.out.store.PopulationStore;
 
 /**
@@ -28,16 +30,27 @@ public final class PopulateService implements PopulateUseCase {
 
     @Override
     public PopulateReport populate(PopulateCommand command) {
-        UUID id = command.persist().spec().populationId();
-        var stored = populations.find(id);
-        if (stored.isPresent() && command.provisioning() == null) {
-            throw new PopulationConflictException("population " + id + " is already stored (same spec and seed);"
-                    + " read it with 'azt3knet populations show " + id + "', or add --create-mailboxes to provision it");
-        }
+        Optional<PopulationRecord> stored = storedAlready(command);
         PersistReport persisted = stored.isPresent() ? null : persist.persist(command.persist());
         ApplyReport mailboxes = command.provisioning() == null ? null : provisioning.apply(command.provisioning());
         return persisted == null
-                ? new PopulateReport(id, stored.get().agents(), null, true, mailboxes)
+                ? new PopulateReport(stored.get().id(), stored.get().agents(), null, true, mailboxes)
                 : new PopulateReport(persisted.populationId(), persisted.agents(), persisted.keyId(), false, mailboxes);
+    }
+
+    @Override
+    public void check(PopulateCommand command) {
+        storedAlready(command);
+    }
+
+    /** The population if it is stored already; refused when there is nothing to resume. */
+    private Optional<PopulationRecord> storedAlready(PopulateCommand command) {
+        UUID id = command.persist().spec().populationId();
+        Optional<PopulationRecord> stored = populations.find(id);
+        if (stored.isPresent() && command.provisioning() == null && !command.rerun()) {
+            throw new PopulationConflictException("population " + id + " is already stored (same spec and seed);"
+                    + " read it with 'azt3knet populations show " + id + "', or add --create-mailboxes to provision it");
+        }
+        return stored;
     }
 }

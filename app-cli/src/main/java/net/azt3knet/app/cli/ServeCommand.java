@@ -1,6 +1,5 @@
 package net.azt3knet.app.cli;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -8,11 +7,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import net.azt3knet.app.http.AdminApi;
+import net.azt3knet.app.http.ApiUseCases;
 import net.azt3knet.app.wiring.AppConfig;
-import net.azt3knet.app.wiring.Lifecycle;
-import net.azt3knet.app.wiring.ProductionModules;
 import net.azt3knet.app.wiring.Setting;
-import net.azt3knet.ports.in.ManageApiTokensUseCase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     StorageOptions storage;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws Exception {
         if (http != null) storage.commandFlags.put(Setting.HTTP_LISTEN, http);
         AppConfig config = Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class));
         InetSocketAddress at = config.httpListen();
@@ -58,25 +55,25 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "azt3knet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Lifecycle lifecycle = ProductionModules.start(ProductionModules.storage(config))) {
-            boolean noTokens = lifecycle.injector().getInstance(ManageApiTokensUseCase.class).list().stream()
-                    .allMatch(t -> t.revokedAt() != null);
-            try (AdminApi api = AdminApi.start(lifecycle.injector(), config, at, config.dataDir().resolve("http"))) {
-                String url = "http://" + (at.getHostString().contains(":") ? "[" + at.getHostString() + "]" : at.getHostString())
-                        + ":" + api.port();
-                cli.out().write((url + "\n").getBytes(StandardCharsets.US_ASCII));
-                cli.out().flush();
-                cli.err().println("azt3knet: admin API listening on " + url + " (OpenAPI: " + url + "/openapi.json); Ctrl-C stops it");
-                cli.err().println(noTokens
-                        ? "azt3knet: no API tokens yet: create one with 'azt3knet tokens create --name admin --role admin'"
-                        : "azt3knet: tokens: 'azt3knet tokens list'; a new one: 'azt3knet tokens create --name NAME --role read|admin'");
-                stop.await();
-                cli.err().println("azt3knet: stopping: finishing requests in flight");
-            }
+        try {
+            Storage.withDatabase(config, ApiUseCases.class, use -> {
+                boolean noTokens = use.tokens().list().stream().allMatch(t -> t.revokedAt() != null);
+                try (AdminApi api = AdminApi.start(use, config, at, config.dataDir().resolve("http"))) {
+                    String url = "http://" + (at.getHostString().contains(":") ? "[" + at.getHostString() + "]" : at.getHostString())
+                            + ":" + api.port();
+                    cli.out().write((url + "\n").getBytes(StandardCharsets.US_ASCII));
+                    cli.out().flush();
+                    cli.err().println("azt3knet: admin API listening on " + url + " (OpenAPI: " + url + "/openapi.json); Ctrl-C stops it");
+                    cli.err().println(noTokens
+                            ? "azt3knet: no API tokens yet: create one with 'azt3knet tokens create --name admin --role admin'"
+                            : "azt3knet: tokens: 'azt3knet tokens list'; a new one: 'azt3knet tokens create --name NAME --role read|admin'");
+                    stop.await();
+                    cli.err().println("azt3knet: stopping: finishing requests in flight");
+                }
+                return null;
+            });
         } catch (AdminApi.ListenException e) {
             throw new UserInputException(e.getMessage());
-        } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
-            throw Errors.unwrapGuice(e);
         } finally {
             stopped.countDown();
             try {

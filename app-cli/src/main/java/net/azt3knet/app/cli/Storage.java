@@ -35,6 +35,24 @@ final class Storage {
         return withDatabase(cli, options, required, injector -> work.apply(injector.getInstance(useCase)));
     }
 
+    /** Work on one object the injector builds, failing as the command itself may (a long-running command waits and writes). */
+    @FunctionalInterface
+    interface Work<U, T, E extends Exception> {
+        T apply(U built) throws E;
+    }
+
+    /**
+     * With the database, for a command that already {@link #prepare prepared} its configuration: {@code work} runs on
+     * the one object of class {@code built} the injector builds ({@code serve}: everything the admin API runs).
+     */
+    static <U, T, E extends Exception> T withDatabase(AppConfig config, Class<U> built, Work<? super U, T, E> work) throws E {
+        try (Lifecycle lifecycle = ProductionModules.start(ProductionModules.storage(config))) {
+            return work.apply(lifecycle.injector().getInstance(built));
+        } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
+            throw Errors.unwrapGuice(e);
+        }
+    }
+
     /** With the database, for a command that already {@link #prepare prepared} its configuration. */
     static <T> T withDatabase(AppConfig config, Function<Injector, T> work) {
         return run(ProductionModules.storage(config), work);

@@ -1,6 +1,5 @@
 package net.azt3knet.app.http;
 
-import com.google.inject.Injector;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
@@ -10,21 +9,16 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.IntegrationHealth;
-import net.azt3knet.app.wiring.Readiness;
-import net.azt3knet.ports.in.ManageApiTokensUseCase;
-import net.azt3knet.ports.out.store.JobQueue;
-import net.azt3knet.ports.out.store.PeriodicTasks;
 
 /**
  * The admin HTTP API of {@code azt3knet serve}: Javalin on Jetty, a virtual thread per request, JSON in and out,
- * RFC 9457 problems for every failure. Built over the same injector as the CLI, so both run the same use cases.
+ * RFC 9457 problems for every failure. Its endpoints run the use cases the CLI runs, built by the same injector.
  */
 public final class AdminApi implements AutoCloseable {
 
@@ -55,26 +49,27 @@ public final class AdminApi implements AutoCloseable {
     }
 
     /**
-     * Starts listening.
+     * Starts listening. This is the API's composition root: each endpoint class gets the use cases it runs.
      *
-     * @param injector the production injector (its lifecycle stays with the caller)
-     * @param work     a directory for large results of jobs
+     * @param use  what the API runs, as the production injector builds it (its lifecycle stays with the caller)
+     * @param work a directory for large results of jobs
      */
-    public static AdminApi start(Injector injector, AppConfig config, InetSocketAddress at, Path work) {
-        Clock clock = injector.getInstance(Clock.class);
-        Jobs jobs = new Jobs(injector.getInstance(JobQueue.class), 2, work, Failures::problem);
-        Schedule schedule = new Schedule(injector.getInstance(PeriodicTasks.class), jobs, clock, config.jobRetention(),
+    public static AdminApi start(ApiUseCases use, AppConfig config, InetSocketAddress at, Path work) {
+        Jobs jobs = new Jobs(use.queue, 2, work, Failures::problem);
+        Schedule schedule = new Schedule(use.tasks, jobs, use.clock, config.jobRetention(),
                 config.dynUpdateEvery(), config.dynUpdateEvery().isPresent() ? config.dynUpdateDomain() : null);
         Metrics metrics = new Metrics(jobs);
         ProviderCalls.observe(IntegrationHealth.observing(metrics));
-        metrics.integrations(() -> injector.getInstance(IntegrationHealth.class).current(injector.getInstance(Readiness.class)));
-        Access access = new Access(injector.getInstance(ManageApiTokensUseCase.class), config.httpWriteRate(),
-                config.httpTrustedProxies());
+        metrics.integrations(() -> use.integrations.current(use.readiness));
+        Access access = new Access(use.tokens, config.httpWriteRate(), config.httpTrustedProxies());
         long maxBody = config.httpMaxBody();
+        RunOptions runs = new RunOptions(use.providers);
         Routes routes = new Routes();
-        new PopulationEndpoints(injector, config, jobs, maxBody, work).register(routes);
-        new ReconcileEndpoints(injector, jobs, maxBody).register(routes);
-        new OperatorEndpoints(injector, config, jobs, metrics, access, injector.getInstance(Readiness.class), maxBody, routes)
+        new PopulationEndpoints(use.generate, use.enrich, use.populate, use.browse, use.report, use.delete, use.credentials,
+                runs, config, jobs, maxBody).register(routes);
+        new ReconcileEndpoints(use.mailboxes, use.verify, use.recreate, use.dns, use.browse, use.credentials, runs, jobs, maxBody)
+                .register(routes);
+        new OperatorEndpoints(use.audit, use.inbound, use.integrations, use.readiness, config, jobs, metrics, access)
                 .register(routes);
         List<String> origins = config.httpCorsOrigins();
 

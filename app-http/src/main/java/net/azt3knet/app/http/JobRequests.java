@@ -44,6 +44,11 @@ final class JobRequests {
         EnrichmentOptions options(String actor) {
             return new EnrichmentOptions(EnumSet.copyOf(fields), model, mode, fallback, concurrency, actor, null);
         }
+
+        /** The same enrichment from the replay cache only: what a run of these options stored there, read back. */
+        EnrichmentOptions replayed(String actor) {
+            return new EnrichmentOptions(EnumSet.copyOf(fields), model, EnrichmentOptions.Mode.REPLAY, fallback, concurrency, actor, null);
+        }
     }
 
     /** {@code populate.preview}: the first {@code limit} agents of the spec, written to the job's result file. */

@@ -2,8 +2,13 @@ package net.azt3knet.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +55,28 @@ final class Jobs implements AutoCloseable {
         ObjectNode run(R request, Running job) throws Exception;
     }
 
-    private record Kind<R>(Class<R> type, Work<R> work) {
+    /**
+     * Writes the result file of a job of one kind again from its stored request, the same bytes its run wrote: for a
+     * process asked for the file of a job another process ran (each keeps its files in its own data directory).
+     */
+    @FunctionalInterface
+    interface Output<R> {
+        void write(R request, String owner, OutputStream out) throws IOException;
+    }
+
+    /** Writes a result file's bytes. */
+    @FunctionalInterface
+    interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private record Kind<R>(Class<R> type, Work<R> work, Output<R> output) {
         ObjectNode run(QueuedJob job, Running running) throws Exception {
             return work.run(job.request().as(type), running);
+        }
+
+        void writeAgain(QueuedJob job, OutputStream out) throws IOException {
+            output.write(job.request().as(type), job.owner(), out);
         }
     }
 
@@ -104,7 +128,14 @@ final class Jobs implements AutoCloseable {
 
     /** Makes jobs of {@code kind} runnable here; every kind is registered before {@link #start()}. */
     <R> void register(String kind, Class<R> request, Work<R> work) {
-        if (kinds.putIfAbsent(kind, new Kind<>(request, work)) != null) throw new IllegalStateException("job kind " + kind + " twice");
+        register(kind, request, work, null);
+    }
+
+    /** Like {@link #register(String, Class, Work)}, for a kind whose work writes a result file ({@link #writeOutput}). */
+    <R> void register(String kind, Class<R> request, Work<R> work, Output<R> output) {
+        if (kinds.putIfAbsent(kind, new Kind<>(request, work, output)) != null) {
+            throw new IllegalStateException("job kind " + kind + " twice");
+        }
     }
 
     /** Starts taking jobs from the queue, this process's and those other processes left. */
@@ -148,6 +179,44 @@ final class Jobs implements AutoCloseable {
         return work.resolve("job-" + id + ".json");
     }
 
+    /** Writes a running job's result file whole or not at all: a reader never sees part of one. */
+    void writeOutput(long id, Writer writer) throws IOException {
+        Files.createDirectories(work);
+        Path partial = Files.createTempFile(work, "job-" + id + "-", ".part");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                writer.write(out);
+            }
+            Files.move(partial, output(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** Whether the job has a result file to read: it succeeded, and wrote one here or is of a kind that writes one. */
+    boolean hasOutput(QueuedJob job) {
+        if (job.state() != JobState.DONE) return false;
+        Kind<?> kind = kinds.get(job.kind());
+        return Files.exists(output(job.id())) || kind != null && kind.output() != null;
+    }
+
+    /**
+     * Sends a finished job's result file: the one this process wrote, or, when another process ran the job, the same
+     * bytes written again from its stored request. False when it has none.
+     */
+    boolean sendOutput(QueuedJob job, OutputStream out) throws IOException {
+        if (!hasOutput(job)) return false;
+        Path file = output(job.id());
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                in.transferTo(out);
+            }
+        } else {
+            kinds.get(job.kind()).writeAgain(job, out);
+        }
+        return true;
+    }
+
     /** Deletes the jobs that ended before {@code cutoff} and their result files; returns how many. */
     int purge(java.time.Instant cutoff) {
         List<Long> gone = queue.purge(QUEUE, cutoff);
@@ -179,7 +248,7 @@ final class Jobs implements AutoCloseable {
             String population = job.target().substring("population:".length());
             l.put("population", "/api/populations/" + population).put("agents", "/api/populations/" + population + "/agents");
         }
-        if (job.state() == JobState.DONE && Files.exists(output(job.id()))) l.put("result", "/api/jobs/" + job.id() + "/result");
+        if (hasOutput(job)) l.put("result", "/api/jobs/" + job.id() + "/result");
         return o;
     }
 
@@ -220,8 +289,14 @@ final class Jobs implements AutoCloseable {
     private void run(QueuedJob job) {
         Running running = new Running(job);
         Kind<?> kind = kinds.get(job.kind());
-        if (kind == null) { // a newer build's kind, claimed during a rolling upgrade: leave it to a process that knows it
-            queue.release(job.id(), BUSY_WAIT);
+        if (kind == null) {
+            // A newer build's kind (a rolling upgrade, or a downgrade): putting it back would have it claimed here again
+            // and again, for ever if no process knows it, so it fails once, saying what would run it.
+            try {
+                queue.finish(job.id(), JobState.FAILED, null, unknownKind(job).body("/api/jobs/" + job.id()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot record the end of job {0}: {1}", Long.toString(job.id()), e.getMessage());
+            }
             return;
         }
         Thread me = Thread.currentThread();
@@ -246,6 +321,13 @@ final class Jobs implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "cannot record the end of job {0}: {1}; it runs again once its lease expires",
                     Long.toString(job.id()), e.getMessage());
         }
+    }
+
+    private static ApiProblem unknownKind(QueuedJob job) {
+        String version = Jobs.class.getPackage().getImplementationVersion();
+        return new ApiProblem(501, "Unknown job kind", "unknown job kind '" + job.kind() + "': this serve" + (version == null ? ""
+                : " (version " + version + ")") + " does not run it; run a serve of the version that accepted the job, or newer,"
+                + " and send the request again", null, List.of(), null);
     }
 
     private void renew(Running running, Thread worker) {

@@ -3,13 +3,11 @@ package net.azt3knet.app.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.inject.Injector;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -35,24 +33,26 @@ final class OperatorEndpoints {
     private static final int MIN_SECRET = 24;
     private static final int JOBS_PAGE_MAX = 200;
 
-    private final Injector injector;
+    private final InspectAuditTrailUseCase auditTrail;
+    private final ReceiveInboundMailUseCase inboundMail;
+    private final IntegrationHealth integrations;
+    private final Readiness readiness;
     private final AppConfig config;
     private final Jobs jobs;
     private final Metrics metrics;
     private final Access access;
-    private final Readiness readiness;
-    private final long maxBody;
     private final byte[] openApi;
 
-    OperatorEndpoints(Injector injector, AppConfig config, Jobs jobs, Metrics metrics, Access access, Readiness readiness,
-                      long maxBody, Routes routes) {
-        this.injector = injector;
+    OperatorEndpoints(InspectAuditTrailUseCase auditTrail, ReceiveInboundMailUseCase inboundMail, IntegrationHealth integrations,
+                      Readiness readiness, AppConfig config, Jobs jobs, Metrics metrics, Access access) {
+        this.auditTrail = auditTrail;
+        this.inboundMail = inboundMail;
+        this.integrations = integrations;
+        this.readiness = readiness;
         this.config = config;
         this.jobs = jobs;
         this.metrics = metrics;
         this.access = access;
-        this.readiness = readiness;
-        this.maxBody = maxBody;
         this.openApi = openApiDocument();
     }
 
@@ -133,17 +133,16 @@ final class OperatorEndpoints {
                 : "cancelling: the process running it stops at its next step; send the same request again to resume"));
     }
 
+    /** A job's result file, from any process on the database: the one that ran the job, or another that writes it again. */
     private void result(Context ctx) throws IOException {
         QueuedJob job = jobOf(ctx);
-        Path file = jobs.output(job.id());
-        if (job.state() != JobState.DONE || !Files.exists(file)) {
-            throw ApiProblem.notFound("job " + job.id() + " has no result file" + (job.state() != JobState.DONE ? " yet"
-                    : " here (it is kept in the data directory of the process that ran the job, until the job is deleted)"));
+        if (!jobs.hasOutput(job)) {
+            throw ApiProblem.notFound("job " + job.id() + " has no result file" + (job.state() != JobState.DONE ? " yet" : ""));
         }
         ctx.status(200).contentType("application/json");
-        try (InputStream in = Files.newInputStream(file)) {
-            in.transferTo(ctx.outputStream());
-        }
+        OutputStream out = new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16);
+        jobs.sendOutput(job, out);
+        out.flush();
     }
 
     /** Entries newest last; {@code before} pages to older ones, {@code since}, {@code action}, {@code target} filter. */
@@ -160,7 +159,7 @@ final class OperatorEndpoints {
         }
         int limit = (int) query(ctx, "limit", 1, 10_000, 100);
         Long before = ctx.queryParam("before") == null ? null : query(ctx, "before", 1, Long.MAX_VALUE, 0);
-        List<AuditEntry> entries = injector.getInstance(InspectAuditTrailUseCase.class).list(new AuditQuery(since,
+        List<AuditEntry> entries = auditTrail.list(new AuditQuery(since,
                 ctx.queryParam("action"), ctx.queryParam("target"), limit, before));
         ObjectNode o = Json.object();
         ArrayNode list = o.putArray("entries");
@@ -197,7 +196,7 @@ final class OperatorEndpoints {
     }
 
     private void verify(Context ctx) {
-        var v = injector.getInstance(InspectAuditTrailUseCase.class).verify(ctx.queryParam("expect_head"));
+        var v = auditTrail.verify(ctx.queryParam("expect_head"));
         ObjectNode o = Json.object().put("intact", v.intact()).put("checked", v.checked()).put("head", v.head());
         if (v.problem() != null) o.put("problem", v.problem());
         Json.send(ctx, 200, o);
@@ -229,7 +228,7 @@ final class OperatorEndpoints {
             var h = it.next();
             if (h.getKey().equalsIgnoreCase("Message-ID")) messageId = h.getValue().isArray() ? h.getValue().path(0).asText() : h.getValue().asText();
         }
-        Delivery d = injector.getInstance(ReceiveInboundMailUseCase.class).receive(new ReceiveInboundMailUseCase.Received("mailjet",
+        Delivery d = inboundMail.receive(new ReceiveInboundMailUseCase.Received("mailjet",
                 recipient, m.path("Sender").asText(null), m.path("Subject").asText(null), messageId,
                 new String(bytes, StandardCharsets.UTF_8)));
         switch (d) {
@@ -242,7 +241,7 @@ final class OperatorEndpoints {
     /** Every integration with the state readiness last saw (one probe each, shared with /readyz). */
     private void integrations(Context ctx) {
         ArrayNode items = Json.MAPPER.createArrayNode();
-        for (IntegrationHealth.Entry e : injector.getInstance(IntegrationHealth.class).current(readiness)) {
+        for (IntegrationHealth.Entry e : integrations.current(readiness)) {
             ObjectNode x = items.addObject().put("name", e.name()).put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT))
                     .put("enabled", e.enabled()).put("status", e.status().name()).put("message", e.message())
                     .put("breaker", e.breaker()).put("degradation", e.degradation());

@@ -2,17 +2,15 @@ package net.azt3knet.app.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.inject.Injector;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.SpecJson;
 import net.azt3knet.domain.agent.ByteBuilder;
@@ -29,10 +27,13 @@ import net.azt3knet.ports.in.EnrichmentOptions;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GeneratePopulationCommand;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
-import net.azt3knet.ports.in.PersistPopulationUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
+import net.azt3knet.ports.in.PopulateUseCase;
+import net.azt3knet.ports.in.PopulateUseCase.PopulateCommand;
+import net.azt3knet.ports.in.PopulateUseCase.PopulateReport;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.out.store.JobQueue.QueuedJob;
+import net.azt3knet.ports.out.store.PopulationConflictException;
 import net.azt3knet.ports.out.store.PopulationRecord;
 
 /** Populations: generate ({@code POST /api/populate}), list, read their agents, delete, export credentials. */
@@ -45,23 +46,39 @@ final class PopulationEndpoints {
             "create_mailboxes", "provider", "on_conflict", "atomic", "concurrency", "deadline_seconds", "enrich", "offline", "llm_fallback"));
     private static final int PAGE_MAX = 1000;
 
-    private final Injector injector;
+    private final GeneratePopulationUseCase generation;
+    private final Supplier<EnrichPopulationUseCase> enriching;
+    private final Supplier<PopulateUseCase> populating;
+    private final BrowsePopulationsUseCase browse;
+    private final ReportStoredRealismUseCase realism;
+    private final DeletePopulationUseCase deleting;
+    private final ManageCredentialsUseCase credentials;
+    private final RunOptions runs;
     private final AppConfig config;
     private final Jobs jobs;
     private final long maxBody;
-    private final Path work;
     private final int threads = Runtime.getRuntime().availableProcessors();
 
-    PopulationEndpoints(Injector injector, AppConfig config, Jobs jobs, long maxBody, Path work) {
-        this.injector = injector;
+    /** The suppliers build their use case per call, as the injector always has: building one reads the master key. */
+    PopulationEndpoints(GeneratePopulationUseCase generation, Supplier<EnrichPopulationUseCase> enriching,
+                        Supplier<PopulateUseCase> populating, BrowsePopulationsUseCase browse, ReportStoredRealismUseCase realism,
+                        DeletePopulationUseCase deleting, ManageCredentialsUseCase credentials, RunOptions runs, AppConfig config,
+                        Jobs jobs, long maxBody) {
+        this.generation = generation;
+        this.enriching = enriching;
+        this.populating = populating;
+        this.browse = browse;
+        this.realism = realism;
+        this.deleting = deleting;
+        this.credentials = credentials;
+        this.runs = runs;
         this.config = config;
         this.jobs = jobs;
         this.maxBody = maxBody;
-        this.work = work;
     }
 
     void register(Routes routes) {
-        jobs.register("populate.preview", JobRequests.Preview.class, this::preview);
+        jobs.register("populate.preview", JobRequests.Preview.class, this::preview, this::previewAgain);
         jobs.register("populate.persist", JobRequests.Persist.class, this::persist);
         jobs.register("populate.create_mailboxes", JobRequests.Persist.class, this::persist);
         routes.post("/api/populate", Access.Level.ADMIN, this::populate);
@@ -86,9 +103,9 @@ final class PopulationEndpoints {
         EnrichmentOptions enrichment = enrichment(body, Access.principal(ctx).actor());
         ProvisionMailboxesUseCase.ApplyCommand provisioning = null;
         if (body.bool("create_mailboxes")) {
-            provisioning = ReconcileEndpoints.applyCommand(body, injector, spec.populationId(), Access.principal(ctx).actor());
+            provisioning = runs.command(body, spec.populationId(), Access.principal(ctx).actor());
         } else {
-            ReconcileEndpoints.unusedRunOptions(body, "create_mailboxes puts the mailboxes", "add \"create_mailboxes\": true");
+            RunOptions.unused(body, "create_mailboxes puts the mailboxes", "add \"create_mailboxes\": true");
         }
         if (persist) {
             if (body.has("preview")) {
@@ -117,21 +134,19 @@ final class PopulationEndpoints {
     /** Runs a stored preview request: the agents go to the job's result file, which any later request can read. */
     private ObjectNode preview(JobRequests.Preview request, Jobs.Running job) throws IOException {
         PopulationSpec spec = PopulationSpec.parse(request.spec());
-        long limit = request.limit();
         EnrichmentOptions enrichment = request.enrichment() == null ? null : request.enrichment().options(job.owner);
-        Files.createDirectories(work);
-        Path file = jobs.output(job.id);
-        Path partial = Files.createTempFile(work, "job-" + job.id + "-", ".part");
-        job.progress(0, limit);
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-                stream(spec, limit, enrichment, CanonicalLayout.JSON_ARRAY_ELEMENTS, out, job);
-            }
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-        return Json.object().put("agents", limit).put("seed", spec.seed());
+        job.progress(0, request.limit());
+        jobs.writeOutput(job.id, out -> stream(spec, request.limit(), enrichment, CanonicalLayout.JSON_ARRAY_ELEMENTS, out, job));
+        return Json.object().put("agents", request.limit()).put("seed", spec.seed());
+    }
+
+    /**
+     * The result file of a preview another process ran, the same bytes again: generation is a function of the stored
+     * spec, and the enriched fields are read back from the replay cache its run filled (the model is not asked again).
+     */
+    private void previewAgain(JobRequests.Preview request, String owner, OutputStream out) throws IOException {
+        EnrichmentOptions enrichment = request.enrichment() == null ? null : request.enrichment().replayed(owner);
+        stream(PopulationSpec.parse(request.spec()), request.limit(), enrichment, CanonicalLayout.JSON_ARRAY_ELEMENTS, out, null);
     }
 
     /** The agents as canonical JSON (a whole array, or NDJSON lines): the bytes 'azt3knet populate' writes. */
@@ -148,12 +163,12 @@ final class PopulationEndpoints {
         GeneratePopulationCommand command = new GeneratePopulationCommand(spec, limit, threads);
         try {
             if (enrichment == null) {
-                injector.getInstance(GeneratePopulationUseCase.class).generateCanonical(command, layout, (chunk, agents) -> {
+                generation.generateCanonical(command, layout, (chunk, agents) -> {
                     write(out, chunk);
                     if (job != null) job.progress(done[0] += agents, limit);
                 });
             } else {
-                injector.getInstance(EnrichPopulationUseCase.class).generate(command, enrichment, agents -> {
+                enriching.get().generate(command, enrichment, agents -> {
                     ByteBuilder b = new ByteBuilder(agents.size() * 1024);
                     for (var e : agents) {
                         if (array) b.ascii(e.profile().index() == 0 ? "\n" : ",\n");
@@ -207,44 +222,37 @@ final class PopulationEndpoints {
     private void persistJob(Context ctx, PopulationSpec spec, EnrichmentOptions enrichment,
                             ProvisionMailboxesUseCase.ApplyCommand provisioning) {
         config.masterKey(); // a missing master key is the caller's answer now, not a failed job later
-        injector.getInstance(ManageCredentialsUseCase.class).checkMasterKey(); // so is another key than the database's
-        boolean known = injector.getInstance(BrowsePopulationsUseCase.class).list().stream()
-                .anyMatch(p -> p.id().equals(spec.populationId()));
-        if (known && provisioning == null) {
+        credentials.checkMasterKey(); // so is another key than the database's
+        String actor = Access.principal(ctx).actor();
+        try {
+            populating.get().check(new PopulateCommand(new PersistPopulationCommand(spec, threads, actor, null, enrichment),
+                    provisioning));
+        } catch (PopulationConflictException stored) {
             throw ApiProblem.conflict("population " + spec.populationId() + " is stored already (same spec and seed): read it at"
                     + " /api/populations/" + spec.populationId() + ", or POST /api/recreate to reconcile it");
         }
         // Stored already with create_mailboxes: the request is sent again after a cancel or a failure, so the
         // provisioning resumes (the reconcile adopts what exists) instead of answering 409.
-        String actor = Access.principal(ctx).actor();
         accepted(ctx, jobs, jobs.submit(provisioning == null ? "populate.persist" : "populate.create_mailboxes", actor,
                 "population:" + spec.populationId(), new JobRequests.Persist(spec.toInput(), JobRequests.Enrichment.of(enrichment),
                         provisioning == null ? null : JobRequests.Run.of(provisioning))));
     }
 
     /**
-     * Runs a stored persist request. Whether the population is stored is asked again here: a job taken over from a
-     * process that died after storing it goes on to the provisioning, which resumes from its ledger.
+     * Runs a stored persist request: the populate flow the CLI runs. A job run again (taken over from a process that
+     * died after storing the population) goes on to the provisioning, which resumes from its ledger.
      */
     private ObjectNode persist(JobRequests.Persist request, Jobs.Running job) {
         PopulationSpec spec = PopulationSpec.parse(request.spec());
-        String id = spec.populationId().toString();
-        boolean known = injector.getInstance(BrowsePopulationsUseCase.class).list().stream()
-                .anyMatch(p -> p.id().equals(spec.populationId()));
-        ObjectNode result = Json.object().put("population", id);
-        if (known) {
-            result.put("agents", spec.count()).put("seed", spec.seed()).put("resumed", true);
-        } else {
-            job.progress(0, spec.count());
-            EnrichmentOptions enrichment = request.enrichment() == null ? null : request.enrichment().options(job.owner);
-            var stored = injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec, threads,
-                    job.owner, done -> job.progress(done, spec.count()), enrichment));
-            result.put("agents", stored.agents()).put("seed", spec.seed());
-        }
-        if (request.run() != null) {
-            var report = injector.getInstance(ProvisionMailboxesUseCase.class).apply(request.run().command(job.owner, job::progress));
-            result.set("mailboxes", ReconcileEndpoints.report(report));
-        }
+        EnrichmentOptions enrichment = request.enrichment() == null ? null : request.enrichment().options(job.owner);
+        job.progress(0, spec.count());
+        PopulateReport made = populating.get().populate(new PopulateCommand(new PersistPopulationCommand(spec, threads, job.owner,
+                done -> job.progress(done, spec.count()), enrichment),
+                request.run() == null ? null : request.run().command(job.owner, job::progress), job.attempts > 1));
+        ObjectNode result = Json.object().put("population", spec.populationId().toString()).put("agents", made.agents())
+                .put("seed", spec.seed());
+        if (made.resumed()) result.put("resumed", true);
+        if (made.mailboxes() != null) result.set("mailboxes", ReconcileEndpoints.report(made.mailboxes()));
         return result;
     }
 
@@ -260,12 +268,12 @@ final class PopulationEndpoints {
 
     private void list(Context ctx) {
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (PopulationRecord p : injector.getInstance(BrowsePopulationsUseCase.class).list()) out.add(population(p));
+        for (PopulationRecord p : browse.list()) out.add(population(p));
         Json.send(ctx, 200, Json.object().set("populations", out));
     }
 
     private void show(Context ctx) {
-        Json.send(ctx, 200, population(injector.getInstance(BrowsePopulationsUseCase.class).show(id(ctx))));
+        Json.send(ctx, 200, population(browse.show(id(ctx))));
     }
 
     static ObjectNode population(PopulationRecord p) {
@@ -293,7 +301,6 @@ final class PopulationEndpoints {
             limit = -1;
         }
         if (limit < 1 || limit > PAGE_MAX) throw ApiProblem.badRequest("limit", "limit must be a whole number from 1 to " + PAGE_MAX);
-        BrowsePopulationsUseCase browse = injector.getInstance(BrowsePopulationsUseCase.class);
         PopulationRecord p = browse.show(population); // after the parameters: a bad request is one whatever the id
         if (wants(ctx, NDJSON)) {
             ctx.status(200).contentType(NDJSON);
@@ -360,7 +367,7 @@ final class PopulationEndpoints {
 
     /** The realism report of a stored population: the page 'populations report' writes. */
     private void report(Context ctx) {
-        RealismReport report = injector.getInstance(ReportStoredRealismUseCase.class).report(id(ctx));
+        RealismReport report = realism.report(id(ctx));
         ctx.status(200).contentType("text/html; charset=utf-8").result(report.html().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -368,7 +375,7 @@ final class PopulationEndpoints {
         UUID population = id(ctx);
         String keep = ctx.queryParam("keep_mailboxes");
         if (keep != null && !keep.matches("true|false")) throw ApiProblem.badRequest("keep_mailboxes", "keep_mailboxes must be true or false");
-        long agents = injector.getInstance(DeletePopulationUseCase.class).delete(population, Access.principal(ctx).actor(),
+        long agents = deleting.delete(population, Access.principal(ctx).actor(),
                 "true".equals(keep));
         Json.send(ctx, 200, Json.object().put("deleted", population.toString()).put("agents", agents));
     }
@@ -388,7 +395,7 @@ final class PopulationEndpoints {
             throw ApiProblem.badRequest("recipient_key", "recipient_key must be a 32-byte X25519 public key in base64"
                     + " (make one with 'azt3knet keys recipient'); credentials are never sent in plain text");
         }
-        byte[] sealed = injector.getInstance(ManageCredentialsUseCase.class).export(population, publicKey, Access.principal(ctx).actor());
+        byte[] sealed = credentials.export(population, publicKey, Access.principal(ctx).actor());
         ctx.status(200).contentType("application/octet-stream")
                 .header("Content-Disposition", "attachment; filename=\"" + population + ".sealed\"").result(sealed);
     }

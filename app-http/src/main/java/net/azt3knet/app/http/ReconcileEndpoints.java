@@ -2,11 +2,11 @@ package net.azt3knet.app.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.inject.Injector;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 import net.azt3knet.app.wiring.SpecJson;
 import net.azt3knet.domain.dns.DnsChange;
 import net.azt3knet.domain.dns.DnsPlan;
@@ -22,35 +22,44 @@ import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.VerifyMailboxesUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
-import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
-import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.VerifyReport;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
-import net.azt3knet.ports.out.mailbox.MailProviders;
 
 /** The reconciles: mailboxes (plan, apply, verify, teardown), recreate, and the mail domain's DNS. */
 final class ReconcileEndpoints {
 
     static final String DYN_UPDATE = "dns.dyn_update";
-    private static final List<String> RUN_FIELDS = List.of("provider", "on_conflict", "atomic", "concurrency", "deadline_seconds");
-    /** A day: a run that outlasts it is better reported and started again. */
-    private static final long MAX_DEADLINE_SECONDS = 86_400;
 
-    private final Injector injector;
+    private final Supplier<ProvisionMailboxesUseCase> mailboxes;
+    private final Supplier<VerifyMailboxesUseCase> verifying;
+    private final Supplier<RecreatePopulationUseCase> recreating;
+    private final Supplier<ManageDnsUseCase> dns;
+    private final BrowsePopulationsUseCase browse;
+    private final ManageCredentialsUseCase credentials;
+    private final RunOptions runs;
     private final Jobs jobs;
     private final long maxBody;
 
-    ReconcileEndpoints(Injector injector, Jobs jobs, long maxBody) {
-        this.injector = injector;
+    /** The suppliers build their use case per call: building one reads the master key or the DNS settings. */
+    ReconcileEndpoints(Supplier<ProvisionMailboxesUseCase> mailboxes, Supplier<VerifyMailboxesUseCase> verifying,
+                       Supplier<RecreatePopulationUseCase> recreating, Supplier<ManageDnsUseCase> dns, BrowsePopulationsUseCase browse,
+                       ManageCredentialsUseCase credentials, RunOptions runs, Jobs jobs, long maxBody) {
+        this.mailboxes = mailboxes;
+        this.verifying = verifying;
+        this.recreating = recreating;
+        this.dns = dns;
+        this.browse = browse;
+        this.credentials = credentials;
+        this.runs = runs;
         this.jobs = jobs;
         this.maxBody = maxBody;
     }
 
     void register(Routes routes) {
         jobs.register("mailboxes.apply", JobRequests.Reconcile.class,
-                (r, job) -> report(mailboxes().apply(r.run().command(job.owner, job::progress))));
+                (r, job) -> report(mailboxes.get().apply(r.run().command(job.owner, job::progress))));
         jobs.register("mailboxes.teardown", JobRequests.Reconcile.class,
-                (r, job) -> report(mailboxes().teardown(r.run().command(job.owner, job::progress))));
+                (r, job) -> report(mailboxes.get().teardown(r.run().command(job.owner, job::progress))));
         jobs.register("recreate", JobRequests.Recreate.class, this::recreate);
         jobs.register(DYN_UPDATE, JobRequests.DynUpdate.class, this::dynUpdateJob);
         routes.post("/api/populations/{id}/mailboxes:plan", Access.Level.READ, this::plan);
@@ -63,79 +72,37 @@ final class ReconcileEndpoints {
         routes.post("/api/dns/dyn-update", Access.Level.ADMIN, this::dynUpdate);
     }
 
-    /** The provider and run options of a body, checked before any work starts. */
-    static ApplyCommand applyCommand(RequestBody body, Injector injector, UUID population, String actor) {
-        return applyCommand(body, injector, population, actor, "fail");
-    }
-
-    private static ApplyCommand applyCommand(RequestBody body, Injector injector, UUID population, String actor, String defaultPolicy) {
-        String provider = body.text("provider", net.azt3knet.app.wiring.Integrations.fallback(
-                net.azt3knet.ports.out.integration.IntegrationKind.MAIL_PROVIDER)).toLowerCase(Locale.ROOT);
-        List<String> names = injector.getInstance(MailProviders.class).names();
-        if (!names.contains(provider)) {
-            throw ApiProblem.badRequest("provider", "provider '" + provider + "' is not a provider; choose one of " + String.join(", ", names));
-        }
-        OnConflict policy = switch (body.text("on_conflict", defaultPolicy)) {
-            case "fail" -> OnConflict.FAIL;
-            case "skip" -> OnConflict.SKIP;
-            case "adopt" -> OnConflict.ADOPT;
-            default -> throw ApiProblem.badRequest("on_conflict", "on_conflict must be fail, skip or adopt");
-        };
-        int concurrency = (int) body.number("concurrency", 1, ApplyCommand.MAX_CONCURRENCY, 8);
-        long deadline = body.number("deadline_seconds", 0, MAX_DEADLINE_SECONDS, ApplyCommand.DEFAULT_DEADLINE.toSeconds());
-        return new ApplyCommand(new Target(population, provider), policy, body.bool("atomic"), concurrency, actor, null,
-                java.time.Duration.ofSeconds(deadline));
-    }
-
-    /**
-     * Refuses run options that nothing would use ({@code how}: what they would set up; {@code fix}: how to use them),
-     * after checking them as if they were used, so that an out-of-range value is named as such.
-     */
-    static void unusedRunOptions(RequestBody body, String how, String fix) {
-        body.number("concurrency", 1, ApplyCommand.MAX_CONCURRENCY, 8);
-        body.number("deadline_seconds", 0, MAX_DEADLINE_SECONDS, 0);
-        body.bool("atomic");
-        body.text("on_conflict");
-        for (String f : RUN_FIELDS) {
-            if (body.has(f)) throw ApiProblem.badRequest(f, f + " sets up how " + how + "; " + fix);
-        }
-    }
-
     private RequestBody body(Context ctx, String... more) {
-        return RequestBody.read(ctx, maxBody, RequestBody.fields(RUN_FIELDS, more));
-    }
-
-    private ProvisionMailboxesUseCase mailboxes() {
-        return injector.getInstance(ProvisionMailboxesUseCase.class);
+        return RequestBody.read(ctx, maxBody, RequestBody.fields(RunOptions.FIELDS, more));
     }
 
     private void plan(Context ctx) {
         UUID population = PopulationEndpoints.id(ctx);
         RequestBody body = body(ctx, "all");
-        ApplyCommand c = applyCommand(body, injector, population, Access.principal(ctx).actor());
-        Json.send(ctx, 200, plan(mailboxes().plan(c.target()), body.bool("all")));
+        ApplyCommand c = runs.command(body, population, Access.principal(ctx).actor());
+        Json.send(ctx, 200, plan(mailboxes.get().plan(c.target()), body.bool("all")));
     }
 
     private void verify(Context ctx) {
         UUID population = PopulationEndpoints.id(ctx);
-        ApplyCommand c = applyCommand(body(ctx), injector, population, Access.principal(ctx).actor());
-        Json.send(ctx, 200, verify(injector.getInstance(VerifyMailboxesUseCase.class).verify(c.target())));
+        ApplyCommand c = runs.command(body(ctx), population, Access.principal(ctx).actor());
+        Json.send(ctx, 200, verify(verifying.get().verify(c.target())));
     }
 
     private void apply(Context ctx) {
         UUID population = PopulationEndpoints.id(ctx);
-        ApplyCommand c = applyCommand(body(ctx), injector, population, Access.principal(ctx).actor());
-        injector.getInstance(BrowsePopulationsUseCase.class).show(population); // 404 now rather than a failed job
-        injector.getInstance(ManageCredentialsUseCase.class).checkMasterKey(); // and 409 for another key than the database's
+        ApplyCommand c = runs.command(body(ctx), population, Access.principal(ctx).actor());
+        browse.show(population); // 404 now rather than a failed job
+        credentials.checkMasterKey(); // and 409 for another key than the database's
         run(ctx, "mailboxes.apply", c);
     }
 
     private void teardown(Context ctx) {
         UUID population = PopulationEndpoints.id(ctx);
         RequestBody body = body(ctx, "yes");
-        ApplyCommand c = applyCommand(body, injector, population, Access.principal(ctx).actor());
+        ApplyCommand c = runs.command(body, population, Access.principal(ctx).actor());
         if (!body.bool("yes")) {
-            MailboxPlan plan = mailboxes().teardownPlan(c.target());
+            MailboxPlan plan = mailboxes.get().teardownPlan(c.target());
             throw ApiProblem.badRequest("yes", "teardown deletes " + plan.changes().size() + " mailboxes and their mail at "
                     + c.target().provider() + "; send \"yes\": true to confirm");
         }
@@ -163,15 +130,15 @@ final class ReconcileEndpoints {
             } catch (IllegalArgumentException e) {
                 throw ApiProblem.badRequest("population", "population must be a population id");
             }
-            spec = PopulationSpec.parse(injector.getInstance(BrowsePopulationsUseCase.class).show(id).spec());
+            spec = PopulationSpec.parse(browse.show(id).spec());
         } else {
             if (!body.has("seed")) throw ApiProblem.badRequest("seed", "recreate needs the population's seed (and its other spec fields)");
             spec = PopulationSpec.parse(SpecJson.read(body.object()));
         }
-        if (!body.has("provider")) unusedRunOptions(body, "recreate reconciles the mailboxes", "add \"provider\"");
-        ApplyCommand apply = body.has("provider") ? applyCommand(body, injector, spec.populationId(), actor, "adopt") : null;
+        if (!body.has("provider")) RunOptions.unused(body, "recreate reconciles the mailboxes", "add \"provider\"");
+        ApplyCommand apply = body.has("provider") ? runs.command(body, spec.populationId(), actor, "adopt") : null;
         boolean dns = !body.bool("no_dns");
-        injector.getInstance(ManageCredentialsUseCase.class).checkMasterKey(); // 409 now rather than a failed job
+        credentials.checkMasterKey(); // 409 now rather than a failed job
         PopulationEndpoints.accepted(ctx, jobs, jobs.submit("recreate", actor, "population:" + spec.populationId(),
                 new JobRequests.Recreate(spec.toInput(), apply == null ? null : JobRequests.Run.of(apply), dns)));
     }
@@ -180,7 +147,7 @@ final class ReconcileEndpoints {
         PopulationSpec spec = PopulationSpec.parse(request.spec());
         String id = spec.populationId().toString();
         ApplyCommand withProgress = request.run() == null ? null : request.run().command(job.owner, job::progress);
-        var made = injector.getInstance(RecreatePopulationUseCase.class).recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
+        var made = recreating.get().recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
                 Runtime.getRuntime().availableProcessors(), withProgress, request.dns()));
         ObjectNode result = Json.object().put("population", id).put("restored", made.restored()).put("agents", made.agents());
         if (made.provisioning() != null) result.set("mailboxes", report(made.provisioning()));
@@ -199,12 +166,12 @@ final class ReconcileEndpoints {
 
     private void dnsPlan(Context ctx) {
         RequestBody body = RequestBody.read(ctx, maxBody, List.of("domain", "provider", "prune"));
-        Json.send(ctx, 200, planned(injector.getInstance(ManageDnsUseCase.class).plan(dnsTarget(body))));
+        Json.send(ctx, 200, planned(dns.get().plan(dnsTarget(body))));
     }
 
     private void dnsApply(Context ctx) {
         RequestBody body = RequestBody.read(ctx, maxBody, List.of("domain", "provider", "prune", "force", "bootstrap"));
-        ManageDnsUseCase dns = injector.getInstance(ManageDnsUseCase.class);
+        ManageDnsUseCase dns = this.dns.get();
         ManageDnsUseCase.Target target = dnsTarget(body);
         String actor = Access.principal(ctx).actor();
         ManageDnsUseCase.Applied a = body.bool("bootstrap") ? dns.bootstrap(target, body.bool("force"), true, actor)
@@ -214,13 +181,13 @@ final class ReconcileEndpoints {
 
     private void dynUpdate(Context ctx) {
         RequestBody body = RequestBody.read(ctx, maxBody, List.of("domain"));
-        Json.send(ctx, 200, addressUpdate(injector.getInstance(ManageDnsUseCase.class).updateAddress(dnsTarget(body).domain(),
+        Json.send(ctx, 200, addressUpdate(dns.get().updateAddress(dnsTarget(body).domain(),
                 Access.principal(ctx).actor())));
     }
 
     /** The scheduled address update ({@code AZT3KNET_DYN_UPDATE_EVERY}), as a job so that one process runs each round. */
     private ObjectNode dynUpdateJob(JobRequests.DynUpdate request, Jobs.Running job) {
-        return addressUpdate(injector.getInstance(ManageDnsUseCase.class).updateAddress(request.domain(), job.owner));
+        return addressUpdate(dns.get().updateAddress(request.domain(), job.owner));
     }
 
     private static ObjectNode addressUpdate(ManageDnsUseCase.AddressUpdate u) {

@@ -16,9 +16,7 @@ class OpenApiTest {
     void theDocumentListsEveryRouteWithItsRoleAndNothingElse() throws Exception {
         Routes routes = new Routes();
         Jobs jobs = new Jobs(new InMemoryJobQueue(java.time.Clock.systemUTC()), 1, java.nio.file.Path.of("."), Failures::problem);
-        new PopulationEndpoints(null, null, jobs, 0, null).register(routes);
-        new ReconcileEndpoints(null, jobs, 0).register(routes);
-        new OperatorEndpoints(null, null, jobs, null, null, null, 0, routes).register(routes);
+        RoutesTest.register(routes, jobs);
         Map<String, String> registered = new TreeMap<>();
         for (Routes.Route r : routes.all()) registered.put(r.method() + " " + r.path(), r.level().name().toLowerCase());
 

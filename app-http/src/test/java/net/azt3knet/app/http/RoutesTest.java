@@ -12,10 +12,15 @@ class RoutesTest {
     private static List<Routes.Route> routes() {
         Routes routes = new Routes();
         Jobs jobs = new Jobs(new InMemoryJobQueue(java.time.Clock.systemUTC()), 1, java.nio.file.Path.of("."), Failures::problem);
-        new PopulationEndpoints(null, null, jobs, 0, null).register(routes);
-        new ReconcileEndpoints(null, jobs, 0).register(routes);
-        new OperatorEndpoints(null, null, jobs, null, null, null, 0, routes).register(routes);
+        register(routes, jobs);
         return routes.all();
+    }
+
+    /** Every endpoint class's routes, as the server registers them (no use case runs while registering). */
+    static void register(Routes routes, Jobs jobs) {
+        new PopulationEndpoints(null, null, null, null, null, null, null, null, null, jobs, 0).register(routes);
+        new ReconcileEndpoints(null, null, null, null, null, null, null, jobs, 0).register(routes);
+        new OperatorEndpoints(null, null, null, null, null, jobs, null, null).register(routes);
     }
 
     @Test
