@@ -54,9 +54,9 @@ final class MailboxApplyEngine {
         this.clock = clock;
     }
 
-    /** The outcome the audit trail records for a run. */
+    /** The outcome the audit trail records for a run, as its {@link #word()}. */
     private enum Outcome {
-        OK, PARTIAL, COMPENSATED, INTERRUPTED;
+        OK, PARTIAL, COMPENSATED, INTERRUPTED, REFUSED;
 
         static Outcome of(ApplyReport report) {
             return report.interrupted() ? INTERRUPTED : report.failures().isEmpty() ? OK
@@ -112,7 +112,7 @@ final class MailboxApplyEngine {
     private void refuseConflicts(String kind, ApplyCommand command, String jobTarget, MailboxPlan plan) {
         List<MailboxChange> conflicts = plan.of(ChangeKind.CONFLICT);
         if (!conflicts.isEmpty() && command.onConflict() == OnConflict.FAIL) {
-            audit.append(new AuditEvent(command.actor(), kind, jobTarget, "refused",
+            audit.append(new AuditEvent(command.actor(), kind, jobTarget, Outcome.REFUSED.word(),
                     Map.of("conflicts", Integer.toString(conflicts.size()))));
             throw new MailboxConflictException(command.target().provider(), conflicts);
         }

@@ -10,10 +10,7 @@ import net.azt3knet.ports.in.InspectMailProvidersUseCase.Status;
 import net.azt3knet.ports.in.RejectedCommandException;
 import net.azt3knet.ports.out.mailbox.DkimKey;
 import net.azt3knet.ports.out.mailbox.MailProviders;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
-import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
-import net.azt3knet.ports.out.mailbox.ProviderHealth;
 import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning;
 import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning.Fault;
 import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning.When;
@@ -25,35 +22,8 @@ class InspectMailProvidersServiceTest {
     private final InMemoryMailboxProvisioning mailcow = new InMemoryMailboxProvisioning("mailcow", true);
     private final InMemoryMailboxProvisioning mailjet = new InMemoryMailboxProvisioning("mailjet", false);
 
-    /** mailcow and mailjet as given; cakemail known but not configured, and failing loudly if anything calls it. */
-    private final MailProviders providers = new MailProviders() {
-        private final MailProviders configured = InMemoryMailboxProvisioning.providers(mailcow, mailjet);
-
-        @Override
-        public List<String> names() {
-            return List.of("cakemail", "mailcow", "mailjet");
-        }
-
-        @Override
-        public boolean configured(String name) {
-            return configured.configured(name);
-        }
-
-        @Override
-        public MailboxProvisioning mailboxes(String name) {
-            return configured.mailboxes(name);
-        }
-
-        @Override
-        public ProviderDnsNeeds dns(String name) {
-            return configured.dns(name);
-        }
-
-        @Override
-        public ProviderHealth health(String name) {
-            return configured.health(name);
-        }
-    };
+    /** mailcow and mailjet as given; cakemail known but not configured, so a call to it would fail the check. */
+    private final MailProviders providers = InMemoryMailboxProvisioning.providers(List.of(mailcow, mailjet), "cakemail");
     private final InspectMailProvidersService service = new InspectMailProvidersService(providers);
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import net.azt3knet.domain.mailbox.ExistingMailbox;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.NewMailbox;

@@ -8,7 +8,6 @@ import java.time.Clock;
 import net.azt3knet.adapters.persistence.DatabaseSettings;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.domain.credential.Secret;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.testkit.contracts.MailProviderContract;

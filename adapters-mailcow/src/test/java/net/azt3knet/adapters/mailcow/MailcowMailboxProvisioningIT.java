@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 import net.azt3knet.domain.credential.Secret;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.NewMailbox;

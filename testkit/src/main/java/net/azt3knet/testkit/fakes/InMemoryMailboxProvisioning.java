@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import net.azt3knet.domain.credential.Secret;
@@ -193,20 +195,27 @@ public final class InMemoryMailboxProvisioning implements MailboxProvisioning, P
 
     /**
      * Providers by name, for wiring any provider into the application: each one object implementing the three ports
-     * of a mail provider, as the registry requires.
+     * of a mail provider, as the registry requires. {@code notConfigured} are names the build knows whose settings
+     * are missing: listed, not configured, and failing as the registry fails when asked for.
      */
-    public static <P extends MailboxProvisioning & ProviderDnsNeeds & ProviderHealth> MailProviders providers(List<P> all) {
+    public static <P extends MailboxProvisioning & ProviderDnsNeeds & ProviderHealth> MailProviders providers(
+            List<P> all, String... notConfigured) {
+        SortedSet<String> names = new TreeSet<>(List.of(notConfigured));
         Map<String, P> byName = new TreeMap<>();
         for (P p : all) byName.put(p.capabilities().name(), p);
+        names.addAll(byName.keySet());
         Function<String, P> get = name -> {
             P p = byName.get(name);
-            if (p == null) throw new MailboxProvisioningException(Reason.NOT_CONFIGURED, "no provider " + name);
+            if (p == null) {
+                throw new MailboxProvisioningException(Reason.NOT_CONFIGURED, names.contains(name)
+                        ? name + " is not configured" : "no provider " + name);
+            }
             return p;
         };
         return new MailProviders() {
             @Override
             public List<String> names() {
-                return List.copyOf(byName.keySet());
+                return List.copyOf(names);
             }
 
             @Override

@@ -2,7 +2,6 @@ package net.azt3knet.testkit.fakes;
 
 import java.util.Optional;
 import net.azt3knet.domain.credential.Secret;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.testkit.contracts.MailProviderContract;
 
 /** The fake obeys the contract the real adapters run. */
