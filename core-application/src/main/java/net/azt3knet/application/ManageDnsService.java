@@ -71,10 +71,10 @@ public final class ManageDnsService implements ManageDnsUseCase {
         List<ProviderDns> needs = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (String name : names) {
-            ProviderDns need = providers.get(name).dnsNeeds(domain);
+            ProviderDns need = providers.dns(name).dnsNeeds(domain);
             needs.add(need);
             boolean signs = need.records().stream().anyMatch(r -> r.name().toLowerCase(Locale.ROOT).contains("._domainkey."));
-            if (!signs && providers.get(name).capabilities().signsMail()) {
+            if (!signs && providers.capabilities(name).signsMail()) {
                 warnings.add(name + " holds no DKIM key for " + domain + " yet: 'mailboxes apply' sets the domain up there;"
                         + " plan again afterwards");
             }
@@ -132,7 +132,7 @@ public final class ManageDnsService implements ManageDnsUseCase {
         HostAddresses detected = HostAddresses.NONE;
         boolean needsAddress = policy.addresses().ipv4().isEmpty() || policy.addresses().ipv6().isEmpty();
         List<String> notes = new ArrayList<>();
-        if (detectAddress && needsAddress && names.stream().anyMatch(n -> providers.get(n).capabilities().hostsMailboxes())) {
+        if (detectAddress && needsAddress && names.stream().anyMatch(n -> providers.capabilities(n).hostsMailboxes())) {
             try {
                 detected = publicAddress.detect();
             } catch (DnsRecordsException e) {

@@ -45,7 +45,8 @@ class MasterKeyGuardTest {
     private final class Installation {
         final TransparentCredentialCipher cipher;
         final PersistPopulationService persist;
-        final ProvisionMailboxesService provisioning;
+        final ReconcileMailboxesService provisioning;
+        final RotateMailboxPasswordsService rotation;
         final ManageCredentialsService credentials;
         final RecreatePopulationService recreate;
 
@@ -53,8 +54,10 @@ class MasterKeyGuardTest {
             cipher = new TransparentCredentialCipher(keyId);
             persist = new PersistPopulationService(new GeneratePopulationService(PopulationGenerator.create()), store, store, cipher,
                     clock, null);
-            provisioning = new ProvisionMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
+            provisioning = new ReconcileMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
                     ledger, jobs, audit, clock);
+            rotation = new RotateMailboxPasswordsService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
+                    provisioning);
             credentials = new ManageCredentialsService(null, () -> cipher, store, store, audit);
             recreate = new RecreatePopulationService(store, persist, provisioning, null);
         }
@@ -92,13 +95,13 @@ class MasterKeyGuardTest {
         long writes = provider.writes();
         var ledgerBefore = ledger.entries(spec.populationId(), "mailcow");
         String jobTarget = "population:" + spec.populationId() + "/provider:mailcow";
-        var jobBefore = jobs.latest(ProvisionMailboxesService.APPLY, jobTarget);
+        var jobBefore = jobs.latest(MailboxApplyEngine.APPLY, jobTarget);
 
         Installation b = new Installation("k-b");
         PopulationSpec other = StoreFixtures.aSpecOnItsOwnDomain(5, "guard-other");
         List<Runnable> writesUnderB = List.of(
                 () -> b.persist.persist(new PersistPopulationCommand(other, 2, "test", null)),
-                () -> b.provisioning.rotatePasswords(apply(target), Set.of(3L)),
+                () -> b.rotation.rotatePasswords(apply(target), Set.of(3L)),
                 () -> b.provisioning.apply(apply(target)),
                 () -> b.recreate.recreate(new RecreateCommand(other, 2, null, false)),
                 () -> b.recreate.recreate(new RecreateCommand(spec, 2, apply(target), false)),
@@ -115,10 +118,10 @@ class MasterKeyGuardTest {
         assertThat(audit.size()).as("no audit entry for a refused write").isEqualTo(entries);
         assertThat(provider.writes()).isEqualTo(writes);
         assertThat(ledger.entries(spec.populationId(), "mailcow")).isEqualTo(ledgerBefore);
-        assertThat(jobs.latest(ProvisionMailboxesService.APPLY, jobTarget)).as("no job claimed").isEqualTo(jobBefore);
+        assertThat(jobs.latest(MailboxApplyEngine.APPLY, jobTarget)).as("no job claimed").isEqualTo(jobBefore);
 
         // the key that sealed everything still writes; teardown opens no credential, so it needs no particular key
-        assertThat(a.provisioning.rotatePasswords(apply(target), Set.of(3L)).updated()).isEqualTo(1);
+        assertThat(a.rotation.rotatePasswords(apply(target), Set.of(3L)).updated()).isEqualTo(1);
         assertThat(b.provisioning.teardown(apply(target)).deleted()).isEqualTo(12);
     }
 

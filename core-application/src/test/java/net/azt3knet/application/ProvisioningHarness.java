@@ -13,6 +13,8 @@ import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
 import net.azt3knet.ports.out.audit.AuditQuery;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
+import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 import net.azt3knet.testkit.fakes.InMemoryAuditTrail;
 import net.azt3knet.testkit.fakes.InMemoryJobStore;
 import net.azt3knet.testkit.fakes.InMemoryMailboxLedger;
@@ -30,14 +32,14 @@ public final class ProvisioningHarness {
     public final InMemoryAuditTrail audit;
     public final PopulationSpec spec;
     public final Target target;
-    public final ProvisionMailboxesService service;
+    public final ReconcileMailboxesService service;
 
     private final InMemoryPopulationStore store;
     private final TransparentCredentialCipher cipher;
     private final InMemoryMailboxLedger ledger;
     private final InMemoryJobStore jobs;
 
-    public ProvisioningHarness(MailboxProvisioning provider, int agents, String seed) {
+    public <P extends MailboxProvisioning & ProviderDnsNeeds & ProviderHealth> ProvisioningHarness(P provider, int agents, String seed) {
         Clock clock = Clock.systemUTC();
         audit = new InMemoryAuditTrail(clock);
         store = new InMemoryPopulationStore(audit);
@@ -47,12 +49,12 @@ public final class ProvisioningHarness {
         spec = StoreFixtures.aSpecOnItsOwnDomain(agents, seed);
         new PersistPopulationService(new GeneratePopulationService(PopulationGenerator.create()), store, store, cipher, clock, null)
                 .persist(new PersistPopulationCommand(spec, 2, "test", null));
-        service = new ProvisionMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
+        service = new ReconcileMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(List.of(provider)),
                 ledger, jobs, audit, Clock.systemUTC());
         target = new Target(spec.populationId(), provider.capabilities().name());
     }
 
-    private ProvisioningHarness(ProvisioningHarness same, MailboxProvisioning provider) {
+    private <P extends MailboxProvisioning & ProviderDnsNeeds & ProviderHealth> ProvisioningHarness(ProvisioningHarness same, P provider) {
         audit = same.audit;
         store = same.store;
         cipher = same.cipher;
@@ -60,12 +62,12 @@ public final class ProvisioningHarness {
         jobs = same.jobs;
         spec = same.spec;
         target = same.target;
-        service = new ProvisionMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
+        service = new ReconcileMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(List.of(provider)),
                 ledger, jobs, audit, Clock.systemUTC());
     }
 
     /** The same stores and population, at the same provider reached with other settings (a changed configuration). */
-    public ProvisioningHarness withProvider(MailboxProvisioning provider) {
+    public <P extends MailboxProvisioning & ProviderDnsNeeds & ProviderHealth> ProvisioningHarness withProvider(P provider) {
         return new ProvisioningHarness(this, provider);
     }
 

@@ -20,6 +20,8 @@ import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
+import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 
 /**
  * A sender per agent under Cakemail's default brand (Next-gen API). A sender stays unconfirmed until its
@@ -27,7 +29,7 @@ import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
  * domain a DKIM key at Cakemail so its mail can be authenticated once DNS publishes it. The API has no filter by
  * address, so single lookups page through the senders — the reconcile itself lists once and never needs them.
  */
-public final class CakemailMailboxProvisioning implements MailboxProvisioning {
+public final class CakemailMailboxProvisioning implements MailboxProvisioning, ProviderDnsNeeds, ProviderHealth {
 
     private static final String SENDERS = "/brands/default/senders";
     private static final String DKIM = "/brands/default/dkim";

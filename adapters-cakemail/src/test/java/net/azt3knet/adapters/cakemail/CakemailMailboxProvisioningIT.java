@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import net.azt3knet.domain.mailbox.ExistingMailbox;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
-import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
+import net.azt3knet.testkit.contracts.MailProviderContract;
 import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Cakemail adapter against a stateful Cakemail stub: the provider contract, OAuth2 tokens, then the traps. */
-class CakemailMailboxProvisioningIT implements MailboxProvisioningContract {
+class CakemailMailboxProvisioningIT implements MailProviderContract {
 
     static final CakemailStub STUB = new CakemailStub();
     @RegisterExtension
@@ -23,7 +22,7 @@ class CakemailMailboxProvisioningIT implements MailboxProvisioningContract {
     private final CakemailMailboxProvisioning cakemail = CakemailStub.adapter(SERVER.server(), CakemailStub.USER, CakemailStub.PASSWORD, 3);
 
     @Override
-    public MailboxProvisioning provisioning() {
+    public Object provider() {
         return cakemail;
     }
 

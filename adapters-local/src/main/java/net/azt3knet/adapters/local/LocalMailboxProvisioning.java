@@ -26,13 +26,15 @@ import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
+import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 
 /**
  * The embedded provider: mailboxes in Azt3kNet's own database ({@code local_domain}, {@code local_mailbox}, created
  * by the persistence migrations), so a population gets reachable identities without any account. Mail for them
  * arrives through {@code serve}. Passwords are kept only as salted hashes.
  */
-public final class LocalMailboxProvisioning implements MailboxProvisioning {
+public final class LocalMailboxProvisioning implements MailboxProvisioning, ProviderDnsNeeds, ProviderHealth {
 
     private static final ProviderCapabilities CAPABILITIES =
             new ProviderCapabilities("local", true, false, false, "the embedded database", false);

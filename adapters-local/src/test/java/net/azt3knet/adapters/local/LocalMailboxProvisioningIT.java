@@ -8,16 +8,15 @@ import java.time.Clock;
 import net.azt3knet.adapters.persistence.DatabaseSettings;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.domain.credential.Secret;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
-import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
+import net.azt3knet.testkit.contracts.MailProviderContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The local provider runs the provider contract against a real embedded PostgreSQL migrated by the persistence module. */
-class LocalMailboxProvisioningIT implements MailboxProvisioningContract {
+class LocalMailboxProvisioningIT implements MailProviderContract {
 
     private static PostgresPersistence db;
     private static LocalMailboxProvisioning local;
@@ -37,7 +36,7 @@ class LocalMailboxProvisioningIT implements MailboxProvisioningContract {
     }
 
     @Override
-    public MailboxProvisioning provisioning() {
+    public Object provider() {
         return local;
     }
 

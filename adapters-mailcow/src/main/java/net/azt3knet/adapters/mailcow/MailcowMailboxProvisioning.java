@@ -20,6 +20,8 @@ import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
+import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 
 /**
  * Real mailboxes (IMAP/SMTP) on a Mailcow server through its JSON API. The ownership tag goes into the mailbox's
@@ -27,7 +29,7 @@ import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
  * passwords on, each mailbox also gets one app password named {@value #APP_NAME}, limited to IMAP and SMTP, for the
  * tools that log in as the agent, so they never hold the password that opens the webmail and settings.
  */
-public final class MailcowMailboxProvisioning implements MailboxProvisioning {
+public final class MailcowMailboxProvisioning implements MailboxProvisioning, ProviderDnsNeeds, ProviderHealth {
 
     private static final String API = "/api/v1/";
     static final String APP_NAME = "azt3knet";

@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 import net.azt3knet.domain.credential.Secret;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
-import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
+import net.azt3knet.testkit.contracts.MailProviderContract;
 import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Mailcow adapter against a stateful Mailcow stub: the provider contract, then Mailcow's traps one by one. */
-class MailcowMailboxProvisioningIT implements MailboxProvisioningContract {
+class MailcowMailboxProvisioningIT implements MailProviderContract {
 
     static final MailcowStub STUB = new MailcowStub();
     @RegisterExtension
@@ -28,7 +27,7 @@ class MailcowMailboxProvisioningIT implements MailboxProvisioningContract {
     private final MailcowMailboxProvisioning mailcow = adapter(MailcowStub.KEY, 3);
 
     @Override
-    public MailboxProvisioning provisioning() {
+    public Object provider() {
         return mailcow;
     }
 

@@ -19,6 +19,8 @@ import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
+import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 
 /**
  * A sender identity per agent on Mailjet (v3 REST). Mailjet has no domain resource: a domain's DNS object appears
@@ -27,7 +29,7 @@ import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
  * domain. Deleted senders stay behind and still block a new one with the same address (MJ18): creating one revives
  * it with PUT instead. Senders keep no tags, so ownership comes from the ledger alone.
  */
-public final class MailjetMailboxProvisioning implements MailboxProvisioning {
+public final class MailjetMailboxProvisioning implements MailboxProvisioning, ProviderDnsNeeds, ProviderHealth {
 
     private static final String REST = "/v3/REST/";
     private static final int PAGE = 1000;

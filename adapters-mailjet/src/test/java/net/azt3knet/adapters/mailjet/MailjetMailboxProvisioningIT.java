@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import net.azt3knet.domain.mailbox.ExistingMailbox;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
-import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
+import net.azt3knet.testkit.contracts.MailProviderContract;
 import net.azt3knet.testkit.http.StubServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Mailjet adapter against a stateful Mailjet stub: the provider contract, then Mailjet's traps one by one. */
-class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
+class MailjetMailboxProvisioningIT implements MailProviderContract {
 
     static final MailjetStub STUB = new MailjetStub();
     @RegisterExtension
@@ -23,7 +22,7 @@ class MailjetMailboxProvisioningIT implements MailboxProvisioningContract {
     private final MailjetMailboxProvisioning mailjet = MailjetStub.adapter(SERVER.server(), MailjetStub.KEY, MailjetStub.SECRET, null, 3);
 
     @Override
-    public MailboxProvisioning provisioning() {
+    public Object provider() {
         return mailjet;
     }
 

@@ -53,24 +53,24 @@ final class JooqMailboxLedger implements MailboxLedger {
 
     @Override
     public void pending(UUID population, String provider, long agentIndex, String address, long jobId) {
-        upsert(population, provider, agentIndex, address, LedgerMailbox.PENDING, null, -1, jobId);
+        upsert(population, provider, agentIndex, address, LedgerMailbox.Status.PENDING, null, -1, jobId);
     }
 
     @Override
     public void active(UUID population, String provider, long agentIndex, String address, String reference, int appliedRotation) {
-        upsert(population, provider, agentIndex, address, LedgerMailbox.ACTIVE, reference, appliedRotation, null);
+        upsert(population, provider, agentIndex, address, LedgerMailbox.Status.ACTIVE, reference, appliedRotation, null);
     }
 
-    private void upsert(UUID population, String provider, long index, String address, String status, String reference,
+    private void upsert(UUID population, String provider, long index, String address, LedgerMailbox.Status status, String reference,
                         int rotation, Long jobId) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Translate.errors("record mailbox " + address + " in the ledger", () -> dsl.insertInto(AGENT_MAILBOX)
                 .set(AGENT_MAILBOX.POPULATION_ID, population).set(AGENT_MAILBOX.AGENT_INDEX, index)
-                .set(AGENT_MAILBOX.PROVIDER, provider).set(AGENT_MAILBOX.ADDRESS, address).set(AGENT_MAILBOX.STATUS, status)
+                .set(AGENT_MAILBOX.PROVIDER, provider).set(AGENT_MAILBOX.ADDRESS, address).set(AGENT_MAILBOX.STATUS, status.word())
                 .set(AGENT_MAILBOX.PROVIDER_REFERENCE, reference).set(AGENT_MAILBOX.APPLIED_ROTATION, rotation)
                 .set(AGENT_MAILBOX.JOB_ID, jobId).set(AGENT_MAILBOX.UPDATED_AT, now)
                 .onConflict(AGENT_MAILBOX.POPULATION_ID, AGENT_MAILBOX.AGENT_INDEX, AGENT_MAILBOX.PROVIDER).doUpdate()
-                .set(AGENT_MAILBOX.ADDRESS, address).set(AGENT_MAILBOX.STATUS, status)
+                .set(AGENT_MAILBOX.ADDRESS, address).set(AGENT_MAILBOX.STATUS, status.word())
                 .set(AGENT_MAILBOX.PROVIDER_REFERENCE, reference).set(AGENT_MAILBOX.APPLIED_ROTATION, rotation)
                 // the run that created it stays recorded when a later step marks it active
                 .set(AGENT_MAILBOX.JOB_ID, jobId == null ? AGENT_MAILBOX.JOB_ID : DSL.val(jobId))
@@ -94,7 +94,8 @@ final class JooqMailboxLedger implements MailboxLedger {
     }
 
     private static LedgerMailbox row(Record r) {
-        return new LedgerMailbox(r.get(AGENT_MAILBOX.AGENT_INDEX), r.get(AGENT_MAILBOX.ADDRESS), r.get(AGENT_MAILBOX.STATUS),
+        return new LedgerMailbox(r.get(AGENT_MAILBOX.AGENT_INDEX), r.get(AGENT_MAILBOX.ADDRESS),
+                LedgerMailbox.Status.of(r.get(AGENT_MAILBOX.STATUS)),
                 r.get(AGENT_MAILBOX.PROVIDER_REFERENCE), r.get(AGENT_MAILBOX.APPLIED_ROTATION));
     }
 }

@@ -152,7 +152,7 @@ final class MailboxesCommand {
         Listing listing = new Listing("agent", "address", "provider", "status", "reference", "password_rotation");
         Storage.withDatabase(cli, storage, KEY, injector -> {
             for (LedgerMailbox l : injector.getInstance(ProvisionMailboxesUseCase.class).list(target)) {
-                listing.row(l.agentIndex(), l.address(), target.provider(), l.status(), l.reference(),
+                listing.row(l.agentIndex(), l.address(), target.provider(), l.status().word(), l.reference(),
                         l.appliedRotation() < 0 ? "" : l.appliedRotation());
             }
             return null;

@@ -3,12 +3,12 @@ package net.azt3knet.app.cli;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import net.azt3knet.app.wiring.Setting;
+import net.azt3knet.ports.in.InspectMailProvidersUseCase;
+import net.azt3knet.ports.in.InspectMailProvidersUseCase.ProviderCheck;
 import net.azt3knet.ports.out.mailbox.DkimKey;
-import net.azt3knet.ports.out.mailbox.MailProviders;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,32 +35,24 @@ final class ProvidersCommand {
               @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
               ListingFormat format) throws IOException {
         Listing listing = new Listing("provider", "status", "gives", "endpoint", "detail");
-        boolean[] failed = {false};
-        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            MailProviders providers = injector.getInstance(MailProviders.class);
-            List<String> names = only == null ? providers.names() : List.of(only.toLowerCase(java.util.Locale.ROOT));
-            for (String name : names) {
-                if (!providers.names().contains(name)) {
-                    throw new UserInputException("--provider '" + only + "' is not a provider; choose one of " + String.join(", ", providers.names()));
+        List<ProviderCheck> checks = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
+                InspectMailProvidersUseCase.class, use -> use.check(Optional.ofNullable(only)));
+        boolean failed = false;
+        for (ProviderCheck c : checks) {
+            switch (c.status()) {
+                case OK -> listing.row(c.provider(), "ok", c.capabilities().identity(), c.capabilities().endpoint(), "");
+                case NOT_CONFIGURED -> {
+                    listing.row(c.provider(), "not configured", "", "", "see docs/providers.md for its settings");
+                    failed |= only != null;
                 }
-                if (!providers.configured(name)) {
-                    listing.row(name, "not configured", "", "", "see docs/providers.md for its settings");
-                    if (only != null) failed[0] = true;
-                    continue;
-                }
-                try {
-                    MailboxProvisioning p = providers.get(name);
-                    p.check();
-                    listing.row(name, "ok", p.capabilities().identity(), p.capabilities().endpoint(), "");
-                } catch (MailboxProvisioningException e) {
-                    failed[0] = true;
-                    listing.row(name, e.reason().name().toLowerCase(java.util.Locale.ROOT), "", "", e.getMessage());
+                case FAILED -> {
+                    listing.row(c.provider(), c.reason().name().toLowerCase(Locale.ROOT), "", "", c.detail());
+                    failed = true;
                 }
             }
-            return null;
-        });
+        }
         listing.write(cli.out(), Listing.choose(format));
-        return failed[0] ? Errors.FAILURE : Errors.OK;
+        return failed ? Errors.FAILURE : Errors.OK;
     }
 
     @Command(name = "dkim", mixinStandardHelpOptions = true,
@@ -75,20 +67,14 @@ final class ProvidersCommand {
              boolean check,
              @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
              ListingFormat format) throws IOException {
-        String name = provider.toLowerCase(java.util.Locale.ROOT);
-        String host = domain.strip().toLowerCase(java.util.Locale.ROOT);
+        String name = provider.toLowerCase(Locale.ROOT);
+        String host = domain.strip().toLowerCase(Locale.ROOT);
         if (!host.matches("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,63}")) {
             throw new UserInputException("--domain '" + domain + "' is not a domain name; e.g. agents.example.org");
         }
         Listing listing = new Listing("provider", "record", "type", "value", "status");
-        Optional<DkimKey> key = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            MailProviders providers = injector.getInstance(MailProviders.class);
-            if (!providers.names().contains(name)) {
-                throw new UserInputException("--provider '" + provider + "' is not a provider; choose one of " + String.join(", ", providers.names()));
-            }
-            MailboxProvisioning p = providers.get(name);
-            return check ? p.recheckDkim(host) : p.dkim(host);
-        });
+        Optional<DkimKey> key = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
+                InspectMailProvidersUseCase.class, use -> use.dkim(provider, host, check));
         if (key.isEmpty()) {
             cli.err().println(name + " holds no DKIM key for " + host + "; 'mailboxes apply' sets the domain up"
                     + " (a provider that signs nothing never holds one)");

@@ -18,8 +18,8 @@ import net.azt3knet.ports.out.dns.DnsRecordsException;
 import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 import net.azt3knet.ports.out.secret.SecretStore;
 import net.azt3knet.ports.out.text.TextGeneration;
 import net.azt3knet.ports.out.text.TextGenerationException;
@@ -201,7 +201,7 @@ public final class IntegrationHealth {
     static String probe(IntegrationKind kind, Object port) {
         try {
             switch (kind) {
-                case MAIL_PROVIDER -> ((MailboxProvisioning) port).check();
+                case MAIL_PROVIDER -> ((ProviderHealth) port).check();
                 case DNS_PROVIDER -> ((DnsRecords) port).check();
                 case MODEL_SERVER -> ((TextGeneration) port).check();
                 case SECRET_STORE -> ((SecretStore) port).check();

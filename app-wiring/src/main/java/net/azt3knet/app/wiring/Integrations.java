@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.out.integration.IntegrationConfig;
 import net.azt3knet.ports.out.integration.IntegrationConfigurationException;
@@ -127,7 +128,7 @@ public final class Integrations {
     }
 
     /**
-     * The port of {@code f}, built on first use.
+     * The port of {@code f}, built on first use: one object implementing every port of its kind.
      *
      * @throws IntegrationConfigurationException when it is disabled by its flag (naming the flag) or its settings are
      *                                           missing or malformed (naming each)
@@ -137,8 +138,10 @@ public final class Integrations {
             throw new IntegrationConfigurationException(List.of(disabledBy(f)));
         }
         Object port = built.computeIfAbsent(f.name(), n -> f.create(SettingsReader.building(n, view(f)), context));
-        if (!type.isInstance(port)) {
-            throw new IllegalStateException(f.getClass().getName() + " built a " + port.getClass().getName() + ", not a " + type.getName());
+        if (!type.isInstance(port) || f.kind().ports().stream().anyMatch(p -> !p.isInstance(port))) {
+            throw new IllegalStateException(f.getClass().getName() + " built a " + port.getClass().getName() + ", which does not"
+                    + " implement every port of a " + f.kind().label() + " ("
+                    + f.kind().ports().stream().map(Class::getSimpleName).collect(Collectors.joining(", ")) + ")");
         }
         return type.cast(port);
     }

@@ -7,15 +7,19 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.PopulateService;
-import net.azt3knet.application.ProvisionMailboxesService;
+import net.azt3knet.application.InspectMailProvidersService;
+import net.azt3knet.application.ReconcileMailboxesService;
 import net.azt3knet.application.RecreatePopulationService;
+import net.azt3knet.application.RotateMailboxPasswordsService;
+import net.azt3knet.application.VerifyMailboxesService;
+import net.azt3knet.ports.in.InspectMailProvidersUseCase;
 import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
 import net.azt3knet.ports.in.PopulateUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import net.azt3knet.ports.in.RotateMailboxPasswordsUseCase;
 import net.azt3knet.ports.in.VerifyMailboxesUseCase;
-import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.mailbox.MailProviders;
@@ -24,7 +28,10 @@ import net.azt3knet.ports.out.store.JobStore;
 import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationStore;
 
-/** The provisioning use cases over the mail providers of the registry ({@link IntegrationsModule}), and their ledger. */
+/**
+ * The provisioning use cases (reconcile, verify, password rotation, provider inspection) over the mail providers of the
+ * registry ({@link IntegrationsModule}), and their ledger and job table.
+ */
 public final class MailModule extends AbstractModule {
 
     @Provides
@@ -40,25 +47,27 @@ public final class MailModule extends AbstractModule {
     }
 
     @Provides
-    ProvisionMailboxesService provisioningService(PopulationStore populations, CredentialStore credentials,
-                                                  Supplier<CredentialCipher> currentKey, MailProviders providers,
-                                                  MailboxLedger ledger, JobStore jobs, AuditTrail audit, Clock clock) {
-        return new ProvisionMailboxesService(populations, credentials, currentKey.get(), providers, ledger, jobs, audit, clock);
+    ProvisionMailboxesUseCase provisioning(PopulationStore populations, CredentialStore credentials,
+                                           Supplier<CredentialCipher> currentKey, MailProviders providers,
+                                           MailboxLedger ledger, JobStore jobs, AuditTrail audit, Clock clock) {
+        return new ReconcileMailboxesService(populations, credentials, currentKey.get(), providers, ledger, jobs, audit, clock);
     }
 
     @Provides
-    ProvisionMailboxesUseCase provisioning(ProvisionMailboxesService service) {
-        return service;
+    VerifyMailboxesUseCase verifying(PopulationStore populations, MailProviders providers, MailboxLedger ledger) {
+        return new VerifyMailboxesService(populations, providers, ledger);
     }
 
     @Provides
-    VerifyMailboxesUseCase verifying(ProvisionMailboxesService service) {
-        return service;
+    RotateMailboxPasswordsUseCase rotating(PopulationStore populations, CredentialStore credentials,
+                                           Supplier<CredentialCipher> currentKey, MailProviders providers,
+                                           ProvisionMailboxesUseCase reconcile) {
+        return new RotateMailboxPasswordsService(populations, credentials, currentKey.get(), providers, reconcile);
     }
 
     @Provides
-    RotateMailboxPasswordsUseCase rotating(ProvisionMailboxesService service) {
-        return service;
+    InspectMailProvidersUseCase inspectProviders(MailProviders providers) {
+        return new InspectMailProvidersService(providers);
     }
 
     @Provides

@@ -9,6 +9,8 @@ import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.mailbox.MailProviders;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
+import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 
 /** The mail providers the registry found, each built on first use so that an unused one needs no credentials. */
 final class RegistryMailProviders implements MailProviders {
@@ -34,12 +36,27 @@ final class RegistryMailProviders implements MailProviders {
     }
 
     @Override
-    public MailboxProvisioning get(String name) {
+    public MailboxProvisioning mailboxes(String name) {
+        return port(name, MailboxProvisioning.class);
+    }
+
+    @Override
+    public ProviderDnsNeeds dns(String name) {
+        return port(name, ProviderDnsNeeds.class);
+    }
+
+    @Override
+    public ProviderHealth health(String name) {
+        return port(name, ProviderHealth.class);
+    }
+
+    /** One object per provider implements its three ports; it is built once, on first use of any of them. */
+    private <T> T port(String name, Class<T> type) {
         IntegrationFactory f = find(name).orElseThrow(() -> new MailboxProvisioningException(
                 MailboxProvisioningException.Reason.NOT_CONFIGURED,
                 "no provider '" + name + "'; choose one of " + String.join(", ", names())));
         try {
-            return registry.port(f, MailboxProvisioning.class, context);
+            return registry.port(f, type, context);
         } catch (IntegrationConfigurationException e) {
             boolean disabled = registry.flag(f).filter(on -> !on).isPresent();
             throw new MailboxProvisioningException(MailboxProvisioningException.Reason.NOT_CONFIGURED, (disabled ? ""

@@ -10,11 +10,19 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import net.azt3knet.domain.mailbox.ExistingMailbox;
 import net.azt3knet.ports.out.integration.IntegrationConfigurationException;
+import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.integration.IntegrationSetting;
+import net.azt3knet.ports.out.integration.SettingsReader;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
+import net.azt3knet.ports.out.mailbox.MailboxUpdate;
+import net.azt3knet.ports.out.mailbox.NewMailbox;
+import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +79,38 @@ class IntegrationsTest {
             assertThat(e.status()).isEqualTo(IntegrationHealth.Status.DISABLED);
             assertThat(e.message()).isEqualTo("disabled by FEATURES__LOCAL_ENABLED=false");
         });
+    }
+
+    /** A mail provider built from the lifecycle and health ports alone: no {@code ProviderDnsNeeds}. */
+    private static final class HalfProvider implements MailboxProvisioning, ProviderHealth {
+        @Override public ProviderCapabilities capabilities() { return new ProviderCapabilities("halfmail", true, false, false, "memory"); }
+        @Override public void check() { }
+        @Override public int ensureDomain(String domain) { return 0; }
+        @Override public List<String> domainChanges(String domain) { return List.of(); }
+        @Override public List<ExistingMailbox> list(String domain) { return List.of(); }
+        @Override public Optional<ExistingMailbox> find(String address) { return Optional.empty(); }
+        @Override public ExistingMailbox create(NewMailbox mailbox) { throw new UnsupportedOperationException(); }
+        @Override public void update(ExistingMailbox mailbox, MailboxUpdate update) { }
+        @Override public void delete(ExistingMailbox mailbox) { }
+    }
+
+    @Test
+    void aMailProviderWhoseObjectLacksOneOfTheKindsPortsIsRefusedNamingThem() {
+        IntegrationFactory half = new IntegrationFactory() {
+            @Override public String name() { return "halfmail"; }
+            @Override public IntegrationKind kind() { return IntegrationKind.MAIL_PROVIDER; }
+            @Override public List<IntegrationSetting> settings() { return List.of(); }
+            @Override public String degradation() { return "nothing"; }
+            @Override public boolean configured(SettingsReader settings) { return true; }
+            @Override public Object create(SettingsReader settings, IntegrationContext context) {
+                settings.done();
+                return new HalfProvider();
+            }
+        };
+
+        assertThatThrownBy(() -> config().integrations().port(half, MailboxProvisioning.class, null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith("does not implement every port of a mail provider (ProviderHealth, MailboxProvisioning, ProviderDnsNeeds)");
     }
 
     @Test

@@ -37,14 +37,14 @@ public final class MailboxPlanner {
             ExistingMailbox e = existing.get(key);
             LedgerMailbox l = ledger.get(key);
             if (e == null) {
-                List<String> why = l != null && LedgerMailbox.ACTIVE.equals(l.status())
+                List<String> why = l != null && l.status() == LedgerMailbox.Status.ACTIVE
                         ? List.of("missing at the provider, though recorded as made") : List.of();
                 changes.add(change(ChangeKind.CREATE, d, why, null));
             } else if (l == null && !owner.equals(e.owner())) {
                 changes.add(change(ChangeKind.CONFLICT, d, List.of(e.owner() == null
                         ? "exists at the provider and was not made by this population"
                         : "exists at the provider, tagged " + e.owner()), e));
-            } else if (l == null || !LedgerMailbox.ACTIVE.equals(l.status())) {
+            } else if (l == null || l.status() != LedgerMailbox.Status.ACTIVE) {
                 changes.add(change(ChangeKind.ADOPT, d, differences(d, e, null, false), e));
             } else {
                 List<String> why = differences(d, e, l, passwords);

@@ -22,9 +22,11 @@ import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
+import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 
 /** Mailboxes as files {@code <dir>/<address>}: display name, owner and quota; never the password. */
-public final class MaildropMailboxProvisioning implements MailboxProvisioning {
+public final class MaildropMailboxProvisioning implements MailboxProvisioning, ProviderDnsNeeds, ProviderHealth {
 
     private final MaildropSettings settings;
 

@@ -38,8 +38,8 @@ public interface MailboxLedgerContract {
 
         Map<String, LedgerMailbox> mailcow = ledger().entries(population, "mailcow");
         assertThat(mailcow).containsOnlyKeys("bo@x.example", "cy@x.example");
-        assertThat(mailcow.get("bo@x.example")).isEqualTo(new LedgerMailbox(1, "Bo@x.example", LedgerMailbox.ACTIVE, "ref-1", 0));
-        assertThat(mailcow.get("cy@x.example").status()).isEqualTo(LedgerMailbox.PENDING);
+        assertThat(mailcow.get("bo@x.example")).isEqualTo(new LedgerMailbox(1, "Bo@x.example", LedgerMailbox.Status.ACTIVE, "ref-1", 0));
+        assertThat(mailcow.get("cy@x.example").status()).isEqualTo(LedgerMailbox.Status.PENDING);
         assertThat(ledger().createdBy(population, "mailcow", 41)).extracting(LedgerMailbox::agentIndex).containsExactly(1L, 2L);
         assertThat(ledger().createdBy(population, "mailcow", 42)).isEmpty();
         assertThat(ledger().providers(population)).containsExactly(Map.entry("local", 1L), Map.entry("mailcow", 2L));

@@ -44,7 +44,7 @@ public final class InMemoryMailboxLedger implements MailboxLedger {
     @Override
     public synchronized void pending(UUID population, String provider, long agentIndex, String address, long jobId) {
         rows.put(new Key(population, provider, agentIndex),
-                new Row(new LedgerMailbox(agentIndex, address, LedgerMailbox.PENDING, null, -1), jobId));
+                new Row(new LedgerMailbox(agentIndex, address, LedgerMailbox.Status.PENDING, null, -1), jobId));
     }
 
     @Override
@@ -52,7 +52,7 @@ public final class InMemoryMailboxLedger implements MailboxLedger {
                                     int appliedRotation) {
         Key key = new Key(population, provider, agentIndex);
         Row before = rows.get(key);
-        rows.put(key, new Row(new LedgerMailbox(agentIndex, address, LedgerMailbox.ACTIVE, reference, appliedRotation),
+        rows.put(key, new Row(new LedgerMailbox(agentIndex, address, LedgerMailbox.Status.ACTIVE, reference, appliedRotation),
                 before == null ? null : before.jobId));
     }
 

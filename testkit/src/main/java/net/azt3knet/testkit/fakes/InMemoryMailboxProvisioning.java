@@ -5,26 +5,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
 import net.azt3knet.domain.dns.ProviderDns;
 import net.azt3knet.ports.out.mailbox.DkimKey;
+import net.azt3knet.ports.out.mailbox.MailProviders;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
 import net.azt3knet.ports.out.mailbox.NewMailbox;
 import net.azt3knet.ports.out.mailbox.ProviderCapabilities;
+import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 
 /**
- * {@link MailboxProvisioning} in memory, with the passwords it was given kept for assertions, a count of writes, and
- * an optional fault hook that may fail a write before (or, for creates, after) it takes effect, or a listing
- * (operation {@code list}).
+ * A mail provider in memory ({@link MailboxProvisioning}, {@link ProviderDnsNeeds}, {@link ProviderHealth}), with the passwords it was given kept for assertions, a count of writes, and
+ * an optional fault hook that may fail a write before (or, for creates, after) it takes effect, a listing
+ * (operation {@code list}) or the check (operation {@code check}).
  */
-public final class InMemoryMailboxProvisioning implements MailboxProvisioning {
+public final class InMemoryMailboxProvisioning implements MailboxProvisioning, ProviderDnsNeeds, ProviderHealth {
 
     /** When a fault strikes: before the write, or after it took effect (an answer lost on the way back). */
     public enum When { BEFORE, AFTER }
@@ -83,6 +88,8 @@ public final class InMemoryMailboxProvisioning implements MailboxProvisioning {
 
     @Override
     public void check() {
+        Fault f = faults.next("check", "");
+        if (f != null) throw new MailboxProvisioningException(f.reason, "injected " + f.reason + " on check");
     }
 
     @Override
@@ -182,18 +189,33 @@ public final class InMemoryMailboxProvisioning implements MailboxProvisioning {
     }
 
     /** Providers by name, for wiring fakes into the application. */
-    public static net.azt3knet.ports.out.mailbox.MailProviders providers(MailboxProvisioning... all) {
-        Map<String, MailboxProvisioning> byName = new TreeMap<>();
-        for (MailboxProvisioning p : all) byName.put(p.capabilities().name(), p);
-        Function<String, MailboxProvisioning> get = name -> {
-            MailboxProvisioning p = byName.get(name);
-            if (p == null) throw new MailboxProvisioningException(Reason.NOT_CONFIGURED, "no provider " + name);
+    public static MailProviders providers(InMemoryMailboxProvisioning... all) {
+        return providers(List.of(all));
+    }
+
+    /**
+     * Providers by name, for wiring any provider into the application: each one object implementing the three ports
+     * of a mail provider, as the registry requires. {@code notConfigured} are names the build knows whose settings
+     * are missing: listed, not configured, and failing as the registry fails when asked for.
+     */
+    public static <P extends MailboxProvisioning & ProviderDnsNeeds & ProviderHealth> MailProviders providers(
+            List<P> all, String... notConfigured) {
+        SortedSet<String> names = new TreeSet<>(List.of(notConfigured));
+        Map<String, P> byName = new TreeMap<>();
+        for (P p : all) byName.put(p.capabilities().name(), p);
+        names.addAll(byName.keySet());
+        Function<String, P> get = name -> {
+            P p = byName.get(name);
+            if (p == null) {
+                throw new MailboxProvisioningException(Reason.NOT_CONFIGURED, names.contains(name)
+                        ? name + " is not configured" : "no provider " + name);
+            }
             return p;
         };
-        return new net.azt3knet.ports.out.mailbox.MailProviders() {
+        return new MailProviders() {
             @Override
             public List<String> names() {
-                return List.copyOf(byName.keySet());
+                return List.copyOf(names);
             }
 
             @Override
@@ -202,7 +224,17 @@ public final class InMemoryMailboxProvisioning implements MailboxProvisioning {
             }
 
             @Override
-            public MailboxProvisioning get(String name) {
+            public MailboxProvisioning mailboxes(String name) {
+                return get.apply(name);
+            }
+
+            @Override
+            public ProviderDnsNeeds dns(String name) {
+                return get.apply(name);
+            }
+
+            @Override
+            public ProviderHealth health(String name) {
                 return get.apply(name);
             }
         };

@@ -2,16 +2,15 @@ package net.azt3knet.testkit.fakes;
 
 import java.util.Optional;
 import net.azt3knet.domain.credential.Secret;
-import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
-import net.azt3knet.testkit.contracts.MailboxProvisioningContract;
+import net.azt3knet.testkit.contracts.MailProviderContract;
 
 /** The fake obeys the contract the real adapters run. */
-class InMemoryMailboxProvisioningTest implements MailboxProvisioningContract {
+class InMemoryMailboxProvisioningTest implements MailProviderContract {
 
     private final InMemoryMailboxProvisioning fake = new InMemoryMailboxProvisioning("memory", true);
 
     @Override
-    public MailboxProvisioning provisioning() {
+    public Object provider() {
         return fake;
     }
 

@@ -33,8 +33,9 @@ public interface IntegrationFactory {
     boolean configured(SettingsReader settings);
 
     /**
-     * Builds the port implementation of {@link #kind()}. Reads every setting first and calls {@link SettingsReader#done()}
-     * before building anything, so every problem is reported at once.
+     * Builds one object implementing every port of {@link #kind()} ({@link IntegrationKind#ports()}). Reads every
+     * setting first and calls {@link SettingsReader#done()} before building anything, so every problem is reported at
+     * once.
      *
      * @throws IntegrationConfigurationException listing each missing or malformed value
      */

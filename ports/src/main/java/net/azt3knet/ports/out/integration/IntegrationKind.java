@@ -1,23 +1,26 @@
 package net.azt3knet.ports.out.integration;
 
+import java.util.List;
 import net.azt3knet.ports.out.dns.DnsRecords;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
+import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 import net.azt3knet.ports.out.secret.SecretStore;
 import net.azt3knet.ports.out.text.TextGeneration;
 
-/** What an external system is for; every integration of a kind implements that kind's port. */
+/** What an external system is for; every integration of a kind implements that kind's ports, with one object. */
 public enum IntegrationKind {
-    MAIL_PROVIDER("mail provider", MailboxProvisioning.class),
+    MAIL_PROVIDER("mail provider", ProviderHealth.class, MailboxProvisioning.class, ProviderDnsNeeds.class),
     DNS_PROVIDER("DNS provider", DnsRecords.class),
     SECRET_STORE("secret store", SecretStore.class),
     MODEL_SERVER("model server", TextGeneration.class);
 
     private final String label;
-    private final Class<?> port;
+    private final List<Class<?>> ports;
 
-    IntegrationKind(String label, Class<?> port) {
+    IntegrationKind(String label, Class<?>... ports) {
         this.label = label;
-        this.port = port;
+        this.ports = List.of(ports);
     }
 
     /** How people call it, for messages: {@code mail provider}. */
@@ -25,8 +28,13 @@ public enum IntegrationKind {
         return label;
     }
 
-    /** The driven port an integration of this kind implements. */
+    /** The driven port its health is checked through: the first of {@link #ports()}. */
     public Class<?> port() {
-        return port;
+        return ports.get(0);
+    }
+
+    /** Every driven port an integration of this kind implements. */
+    public List<Class<?>> ports() {
+        return ports;
     }
 }

@@ -2,7 +2,10 @@ package net.azt3knet.ports.out.mailbox;
 
 import java.util.List;
 
-/** Driven port: the configured providers by name, each built on first use so an unused one needs no settings. */
+/**
+ * Driven port: the configured mail providers by name, each built on first use so an unused one needs no settings. A
+ * provider is handed out by purpose: its mailbox lifecycle, the DNS records it needs, its health.
+ */
 public interface MailProviders {
 
     /** Every provider name this build knows: {@code local}, {@code mailcow}, {@code mailjet}, {@code cakemail}. */
@@ -12,10 +15,33 @@ public interface MailProviders {
     boolean configured(String name);
 
     /**
-     * The provider.
+     * The provider's mailbox lifecycle.
      *
      * @throws MailboxProvisioningException with {@link MailboxProvisioningException.Reason#NOT_CONFIGURED} naming
      *                                      the missing settings, or for an unknown name
      */
-    MailboxProvisioning get(String name);
+    MailboxProvisioning mailboxes(String name);
+
+    /**
+     * The DNS records the provider needs.
+     *
+     * @throws MailboxProvisioningException as {@link #mailboxes}
+     */
+    ProviderDnsNeeds dns(String name);
+
+    /**
+     * The provider's capabilities and check.
+     *
+     * @throws MailboxProvisioningException as {@link #mailboxes}
+     */
+    ProviderHealth health(String name);
+
+    /**
+     * What the provider gives an agent.
+     *
+     * @throws MailboxProvisioningException as {@link #mailboxes}
+     */
+    default ProviderCapabilities capabilities(String name) {
+        return health(name).capabilities();
+    }
 }

@@ -2,25 +2,15 @@ package net.azt3knet.ports.out.mailbox;
 
 import java.util.List;
 import java.util.Optional;
-import net.azt3knet.domain.dns.ProviderDns;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
 
 /**
- * Driven port: gives agents a reachable mail identity on one provider — a mailbox where the provider hosts them, a
- * sender identity where it only sends. Every method is safe to repeat; failures are
- * {@link MailboxProvisioningException}s that say whether trying again can help.
+ * Driven port: the mailbox lifecycle on one provider — gives agents a reachable mail identity (a mailbox where the
+ * provider hosts them, a sender identity where it only sends), changes and removes it. Every method is safe to
+ * repeat; failures are {@link MailboxProvisioningException}s that say whether trying again can help. What the
+ * provider needs in DNS is {@link ProviderDnsNeeds}; whether it answers and what it offers is {@link ProviderHealth}.
  */
 public interface MailboxProvisioning {
-
-    /** What this provider gives an agent, and its name. */
-    ProviderCapabilities capabilities();
-
-    /**
-     * Checks the credentials and that the provider answers, with one cheap read.
-     *
-     * @throws MailboxProvisioningException naming what is wrong (unreachable, refused credentials, missing permission)
-     */
-    void check();
 
     /**
      * Brings {@code domain}'s settings at the provider to what the configuration asks (the domain itself where the
@@ -58,21 +48,4 @@ public interface MailboxProvisioning {
 
     /** Removes the mailbox; a mailbox that is already gone is not an error. */
     void delete(ExistingMailbox mailbox);
-
-    /** The DKIM key the provider signs {@code domain}'s mail with, if it holds one (never the private key). */
-    Optional<DkimKey> dkim(String domain);
-
-    /**
-     * What this provider needs in {@code domain}'s DNS: MX, SPF mechanisms, its DKIM key and ownership records, as
-     * its API reports them (nothing hard-coded that the provider can tell).
-     */
-    ProviderDns dnsNeeds(String domain);
-
-    /**
-     * Asks the provider to look up {@code domain}'s DNS again where it offers that (Mailjet's DNS check), then
-     * reports the key with the fresh status; a provider without such a check just reads.
-     */
-    default Optional<DkimKey> recheckDkim(String domain) {
-        return dkim(domain);
-    }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,115 +15,90 @@ import net.azt3knet.domain.audit.AuditEntry;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.domain.dns.HostAddresses;
 import net.azt3knet.domain.dns.MailDnsPolicy;
-import net.azt3knet.domain.generation.PopulationGenerator;
 import net.azt3knet.domain.mailbox.ChangeKind;
 import net.azt3knet.domain.mailbox.LedgerMailbox;
 import net.azt3knet.domain.mailbox.MailboxPlan;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.ports.in.MailboxConflictException;
-import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyReport;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Failure;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
 import net.azt3knet.ports.in.RecreatePopulationUseCase.RecreateCommand;
-import net.azt3knet.ports.in.RejectedCommandException;
 import net.azt3knet.ports.out.audit.AuditQuery;
 import net.azt3knet.ports.out.dns.DnsRecordsException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
-import net.azt3knet.testkit.fakes.InMemoryAuditTrail;
 import net.azt3knet.testkit.fakes.InMemoryDnsRecords;
-import net.azt3knet.testkit.fakes.InMemoryJobStore;
-import net.azt3knet.testkit.fakes.InMemoryMailboxLedger;
 import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning;
 import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning.Fault;
 import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning.When;
-import net.azt3knet.testkit.fakes.InMemoryPopulationStore;
-import net.azt3knet.testkit.fakes.TransparentCredentialCipher;
 import net.azt3knet.testkit.fixtures.StoreFixtures;
 import org.junit.jupiter.api.Test;
 
-/** The reconcile over in-memory fakes: plan, apply, conflicts, faults, interruption, compensation, rotation, recreate. */
-class ProvisionMailboxesServiceTest {
+/** The reconcile over in-memory fakes: plan, apply, conflicts, faults, interruption, compensation, teardown, recreate. */
+class ReconcileMailboxesServiceTest {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
     private final InMemoryMailboxProvisioning provider = new InMemoryMailboxProvisioning("mailcow", true);
     private final PopulationSpec spec = StoreFixtures.aSpecOnItsOwnDomain(40, "provision");
     private final Target target = new Target(spec.populationId(), "mailcow");
 
-    /** One installation: its own database (stores, ledger, jobs, audit) in front of the shared provider. */
-    private final class Installation {
-        final InMemoryAuditTrail audit = new InMemoryAuditTrail(clock);
-        final InMemoryPopulationStore store = new InMemoryPopulationStore(audit);
-        final InMemoryMailboxLedger ledger = new InMemoryMailboxLedger();
-        final InMemoryJobStore jobs = new InMemoryJobStore(clock);
-        final TransparentCredentialCipher cipher = new TransparentCredentialCipher();
-        final PersistPopulationService persist = new PersistPopulationService(
-                new GeneratePopulationService(PopulationGenerator.create()), store, store, cipher, clock, null);
-        final ProvisionMailboxesService service = new ProvisionMailboxesService(store, store, cipher,
-                InMemoryMailboxProvisioning.providers(provider), ledger, jobs, audit, clock);
-
-        Installation persisted() {
-            persist.persist(new PersistPopulationCommand(spec, 2, "test", null));
-            return this;
-        }
-
-        long audited(String action) {
-            return audit.list(new AuditQuery(null, action, null, 1_000_000)).size();
-        }
+    /** One installation: its own database in front of the shared provider. */
+    private ProvisioningInstallation installation() {
+        return new ProvisioningInstallation(clock, provider);
     }
 
     private ApplyCommand apply(OnConflict onConflict, boolean atomic) {
         return new ApplyCommand(target, onConflict, atomic, 4, "test", null);
     }
 
-    private List<String> desiredAddresses(Installation db) {
-        return db.service.plan(target).changes().stream().map(c -> c.address()).sorted().toList();
+    private List<String> desiredAddresses(ProvisioningInstallation db) {
+        return db.reconcile.plan(target).changes().stream().map(c -> c.address()).sorted().toList();
     }
 
     @Test
     void applyCreatesEveryMailboxWithItsDerivedPasswordAndASecondApplyWritesNothing() {
-        Installation db = new Installation().persisted();
-        MailboxPlan plan = db.service.plan(target);
+        ProvisioningInstallation db = installation().persisted(spec);
+        MailboxPlan plan = db.reconcile.plan(target);
         assertThat(plan.counts().get(ChangeKind.CREATE)).isEqualTo(40);
         assertThat(provider.writes()).isZero(); // planning writes nothing
 
-        ApplyReport first = db.service.apply(apply(OnConflict.FAIL, false));
+        ApplyReport first = db.reconcile.apply(apply(OnConflict.FAIL, false));
 
         assertThat(first.created()).isEqualTo(40);
         assertThat(first.converged()).isTrue();
         assertThat(provider.addresses()).hasSize(40);
         assertThat(provider.password(plan.changes().get(7).address())).map(Secret::reveal).contains("pw-7-0");
         assertThat(db.audited("mailbox.create")).isEqualTo(40);
-        assertThat(db.service.list(target)).allSatisfy(l -> assertThat(l.status()).isEqualTo(LedgerMailbox.ACTIVE));
+        assertThat(db.reconcile.list(target)).allSatisfy(l -> assertThat(l.status()).isEqualTo(LedgerMailbox.Status.ACTIVE));
 
         long writes = provider.writes();
-        ApplyReport second = db.service.apply(apply(OnConflict.FAIL, false));
+        ApplyReport second = db.reconcile.apply(apply(OnConflict.FAIL, false));
         assertThat(second.writes()).isZero();
         assertThat(provider.writes()).isEqualTo(writes);
-        assertThat(db.service.plan(target).converged()).isTrue();
+        assertThat(db.reconcile.plan(target).converged()).isTrue();
     }
 
     @Test
     void conflictsAreAllListedBeforeAnyWriteAndSkipOrAdoptDecideWhatHappensToThem() {
-        Installation db = new Installation().persisted();
+        ProvisioningInstallation db = installation().persisted(spec);
         List<String> addresses = desiredAddresses(db);
         provider.foreign(addresses.get(3), "Someone Else");
         provider.foreign(addresses.get(9), "Someone Else");
 
-        assertThatThrownBy(() -> db.service.apply(apply(OnConflict.FAIL, false)))
+        assertThatThrownBy(() -> db.reconcile.apply(apply(OnConflict.FAIL, false)))
                 .isInstanceOfSatisfying(MailboxConflictException.class, e -> assertThat(e.conflicts())
                         .extracting(c -> c.address()).containsExactlyInAnyOrder(addresses.get(3), addresses.get(9)));
         assertThat(provider.writes()).isZero();
 
-        ApplyReport skip = db.service.apply(apply(OnConflict.SKIP, false));
+        ApplyReport skip = db.reconcile.apply(apply(OnConflict.SKIP, false));
         assertThat(skip.created()).isEqualTo(38);
         assertThat(skip.skipped()).isEqualTo(2);
         assertThat(skip.verify().mismatched()).containsExactlyInAnyOrder(addresses.get(3), addresses.get(9));
 
-        ApplyReport adopt = db.service.apply(apply(OnConflict.ADOPT, false));
+        ApplyReport adopt = db.reconcile.apply(apply(OnConflict.ADOPT, false));
         assertThat(adopt.adopted()).isEqualTo(2);
         assertThat(adopt.created()).isZero();
         assertThat(adopt.converged()).isTrue();
@@ -133,14 +107,14 @@ class ProvisionMailboxesServiceTest {
 
     @Test
     void withTransientFaultsOnOneCallInFiveOneApplyConvergesToExactlyTheDesiredStateWithoutDuplicates() {
-        Installation db = new Installation().persisted();
+        ProvisioningInstallation db = installation().persisted(spec);
         List<String> desired = desiredAddresses(db);
         SplittableRandom random = new SplittableRandom(7);
         Reason[] reasons = {Reason.SERVER_ERROR, Reason.TIMEOUT, Reason.UNREACHABLE, Reason.RATE_LIMITED};
         provider.faults((op, address) -> random.nextInt(5) == 0
                 ? new Fault(reasons[random.nextInt(reasons.length)], random.nextBoolean() ? When.BEFORE : When.AFTER) : null);
 
-        ApplyReport report = db.service.apply(apply(OnConflict.FAIL, false));
+        ApplyReport report = db.reconcile.apply(apply(OnConflict.FAIL, false));
 
         assertThat(report.converged()).as("one apply keeps going through the faults: %s", report).isTrue();
         assertThat(provider.addresses()).containsExactlyInAnyOrderElementsOf(desired);
@@ -149,19 +123,19 @@ class ProvisionMailboxesServiceTest {
                 .isEqualTo(provider.writes() - 1 /* the domain */);
         provider.faults((op, address) -> null);
         long writes = provider.writes();
-        assertThat(db.service.apply(apply(OnConflict.FAIL, false)).writes()).isZero();
+        assertThat(db.reconcile.apply(apply(OnConflict.FAIL, false)).writes()).isZero();
         assertThat(provider.writes()).isEqualTo(writes);
     }
 
     @Test
     void aReadBackThatOutlastsTheDeadlineEndsInAReportNamingItAndTheNextRunStartsAtOnce() {
-        Installation db = new Installation().persisted();
+        ProvisioningInstallation db = installation().persisted(spec);
         AtomicInteger lists = new AtomicInteger();
         // the plan's read works; from the read-back on the provider's circuit breaker stays open
         provider.faults((op, address) -> op.equals("list") && lists.incrementAndGet() > 1
                 ? new Fault(Reason.CIRCUIT_OPEN, When.BEFORE) : null);
 
-        ApplyReport report = db.service.apply(new ApplyCommand(target, OnConflict.FAIL, false, 4, "test", null, Duration.ofSeconds(1)));
+        ApplyReport report = db.reconcile.apply(new ApplyCommand(target, OnConflict.FAIL, false, 4, "test", null, Duration.ofSeconds(1)));
 
         assertThat(report.created()).isEqualTo(40);
         assertThat(report.converged()).isFalse();
@@ -172,11 +146,11 @@ class ProvisionMailboxesServiceTest {
             assertThat(f.reason()).startsWith("the read-back (verify): injected CIRCUIT_OPEN");
         });
         assertThat(lists.get()).as("the read-back was tried again until the deadline").isGreaterThan(2);
-        assertThat(db.audit.list(new AuditQuery(null, ProvisionMailboxesService.APPLY, null, 10)))
+        assertThat(db.audit.list(new AuditQuery(null, MailboxApplyEngine.APPLY, null, 10)))
                 .anySatisfy(e -> assertThat(e.event().outcome()).isEqualTo("partial"));
 
         provider.faults((op, address) -> null);
-        ApplyReport next = db.service.apply(apply(OnConflict.FAIL, false));
+        ApplyReport next = db.reconcile.apply(apply(OnConflict.FAIL, false));
         assertThat(next.jobId()).isEqualTo(report.jobId());
         assertThat(next.writes()).isZero();
         assertThat(next.converged()).isTrue();
@@ -184,30 +158,30 @@ class ProvisionMailboxesServiceTest {
 
     @Test
     void aRunThatFailsReleasesItsLeaseOnTheWayOut() {
-        Installation db = new Installation().persisted();
+        ProvisioningInstallation db = installation().persisted(spec);
         AtomicInteger lists = new AtomicInteger();
         provider.faults((op, address) -> op.equals("list") && lists.incrementAndGet() > 1
                 ? new Fault(Reason.UNAUTHORIZED, When.BEFORE) : null);
 
-        assertThatThrownBy(() -> db.service.apply(apply(OnConflict.FAIL, false)))
+        assertThatThrownBy(() -> db.reconcile.apply(apply(OnConflict.FAIL, false)))
                 .isInstanceOfSatisfying(MailboxProvisioningException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED));
 
         provider.faults((op, address) -> null);
-        ApplyReport next = db.service.apply(apply(OnConflict.FAIL, false));
+        ApplyReport next = db.reconcile.apply(apply(OnConflict.FAIL, false));
         assertThat(next.resumed()).as("the failed run's job, free at once").isTrue();
         assertThat(next.converged()).isTrue();
     }
 
     @Test
     void aCreateWhoseAnswerWasLostAndThatARetryFindsTakenIsAdoptedNotReportedAsForeign() {
-        Installation db = new Installation().persisted();
+        ProvisioningInstallation db = installation().persisted(spec);
         List<String> desired = desiredAddresses(db);
         AtomicInteger creates = new AtomicInteger();
         // the provider made the mailbox; what reached us was "already exists", as after a retried, timed-out create
         provider.faults((op, address) -> op.equals("create") && creates.incrementAndGet() % 7 == 0
                 ? new Fault(Reason.ALREADY_EXISTS, When.AFTER) : null);
 
-        ApplyReport report = db.service.apply(apply(OnConflict.FAIL, false));
+        ApplyReport report = db.reconcile.apply(apply(OnConflict.FAIL, false));
 
         assertThat(report.converged()).as("%s", report).isTrue();
         assertThat(report.failures()).isEmpty();
@@ -216,33 +190,33 @@ class ProvisionMailboxesServiceTest {
                 .allSatisfy(e -> assertThat(e.event().details()).containsEntry("after", "a create whose outcome was unknown"));
         desired.forEach(a -> assertThat(provider.password(a)).isPresent());
         provider.faults((op, address) -> null);
-        assertThat(db.service.plan(target).of(ChangeKind.CONFLICT)).isEmpty();
-        assertThat(db.service.apply(apply(OnConflict.FAIL, false)).writes()).isZero();
+        assertThat(db.reconcile.plan(target).of(ChangeKind.CONFLICT)).isEmpty();
+        assertThat(db.reconcile.apply(apply(OnConflict.FAIL, false)).writes()).isZero();
     }
 
     @Test
     void aConvergedPopulationWhoseDomainSettingsChangedGetsExactlyThoseWrites() {
-        Installation db = new Installation().persisted();
-        assertThat(db.service.apply(apply(OnConflict.FAIL, false)).converged()).isTrue();
+        ProvisioningInstallation db = installation().persisted(spec);
+        assertThat(db.reconcile.apply(apply(OnConflict.FAIL, false)).converged()).isTrue();
         provider.forgetDomain(spec.domain());
         long writes = provider.writes();
-        MailboxPlan plan = db.service.plan(target);
+        MailboxPlan plan = db.reconcile.plan(target);
         assertThat(plan.domain()).containsExactly("add the domain");
         assertThat(plan.converged()).isFalse();
         assertThat(plan.summary()).endsWith("; 1 domain setting to write");
 
-        ApplyReport report = db.service.apply(apply(OnConflict.FAIL, false));
+        ApplyReport report = db.reconcile.apply(apply(OnConflict.FAIL, false));
 
         assertThat(report.domain()).isEqualTo(1);
         assertThat(report.writes()).isEqualTo(1);
         assertThat(provider.writes()).isEqualTo(writes + 1);
         assertThat(provider.dkim(spec.domain())).isPresent();
-        assertThat(db.service.apply(apply(OnConflict.FAIL, false)).writes()).isZero();
+        assertThat(db.reconcile.apply(apply(OnConflict.FAIL, false)).writes()).isZero();
     }
 
     @Test
     void anInterruptedApplyStopsCleanlyAndTheNextRunResumesItsJobAndConverges() throws Exception {
-        Installation db = new Installation().persisted();
+        ProvisioningInstallation db = installation().persisted(spec);
         AtomicReference<Thread> applying = new AtomicReference<>();
         AtomicInteger calls = new AtomicInteger();
         provider.faults((op, address) -> {
@@ -253,14 +227,14 @@ class ProvisionMailboxesServiceTest {
             return null;
         });
         AtomicReference<ApplyReport> first = new AtomicReference<>();
-        Thread t = new Thread(() -> first.set(db.service.apply(new ApplyCommand(target, OnConflict.FAIL, false, 1, "test", null))));
+        Thread t = new Thread(() -> first.set(db.reconcile.apply(new ApplyCommand(target, OnConflict.FAIL, false, 1, "test", null))));
         applying.set(t);
         t.start();
         t.join();
 
         assertThat(first.get().interrupted()).isTrue();
         assertThat(first.get().created()).isBetween(10L, 39L);
-        ApplyReport second = db.service.apply(apply(OnConflict.FAIL, false));
+        ApplyReport second = db.reconcile.apply(apply(OnConflict.FAIL, false));
         assertThat(second.resumed()).isTrue();
         assertThat(second.jobId()).isEqualTo(first.get().jobId());
         assertThat(second.created() + first.get().created()).isEqualTo(40);
@@ -269,58 +243,43 @@ class ProvisionMailboxesServiceTest {
 
     @Test
     void atomicApplyUndoesWhatItCreatedOnAPermanentFailureAndSaysSo() {
-        Installation db = new Installation().persisted();
+        ProvisioningInstallation db = installation().persisted(spec);
         AtomicInteger creates = new AtomicInteger();
         provider.faults((op, address) -> op.equals("create") && creates.incrementAndGet() == 15
                 ? new Fault(Reason.REJECTED, When.BEFORE) : null);
 
-        ApplyReport report = db.service.apply(new ApplyCommand(target, OnConflict.FAIL, true, 1, "test", null));
+        ApplyReport report = db.reconcile.apply(new ApplyCommand(target, OnConflict.FAIL, true, 1, "test", null));
 
         assertThat(report.failures()).anySatisfy(f -> assertThat(f.isTransient()).isFalse());
         assertThat(report.compensated()).isEqualTo(14);
         assertThat(report.converged()).isFalse();
         assertThat(provider.addresses()).isEmpty();
-        assertThat(db.service.list(target)).isEmpty();
+        assertThat(db.reconcile.list(target)).isEmpty();
         assertThat(db.audited("mailbox.compensate")).isEqualTo(14);
     }
 
     @Test
-    void rotatingPasswordsSetsTheNextRotationAtTheProvider() {
-        Installation db = new Installation().persisted();
-        db.service.apply(apply(OnConflict.FAIL, false));
-        String address = desiredAddresses(db).get(0);
-        long index = db.service.list(target).stream().filter(l -> l.address().equals(address)).findFirst().orElseThrow().agentIndex();
-
-        ApplyReport report = db.service.rotatePasswords(apply(OnConflict.FAIL, false), Set.of(index));
-
-        assertThat(report.updated()).isEqualTo(1);
-        assertThat(provider.password(address)).map(Secret::reveal).contains("pw-" + index + "-1");
-        assertThatThrownBy(() -> db.service.rotatePasswords(apply(OnConflict.FAIL, false), Set.of(999L)))
-                .isInstanceOf(RejectedCommandException.class).hasMessageContaining("--agent [999]");
-    }
-
-    @Test
     void teardownRemovesOnlyWhatThePopulationOwns() {
-        Installation db = new Installation().persisted();
+        ProvisioningInstallation db = installation().persisted(spec);
         provider.foreign("postmaster@" + spec.domain(), "Postmaster");
-        db.service.apply(apply(OnConflict.FAIL, false));
+        db.reconcile.apply(apply(OnConflict.FAIL, false));
 
-        assertThat(db.service.teardownPlan(target).counts().get(ChangeKind.DELETE)).isEqualTo(40);
-        ApplyReport report = db.service.teardown(apply(OnConflict.FAIL, false));
+        assertThat(db.reconcile.teardownPlan(target).counts().get(ChangeKind.DELETE)).isEqualTo(40);
+        ApplyReport report = db.reconcile.teardown(apply(OnConflict.FAIL, false));
 
         assertThat(report.deleted()).isEqualTo(40);
         assertThat(provider.addresses()).containsExactly("postmaster@" + spec.domain());
-        assertThat(db.service.list(target)).isEmpty();
+        assertThat(db.reconcile.list(target)).isEmpty();
     }
 
     @Test
     void recreateAfterLosingTheDatabaseAdoptsTheProvidersMailboxesWithTheSamePasswords() {
-        Installation lost = new Installation().persisted();
-        lost.service.apply(apply(OnConflict.FAIL, false));
+        ProvisioningInstallation lost = installation().persisted(spec);
+        lost.reconcile.apply(apply(OnConflict.FAIL, false));
         List<String> before = provider.addresses();
 
-        Installation fresh = new Installation();
-        RecreatePopulationService recreate = new RecreatePopulationService(fresh.store, fresh.persist, fresh.service, null);
+        ProvisioningInstallation fresh = installation();
+        RecreatePopulationService recreate = new RecreatePopulationService(fresh.store, fresh.persist, fresh.reconcile, null);
         var report = recreate.recreate(new RecreateCommand(spec, 2, apply(OnConflict.FAIL, false), false));
 
         assertThat(report.restored()).isTrue();
@@ -335,13 +294,13 @@ class ProvisionMailboxesServiceTest {
 
     @Test
     void recreateReSyncsTheDomainsDnsAfterConvergingAndReportsADnsFailureWithoutFailing() {
-        Installation lost = new Installation().persisted();
-        lost.service.apply(apply(OnConflict.FAIL, false));
-        Installation fresh = new Installation();
+        ProvisioningInstallation lost = installation().persisted(spec);
+        lost.reconcile.apply(apply(OnConflict.FAIL, false));
+        ProvisioningInstallation fresh = installation();
         InMemoryDnsRecords zones = new InMemoryDnsRecords(3600);
         ManageDnsService dns = new ManageDnsService(zones, InMemoryMailboxProvisioning.providers(provider), fresh.store,
                 fresh.ledger, () -> HostAddresses.of("192.0.2.10", null), MailDnsPolicy.DEFAULTS, fresh.audit);
-        RecreatePopulationService recreate = new RecreatePopulationService(fresh.store, fresh.persist, fresh.service, dns);
+        RecreatePopulationService recreate = new RecreatePopulationService(fresh.store, fresh.persist, fresh.reconcile, dns);
 
         var report = recreate.recreate(new RecreateCommand(spec, 2, apply(OnConflict.FAIL, false), true));
         assertThat(report.provisioning().converged()).isTrue();
@@ -357,7 +316,7 @@ class ProvisionMailboxesServiceTest {
         down.failNextApply(new DnsRecordsException(DnsRecordsException.Reason.UNREACHABLE, "the DNS provider is down"));
         ManageDnsService broken = new ManageDnsService(down, InMemoryMailboxProvisioning.providers(provider), fresh.store, fresh.ledger, () -> HostAddresses.of("192.0.2.10", null),
                 MailDnsPolicy.DEFAULTS, fresh.audit);
-        var failed = new RecreatePopulationService(fresh.store, fresh.persist, fresh.service, broken)
+        var failed = new RecreatePopulationService(fresh.store, fresh.persist, fresh.reconcile, broken)
                 .recreate(new RecreateCommand(spec, 2, apply(OnConflict.FAIL, false), true));
         assertThat(failed.provisioning().converged()).isTrue(); // the mailboxes are in place
         assertThat(failed.dns()).isNull();
