@@ -32,7 +32,7 @@ class PopulateServiceTest {
     private final InMemoryMailboxProvisioning local = new InMemoryMailboxProvisioning("local", true);
     private final PopulateService service = new PopulateService(
             new PersistPopulationService(new GeneratePopulationService(PopulationGenerator.create()), store, store, cipher, clock, null),
-            new ProvisionMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(local), new InMemoryMailboxLedger(),
+            new ReconcileMailboxesService(store, store, cipher, InMemoryMailboxProvisioning.providers(local), new InMemoryMailboxLedger(),
                     new InMemoryJobStore(clock), audit, clock),
             store);
     private final PopulationSpec spec = StoreFixtures.aSpecOnItsOwnDomain(5, "populate-service");
