@@ -47,7 +47,8 @@ final class CountryData {
      * first languages, or -1 where the country-wide draw applies; null where no region has its own.
      */
     int[] cityRegion;
-    /** Per region with its own first languages: language indexes, and their shares in percent. */
+    /** Per region with its own first languages: its name, language indexes, and their shares in percent. */
+    String[] regionNames;
     int[][] regionLanguages;
     double[][] regionShares;
     private final List<String[]> regionRows = new ArrayList<>();
@@ -288,12 +289,14 @@ final class CountryData {
     /** Region rows ({@code NAME LANG PERCENT …}) to language tables, and each city to its region's table. */
     private void regions() {
         Map<String, Integer> byName = new java.util.HashMap<>();
+        regionNames = new String[regionRows.size()];
         regionLanguages = new int[regionRows.size()][];
         regionShares = new double[regionRows.size()][];
         List<String> codes = Arrays.asList(languages);
         for (int r = 0; r < regionRows.size(); r++) {
             String[] row = regionRows.get(r);
             byName.put(row[0], r);
+            regionNames[r] = row[0];
             int n = (row.length - 1) / 2;
             regionLanguages[r] = new int[n];
             regionShares[r] = new double[n];
