@@ -77,8 +77,14 @@ final class CountryData {
         private long[] weights = new long[64];
         private int size;
         byte[][] displayRaw;
-        byte[][] displayJson;
-        byte[][] asciiBytes;
+        /**
+         * What generation reads, packed: name i's display form as JSON string content is {@code pool[bounds[2i],
+         * bounds[2i+1])}, its ASCII username part {@code pool[bounds[2i+1], bounds[2i+2])}. One array of bytes and
+         * one of ints instead of two arrays of arrays: a draw from the 88,799 US surnames touches two or three
+         * cache lines instead of four or more, and the working set is less than half as large.
+         */
+        byte[] pool;
+        int[] bounds;
         AliasTable table;
 
         private void add(byte[] line, int[] start, int[] end, int display, int ascii, int weight) {
@@ -91,8 +97,22 @@ final class CountryData {
         private void freeze() {
             displayRaw = displays.raw();
             displayStrings = new String[displayRaw.length];
-            displayJson = Texts.json(displayRaw);
-            asciiBytes = asciis.raw();
+            byte[][] json = Texts.json(displayRaw);
+            byte[][] ascii = asciis.raw();
+            int total = 0;
+            for (int i = 0; i < json.length; i++) total += json[i].length + ascii[i].length;
+            pool = new byte[total];
+            bounds = new int[2 * json.length + 1];
+            int at = 0;
+            for (int i = 0; i < json.length; i++) {
+                bounds[2 * i] = at;
+                System.arraycopy(json[i], 0, pool, at, json[i].length);
+                at += json[i].length;
+                bounds[2 * i + 1] = at;
+                System.arraycopy(ascii[i], 0, pool, at, ascii[i].length);
+                at += ascii[i].length;
+            }
+            bounds[2 * json.length] = at;
             table = AliasTable.of(Arrays.copyOf(weights, size));
         }
 
