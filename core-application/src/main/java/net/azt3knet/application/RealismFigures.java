@@ -150,7 +150,8 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
 
         Map<String, Double> firstTargets = new HashMap<>();
         Map<String, Double> speakerTargets = new HashMap<>();
-        firstTargetsByCountry.forEach((c, targets) -> targets.forEach((locale, p) -> firstTargets.merge(locale, mix.get(c) * p, Double::sum)));
+        refs.forEach((c, r) -> firstLanguagesByCity(r, spec.city(), firstTargetsByCountry.get(c))
+                .forEach((locale, p) -> firstTargets.merge(locale, mix.get(c) * p, Double::sum)));
         refs.forEach((c, r) -> r.languages().forEach(l -> speakerTargets.merge(l.language(), mix.get(c) * l.percent() / 100, Double::sum)));
         List<Share> firstLanguages = top(t.locales, t.agents, firstTargets, Function.identity());
         List<Share> spokenLanguages = top(t.languages, t.agents, speakerTargets, Function.identity());
@@ -184,6 +185,25 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
         Map<String, Double> shares = new HashMap<>();
         for (CountryReference.Language l : r.languages()) {
             if (!anyCandidate || l.firstLanguageCandidate()) shares.merge(l.locale(), l.percent() / candidates, Double::sum);
+        }
+        return shares;
+    }
+
+    /**
+     * A country's expected first languages over its agents' cities: each city (the spec's, where it names one) by
+     * its population, with its region's own first languages where the data has them, else the country-wide draw.
+     */
+    private static Map<String, Double> firstLanguagesByCity(CountryReference r, String specCity, Map<String, Double> national) {
+        if (r.regionLanguages().isEmpty()) return national;
+        List<CountryReference.City> cities = r.cities().stream().filter(c -> specCity == null || c.name().equalsIgnoreCase(specCity)).toList();
+        if (cities.isEmpty()) cities = r.cities(); // a city asked for by its ASCII name: the country's mix is the best guess
+        double total = cities.stream().mapToDouble(CountryReference.City::population).sum();
+        Map<String, Double> shares = new HashMap<>();
+        for (CountryReference.City city : cities) {
+            double w = city.population() / total;
+            List<CountryReference.RegionLanguage> own = r.regionLanguages().get(city.region());
+            if (own == null) national.forEach((locale, p) -> shares.merge(locale, w * p, Double::sum));
+            else own.forEach(l -> shares.merge(l.locale(), w * l.share(), Double::sum));
         }
         return shares;
     }

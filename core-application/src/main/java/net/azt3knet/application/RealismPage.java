@@ -224,7 +224,8 @@ final class RealismPage {
 
     private void languages(RealismFigures f) {
         out.append("<section id=\"languages\"><h2>Languages</h2><p class=\"note\">First language: expected from the speaker"
-                + " shares of the official languages (CLDR). Spoken: share of agents who speak it, next to its share of"
+                + " shares of the official languages (CLDR), or, in regions with first languages of their own (epoch 2:"
+                + " IN, CH, BE, ES, CA), from the regions' shares, each city weighted by its population. Spoken: share of agents who speak it, next to its share of"
                 + " speakers in the country (CLDR); agents speak at most three.</p><div class=\"cols\"><div><h3>First language (locale)</h3>");
         shares(f.firstLanguages(), "locale", "expected");
         out.append("</div><div><h3>Languages spoken</h3>");

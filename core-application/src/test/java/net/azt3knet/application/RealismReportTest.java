@@ -171,7 +171,12 @@ class RealismReportTest {
             assertThat(r.locales().get(0).share()).as(r.region()).isCloseTo(r.locales().get(0).expected(), within(0.06));
         }
 
-        // A region without languages of its own expects the country-wide draw: German is DE's only official language.
+        // Country-wide, first languages follow the regions' shares weighted by their cities, not CLDR's national
+        // shares (Marathi: 7 % of India's speakers, but Maharashtra's cities hold more of the agents).
+        assertThat(f.firstLanguages()).allSatisfy(l -> assertThat(l.share()).as(l.label()).isCloseTo(l.expected(), within(0.02)));
+        assertThat(f.firstLanguages().stream().mapToDouble(RealismFigures.Share::expected).sum()).isLessThanOrEqualTo(1.0 + 1e-9);
+
+                // A region without languages of its own expects the country-wide draw: German is DE's only official language.
         RealismFigures de = figures(spec("3000", "realism-regions", null, "DE", null, "2"));
         assertThat(de.regionLanguages()).allSatisfy(r -> assertThat(r.locales().get(0).expected()).isEqualTo(1.0));
 
