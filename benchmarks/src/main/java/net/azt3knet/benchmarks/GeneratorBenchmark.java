@@ -6,6 +6,7 @@ import net.azt3knet.domain.agent.CanonicalJson;
 import net.azt3knet.domain.generation.PopulationGenerator;
 import net.azt3knet.domain.generation.PreparedPopulation;
 import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.domain.population.SpecInput;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The generator core: agent profiles per second, on the pipeline the CLI uses. Scores are profiles/s (one
  * operation = one agent). Target (issue 2): ≥ 2,000,000 profiles/s with 2 threads on a 2-core machine.
+ * One country in either epoch: {@code bench/jmh.sh GeneratorBenchmark.canonicalNdjson -p country=US -p epoch=1,2}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,11 +39,23 @@ public class GeneratorBenchmark {
     @Param({"2"})
     public int threads;
 
+    /** A country code (e.g. US, whose epoch-2 surname table is the largest), or "default" for the default mix. */
+    @Param({"default"})
+    public String country;
+
+    /** A generator epoch, or "current". */
+    @Param({"current"})
+    public String epoch;
+
     private PreparedPopulation population;
 
     @Setup
     public void prepare() {
-        population = PopulationGenerator.create().prepare(PopulationSpec.of(AGENTS, "jmh"));
+        PopulationSpec spec = country.equals("default") && epoch.equals("current") ? PopulationSpec.of(AGENTS, "jmh")
+                : PopulationSpec.parse(new SpecInput(Integer.toString(AGENTS), "jmh", null,
+                        country.equals("default") ? null : country, null, null, null, null, null,
+                        epoch.equals("current") ? null : epoch));
+        population = PopulationGenerator.create().prepare(spec);
     }
 
     /** Profiles as objects, usernames resolved: the domain's work without output encoding. */

@@ -43,8 +43,12 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
                          long sourceNames, double expectedTop1, double expectedTop10, double expectedEffective) {
     }
 
-    /** Occupation by age band: shares of the band's agents at school or university, working and retired. */
-    record OccupationRow(String band, long agents, double student, double working, double retired) {
+    /**
+     * Occupation by age band: shares of the band's agents at school or university, working, retired and not in paid
+     * work, each beside the share the data's employment rates give the band (NaN where the epoch has none).
+     */
+    record OccupationRow(String band, long agents, double student, double working, double retired, double notWorking,
+                         double expectedStudent, double expectedWorking, double expectedRetired, double expectedNotWorking) {
     }
 
     /** The commonest first languages of one region's agents. */
@@ -111,6 +115,8 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
             inRegions(key.substring(0, last), n, regionsOfCity,
                     (region, share) -> localesByRegion.computeIfAbsent(region, r -> new HashMap<>()).merge(locale, share, Double::sum));
         });
+        Map<String, Map<String, Double>> firstTargetsByCountry = new LinkedHashMap<>();
+        refs.forEach((c, r) -> firstTargetsByCountry.put(c, nationalFirstLanguages(r)));
         Function<String, String> place = multiCountry ? RealismFigures::withCountry : RealismFigures::withoutCountry;
         List<Share> cities = top(t.cities, t.agents, cityFixed ? Map.of() : cityTargets, place);
         Map<String, Long> roundedRegions = new HashMap<>();
@@ -125,29 +131,28 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
                     localesByRegion.get(e.getKey()).forEach((locale, n) -> locales.put(locale, Math.round(n)));
                     long agents = locales.values().stream().mapToLong(Long::longValue).sum();
                     regionLanguages.add(new RegionLanguages(place.apply(e.getKey()), agents,
-                            top(locales, agents, Map.of(), Function.identity()).stream().limit(LANGUAGES_PER_REGION).toList()));
+                            top(locales, agents, regionFirstLanguages(e.getKey(), refs, firstTargetsByCountry), Function.identity())
+                                    .stream().limit(LANGUAGES_PER_REGION).toList()));
                 });
 
+        double[][] expectedKinds = expectedOccupations(spec, mix, refs, pFemale, pMale);
         List<OccupationRow> occupations = new ArrayList<>();
         for (int b = 0; b < RealismTally.BAND_ENDS.length; b++) {
             long[] k = t.occupations[b];
-            long n = k[0] + k[1] + k[2];
+            long n = java.util.Arrays.stream(k).sum();
             if (n == 0) continue;
+            double[] e = expectedKinds[b];
             occupations.add(new OccupationRow(bandLabel(b), n, (double) k[RealismTally.STUDENT] / n,
-                    (double) k[RealismTally.WORKING] / n, (double) k[RealismTally.RETIRED] / n));
+                    (double) k[RealismTally.WORKING] / n, (double) k[RealismTally.RETIRED] / n,
+                    (double) k[RealismTally.NOT_WORKING] / n, e[RealismTally.STUDENT], e[RealismTally.WORKING],
+                    e[RealismTally.RETIRED], e[RealismTally.NOT_WORKING]));
         }
 
         Map<String, Double> firstTargets = new HashMap<>();
         Map<String, Double> speakerTargets = new HashMap<>();
-        refs.forEach((c, r) -> {
-            boolean anyCandidate = r.languages().stream().anyMatch(CountryReference.Language::firstLanguageCandidate);
-            double candidates = r.languages().stream().filter(l -> !anyCandidate || l.firstLanguageCandidate())
-                    .mapToDouble(CountryReference.Language::percent).sum();
-            for (CountryReference.Language l : r.languages()) {
-                if (!anyCandidate || l.firstLanguageCandidate()) firstTargets.merge(l.locale(), mix.get(c) * l.percent() / candidates, Double::sum);
-                speakerTargets.merge(l.language(), mix.get(c) * l.percent() / 100, Double::sum);
-            }
-        });
+        refs.forEach((c, r) -> firstLanguagesByCity(r, spec.city(), firstTargetsByCountry.get(c))
+                .forEach((locale, p) -> firstTargets.merge(locale, mix.get(c) * p, Double::sum)));
+        refs.forEach((c, r) -> r.languages().forEach(l -> speakerTargets.merge(l.language(), mix.get(c) * l.percent() / 100, Double::sum)));
         List<Share> firstLanguages = top(t.locales, t.agents, firstTargets, Function.identity());
         List<Share> spokenLanguages = top(t.languages, t.agents, speakerTargets, Function.identity());
 
@@ -167,6 +172,117 @@ record RealismFigures(PopulationSpec spec, long agents, List<PyramidRow> pyramid
         Map<String, Double> regions = regionsOfCity.getOrDefault(place, Map.of("(unknown)", 1.0));
         double total = regions.values().stream().mapToDouble(Double::doubleValue).sum();
         regions.forEach((region, pop) -> into.accept(country + '\t' + region, n * pop / total));
+    }
+
+    /**
+     * First-language shares of a country's nationwide draw: speaker shares (CLDR) among the languages that can be
+     * first (official, de facto or regionally official; all where none is), as the generator draws.
+     */
+    private static Map<String, Double> nationalFirstLanguages(CountryReference r) {
+        boolean anyCandidate = r.languages().stream().anyMatch(CountryReference.Language::firstLanguageCandidate);
+        double candidates = r.languages().stream().filter(l -> !anyCandidate || l.firstLanguageCandidate())
+                .mapToDouble(CountryReference.Language::percent).sum();
+        Map<String, Double> shares = new HashMap<>();
+        for (CountryReference.Language l : r.languages()) {
+            if (!anyCandidate || l.firstLanguageCandidate()) shares.merge(l.locale(), l.percent() / candidates, Double::sum);
+        }
+        return shares;
+    }
+
+    /**
+     * A country's expected first languages over its agents' cities: each city (the spec's, where it names one) by
+     * its population, with its region's own first languages where the data has them, else the country-wide draw.
+     */
+    private static Map<String, Double> firstLanguagesByCity(CountryReference r, String specCity, Map<String, Double> national) {
+        if (r.regionLanguages().isEmpty()) return national;
+        List<CountryReference.City> cities = r.cities().stream().filter(c -> specCity == null || c.name().equalsIgnoreCase(specCity)).toList();
+        if (cities.isEmpty()) cities = r.cities(); // a city asked for by its ASCII name: the country's mix is the best guess
+        double total = cities.stream().mapToDouble(CountryReference.City::population).sum();
+        Map<String, Double> shares = new HashMap<>();
+        for (CountryReference.City city : cities) {
+            double w = city.population() / total;
+            List<CountryReference.RegionLanguage> own = r.regionLanguages().get(city.region());
+            if (own == null) national.forEach((locale, p) -> shares.merge(locale, w * p, Double::sum));
+            else own.forEach(l -> shares.merge(l.locale(), w * l.share(), Double::sum));
+        }
+        return shares;
+    }
+
+    /**
+     * The first languages expected in a region ({@code CC<tab>region}): the shares of its own languages where the
+     * data has them (census figures of IN, CH, BE, ES, CA in epoch 2), else the country-wide ones.
+     */
+    private static Map<String, Double> regionFirstLanguages(String regionKey, Map<String, CountryReference> refs,
+                                                            Map<String, Map<String, Double>> national) {
+        int tab = regionKey.indexOf('\t');
+        String country = regionKey.substring(0, tab);
+        List<CountryReference.RegionLanguage> own = refs.get(country).regionLanguages().get(regionKey.substring(tab + 1));
+        if (own == null) return national.get(country);
+        Map<String, Double> shares = new HashMap<>();
+        for (CountryReference.RegionLanguage l : own) shares.merge(l.locale(), l.share(), Double::sum);
+        return shares;
+    }
+
+    /**
+     * Per occupation band, the share of each kind ({@link RealismTally#STUDENT} …) the data's employment rates give
+     * it: each age's status shares for each sex, weighted as the generator weighs ages (UN group populations, cut
+     * to the spec's range), sexes (the spec's gender mix; agents of neither gender draw from both sexes' rows and
+     * ages alike) and countries. NaN throughout where a country's epoch has no employment rates.
+     */
+    private static double[][] expectedOccupations(PopulationSpec spec, Map<String, Double> mix, Map<String, CountryReference> refs,
+                                                  double pFemale, double pMale) {
+        int bands = RealismTally.BAND_ENDS.length;
+        double[][] sums = new double[bands][4];
+        double[] weights = new double[bands];
+        int min = spec.ageRange().min();
+        int max = spec.ageRange().max();
+        double[] sexWeights = {pFemale, pMale, Math.max(0, 1 - pFemale - pMale)};
+        for (Map.Entry<String, CountryReference> e : refs.entrySet()) {
+            CountryReference r = e.getValue();
+            int[][][] work = r.work();
+            if (work == null) return nan(bands);
+            for (int sexTable = 0; sexTable < 3; sexTable++) {
+                if (sexWeights[sexTable] == 0) continue;
+                double ageTotal = 0;
+                for (int a = min; a <= max; a++) ageTotal += ageWeight(r, sexTable, a);
+                for (int a = min; a <= max; a++) {
+                    double w = mix.get(e.getKey()) * sexWeights[sexTable] * ageWeight(r, sexTable, a) / ageTotal;
+                    int age = Math.min(a, CountryReference.MAX_WORK_AGE);
+                    int[] row = sexTable < 2 ? work[sexTable][age] : sum(work[CountryReference.FEMALE][age], work[CountryReference.MALE][age]);
+                    if (row == null) return nan(bands);
+                    double rowTotal = java.util.Arrays.stream(row).sum();
+                    int b = RealismTally.band(a);
+                    weights[b] += w;
+                    sums[b][RealismTally.STUDENT] += w * (row[CountryReference.SCHOOL] + row[CountryReference.UNIVERSITY]) / rowTotal;
+                    sums[b][RealismTally.WORKING] += w * row[CountryReference.EMPLOYED] / rowTotal;
+                    sums[b][RealismTally.RETIRED] += w * row[CountryReference.RETIRED] / rowTotal;
+                    sums[b][RealismTally.NOT_WORKING] += w * row[CountryReference.NOT_EMPLOYED] / rowTotal;
+                }
+            }
+        }
+        for (int b = 0; b < bands; b++) {
+            for (int k = 0; k < 4; k++) sums[b][k] = weights[b] == 0 ? Double.NaN : sums[b][k] / weights[b];
+        }
+        return sums;
+    }
+
+    /** An age's weight for a sex table (0 female, 1 male, 2 both: the two sexes' groups added, as the generator does). */
+    private static double ageWeight(CountryReference r, int sexTable, int age) {
+        return sexTable < 2 ? r.ageWeight(sexTable, age)
+                : r.ageWeight(CountryReference.FEMALE, age) + r.ageWeight(CountryReference.MALE, age);
+    }
+
+    private static int[] sum(int[] female, int[] male) {
+        if (female == null || male == null) return null;
+        int[] both = new int[female.length];
+        for (int k = 0; k < both.length; k++) both[k] = female[k] + male[k];
+        return both;
+    }
+
+    private static double[][] nan(int bands) {
+        double[][] none = new double[bands][4];
+        for (double[] row : none) java.util.Arrays.fill(row, Double.NaN);
+        return none;
     }
 
     /** Bands of the UN's 5-year groups, cut to the spec's age range. */

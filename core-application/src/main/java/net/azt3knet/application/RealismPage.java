@@ -32,7 +32,8 @@ final class RealismPage {
             summary{cursor:pointer;color:#2456a6;margin:8px 0}
             svg text{font:12px system-ui,sans-serif;fill:#1d2330}
             .female{fill:#d8578a}.male{fill:#3f7fd8}.expected{fill:none;stroke:#1d2330;stroke-width:1.5}
-            .student{fill:#f2b233}.working{fill:#3f9e6b}.retired{fill:#8b93a7}
+            .student{fill:#f2b233}.working{fill:#3f9e6b}.retired{fill:#8b93a7}.idle{fill:#c9ced8}
+            .target{stroke:#1d2330;stroke-width:2}
             .swatch{display:inline-block;width:11px;height:11px;border-radius:2px;margin:0 4px 0 12px;vertical-align:-1px}
             """;
 
@@ -165,6 +166,7 @@ final class RealismPage {
 
     private void occupations(RealismFigures f) {
         List<OccupationRow> rows = f.occupations();
+        boolean expected = rows.stream().anyMatch(r -> !Double.isNaN(r.expectedWorking()));
         int width = 760;
         int labelWidth = 70;
         int barWidth = width - labelWidth - 10;
@@ -172,47 +174,73 @@ final class RealismPage {
         out.append("<section id=\"occupations\"><h2>Occupation by age band</h2><p>")
            .append("<span class=\"swatch\" style=\"background:#f2b233\"></span>at school or university")
            .append("<span class=\"swatch\" style=\"background:#3f9e6b\"></span>working")
-           .append("<span class=\"swatch\" style=\"background:#8b93a7\"></span>retired</p>")
+           .append("<span class=\"swatch\" style=\"background:#8b93a7\"></span>retired")
+           .append("<span class=\"swatch\" style=\"background:#c9ced8\"></span>not in paid work</p>")
+           .append(expected ? "<p class=\"note\">Expected: the employment rates by age and sex of the data (DATA.md,"
+                   + " “Lives”), weighted by the spec's ages, genders and countries as the generator weighs them."
+                   + " Black ticks mark where each expected share ends.</p>"
+                   : "<p class=\"note\">This epoch has no employment source, so there is nothing to expect.</p>")
            .append("<svg id=\"occupation-chart\" role=\"img\" aria-label=\"occupation by age band\" width=\"").append(width)
            .append("\" height=\"").append(rows.size() * rowHeight + 4).append("\">");
+        String[] kinds = {"student", "working", "retired", "idle"};
         for (int i = 0; i < rows.size(); i++) {
             OccupationRow r = rows.get(i);
             int y = 2 + i * rowHeight;
             double x = labelWidth;
             out.append("<text x=\"0\" y=\"").append(y + 13).append("\">").append(esc(r.band())).append("</text>");
-            String[] kinds = {"student", "working", "retired"};
-            double[] parts = {r.student(), r.working(), r.retired()};
+            double[] parts = {r.student(), r.working(), r.retired(), r.notWorking()};
             for (int k = 0; k < kinds.length; k++) {
                 double w = parts[k] * barWidth;
                 out.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"/>",
                         kinds[k], x, y, w, rowHeight - 4));
                 x += w;
             }
+            if (!Double.isNaN(r.expectedWorking())) {
+                double end = labelWidth;
+                double[] targets = {r.expectedStudent(), r.expectedWorking(), r.expectedRetired()};
+                for (double t : targets) {
+                    end += t * barWidth;
+                    out.append(String.format(Locale.ROOT, "<line class=\"target\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>",
+                            end, end, y - 1, y + rowHeight - 3));
+                }
+            }
         }
-        out.append("</svg><table><tr><th>age</th><th>agents</th><th>student</th><th>working</th><th>retired</th></tr>");
+        out.append("</svg><table><tr><th>age</th><th>agents</th>");
+        for (String kind : List.of("student", "working", "retired", "not in paid work")) {
+            out.append("<th>").append(kind).append("</th>").append(expected ? "<th>expected</th>" : "");
+        }
+        out.append("</tr>");
         for (OccupationRow r : rows) {
-            out.append("<tr><td>").append(esc(r.band())).append("</td><td>").append(String.format(Locale.ROOT, "%,d", r.agents()))
-               .append("</td><td>").append(pct(r.student())).append("</td><td>").append(pct(r.working())).append("</td><td>")
-               .append(pct(r.retired())).append("</td></tr>");
+            out.append("<tr><td>").append(esc(r.band())).append("</td><td>").append(String.format(Locale.ROOT, "%,d", r.agents())).append("</td>");
+            double[][] cells = {{r.student(), r.expectedStudent()}, {r.working(), r.expectedWorking()},
+                {r.retired(), r.expectedRetired()}, {r.notWorking(), r.expectedNotWorking()}};
+            for (double[] c : cells) {
+                out.append("<td>").append(pct(c[0])).append("</td>").append(expected ? "<td>" + pct(c[1]) + "</td>" : "");
+            }
+            out.append("</tr>");
         }
         out.append("</table></section>\n");
     }
 
     private void languages(RealismFigures f) {
         out.append("<section id=\"languages\"><h2>Languages</h2><p class=\"note\">First language: expected from the speaker"
-                + " shares of the official languages (CLDR). Spoken: share of agents who speak it, next to its share of"
+                + " shares of the official languages (CLDR), or, in regions with first languages of their own (epoch 2:"
+                + " IN, CH, BE, ES, CA), from the regions' shares, each city weighted by its population. Spoken: share of agents who speak it, next to its share of"
                 + " speakers in the country (CLDR); agents speak at most three.</p><div class=\"cols\"><div><h3>First language (locale)</h3>");
         shares(f.firstLanguages(), "locale", "expected");
         out.append("</div><div><h3>Languages spoken</h3>");
         shares(f.spokenLanguages(), "language", "speakers");
         out.append("</div></div><div id=\"region-languages\"><h3>First language by region</h3>")
-           .append("<table><tr><th>region</th><th>agents</th><th>commonest first languages</th></tr>");
+           .append("<p class=\"note\">In brackets, the share expected: the region's own first languages where the data has"
+                   + " them (census and survey figures, DATA.md), else the country-wide draw above.</p>")
+           .append("<table><tr><th>region</th><th>agents</th><th>commonest first languages (expected)</th></tr>");
         for (RealismFigures.RegionLanguages r : f.regionLanguages()) {
             out.append("<tr><td>").append(esc(r.region())).append("</td><td>").append(String.format(Locale.ROOT, "%,d", r.agents()))
                .append("</td><td style=\"text-align:left\">");
             for (int i = 0; i < r.locales().size(); i++) {
                 Share l = r.locales().get(i);
-                out.append(i == 0 ? "" : " · ").append(esc(l.label())).append(' ').append(pct(l.share()));
+                out.append(i == 0 ? "" : " · ").append(esc(l.label())).append(' ').append(pct(l.share()))
+                   .append(Double.isNaN(l.expected()) ? "" : " (" + pct(l.expected()) + ")");
             }
             out.append("</td></tr>");
         }

@@ -16,6 +16,9 @@ final class RealismTally {
     static final int STUDENT = 0;
     static final int WORKING = 1;
     static final int RETIRED = 2;
+    static final int NOT_WORKING = 3;
+    /** The generator's occupation for people neither studying, working nor retired (epoch 2 on). */
+    static final String NOT_IN_PAID_WORK = "not in paid work";
     /** Ages tallied one by one: the generator's range ends at 90, 120 leaves room for later epochs. */
     static final int MAX_AGE = 120;
 
@@ -31,7 +34,8 @@ final class RealismTally {
     final Map<String, Long> fullNames = new HashMap<>();
     /** Keyed by country code, a tab, then the city's name (names repeat across countries). */
     final Map<String, Long> cities = new HashMap<>();
-    final long[][] occupations = new long[BAND_ENDS.length][3];
+    /** Agents per age band and kind ({@link #STUDENT}, {@link #WORKING}, {@link #RETIRED}, {@link #NOT_WORKING}). */
+    final long[][] occupations = new long[BAND_ENDS.length][4];
     final Map<String, Long> locales = new HashMap<>();
     /** First languages by place: country code, tab, city, tab, locale. */
     final Map<String, Long> cityLocales = new HashMap<>();
@@ -77,7 +81,7 @@ final class RealismTally {
         merge(fullNames, other.fullNames);
         merge(cities, other.cities);
         for (int b = 0; b < occupations.length; b++) {
-            for (int k = 0; k < 3; k++) occupations[b][k] += other.occupations[b][k];
+            for (int k = 0; k < occupations[b].length; k++) occupations[b][k] += other.occupations[b][k];
         }
         merge(locales, other.locales);
         merge(cityLocales, other.cityLocales);
@@ -97,10 +101,11 @@ final class RealismTally {
         return b;
     }
 
-    /** Students (school, university), retired people, everyone else at work. */
+    /** Students (school, university), retired people, people not in paid work, everyone else at work. */
     static int kind(String occupation) {
         if (occupation.endsWith("student")) return STUDENT;
         if (occupation.startsWith("retired")) return RETIRED;
+        if (occupation.equals(NOT_IN_PAID_WORK)) return NOT_WORKING;
         return WORKING;
     }
 

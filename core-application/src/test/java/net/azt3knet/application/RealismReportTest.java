@@ -35,7 +35,11 @@ class RealismReportTest {
     private final ReportRealismService reports = new ReportRealismService(generation);
 
     private static PopulationSpec spec(String count, String seed, String gender, String country, String age) {
-        return PopulationSpec.parse(new SpecInput(count, seed, gender, country, null, age, null, null, null, "1"));
+        return spec(count, seed, gender, country, age, "1");
+    }
+
+    private static PopulationSpec spec(String count, String seed, String gender, String country, String age, String epoch) {
+        return PopulationSpec.parse(new SpecInput(count, seed, gender, country, null, age, null, null, null, epoch));
     }
 
     private static RealismFigures figures(PopulationSpec spec) {
@@ -114,6 +118,72 @@ class RealismReportTest {
         assertThat(f.occupations().stream().mapToLong(RealismFigures.OccupationRow::agents).sum()).isEqualTo(2000);
         assertThat(f.cities()).allSatisfy(c -> assertThat(c.label()).matches(".+ \\((MX|US)\\)"));
         assertThat(f.sources()).extracting(s -> s.data()).anyMatch(d -> d.contains("age group"));
+    }
+
+    @Test
+    void occupationBandsShowTheEmploymentRatesTheyWereDrawnFrom() {
+        // German women aged 30-44: DATA.md's rates for 30-54 are 74 % employed, 26 % not in paid work.
+        RealismFigures f = figures(spec("4000", "realism-work", "female:1", "DE", "30-44", "2"));
+
+        assertThat(f.occupations()).extracting(RealismFigures.OccupationRow::band).containsExactly("25–34", "35–44");
+        for (RealismFigures.OccupationRow r : f.occupations()) {
+            assertThat(r.expectedWorking()).as(r.band()).isCloseTo(0.74, within(1e-9));
+            assertThat(r.expectedNotWorking()).as(r.band()).isCloseTo(0.26, within(1e-9));
+            assertThat(r.expectedStudent() + r.expectedRetired()).as(r.band()).isZero();
+            assertThat(r.working()).as(r.band()).isCloseTo(r.expectedWorking(), within(0.04));
+            assertThat(r.notWorking()).as(r.band()).isCloseTo(r.expectedNotWorking(), within(0.04));
+            assertThat(r.student() + r.working() + r.retired() + r.notWorking()).isCloseTo(1.0, within(1e-9));
+        }
+
+        // Over the whole range, every band's achieved shares follow its expected ones, which sum to 1.
+        RealismFigures all = figures(spec("20000", "realism-work-all", null, "DE", "13-90", "2"));
+        assertThat(all.occupations()).hasSize(RealismTally.BAND_ENDS.length);
+        for (RealismFigures.OccupationRow r : all.occupations()) {
+            assertThat(r.expectedStudent() + r.expectedWorking() + r.expectedRetired() + r.expectedNotWorking())
+                    .as(r.band()).isCloseTo(1.0, within(1e-9));
+            for (double[] kind : new double[][] {{r.student(), r.expectedStudent()}, {r.working(), r.expectedWorking()},
+                {r.retired(), r.expectedRetired()}, {r.notWorking(), r.expectedNotWorking()}}) {
+                assertThat(kind[0]).as("%s of %,d agents", r.band(), r.agents()).isCloseTo(kind[1], within(0.04));
+            }
+        }
+        assertThat(all.occupations().get(0).expectedStudent()).isEqualTo(1.0);
+        // 75+: 97-99 % retired in the rates, weighted by the UN pyramid's women and men.
+        assertThat(all.occupations()).last().satisfies(r -> assertThat(r.expectedRetired()).isBetween(0.95, 0.99));
+
+        // Epoch 1 has no employment source: nothing is expected.
+        RealismFigures epoch1 = figures(spec("500", "realism-work", null, "DE", null));
+        assertThat(epoch1.occupations()).allSatisfy(r -> assertThat(r.expectedWorking()).isNaN());
+    }
+
+    @Test
+    void firstLanguagesByRegionShowTheRegionsOwnShares() {
+        RealismFigures f = figures(spec("20000", "realism-regions", null, "IN", null, "2"));
+
+        // Tamil Nadu's line: ta 88, te 6, kn 2, ur 2, ml 2 (DATA.md, "Places").
+        RealismFigures.RegionLanguages tamilNadu = f.regionLanguages().stream().filter(r -> r.region().equals("Tamil Nadu"))
+                .findFirst().orElseThrow();
+        RealismFigures.Share tamil = tamilNadu.locales().get(0);
+        assertThat(tamil.label()).isEqualTo("ta-IN");
+        assertThat(tamil.expected()).isCloseTo(0.88, within(1e-9));
+        assertThat(tamil.share()).isCloseTo(tamil.expected(), within(0.05));
+        assertThat(tamilNadu.locales()).allSatisfy(l -> assertThat(l.expected()).isNotNaN());
+        for (RealismFigures.RegionLanguages r : f.regionLanguages()) {
+            assertThat(r.locales().get(0).share()).as(r.region()).isCloseTo(r.locales().get(0).expected(), within(0.06));
+        }
+
+        // Country-wide, first languages follow the regions' shares weighted by their cities, not CLDR's national
+        // shares (Marathi: 7 % of India's speakers, but Maharashtra's cities hold more of the agents).
+        assertThat(f.firstLanguages()).allSatisfy(l -> assertThat(l.share()).as(l.label()).isCloseTo(l.expected(), within(0.02)));
+        assertThat(f.firstLanguages().stream().mapToDouble(RealismFigures.Share::expected).sum()).isLessThanOrEqualTo(1.0 + 1e-9);
+
+                // A region without languages of its own expects the country-wide draw: German is DE's only official language.
+        RealismFigures de = figures(spec("3000", "realism-regions", null, "DE", null, "2"));
+        assertThat(de.regionLanguages()).allSatisfy(r -> assertThat(r.locales().get(0).expected()).isEqualTo(1.0));
+
+        String html = RealismPage.render(f);
+        assertThat(html).containsPattern("Tamil Nadu</td><td>[0-9,]+</td><td style=\"text-align:left\">ta-IN [0-9.]+ % \\(88\\.0 %\\)");
+        assertThat(html.substring(html.indexOf("<section id=\"occupations\""), html.indexOf("<section id=\"languages\"")))
+                .contains("<th>not in paid work</th><th>expected</th>", "class=\"target\"");
     }
 
     @Test

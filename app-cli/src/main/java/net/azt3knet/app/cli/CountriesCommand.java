@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "countries", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
         description = {"List the countries a generator epoch supports, with their name data counts and sources.",
             "Columns: given names per sex, distinct surnames, thin (fewer than 200 given names for a sex or 300",
-            "surnames: expect repeated names and username suffixes), and the name sources (DATA.md)."},
+            "surnames: expect repeated names and username suffixes; the word in the table, true or false in",
+            "JSON, NDJSON and CSV), and the name sources (DATA.md)."},
         footerHeading = "%nExamples:%n",
         footer = {"  azt3knet countries", "  azt3knet countries --format csv", "  azt3knet countries --epoch 1"})
 final class CountriesCommand implements java.util.concurrent.Callable<Integer> {
@@ -40,7 +41,7 @@ final class CountriesCommand implements java.util.concurrent.Callable<Integer> {
         for (Countries.Detail c : Countries.details(n)) {
             if (counted) {
                 listing.row(c.code(), c.name(), c.continent(), c.givenFemale(), c.givenMale(), c.surnames(),
-                        c.thin() ? "thin" : "", c.sources());
+                        Listing.Worded.flag(c.thin(), "thin"), c.sources());
             } else {
                 listing.row(c.code(), c.name(), c.continent());
             }

@@ -22,6 +22,16 @@ final class Listing {
     private final List<String> columns;
     private final List<List<Object>> rows = new ArrayList<>();
 
+    /**
+     * A cell that reads as {@code word} in the human table and as {@code value} in JSON, NDJSON and CSV, so a flag
+     * is a word for people and a boolean for programs.
+     */
+    record Worded(Object value, String word) {
+        static Worded flag(boolean value, String word) {
+            return new Worded(value, value ? word : "");
+        }
+    }
+
     Listing(String... columns) {
         this.columns = List.of(columns);
     }
@@ -68,14 +78,15 @@ final class Listing {
 
     private Map<String, Object> object(List<Object> r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size(); i++) m.put(columns.get(i), r.get(i));
+        for (int i = 0; i < columns.size(); i++) m.put(columns.get(i), r.get(i) instanceof Worded w ? w.value() : r.get(i));
         return m;
     }
 
     private static void line(StringBuilder b, List<?> values) {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) b.append(',');
-            String v = values.get(i) == null ? "" : values.get(i).toString();
+            Object o = values.get(i) instanceof Worded w ? w.value() : values.get(i);
+            String v = o == null ? "" : o.toString();
             if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
                 b.append('"').append(v.replace("\"", "\"\"")).append('"');
             } else {
@@ -91,7 +102,8 @@ final class Listing {
         for (List<Object> r : rows) {
             List<String> c = new ArrayList<>();
             for (Object v : r) {
-                String s = v == null ? "" : v.toString().replace('\n', ' ');
+                Object o = v instanceof Worded w ? w.word() : v;
+                String s = o == null ? "" : o.toString().replace('\n', ' ');
                 c.add(s.length() > MAX_CELL ? s.substring(0, MAX_CELL - 1) + "…" : s);
             }
             cells.add(c);

@@ -14,8 +14,26 @@ class CountriesCommandTest {
         var lines = run.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("code,name,continent,given_f,given_m,surnames,thin,sources");
         assertThat(lines).hasSize(1 + 75);
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("NG,Nigeria,AF,").contains(",thin,"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("DE,Germany,EU,1293,1302,2009,,"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("NG,Nigeria,AF,").contains(",true,"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("DE,Germany,EU,1293,1302,2009,false,"));
+    }
+
+    @Test
+    void thinIsABooleanInJsonAndAWordInTheTable() {
+        CliRun json = CliRun.run("countries", "--format", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).contains("{\"code\":\"NG\",\"name\":\"Nigeria\",\"continent\":\"AF\",")
+                .containsPattern("\\{\"code\":\"NG\"[^}]*\"thin\":true,")
+                .containsPattern("\\{\"code\":\"DE\"[^}]*\"thin\":false,")
+                .doesNotContain("\"thin\":\"");
+
+        CliRun table = CliRun.run("countries", "--format", "table");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        var rows = table.out().lines().toList();
+        assertThat(rows.get(0)).containsPattern("SURNAMES +THIN +SOURCES");
+        assertThat(rows).anySatisfy(l -> assertThat(l).startsWith("NG ").containsPattern(" 297 +thin +datafaker:"));
+        assertThat(rows).anySatisfy(l -> assertThat(l).startsWith("DE ").containsPattern(" 2009 +datafaker:")
+                .doesNotContain("thin").doesNotContain("false"));
     }
 
     @Test

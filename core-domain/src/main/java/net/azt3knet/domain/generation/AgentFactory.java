@@ -136,8 +136,7 @@ final class AgentFactory {
         interests(d.of(key, F_INTERESTS), w.picked, a);
         a.bioTemplate = d.of(key, F_BIO).below(Catalogs.BIO_TEMPLATES.length);
 
-        usernameBase(d.of(key, F_USERNAME).from(Catalogs.USERNAME_PATTERNS),
-                a.givenNames.asciiBytes[a.given], a.familyNames.asciiBytes[a.family], a);
+        usernameBase(d.of(key, F_USERNAME).from(Catalogs.USERNAME_PATTERNS), a.givenNames, a.given, a.familyNames, a.family, a);
 
         a.cadence = d.of(key, F_CADENCE).from(Catalogs.CADENCE_TABLE);
         a.tone = d.of(key, F_TONE).below(Catalogs.TONES.size());
@@ -302,16 +301,23 @@ final class AgentFactory {
      * A readable, RFC 5321-valid dot-atom from ASCII name parts, cut to the room the domain leaves, never ending
      * in a digit or separator (see UsernameRegistry).
      */
-    private void usernameBase(int pattern, byte[] given, byte[] family, AgentDraft a) {
+    private void usernameBase(int pattern, CountryData.Names givenNames, int givenIndex, CountryData.Names familyNames,
+                              int familyIndex, AgentDraft a) {
         byte[] h = a.hint;
+        byte[] gp = givenNames.pool;
+        int g = givenNames.bounds[2 * givenIndex + 1];
+        int gl = givenNames.bounds[2 * givenIndex + 2] - g;
+        byte[] fp = familyNames.pool;
+        int f = familyNames.bounds[2 * familyIndex + 1];
+        int fl = familyNames.bounds[2 * familyIndex + 2] - f;
         int n = switch (pattern) {
-            case 0 -> join(h, 0, given, given.length, '.', family, family.length);
-            case 1 -> join(h, 0, given, given.length, 0, family, family.length);
-            case 2 -> join(h, 0, given, given.length, '_', family, family.length);
-            case 3 -> join(h, 0, given, 1, '.', family, family.length);
-            case 4 -> join(h, 0, family, family.length, '.', given, given.length);
-            case 5 -> join(h, 0, given, given.length, '.', family, 1);
-            default -> join(h, 0, given, given.length, '-', family, family.length);
+            case 0 -> join(h, gp, g, gl, '.', fp, f, fl);
+            case 1 -> join(h, gp, g, gl, 0, fp, f, fl);
+            case 2 -> join(h, gp, g, gl, '_', fp, f, fl);
+            case 3 -> join(h, gp, g, 1, '.', fp, f, fl);
+            case 4 -> join(h, fp, f, fl, '.', gp, g, gl);
+            case 5 -> join(h, gp, g, gl, '.', fp, f, 1);
+            default -> join(h, gp, g, gl, '-', fp, f, fl);
         };
         if (n > usernameRoom) {
             int full = n;
@@ -323,15 +329,16 @@ final class AgentFactory {
         a.hintHash = Keys.text(h, n);
     }
 
-    /** Writes first[0..firstLength) separator second[0..secondLength) into h, cut at h's length. */
-    private static int join(byte[] h, int at, byte[] first, int firstLength, int separator, byte[] second, int secondLength) {
-        int n = at;
+    /** Writes first[firstFrom, +firstLength) separator second[secondFrom, +secondLength) into h, cut at h's length. */
+    private static int join(byte[] h, byte[] first, int firstFrom, int firstLength, int separator,
+                            byte[] second, int secondFrom, int secondLength) {
+        int n = 0;
         int take = Math.min(firstLength, h.length - n);
-        System.arraycopy(first, 0, h, n, take);
+        System.arraycopy(first, firstFrom, h, n, take);
         n += take;
         if (separator != 0 && n < h.length) h[n++] = (byte) separator;
         take = Math.min(secondLength, h.length - n);
-        System.arraycopy(second, 0, h, n, take);
+        System.arraycopy(second, secondFrom, h, n, take);
         return n + take;
     }
 

@@ -47,7 +47,8 @@ final class CountryData {
      * first languages, or -1 where the country-wide draw applies; null where no region has its own.
      */
     int[] cityRegion;
-    /** Per region with its own first languages: language indexes, and their shares in percent. */
+    /** Per region with its own first languages: its name, language indexes, and their shares in percent. */
+    String[] regionNames;
     int[][] regionLanguages;
     double[][] regionShares;
     private final List<String[]> regionRows = new ArrayList<>();
@@ -76,8 +77,14 @@ final class CountryData {
         private long[] weights = new long[64];
         private int size;
         byte[][] displayRaw;
-        byte[][] displayJson;
-        byte[][] asciiBytes;
+        /**
+         * What generation reads, packed: name i's display form as JSON string content is {@code pool[bounds[2i],
+         * bounds[2i+1])}, its ASCII username part {@code pool[bounds[2i+1], bounds[2i+2])}. One array of bytes and
+         * one of ints instead of two arrays of arrays: a draw from the 88,799 US surnames touches two or three
+         * cache lines instead of four or more, and the working set is less than half as large.
+         */
+        byte[] pool;
+        int[] bounds;
         AliasTable table;
 
         private void add(byte[] line, int[] start, int[] end, int display, int ascii, int weight) {
@@ -90,8 +97,22 @@ final class CountryData {
         private void freeze() {
             displayRaw = displays.raw();
             displayStrings = new String[displayRaw.length];
-            displayJson = Texts.json(displayRaw);
-            asciiBytes = asciis.raw();
+            byte[][] json = Texts.json(displayRaw);
+            byte[][] ascii = asciis.raw();
+            int total = 0;
+            for (int i = 0; i < json.length; i++) total += json[i].length + ascii[i].length;
+            pool = new byte[total];
+            bounds = new int[2 * json.length + 1];
+            int at = 0;
+            for (int i = 0; i < json.length; i++) {
+                bounds[2 * i] = at;
+                System.arraycopy(json[i], 0, pool, at, json[i].length);
+                at += json[i].length;
+                bounds[2 * i + 1] = at;
+                System.arraycopy(ascii[i], 0, pool, at, ascii[i].length);
+                at += ascii[i].length;
+            }
+            bounds[2 * json.length] = at;
             table = AliasTable.of(Arrays.copyOf(weights, size));
         }
 
@@ -288,12 +309,14 @@ final class CountryData {
     /** Region rows ({@code NAME LANG PERCENT …}) to language tables, and each city to its region's table. */
     private void regions() {
         Map<String, Integer> byName = new java.util.HashMap<>();
+        regionNames = new String[regionRows.size()];
         regionLanguages = new int[regionRows.size()][];
         regionShares = new double[regionRows.size()][];
         List<String> codes = Arrays.asList(languages);
         for (int r = 0; r < regionRows.size(); r++) {
             String[] row = regionRows.get(r);
             byName.put(row[0], r);
+            regionNames[r] = row[0];
             int n = (row.length - 1) / 2;
             regionLanguages[r] = new int[n];
             regionShares[r] = new double[n];

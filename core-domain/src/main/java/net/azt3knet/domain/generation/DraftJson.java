@@ -74,8 +74,12 @@ final class DraftJson {
     /** id, index, seed, names, username, email, gender, age, birth date, where the agent lives, its languages. */
     private int person(AgentDraft a, byte[] b, int p) {
         CountryData data = a.country.data;
-        byte[] given = a.givenNames.displayJson[a.given];
-        byte[] family = a.familyNames.displayJson[a.family];
+        byte[] givenPool = a.givenNames.pool;
+        int given = a.givenNames.bounds[2 * a.given];
+        int givenLength = a.givenNames.bounds[2 * a.given + 1] - given;
+        byte[] familyPool = a.familyNames.pool;
+        int family = a.familyNames.bounds[2 * a.family];
+        int familyLength = a.familyNames.bounds[2 * a.family + 1] - family;
         p = put(b, p, OPEN_ID);
         p = uuid(b, p, a.idMsb, a.idLsb);
         p = put(b, p, INDEX);
@@ -83,17 +87,23 @@ final class DraftJson {
         p = put(b, p, SEED);
         p = hex(b, p, a.key, 16);
         p = put(b, p, NAME);
-        p = put(b, p, given);
+        p = put(b, p, givenPool, given, givenLength);
         b[p++] = ' ';
-        p = put(b, p, family);
+        p = put(b, p, familyPool, family, familyLength);
         p = put(b, p, GIVEN_NAME);
-        p = put(b, p, given);
+        p = put(b, p, givenPool, given, givenLength);
         p = put(b, p, FAMILY_NAME);
-        p = put(b, p, family);
+        p = put(b, p, familyPool, family, familyLength);
         p = put(b, p, DISPLAY_NAME);
-        p = put(b, p, data.familyNameFirst ? family : given);
-        b[p++] = ' ';
-        p = put(b, p, data.familyNameFirst ? given : family);
+        if (data.familyNameFirst) {
+            p = put(b, p, familyPool, family, familyLength);
+            b[p++] = ' ';
+            p = put(b, p, givenPool, given, givenLength);
+        } else {
+            p = put(b, p, givenPool, given, givenLength);
+            b[p++] = ' ';
+            p = put(b, p, familyPool, family, familyLength);
+        }
         p = put(b, p, USERNAME_HINT);
         p = put(b, p, a.hint, a.hintLength);
         p = put(b, p, USERNAME);
@@ -177,6 +187,11 @@ final class DraftJson {
 
     private static int put(byte[] b, int p, byte[] src, int n) {
         System.arraycopy(src, 0, b, p, n);
+        return p + n;
+    }
+
+    private static int put(byte[] b, int p, byte[] src, int from, int n) {
+        System.arraycopy(src, from, b, p, n);
         return p + n;
     }
 

@@ -53,7 +53,7 @@ public final class ReferenceSources {
             if (!inSection || !line.startsWith("|")) continue;
             if (row++ < 2) continue; // the header and the |---| line
             List<String> cells = Arrays.stream(line.strip().replaceAll("^\\||\\|$", "").split("\\|"))
-                    .map(c -> c.strip().replace("`", "")).toList();
+                    .map(c -> c.strip().replace("`", "").replace("*", "")).toList(); // Markdown code and emphasis marks
             if (cells.size() >= 4) sources.add(new Source(cells.get(0), cells.get(1), cells.get(2), cells.get(3)));
         }
         return sources.stream().distinct().toList();

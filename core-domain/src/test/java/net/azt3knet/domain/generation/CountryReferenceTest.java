@@ -43,6 +43,25 @@ class CountryReferenceTest {
     }
 
     @Test
+    void employmentRatesAndRegionalLanguagesAreTheEpochsOwn() {
+        CountryReference in = CountryReference.of(2, "IN");
+        // Tamil Nadu's line is "ta 88 te 6 kn 2 ur 2 ml 2": drawn by those shares over their sum (100).
+        assertThat(in.regionLanguages().get("Tamil Nadu")).first().isEqualTo(new CountryReference.RegionLanguage("ta-IN", 0.88));
+        assertThat(in.regionLanguages().get("Tamil Nadu")).extracting(CountryReference.RegionLanguage::share)
+                .containsExactly(0.88, 0.06, 0.02, 0.02, 0.02);
+        int[][][] work = in.work();
+        assertThat(work[CountryReference.FEMALE][40]).containsExactly(0, 0, 74, 0, 26);
+        assertThat(work[CountryReference.MALE][15]).containsExactly(100, 0, 0, 0, 0);
+        assertThat(work[CountryReference.MALE][12]).isNull(); // the generator's ages start at 13
+        work[CountryReference.FEMALE][40][0] = 99;
+        assertThat(in.work()[CountryReference.FEMALE][40][0]).as("a copy").isZero();
+
+        CountryReference epoch1 = CountryReference.of(1, "IN");
+        assertThat(epoch1.work()).isNull();
+        assertThat(epoch1.regionLanguages()).isEmpty();
+    }
+
+    @Test
     void sourcesAreTheRowsOfDataMdsTable() {
         List<ReferenceSources.Source> sources = ReferenceSources.parse("""
                 # Reference data
@@ -51,11 +70,13 @@ class CountryReferenceTest {
                 | data | source | licence | used for |
                 |---|---|---|---|
                 | Ages | UN `WPP` | CC BY 3.0 IGO | age pyramid |
+                | Names | *Fichier des prénoms* | **CC BY-SA 4.0** | names, **only in `JP.x`** |
 
                 ## Transformations
                 | not | a | source | row |
                 """);
-        assertThat(sources).containsExactly(new ReferenceSources.Source("Ages", "UN WPP", "CC BY 3.0 IGO", "age pyramid"));
+        assertThat(sources).containsExactly(new ReferenceSources.Source("Ages", "UN WPP", "CC BY 3.0 IGO", "age pyramid"),
+                new ReferenceSources.Source("Names", "Fichier des prénoms", "CC BY-SA 4.0", "names, only in JP.x"));
         assertThat(ReferenceSources.all()).extracting(ReferenceSources.Source::usedFor).anyMatch(u -> u.contains("age pyramid"));
     }
 }

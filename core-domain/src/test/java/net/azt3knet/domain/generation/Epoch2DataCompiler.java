@@ -35,8 +35,8 @@ final class Epoch2DataCompiler {
                     "Staten Island\tNew York"));
     /**
      * Usual retirement age (the statutory pension age of 2025, whole years, men's where the law differs by sex),
-     * where it is not {@link #DEFAULT_RETIREMENT_AGE}: national pension rules as summarised in OECD, Pensions at a
-     * Glance 2023, and for non-OECD countries the national social-security laws. Rounded; see DATA.md.
+     * where it is not {@link #DEFAULT_RETIREMENT_AGE}. Entered by hand, meant to follow OECD, Pensions at a Glance
+     * 2023, and national laws, but not checked country by country: unverified estimates (DATA.md, "Lives").
      */
     private static final Map<String, Integer> RETIREMENT_AGE = Map.ofEntries(
             Map.entry("US", 67), Map.entry("DE", 66), Map.entry("FR", 64), Map.entry("GB", 66), Map.entry("IT", 67),
@@ -51,8 +51,9 @@ final class Epoch2DataCompiler {
 
     /**
      * Status shares in percent per age band of {@link #work} and sex (high-school student, university student,
-     * employed, retired, not employed), shaped on the OECD averages of employment rates by age and sex for 2023
-     * (OECD Employment Outlook 2024, statistical annex, rounded) and the OECD tertiary enrolment of 18–24-year-olds.
+     * employed, retired, not employed), one shape for every country. The employed shares of 25–69 follow the OECD
+     * averages of Pensions at a Glance 2023 (both sexes, 2022); the split by sex, 18–24, 70+ and the university
+     * shares are unverified estimates (DATA.md, "Lives").
      */
     static final int[][] WORK_SHARES = {
         // F: school, university, employed, retired, not employed; M: the same
