@@ -1,6 +1,7 @@
 package net.azt3knet.ports.out.integration;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Service provider interface: one external system, found with {@link java.util.ServiceLoader} (list the class in
@@ -27,6 +28,14 @@ public interface IntegrationFactory {
      */
     default boolean fallback() {
         return false;
+    }
+
+    /**
+     * The tables it keeps in the process's database, created by its own migration scripts (applied wherever the
+     * database's are: on start, or by {@code azt3knet db migrate}); none by default.
+     */
+    default Optional<SchemaMigrations> migrations() {
+        return Optional.empty();
     }
 
     /** True when the settings it needs are present: "configured means enabled" unless a feature flag says otherwise. */
