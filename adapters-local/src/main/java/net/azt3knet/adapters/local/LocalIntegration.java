@@ -48,11 +48,6 @@ public final class LocalIntegration implements IntegrationFactory {
     }
 
     @Override
-    public boolean configured(SettingsReader settings) {
-        return true;
-    }
-
-    @Override
     public LocalMailboxProvisioning create(SettingsReader settings, IntegrationContext context) {
         settings.done();
         return new LocalMailboxProvisioning(context.resource(DataSource.class), context.clock());

@@ -317,11 +317,6 @@ public final class Integrations {
         }
 
         @Override
-        public boolean configured(SettingsReader settings) {
-            return true;
-        }
-
-        @Override
         public Object create(SettingsReader settings, IntegrationContext context) {
             settings.done();
             return new EnvironmentSecretStore(config);

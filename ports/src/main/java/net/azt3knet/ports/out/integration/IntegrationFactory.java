@@ -38,8 +38,13 @@ public interface IntegrationFactory {
         return Optional.empty();
     }
 
-    /** True when the settings it needs are present: "configured means enabled" unless a feature flag says otherwise. */
-    boolean configured(SettingsReader settings);
+    /**
+     * True when the settings it needs are present: "configured means enabled" unless a feature flag says otherwise. By
+     * default only a {@link #fallback()}, which needs no settings, is configured; any other integration says what it needs.
+     */
+    default boolean configured(SettingsReader settings) {
+        return fallback();
+    }
 
     /**
      * Builds the port implementation of {@link #kind()}. Reads every setting first and calls {@link SettingsReader#done()}
