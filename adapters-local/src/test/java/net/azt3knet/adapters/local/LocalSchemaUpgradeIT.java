@@ -78,6 +78,24 @@ class LocalSchemaUpgradeIT {
         }
     }
 
+    /** With AZT3KNET_DB_MIGRATE=false the upgrade waits for {@code db migrate}, and the refusal names the local schema. */
+    @Test
+    void withoutMigrateOnStartTheLocalSchemaWaitsForDbMigrate() throws Exception {
+        DatabaseSettings earlier = earlierReleaseDatabase();
+        DatabaseSettings onPurpose = new DatabaseSettings(null, null, null, earlier.dataDir(), earlier.binariesCache(), false);
+        assertThatThrownBy(() -> PostgresPersistence.start(onPurpose, CLOCK, List.of(LocalIntegration.SCHEMA)).close())
+                .isInstanceOf(PopulationStoreException.class)
+                .hasMessageContaining("the local schema of")
+                .hasMessageContaining("is at version none, this build needs 1; run 'azt3knet db migrate'");
+        try (PostgresPersistence db = PostgresPersistence.connect(onPurpose, CLOCK, List.of(LocalIntegration.SCHEMA))) {
+            assertThat(db.status().get(1).pending()).containsExactly("1 mailboxes");
+            assertThat(db.migrate()).allMatch(SchemaStatus::upToDate);
+        }
+        try (PostgresPersistence db = PostgresPersistence.start(onPurpose, CLOCK, List.of(LocalIntegration.SCHEMA))) {
+            assertThat(new LocalMailboxProvisioning(db.dataSource(), CLOCK).find("ada@old.example.org")).isPresent();
+        }
+    }
+
     /** Only the checksum of the earlier release's own V2 is realigned: any other edit of an applied script still fails. */
     @Test
     void aCoreScriptChangedInAnyOtherWayIsStillRefused() throws Exception {
