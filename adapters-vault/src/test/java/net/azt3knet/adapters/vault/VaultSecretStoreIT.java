@@ -84,10 +84,15 @@ class VaultSecretStoreIT {
             VaultSecretStore nowhere = new VaultSecretStore(new VaultSettings(URI.create("http://127.0.0.1:" + closed),
                     Secret.of(TOKEN), "kv", "azt3knet", null, Duration.ofSeconds(5)));
             assertThatThrownBy(nowhere::check).isInstanceOf(SecretStoreException.class);
+            vault.stubFor(get(urlEqualTo("/v1/kv/data/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)
+                    .withHeader("Content-Type", "application/json").withBody(readBody("{}", 1))));
+            VaultSecretStore slow = new VaultSecretStore(new VaultSettings(URI.create("http://127.0.0.1:" + vault.port()),
+                    Secret.of(TOKEN), "kv", "slow", null, Duration.ofMillis(300)));
+            assertThatThrownBy(slow::check).isInstanceOf(SecretStoreException.class);
         } finally {
             ProviderCalls.observe(null);
         }
-        assertThat(observed).containsExactly("Vault GET 200", "Vault GET 403", "Vault GET unreachable");
+        assertThat(observed).containsExactly("Vault GET 200", "Vault GET 403", "Vault GET unreachable", "Vault GET timeout");
     }
 
     @Test
