@@ -16,7 +16,7 @@ import net.azt3knet.ports.out.integration.IntegrationFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * [ARCH-011] An integration's name appears as a string literal only in the module that contributes it: everything
+ * [ARCH-014] An integration's name appears as a string literal only in the module that contributes it: everything
  * else gets names from the registry, so adding a provider is adding a jar. ArchUnit cannot see string constants, so
  * this reads the sources of every product module (the testkit's fixtures and tests are not product code).
  */

@@ -28,12 +28,17 @@ final class LlmClient {
     private final LlmSettings settings;
     private final ProviderHttp http;
 
-    /** @param name the server flavour, as metrics name it ({@code ollama}) */
-    LlmClient(String name, LlmSettings settings) {
+    /**
+     * What metrics and the breaker state call the model-server integration, whichever flavour it speaks (like
+     * {@code Mailcow} for mailcow); messages say "the model server at …" instead.
+     */
+    private static final String INTEGRATION = "LLM";
+
+    LlmClient(LlmSettings settings) {
         this.settings = settings;
         ProviderLimits limits = new ProviderLimits(settings.timeout(), Double.POSITIVE_INFINITY, settings.maxRetries(),
                 settings.maxRetryWait(), settings.concurrency());
-        this.http = new ProviderHttp(name, settings.root(), limits, () -> settings.apiKey() == null ? Map.of("Accept", ACCEPT)
+        this.http = new ProviderHttp(INTEGRATION, settings.root(), limits, () -> settings.apiKey() == null ? Map.of("Accept", ACCEPT)
                 : Map.of("Accept", ACCEPT, "Authorization", "Bearer " + settings.apiKey().reveal()), this::failure);
     }
 
@@ -91,15 +96,20 @@ final class LlmClient {
                     + settings.timeout().toSeconds() + " s; raise --llm-timeout or lower --llm-concurrency" + attempts);
             case SERVER_ERROR -> new TextGenerationException(Reason.SERVER_ERROR, server() + " failed with HTTP " + f.status()
                     + said + attempts);
-            case RATE_LIMITED -> new TextGenerationException(Reason.RATE_LIMITED, f.message()
+            case RATE_LIMITED -> new TextGenerationException(Reason.RATE_LIMITED, aboutServer(f)
                     + (said.isEmpty() ? "" : "; the server said" + said));
             case CONNECTION_REFUSED -> new TextGenerationException(Reason.UNREACHABLE, "cannot connect to " + server()
                     + "; is it running? Check --llm-url / LLM_BASE_URL");
-            case UNREACHABLE -> new TextGenerationException(Reason.UNREACHABLE, f.message() + " (" + describe() + ")" + attempts);
+            case UNREACHABLE -> new TextGenerationException(Reason.UNREACHABLE, aboutServer(f) + attempts);
             case CIRCUIT_OPEN -> new TextGenerationException(Reason.CIRCUIT_OPEN, server()
                     + " failed repeatedly; no requests are sent to it for " + ProviderHttp.BREAKER_DELAY.toSeconds() + " s (circuit breaker open)");
             case BAD_RESPONSE -> new TextGenerationException(Reason.BAD_RESPONSE, f.message());
         };
+    }
+
+    /** The toolkit's own sentence, naming the server rather than the integration. */
+    private String aboutServer(ProviderFailure f) {
+        return f.message().replaceFirst("\\b" + INTEGRATION + "\\b", java.util.regex.Matcher.quoteReplacement(server()));
     }
 
     /** The error text a server sent ({@code {"error":{"message":…}}} or {@code {"error":"…"}}), shortened. */

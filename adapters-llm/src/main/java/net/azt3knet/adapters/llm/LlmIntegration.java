@@ -56,7 +56,7 @@ public final class LlmIntegration implements IntegrationFactory {
     public TextGeneration create(SettingsReader settings, IntegrationContext context) {
         URI url = settings.requiredUrl(BASE_URL, "http://127.0.0.1:11434 (--llm-url)");
         Secret key = settings.optionalSecret(API_KEY).orElse(null);
-        String api = settings.oneOf(API, "openai", List.of("openai", "ollama"));
+        String api = settings.oneOf(API, "openai", List.of("openai", "ollama"), "--llm-api");
         int concurrency = (int) settings.number(CONCURRENCY, 1, 256, 8);
         long timeout = settings.number(TIMEOUT, 1, 3600, 60);
         int retries = (int) settings.number(MAX_RETRIES, 0, 20, 4);

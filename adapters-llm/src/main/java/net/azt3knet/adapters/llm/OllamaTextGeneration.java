@@ -18,7 +18,7 @@ public final class OllamaTextGeneration implements TextGeneration {
     private final LlmClient client;
 
     public OllamaTextGeneration(LlmSettings settings) {
-        this.client = new LlmClient("ollama", settings);
+        this.client = new LlmClient(settings);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class OpenAiTextGeneration implements TextGeneration {
     private final AtomicBoolean jsonMode = new AtomicBoolean(true);
 
     public OpenAiTextGeneration(LlmSettings settings) {
-        this.client = new LlmClient("openai", settings);
+        this.client = new LlmClient(settings);
         // OpenAI's documented base URL already ends in /v1; a bare server root does not.
         this.path = settings.root().endsWith("/v1") ? "/chat/completions" : "/v1/chat/completions";
     }

@@ -18,9 +18,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.out.text.GeneratedText;
 import net.azt3knet.ports.out.text.TextGeneration;
@@ -146,6 +148,23 @@ abstract class TextGenerationServerContract {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(answer("fine"))));
         assertThat(client().generate(PROMPT).content()).isEqualTo("fine");
         server.verify(3, postRequestedFor(urlEqualTo(path())));
+    }
+
+    /** Each attempt is metered under the model-server integration, whichever flavour answers. */
+    @Test
+    void everyAttemptIsReportedForThePerIntegrationMetrics() {
+        List<String> observed = new CopyOnWriteArrayList<>();
+        ProviderCalls.observe((provider, method, outcome, nanos) -> observed.add(provider + " " + method + " " + outcome));
+        try {
+            server.stubFor(post(urlEqualTo(path())).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"busy\"}")).willSetStateTo("well"));
+            server.stubFor(post(urlEqualTo(path())).inScenario("busy").whenScenarioStateIs("well")
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(answer("ok"))));
+            assertThat(client().generate(PROMPT).content()).isEqualTo("ok");
+        } finally {
+            ProviderCalls.observe(null);
+        }
+        assertThat(observed).containsExactly("LLM POST 503", "LLM POST 200");
     }
 
     @Test

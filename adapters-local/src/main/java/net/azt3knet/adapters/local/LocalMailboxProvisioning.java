@@ -31,7 +31,7 @@ import net.azt3knet.ports.out.mailbox.ProviderHealth;
 
 /**
  * The embedded provider: mailboxes in Azt3kNet's own database ({@code local_domain}, {@code local_mailbox}, created
- * by the persistence migrations), so a population gets reachable identities without any account. Mail for them
+ * by this module's migrations, {@link LocalIntegration#SCHEMA}), so a population gets reachable identities without any account. Mail for them
  * arrives through {@code serve}. Passwords are kept only as salted hashes.
  */
 public final class LocalMailboxProvisioning implements MailboxProvisioning, ProviderDnsNeeds, ProviderHealth {

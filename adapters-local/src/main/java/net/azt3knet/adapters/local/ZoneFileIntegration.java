@@ -42,11 +42,6 @@ public final class ZoneFileIntegration implements IntegrationFactory {
     }
 
     @Override
-    public boolean configured(SettingsReader settings) {
-        return true;
-    }
-
-    @Override
     public ZoneFileDnsRecords create(SettingsReader settings, IntegrationContext context) {
         Path dir = settings.text(ZONE_DIR).map(Path::of).orElse(settings.dataDir().resolve("dns"));
         String nameserver = settings.text(NAMESERVER).orElse(null);

@@ -2,10 +2,8 @@ package net.azt3knet.adapters.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import net.azt3knet.adapters.persistence.DatabaseSettings;
+import java.util.List;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.out.mailbox.MailboxUpdate;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The local provider runs the provider contract against a real embedded PostgreSQL migrated by the persistence module. */
+/** The local provider runs the provider contract against a real embedded PostgreSQL, in the tables of its own migrations. */
 class LocalMailboxProvisioningIT implements MailProviderContract {
 
     private static PostgresPersistence db;
@@ -23,10 +21,7 @@ class LocalMailboxProvisioningIT implements MailProviderContract {
 
     @BeforeAll
     static void start() throws Exception {
-        Path target = Files.createDirectories(Path.of("target", "pg-it")).toAbsolutePath();
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("azt3knet");
-        db = PostgresPersistence.start(DatabaseSettings.embedded(Files.createTempDirectory(target, "local-"), cache), Clock.systemUTC());
+        db = PostgresPersistence.start(LocalDatabases.fresh("local"), Clock.systemUTC(), List.of(LocalIntegration.SCHEMA));
         local = new LocalMailboxProvisioning(db.dataSource(), Clock.systemUTC());
     }
 

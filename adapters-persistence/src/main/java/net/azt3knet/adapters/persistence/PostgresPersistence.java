@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.integration.SchemaMigrations;
 import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.store.JobQueue;
 import net.azt3knet.ports.out.store.JobStore;
@@ -31,6 +32,13 @@ import org.jooq.impl.DSL;
 public final class PostgresPersistence implements AutoCloseable {
 
     private static final String MIGRATIONS = "classpath:net/azt3knet/adapters/persistence/migration";
+    /** The name {@code db status} gives the schema of this module's own migrations. */
+    static final String CORE = "core";
+    /**
+     * The checksum of V2 as earlier releases shipped it, when it also created the local provider's tables (now that
+     * adapter's own migrations): a database that recorded it gets the current checksum; any other difference stays an error.
+     */
+    private static final int V2_WITH_LOCAL_TABLES = 906113510;
 
     static {
         // jOOQ logs an ASCII-art banner and a "tip of the day" on first use: noise in an operator's log.
@@ -42,34 +50,54 @@ public final class PostgresPersistence implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
     private final Flyway flyway;
+    /** Each integration's own migrations, applied after these, in the order given. */
+    private final List<Schema> integrations;
     private final DSLContext dsl;
     private final Clock clock;
 
-    private PostgresPersistence(DatabaseSettings settings, EmbeddedPostgres embedded, HikariDataSource pool, Clock clock) {
+    private record Schema(String owner, Flyway flyway) {
+    }
+
+    private PostgresPersistence(DatabaseSettings settings, EmbeddedPostgres embedded, HikariDataSource pool, Clock clock,
+                                List<SchemaMigrations> others) {
         this.settings = settings;
         this.embedded = embedded;
         this.pool = pool;
         this.clock = clock;
         this.flyway = Flyway.configure().dataSource(pool).locations(MIGRATIONS).failOnMissingLocations(true).load();
+        List<Schema> schemas = new ArrayList<>();
+        for (SchemaMigrations m : others) {
+            // The database schema is never empty when they run (these tables come first): a new history table starts
+            // from a baseline 0, below every script, instead of Flyway refusing a non-empty schema.
+            schemas.add(new Schema(m.owner(), Flyway.configure().dataSource(pool).locations("classpath:" + m.location())
+                    .table(m.historyTable()).baselineOnMigrate(true).baselineVersion("0").failOnMissingLocations(true).load()));
+        }
+        this.integrations = List.copyOf(schemas);
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withRenderSchema(false).withExecuteLogging(false));
     }
 
     /**
      * Connects (starting or attaching to the embedded server when no URL is set) and, when the settings say so,
-     * applies pending migrations.
+     * applies pending migrations: this module's, then each of {@code integrations}' own.
      *
      * @throws PopulationStoreException when the database cannot be reached or its schema is newer than this build
      */
+    public static PostgresPersistence start(DatabaseSettings settings, Clock clock, List<SchemaMigrations> integrations) {
+        return open(settings, clock, true, integrations);
+    }
+
+    /** {@link #start(DatabaseSettings, Clock, List)} with this module's tables only. */
     public static PostgresPersistence start(DatabaseSettings settings, Clock clock) {
-        return open(settings, clock, true);
+        return start(settings, clock, List.of());
     }
 
     /** Connects without touching or checking the schema: for {@link #migrate()} and {@link #status()} as asked. */
-    public static PostgresPersistence connect(DatabaseSettings settings, Clock clock) {
-        return open(settings, clock, false);
+    public static PostgresPersistence connect(DatabaseSettings settings, Clock clock, List<SchemaMigrations> integrations) {
+        return open(settings, clock, false, integrations);
     }
 
-    private static PostgresPersistence open(DatabaseSettings settings, Clock clock, boolean prepareSchema) {
+    private static PostgresPersistence open(DatabaseSettings settings, Clock clock, boolean prepareSchema,
+                                            List<SchemaMigrations> integrations) {
         EmbeddedPostgres embedded = settings.embedded() ? EmbeddedPostgres.open(settings.dataDir(), settings.binariesCache()) : null;
         HikariDataSource pool = null;
         try {
@@ -90,7 +118,7 @@ public final class PostgresPersistence implements AutoCloseable {
             config.addDataSourceProperty("ApplicationName", "azt3knet");
             config.addDataSourceProperty("connectTimeout", "10");
             pool = new HikariDataSource(config);
-            PostgresPersistence p = new PostgresPersistence(settings, embedded, pool, clock);
+            PostgresPersistence p = new PostgresPersistence(settings, embedded, pool, clock, integrations);
             if (prepareSchema && settings.migrateOnStart()) p.migrate();
             else if (prepareSchema) p.requireCurrentSchema();
             return p;
@@ -144,7 +172,7 @@ public final class PostgresPersistence implements AutoCloseable {
         return new JooqPeriodicTasks(dsl, clock, JooqJobStore.Holder.CURRENT);
     }
 
-    /** The pool, for the embedded local mail provider, which keeps its mailboxes in this database with plain JDBC. */
+    /** The pool, for integrations that keep their own tables in this database (see {@link SchemaMigrations}). */
     public javax.sql.DataSource dataSource() {
         return pool;
     }
@@ -171,10 +199,12 @@ public final class PostgresPersistence implements AutoCloseable {
         return dsl;
     }
 
-    /** Applies pending migrations and returns the resulting status. */
-    public SchemaStatus migrate() {
+    /** Applies pending migrations, this module's first, and returns the resulting status of each schema. */
+    public List<SchemaStatus> migrate() {
         try {
+            realignV2();
             flyway.migrate();
+            for (Schema s : integrations) s.flyway().migrate();
         } catch (FlywayException e) {
             throw new PopulationStoreException("cannot migrate the schema of " + describe() + ": "
                     + e.getMessage().lines().findFirst().orElse("") , e);
@@ -182,29 +212,51 @@ public final class PostgresPersistence implements AutoCloseable {
         return status();
     }
 
-    /** The schema version applied and what is pending. */
-    public SchemaStatus status() {
+    private void realignV2() {
+        for (MigrationInfo m : flyway.info().applied()) {
+            if (m.getVersion() != null && m.getVersion().getVersion().equals("2") && m.getAppliedChecksum() != null
+                    && m.getAppliedChecksum() == V2_WITH_LOCAL_TABLES && m.getResolvedChecksum() != null) {
+                dsl.execute("UPDATE flyway_schema_history SET checksum = ? WHERE version = '2' AND checksum = ?",
+                        m.getResolvedChecksum(), V2_WITH_LOCAL_TABLES);
+            }
+        }
+    }
+
+    /** Each schema's version applied and what is pending: this module's ({@code core}) first, then the integrations'. */
+    public List<SchemaStatus> status() {
+        List<SchemaStatus> all = new ArrayList<>();
+        all.add(status(CORE, flyway));
+        for (Schema s : integrations) all.add(status(s.owner(), s.flyway()));
+        return List.copyOf(all);
+    }
+
+    private SchemaStatus status(String schema, Flyway of) {
         try {
-            MigrationInfoService info = flyway.info();
+            MigrationInfoService info = of.info();
             List<String> applied = new ArrayList<>();
-            for (MigrationInfo m : info.applied()) applied.add(m.getVersion() + " " + m.getDescription());
+            for (MigrationInfo m : info.applied()) {
+                if (!m.getType().isBaseline()) applied.add(m.getVersion() + " " + m.getDescription());
+            }
             List<String> pending = new ArrayList<>();
             for (MigrationInfo m : info.pending()) pending.add(m.getVersion() + " " + m.getDescription());
             MigrationInfo current = info.current();
             MigrationInfo[] all = info.all();
             String latest = all.length == 0 ? "none" : all[all.length - 1].getVersion().toString();
-            return new SchemaStatus(describe(), current == null ? "none" : current.getVersion().toString(), latest, pending, applied);
+            boolean none = current == null || current.getType().isBaseline();
+            return new SchemaStatus(schema, describe(), none ? "none" : current.getVersion().toString(), latest, pending, applied);
         } catch (FlywayException e) {
-            throw new PopulationStoreException("cannot read the schema version of " + describe() + ": "
+            throw new PopulationStoreException("cannot read the " + schema + " schema version of " + describe() + ": "
                     + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 
     private void requireCurrentSchema() {
-        SchemaStatus s = status();
-        if (!s.upToDate()) {
-            throw new PopulationStoreException("the schema of " + describe() + " is at version " + s.current() + ", this build"
-                    + " needs " + s.latest() + "; run 'azt3knet db migrate' (or set AZT3KNET_DB_MIGRATE=true)");
+        for (SchemaStatus s : status()) {
+            if (!s.upToDate()) {
+                String which = s.schema().equals(CORE) ? "the schema" : "the " + s.schema() + " schema";
+                throw new PopulationStoreException(which + " of " + describe() + " is at version " + s.current() + ", this"
+                        + " build needs " + s.latest() + "; run 'azt3knet db migrate' (or set AZT3KNET_DB_MIGRATE=true)");
+            }
         }
     }
 

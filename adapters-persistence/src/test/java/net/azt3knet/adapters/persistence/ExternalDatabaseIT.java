@@ -55,11 +55,12 @@ class ExternalDatabaseIT {
                 .isInstanceOf(PopulationStoreException.class)
                 .hasMessageContaining("is at version none, this build needs 5")
                 .hasMessageContaining("azt3knet db migrate");
-        try (PostgresPersistence db = PostgresPersistence.connect(external(false), Clock.systemUTC())) {
-            SchemaStatus before = db.status();
+        try (PostgresPersistence db = PostgresPersistence.connect(external(false), Clock.systemUTC(), List.of())) {
+            SchemaStatus before = db.status().get(0);
+            assertThat(before.schema()).isEqualTo("core");
             assertThat(before.current()).isEqualTo("none");
             assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api", "4 job holder", "5 job queue");
-            SchemaStatus after = db.migrate();
+            SchemaStatus after = db.migrate().get(0);
             assertThat(after.upToDate()).isTrue();
             assertThat(after.current()).isEqualTo("5");
             assertThat(after.database()).startsWith("jdbc:postgresql://127.0.0.1:").endsWith("/external_app");

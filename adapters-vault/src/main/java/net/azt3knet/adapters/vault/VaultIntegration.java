@@ -14,9 +14,9 @@ import net.azt3knet.ports.out.integration.SettingsReader;
 public final class VaultIntegration implements IntegrationFactory {
 
     static final IntegrationSetting ADDRESS = IntegrationSetting.value("VAULT_ADDR", "vault.address",
-            "With AZT3KNET_SECRETS=vault: Vault's address, e.g. https://vault.internal:8200");
+            "Vault's address for AZT3KNET_SECRETS=vault, e.g. https://vault.internal:8200");
     static final IntegrationSetting TOKEN = IntegrationSetting.secret("VAULT_TOKEN", "vault.token",
-            "With AZT3KNET_SECRETS=vault: the Vault token");
+            "Vault token for AZT3KNET_SECRETS=vault");
     static final IntegrationSetting NAMESPACE = IntegrationSetting.value("VAULT_NAMESPACE", "vault.namespace",
             "Vault Enterprise namespace (optional)");
     static final IntegrationSetting MOUNT = IntegrationSetting.value("AZT3KNET_VAULT_MOUNT", "vault.mount",

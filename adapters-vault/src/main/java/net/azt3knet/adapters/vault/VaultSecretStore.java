@@ -2,19 +2,23 @@ package net.azt3knet.adapters.vault;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.Client;
 import feign.Feign;
 import feign.FeignException;
 import feign.Request;
+import feign.Response;
 import feign.RetryableException;
 import feign.Retryer;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.out.secret.SecretStore;
 import net.azt3knet.ports.out.secret.SecretStoreException;
@@ -38,6 +42,7 @@ public final class VaultSecretStore implements SecretStore, SecretWriter {
         this.settings = settings;
         long timeout = settings.timeout().toMillis();
         this.api = Feign.builder()
+                .client(metered(new Client.Default(null, null)))
                 .encoder(new JacksonEncoder(JSON))
                 .decoder(new JacksonDecoder(JSON))
                 .dismiss404()
@@ -48,6 +53,24 @@ public final class VaultSecretStore implements SecretStore, SecretWriter {
                     if (settings.namespace() != null) t.header("X-Vault-Namespace", settings.namespace());
                 })
                 .target(VaultApi.class, settings.address().toString().replaceAll("/+$", ""));
+    }
+
+    /** Each request reported for the per-integration metrics: status, or why there is none. */
+    private static Client metered(Client next) {
+        return (request, options) -> {
+            long start = System.nanoTime();
+            String outcome = "unreachable";
+            try {
+                Response r = next.execute(request, options);
+                outcome = Integer.toString(r.status());
+                return r;
+            } catch (SocketTimeoutException e) { // Feign's default client (HttpURLConnection) times out so
+                outcome = "timeout";
+                throw e;
+            } finally {
+                ProviderCalls.report("Vault", request.httpMethod().name(), outcome, System.nanoTime() - start);
+            }
+        };
     }
 
     /** The secret's keys and the version they were read at (0 when it does not exist). */

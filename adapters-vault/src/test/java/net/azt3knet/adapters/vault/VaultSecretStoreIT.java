@@ -13,8 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.out.secret.SecretStoreException;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +62,37 @@ class VaultSecretStoreIT {
         assertThat(store.secret("MAILJET_API_KEY")).isEmpty();
         vault.verify(1, getRequestedFor(urlEqualTo(DATA)).withHeader("X-Vault-Token", equalTo(TOKEN))
                 .withHeader("X-Vault-Namespace", equalTo("team-a")));
+    }
+
+    /** Vault's requests are metered like every provider's: per request, with the status or why there is none. */
+    @Test
+    void everyRequestIsReportedForThePerIntegrationMetrics() throws Exception {
+        List<String> observed = new CopyOnWriteArrayList<>();
+        ProviderCalls.observe((provider, method, outcome, nanos) ->
+                observed.add(provider + " " + method + " " + outcome + (nanos > 0 ? "" : " without a duration")));
+        try {
+            vault.stubFor(get(urlEqualTo(DATA)).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(readBody("{}", 1))));
+            vault.stubFor(get(urlEqualTo(DATA + "/mailcow")).willReturn(aResponse().withStatus(403)
+                    .withHeader("Content-Type", "application/json").withBody("{\"errors\":[\"permission denied\"]}")));
+            store.check();
+            assertThatThrownBy(() -> store.secret("mailcow", "api_key")).isInstanceOf(SecretStoreException.class);
+            int closed;
+            try (ServerSocket s = new ServerSocket(0)) {
+                closed = s.getLocalPort();
+            }
+            VaultSecretStore nowhere = new VaultSecretStore(new VaultSettings(URI.create("http://127.0.0.1:" + closed),
+                    Secret.of(TOKEN), "kv", "azt3knet", null, Duration.ofSeconds(5)));
+            assertThatThrownBy(nowhere::check).isInstanceOf(SecretStoreException.class);
+            vault.stubFor(get(urlEqualTo("/v1/kv/data/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)
+                    .withHeader("Content-Type", "application/json").withBody(readBody("{}", 1))));
+            VaultSecretStore slow = new VaultSecretStore(new VaultSettings(URI.create("http://127.0.0.1:" + vault.port()),
+                    Secret.of(TOKEN), "kv", "slow", null, Duration.ofMillis(300)));
+            assertThatThrownBy(slow::check).isInstanceOf(SecretStoreException.class);
+        } finally {
+            ProviderCalls.observe(null);
+        }
+        assertThat(observed).containsExactly("Vault GET 200", "Vault GET 403", "Vault GET unreachable", "Vault GET timeout");
     }
 
     @Test

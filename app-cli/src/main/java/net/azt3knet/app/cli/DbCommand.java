@@ -2,8 +2,10 @@ package net.azt3knet.app.cli;
 
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.adapters.persistence.SchemaStatus;
+import net.azt3knet.app.wiring.Integrations;
 import net.azt3knet.app.wiring.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +35,7 @@ final class DbCommand {
         return report(storage, format, PostgresPersistence::migrate);
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the schema version and pending migrations.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each schema's version and pending migrations: the core's, then each integration's own.")
     int status(@Mixin StorageOptions storage,
                @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv.") ListingFormat format)
             throws IOException {
@@ -41,16 +43,18 @@ final class DbCommand {
     }
 
     /** Connects without touching the schema (so an old one can be migrated), does {@code what}, prints the status. */
-    private int report(StorageOptions storage, ListingFormat format, java.util.function.Function<PostgresPersistence, SchemaStatus> what)
-            throws IOException {
-        SchemaStatus s;
-        try (PostgresPersistence db = PostgresPersistence.connect(
-                Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class)).database(), java.time.Clock.systemUTC())) {
-            s = what.apply(db);
+    private int report(StorageOptions storage, ListingFormat format,
+                       java.util.function.Function<PostgresPersistence, List<SchemaStatus>> what) throws IOException {
+        List<SchemaStatus> schemas;
+        try (PostgresPersistence db = PostgresPersistence.connect(Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class))
+                .database(), java.time.Clock.systemUTC(), Integrations.migrations())) {
+            schemas = what.apply(db);
         }
-        new Listing("database", "version", "latest", "pending", "applied")
-                .row(s.database(), s.current(), s.latest(), String.join("; ", s.pending()), String.join("; ", s.applied()))
-                .write(cli.out(), Listing.choose(format));
+        Listing listing = new Listing("schema", "database", "version", "latest", "pending", "applied");
+        for (SchemaStatus s : schemas) {
+            listing.row(s.schema(), s.database(), s.current(), s.latest(), String.join("; ", s.pending()), String.join("; ", s.applied()));
+        }
+        listing.write(cli.out(), Listing.choose(format));
         return Errors.OK;
     }
 }

@@ -43,6 +43,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (http != null) storage.commandFlags.put(Setting.HTTP_LISTEN, http);
         AppConfig config = Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class));
+        config.mailjetInboundSecret(); // a short one is a configuration error at start, not a webhook that stays off
         InetSocketAddress at = config.httpListen();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

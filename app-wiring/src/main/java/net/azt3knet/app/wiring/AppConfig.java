@@ -219,6 +219,24 @@ public final class AppConfig {
         return secretStore().secret(s.variable());
     }
 
+    /** The shortest path secret the Mailjet inbound webhook accepts: a guessable one would open it to anyone. */
+    public static final int MIN_INBOUND_SECRET = 24;
+
+    /**
+     * The Mailjet inbound webhook's path secret; empty when the webhook is off.
+     *
+     * @throws ConfigurationException when it is set but shorter than {@link #MIN_INBOUND_SECRET} (never showing it)
+     */
+    public Optional<Secret> mailjetInboundSecret() {
+        Optional<Secret> s = secret(Setting.MAILJET_INBOUND_SECRET);
+        if (s.isPresent() && s.get().reveal().length() < MIN_INBOUND_SECRET) {
+            throw new ConfigurationException(List.of(Setting.MAILJET_INBOUND_SECRET.variable() + " is shorter than "
+                    + MIN_INBOUND_SECRET + " characters; set a random one of at least " + MIN_INBOUND_SECRET
+                    + " (e.g. openssl rand -hex 16), or unset it to turn the Mailjet inbound webhook off"));
+        }
+        return s;
+    }
+
     /** Where {@code serve} listens: host and port. */
     public java.net.InetSocketAddress httpListen() {
         String v = value(Setting.HTTP_LISTEN).orElse("127.0.0.1:8080").strip();

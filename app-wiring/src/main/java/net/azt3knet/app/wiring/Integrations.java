@@ -18,6 +18,7 @@ import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.integration.IntegrationSetting;
+import net.azt3knet.ports.out.integration.SchemaMigrations;
 import net.azt3knet.ports.out.integration.SettingsReader;
 import net.azt3knet.ports.out.secret.SecretStore;
 
@@ -72,6 +73,11 @@ public final class Integrations {
         if (kind == IntegrationKind.SECRET_STORE) names.addAll(BUILT_IN);
         for (IntegrationFactory f : discovered()) if (f.kind() == kind) names.add(f.name());
         return List.copyOf(names);
+    }
+
+    /** The tables each integration on the class path brings, for the database to migrate with its own. */
+    public static List<SchemaMigrations> migrations() {
+        return discovered().stream().flatMap(f -> f.migrations().stream()).toList();
     }
 
     /** The kind's default when nothing chooses one: its fallback integration (the first, if several). */
@@ -310,11 +316,6 @@ public final class Integrations {
 
         @Override
         public boolean fallback() {
-            return true;
-        }
-
-        @Override
-        public boolean configured(SettingsReader settings) {
             return true;
         }
 

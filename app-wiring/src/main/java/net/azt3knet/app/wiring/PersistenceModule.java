@@ -31,7 +31,7 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     PostgresPersistence postgres(DatabaseSettings settings, Clock clock) {
-        return PostgresPersistence.start(settings, clock);
+        return PostgresPersistence.start(settings, clock, Integrations.migrations());
     }
 
     @ProvidesIntoSet

@@ -23,7 +23,7 @@ public enum Setting {
     SECRETS("AZT3KNET_SECRETS", List.of(), "secrets.store", false,
             "Where secrets are read: env (default: environment, .env, config file), file (one file per variable) or a secret-store integration (vault)"),
     SECRETS_DIR("AZT3KNET_SECRETS_DIR", List.of(), "secrets.dir", false,
-            "With AZT3KNET_SECRETS=file: directory holding one file per secret, named like the variable (e.g. /run/secrets)"),
+            "Directory of secret files for AZT3KNET_SECRETS=file: one file per secret, named like the variable (e.g. /run/secrets)"),
     LLM_MODEL("LLM_MODEL", List.of(), "llm.model", false, "Model name for --enrich (flag --llm-model), e.g. llama3.1:8b; part of every replay cache key"),
     LLM_CONCURRENCY("LLM_CONCURRENCY", List.of(), "llm.concurrency", false, "Most model requests in flight, 1-256. Default: 8"),
     DNS_PROVIDER("DNS_PROVIDER", List.of(), "dns.provider", false,

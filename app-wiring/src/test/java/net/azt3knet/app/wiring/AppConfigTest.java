@@ -174,6 +174,18 @@ class AppConfigTest {
     }
 
     @Test
+    void aShortInboundWebhookSecretIsAConfigurationErrorNamingTheMinimum() {
+        AppConfig shortOne = AppConfig.load(env("MAILJET_INBOUND_SECRET", "only-16-chars-ok"), dir, null, Map.of());
+        assertThatThrownBy(shortOne::mailjetInboundSecret)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("MAILJET_INBOUND_SECRET is shorter than 24 characters")
+                .hasMessageContaining("unset it to turn the Mailjet inbound webhook off")
+                .hasMessageNotContaining("only-16-chars-ok");
+        assertThat(AppConfig.load(env("MAILJET_INBOUND_SECRET", "x".repeat(24)), dir, null, Map.of()).mailjetInboundSecret()).isPresent();
+        assertThat(AppConfig.load(env(), dir, null, Map.of()).mailjetInboundSecret()).as("unset: the webhook is off").isEmpty();
+    }
+
+    @Test
     void secretsComeFromFilesWhenAskedTo() throws IOException {
         Path secrets = Files.createDirectory(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("SECRET_KEY_FOR_KV_ENC"), KEY + "\n");

@@ -1,6 +1,7 @@
 package net.azt3knet.ports.out.integration;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Service provider interface: one external system, found with {@link java.util.ServiceLoader} (list the class in
@@ -29,8 +30,21 @@ public interface IntegrationFactory {
         return false;
     }
 
-    /** True when the settings it needs are present: "configured means enabled" unless a feature flag says otherwise. */
-    boolean configured(SettingsReader settings);
+    /**
+     * The tables it keeps in the process's database, created by its own migration scripts (applied wherever the
+     * database's are: on start, or by {@code azt3knet db migrate}); none by default.
+     */
+    default Optional<SchemaMigrations> migrations() {
+        return Optional.empty();
+    }
+
+    /**
+     * True when the settings it needs are present: "configured means enabled" unless a feature flag says otherwise. By
+     * default only a {@link #fallback()}, which needs no settings, is configured; any other integration says what it needs.
+     */
+    default boolean configured(SettingsReader settings) {
+        return fallback();
+    }
 
     /**
      * Builds one object implementing every port of {@link #kind()} ({@link IntegrationKind#ports()}). Reads every

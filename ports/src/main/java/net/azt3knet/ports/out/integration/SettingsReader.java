@@ -97,12 +97,17 @@ public final class SettingsReader {
         return fallback;
     }
 
-    /** One of {@code choices} (lower case), {@code fallback} when unset. */
-    public String oneOf(IntegrationSetting s, String fallback, List<String> choices) {
+    /**
+     * One of {@code choices} (lower case), {@code fallback} when unset.
+     *
+     * @param flag the command-line flag that sets it too, named in the problem (null when there is none)
+     */
+    public String oneOf(IntegrationSetting s, String fallback, List<String> choices, String flag) {
         Optional<String> v = config.value(s).map(x -> x.toLowerCase(Locale.ROOT));
         if (v.isEmpty()) return fallback;
         if (choices.contains(v.get())) return v.get();
-        problems.add(s.variable() + "='" + config.value(s).get() + "' must be " + String.join(" or ", choices));
+        problems.add(s.variable() + "='" + config.value(s).get() + "' must be " + String.join(" or ", choices)
+                + (flag == null ? "" : " (" + flag + ")"));
         return fallback;
     }
 
