@@ -36,8 +36,7 @@ final class ProvidersCommand {
               ListingFormat format) throws IOException {
         Listing listing = new Listing("provider", "status", "gives", "endpoint", "detail");
         boolean[] failed = {false};
-        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            MailProviders providers = injector.getInstance(MailProviders.class);
+        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), MailProviders.class, providers -> {
             List<String> names = only == null ? providers.names() : List.of(only.toLowerCase(java.util.Locale.ROOT));
             for (String name : names) {
                 if (!providers.names().contains(name)) {
@@ -81,8 +80,7 @@ final class ProvidersCommand {
             throw new UserInputException("--domain '" + domain + "' is not a domain name; e.g. agents.example.org");
         }
         Listing listing = new Listing("provider", "record", "type", "value", "status");
-        Optional<DkimKey> key = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            MailProviders providers = injector.getInstance(MailProviders.class);
+        Optional<DkimKey> key = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), MailProviders.class, providers -> {
             if (!providers.names().contains(name)) {
                 throw new UserInputException("--provider '" + provider + "' is not a provider; choose one of " + String.join(", ", providers.names()));
             }
