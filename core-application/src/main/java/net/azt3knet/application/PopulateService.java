@@ -32,7 +32,8 @@ public final class PopulateService implements PopulateUseCase {
         var stored = populations.find(id);
         if (stored.isPresent() && command.provisioning() == null) {
             throw new PopulationConflictException("population " + id + " is already stored (same spec and seed);"
-                    + " read it with 'azt3knet populations show " + id + "', or add --create-mailboxes to provision it");
+                    + " see it with 'azt3knet populations show " + id + "', or add --create-mailboxes to give its agents"
+                    + " mailboxes (resuming where an earlier run stopped)");
         }
         PersistReport persisted = stored.isPresent() ? null : persist.persist(command.persist());
         ApplyReport mailboxes = command.provisioning() == null ? null : provisioning.apply(command.provisioning());
