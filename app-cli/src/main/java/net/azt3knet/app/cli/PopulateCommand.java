@@ -86,7 +86,8 @@ final class PopulateCommand implements Callable<Integer> {
 
     @Option(names = "--create-mailboxes",
             description = {"Store the population (as --persist) and give every agent a mailbox or sender identity on",
-                "--provider, as 'mailboxes apply' does (resumable; see docs/providers.md)."})
+                "--provider, as 'mailboxes apply' does. Run it again for a population stored already (same spec and",
+                "seed) to resume its mailboxes where they stopped (docs/providers.md)."})
     boolean createMailboxes;
 
     @Option(names = "--provider", paramLabel = "NAME",

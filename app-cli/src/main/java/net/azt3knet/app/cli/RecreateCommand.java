@@ -8,6 +8,7 @@ import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import picocli.CommandLine.ArgGroup;
@@ -77,8 +78,9 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
         run.onConflict = onConflict;
         run.atomic = atomic;
         run.concurrency = concurrency;
+        OnConflict policy = run.policy(); // checked with or without --provider
         ApplyCommand apply = provider == null ? null : new ApplyCommand(new Target(population, MailboxesCommand.provider(provider)),
-                run.policy(), atomic, concurrency, cli.actor(), Provisioning.progress(cli.err()));
+                policy, atomic, concurrency, cli.actor(), Provisioning.progress(cli.err()));
         int threads = Runtime.getRuntime().availableProcessors();
         RecreatePopulationUseCase.RecreateReport report = Storage.withDatabase(cli, storage, EnumSet.of(Setting.MASTER_KEY),
                 RecreatePopulationUseCase.class, use -> spec != null
