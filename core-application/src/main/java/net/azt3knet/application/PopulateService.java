@@ -49,7 +49,8 @@ public final class PopulateService implements PopulateUseCase {
         Optional<PopulationRecord> stored = populations.find(id);
         if (stored.isPresent() && command.provisioning() == null && !command.rerun()) {
             throw new PopulationConflictException("population " + id + " is already stored (same spec and seed);"
-                    + " read it with 'azt3knet populations show " + id + "', or add --create-mailboxes to provision it");
+                    + " see it with 'azt3knet populations show " + id + "', or add --create-mailboxes to give its agents"
+                    + " mailboxes (resuming where an earlier run stopped)");
         }
         return stored;
     }

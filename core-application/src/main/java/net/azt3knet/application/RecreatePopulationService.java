@@ -1,6 +1,7 @@
 package net.azt3knet.application;
 
 import java.util.List;
+import java.util.UUID;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase;
@@ -8,6 +9,7 @@ import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import net.azt3knet.ports.in.RejectedCommandException;
+import net.azt3knet.ports.in.UnknownPopulationException;
 import net.azt3knet.ports.out.store.PopulationRecord;
 import net.azt3knet.ports.out.store.PopulationStore;
 
@@ -31,6 +33,12 @@ public final class RecreatePopulationService implements RecreatePopulationUseCas
         this.persist = persist;
         this.provisioning = provisioning;
         this.dns = dns;
+    }
+
+    @Override
+    public RecreateReport recreateStored(UUID population, int threads, ProvisionMailboxesUseCase.ApplyCommand apply, boolean dns) {
+        PopulationRecord stored = populations.find(population).orElseThrow(() -> new UnknownPopulationException(population));
+        return recreate(new RecreateCommand(PopulationSpec.parse(stored.spec()), threads, apply, dns));
     }
 
     @Override
@@ -63,6 +71,6 @@ public final class RecreatePopulationService implements RecreatePopulationUseCas
                 dnsFailure = e;
             }
         }
-        return new RecreateReport(spec.populationId(), restored, spec.count(), report, applied, dnsFailure);
+        return new RecreateReport(spec.populationId(), spec.domain(), restored, spec.count(), report, applied, dnsFailure);
     }
 }

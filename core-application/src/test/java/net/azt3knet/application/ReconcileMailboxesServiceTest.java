@@ -293,6 +293,24 @@ class ReconcileMailboxesServiceTest {
     }
 
     @Test
+    void recreateOfAStoredPopulationUsesTheSpecStoredWithItAndRefusesAnUnknownOne() {
+        ProvisioningInstallation db = installation().persisted(spec);
+        RecreatePopulationService recreate = new RecreatePopulationService(db.store, db.persist, db.reconcile, null);
+
+        var report = recreate.recreateStored(spec.populationId(), 2, apply(OnConflict.FAIL, false), false);
+
+        assertThat(report.restored()).isFalse();
+        assertThat(report.domain()).isEqualTo(spec.domain());
+        assertThat(report.agents()).isEqualTo(40);
+        assertThat(report.provisioning().created()).isEqualTo(40);
+        assertThat(report.provisioning().converged()).isTrue();
+        java.util.UUID unknown = java.util.UUID.fromString("00000000-0000-4000-8000-000000000001");
+        assertThatThrownBy(() -> recreate.recreateStored(unknown, 2, null, false))
+                .isInstanceOf(net.azt3knet.ports.in.UnknownPopulationException.class)
+                .hasMessageContaining(unknown.toString());
+    }
+
+    @Test
     void recreateReSyncsTheDomainsDnsAfterConvergingAndReportsADnsFailureWithoutFailing() {
         ProvisioningInstallation lost = installation().persisted(spec);
         lost.reconcile.apply(apply(OnConflict.FAIL, false));

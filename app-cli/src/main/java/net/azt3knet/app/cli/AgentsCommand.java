@@ -44,8 +44,7 @@ final class AgentsCommand {
             case CSV -> OutputFormat.CSV;
         };
         try {
-            Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-                BrowsePopulationsUseCase browse = injector.getInstance(BrowsePopulationsUseCase.class);
+            Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), BrowsePopulationsUseCase.class, browse -> {
                 String domain = browse.show(population).spec().domain();
                 try (StoredAgents writer = new StoredAgents(cli.out(), chosen, domain)) {
                     browse.agents(population, offset, limit == null ? Long.MAX_VALUE : limit, writer::accept);

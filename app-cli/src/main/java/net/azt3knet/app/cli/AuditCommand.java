@@ -51,7 +51,7 @@ final class AuditCommand {
         String target = population == null ? null : "population:" + Ids.population(population);
         if (limit < 1) throw new UserInputException("--limit: must be at least 1");
         List<AuditEntry> entries = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(InspectAuditTrailUseCase.class).list(new AuditQuery(from, action, target, limit)));
+                InspectAuditTrailUseCase.class, use -> use.list(new AuditQuery(from, action, target, limit)));
         Listing listing = new Listing("sequence", "occurred_at", "actor", "action", "target", "outcome", "details", "hash");
         for (AuditEntry e : entries) {
             listing.row(e.sequence(), e.occurredAt().toString(), e.event().actor(), e.event().action(), e.event().target(),
@@ -69,7 +69,7 @@ final class AuditCommand {
                @Option(names = "--expect-head", paramLabel = "HASH", description = "A head hash printed by an earlier verify.") String head)
             throws IOException {
         Verification v = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(InspectAuditTrailUseCase.class).verify(head));
+                InspectAuditTrailUseCase.class, use -> use.verify(head));
         if (v.intact()) {
             cli.err().println("audit trail intact: " + String.format("%,d", v.checked()) + " entries");
             cli.out().write((v.head() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));

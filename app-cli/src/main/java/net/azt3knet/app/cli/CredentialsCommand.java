@@ -48,11 +48,9 @@ final class CredentialsCommand {
         }
         byte[] publicKey = recipient == null ? null : key("--recipient-key", recipient);
         try (OutputTarget target = OutputTarget.file(out, "--out", true)) {
-            byte[] data = Storage.withDatabase(cli, storage, EnumSet.of(Setting.MASTER_KEY), injector -> {
-                ManageCredentialsUseCase credentials = injector.getInstance(ManageCredentialsUseCase.class);
-                return plaintext ? credentials.exportPlaintext(population, cli.actor())
-                        : credentials.export(population, publicKey, cli.actor());
-            });
+            byte[] data = Storage.withDatabase(cli, storage, EnumSet.of(Setting.MASTER_KEY), ManageCredentialsUseCase.class,
+                    credentials -> plaintext ? credentials.exportPlaintext(population, cli.actor())
+                            : credentials.export(population, publicKey, cli.actor()));
             target.stream().write(data);
             java.util.Arrays.fill(data, (byte) 0);
             target.commit();
@@ -75,7 +73,7 @@ final class CredentialsCommand {
         byte[] sealed = read("--in", in);
         byte[] secret = key("--secret-key-file", secretKeyFile.toString());
         byte[] csv = Storage.withoutDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(OpenCredentialExportUseCase.class).open(sealed, secret));
+                OpenCredentialExportUseCase.class, use -> use.open(sealed, secret));
         try (OutputTarget target = out == null ? OutputTarget.stdout(cli.out()) : OutputTarget.file(out, "--out", true)) {
             target.stream().write(csv);
             target.commit();

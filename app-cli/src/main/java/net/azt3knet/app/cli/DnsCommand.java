@@ -79,7 +79,7 @@ final class DnsCommand {
              ListingFormat format) throws IOException {
         Target target = which.target();
         Planned planned = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(ManageDnsUseCase.class).plan(target));
+                ManageDnsUseCase.class, use -> use.plan(target));
         writePlan(planned, format == null ? ListingFormat.TABLE : format);
         if (!planned.zoneExists()) cli.err().println("the zone does not exist yet: 'azt3knet dns bootstrap --domain " + planned.plan().domain() + "' creates it");
         if (planned.plan().exceedsSafetyLimit()) cli.err().println("applying this plan needs --force (it changes more than 30 % of the zone)");
@@ -95,7 +95,7 @@ final class DnsCommand {
               boolean force) throws IOException {
         Target target = which.target();
         Applied applied = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(ManageDnsUseCase.class).apply(target, force, cli.actor()));
+                ManageDnsUseCase.class, use -> use.apply(target, force, cli.actor()));
         return report("apply", applied);
     }
 
@@ -108,7 +108,7 @@ final class DnsCommand {
                   boolean force) throws IOException {
         Target target = which.target();
         Applied applied = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(ManageDnsUseCase.class).bootstrap(target, force, true, cli.actor()));
+                ManageDnsUseCase.class, use -> use.bootstrap(target, force, true, cli.actor()));
         return report("bootstrap", applied);
     }
 
@@ -127,8 +127,7 @@ final class DnsCommand {
         if (interval != null && interval.compareTo(MIN_EVERY) < 0) {
             throw new UserInputException("--every " + every + " is too often: deSEC allows 2 address updates per 2 minutes; use 1m or more");
         }
-        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            ManageDnsUseCase dns = injector.getInstance(ManageDnsUseCase.class);
+        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ManageDnsUseCase.class, dns -> {
             ManageDnsUseCase.AddressWatcher listener = new ManageDnsUseCase.AddressWatcher() {
                 @Override
                 public void updated(AddressUpdate u) {
@@ -157,8 +156,7 @@ final class DnsCommand {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Is the DNS provider configured and reachable, are its credentials accepted (one cheap read)?")
     int check(@Mixin StorageOptions storage) {
-        String where = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            DnsRecords records = injector.getInstance(DnsRecords.class);
+        String where = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), DnsRecords.class, records -> {
             records.check();
             return records.name() + " " + records.endpoint();
         });

@@ -46,7 +46,7 @@ final class IntegrationsCommand {
               @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
               ListingFormat format) throws IOException {
         List<IntegrationHealth.Entry> entries = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(IntegrationHealth.class).check(DEADLINE));
+                IntegrationHealth.class, health -> health.check(DEADLINE));
         return write(entries, format);
     }
 

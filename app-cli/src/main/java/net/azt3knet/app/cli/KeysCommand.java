@@ -43,7 +43,7 @@ final class KeysCommand {
                 "Store it safely: losing it loses the stored credentials."})
     int generate(@Mixin StorageOptions storage) throws IOException {
         MasterKey key = Storage.withoutDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(net.azt3knet.ports.out.crypto.CredentialCrypto.class).newMasterKey());
+                net.azt3knet.ports.out.crypto.CredentialCrypto.class, crypto -> crypto.newMasterKey());
         cli.out().write((key.encode() + "\n").getBytes(StandardCharsets.US_ASCII));
         cli.out().flush();
         key.destroy();
@@ -57,7 +57,7 @@ final class KeysCommand {
                   @Option(names = "--secret-key-out", required = true, paramLabel = "FILE", description = "Where to write the secret key.")
                   Path secretOut) throws IOException {
         RecipientKeys keys = Storage.withoutDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(net.azt3knet.ports.out.crypto.CredentialCrypto.class).newRecipientKeys());
+                net.azt3knet.ports.out.crypto.CredentialCrypto.class, crypto -> crypto.newRecipientKeys());
         try (OutputTarget target = OutputTarget.file(secretOut, "--secret-key-out", true)) {
             target.stream().write((Base64.getEncoder().encodeToString(keys.secretKey()) + "\n").getBytes(StandardCharsets.US_ASCII));
             target.commit();
@@ -112,7 +112,7 @@ final class KeysCommand {
         }
         MasterKey key = MasterKey.parse(source, text);
         RotationReport report = Storage.withDatabase(config,
-                injector -> injector.getInstance(ManageCredentialsUseCase.class).rotate(key, cli.actor()));
+                ManageCredentialsUseCase.class, use -> use.rotate(key, cli.actor()));
         cli.err().println("re-encrypted " + String.format("%,d", report.resealed()) + " credentials from key "
                 + report.fromKeyId() + " to " + report.toKeyId());
         if (writer != null) {

@@ -57,7 +57,7 @@ final class LlmCacheCommand {
         try (OutputTarget target = output == null ? OutputTarget.stdout(cli.out()) : OutputTarget.file(output)) {
             OutputStream out = target.stream();
             n = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                    injector -> injector.getInstance(ManageTextCacheUseCase.class).export(e -> write(out, e), cli.actor()));
+                    ManageTextCacheUseCase.class, use -> use.export(e -> write(out, e), cli.actor()));
             target.commit();
         } catch (UncheckedIOException e) {
             throw e.getCause(); // says which output and why; a closed pipe ends the command quietly (Errors)
@@ -76,7 +76,7 @@ final class LlmCacheCommand {
             throws IOException {
         List<CachedText> entries = read(file);
         ImportReport r = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(ManageTextCacheUseCase.class).importEntries(entries, replace, cli.actor()));
+                ManageTextCacheUseCase.class, use -> use.importEntries(entries, replace, cli.actor()));
         cli.err().printf("%,d added, %,d already cached, %,d conflicting%s%n", r.added(), r.unchanged(), r.conflicting(),
                 r.conflicting() == 0 ? "" : r.replaced() ? " (replaced)" : " (kept the cached answers; --replace takes the imported ones)");
         return Errors.OK;
@@ -85,7 +85,7 @@ final class LlmCacheCommand {
     @Command(name = "stats", mixinStandardHelpOptions = true, description = "How many answers are cached.")
     int stats(@Mixin StorageOptions storage) throws IOException {
         long n = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(ManageTextCacheUseCase.class).size());
+                ManageTextCacheUseCase.class, use -> use.size());
         cli.out().write((n + "\n").getBytes(StandardCharsets.US_ASCII));
         cli.out().flush();
         return Errors.OK;

@@ -115,7 +115,7 @@ final class MailboxesCommand {
              ListingFormat format,
              @Option(names = "--all", description = "Also list the mailboxes that need no change.") boolean all) throws IOException {
         Target target = which.target();
-        var plan = Storage.withDatabase(cli, storage, KEY, injector -> injector.getInstance(ProvisionMailboxesUseCase.class).plan(target));
+        var plan = Storage.withDatabase(cli, storage, KEY, ProvisionMailboxesUseCase.class, use -> use.plan(target));
         Provisioning.writePlan(plan, format != null ? format : ListingFormat.TABLE,
                 all, cli.out());
         return Errors.OK;
@@ -127,7 +127,8 @@ final class MailboxesCommand {
     int apply(@Mixin StorageOptions storage, @Mixin TargetOptions which, @Mixin RunOptions run) throws IOException {
         Target target = which.target();
         ApplyCommand command = run.command(target, cli);
-        var report = Storage.withDatabase(cli, storage, KEY, injector -> Provisioning.untilSignalled(() -> injector.getInstance(ProvisionMailboxesUseCase.class).apply(command)));
+        var report = Storage.withDatabase(cli, storage, KEY, ProvisionMailboxesUseCase.class,
+                use -> Provisioning.untilSignalled(() -> use.apply(command)));
         return Provisioning.report("apply", report, cli.err(), cli.out());
     }
 
@@ -150,8 +151,8 @@ final class MailboxesCommand {
              ListingFormat format) throws IOException {
         Target target = which.target();
         Listing listing = new Listing("agent", "address", "provider", "status", "reference", "password_rotation");
-        Storage.withDatabase(cli, storage, KEY, injector -> {
-            for (LedgerMailbox l : injector.getInstance(ProvisionMailboxesUseCase.class).list(target)) {
+        Storage.withDatabase(cli, storage, KEY, ProvisionMailboxesUseCase.class, use -> {
+            for (LedgerMailbox l : use.list(target)) {
                 listing.row(l.agentIndex(), l.address(), target.provider(), l.status().word(), l.reference(),
                         l.appliedRotation() < 0 ? "" : l.appliedRotation());
             }
@@ -169,14 +170,14 @@ final class MailboxesCommand {
             throws IOException {
         Target target = which.target();
         if (!yes) {
-            var plan = Storage.withDatabase(cli, storage, KEY,
-                    injector -> injector.getInstance(ProvisionMailboxesUseCase.class).teardownPlan(target));
+            var plan = Storage.withDatabase(cli, storage, KEY, ProvisionMailboxesUseCase.class, use -> use.teardownPlan(target));
             Provisioning.writePlan(plan, ListingFormat.TABLE, false, cli.out());
             throw new UserInputException("mailboxes teardown: add --yes to delete these " + plan.changes().size() + " mailboxes at "
                     + target.provider());
         }
         ApplyCommand command = run.command(target, cli);
-        var report = Storage.withDatabase(cli, storage, KEY, injector -> Provisioning.untilSignalled(() -> injector.getInstance(ProvisionMailboxesUseCase.class).teardown(command)));
+        var report = Storage.withDatabase(cli, storage, KEY, ProvisionMailboxesUseCase.class,
+                use -> Provisioning.untilSignalled(() -> use.teardown(command)));
         return Provisioning.report("teardown", report, cli.err(), cli.out());
     }
 

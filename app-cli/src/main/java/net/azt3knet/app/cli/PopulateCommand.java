@@ -13,10 +13,12 @@ import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GeneratePopulationCommand;
 import net.azt3knet.ports.in.GeneratePopulationUseCase.GenerationReport;
-import net.azt3knet.ports.in.PersistPopulationUseCase;
-import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.PersistPopulationUseCase.PersistPopulationCommand;
-import net.azt3knet.ports.in.PersistPopulationUseCase.PersistReport;
+import net.azt3knet.ports.in.PopulateUseCase;
+import net.azt3knet.ports.in.PopulateUseCase.PopulateReport;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
+import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.ports.in.EnrichPopulationUseCase;
@@ -84,7 +86,8 @@ final class PopulateCommand implements Callable<Integer> {
 
     @Option(names = "--create-mailboxes",
             description = {"Store the population (as --persist) and give every agent a mailbox or sender identity on",
-                "--provider, as 'mailboxes apply' does (resumable; see docs/providers.md)."})
+                "--provider, as 'mailboxes apply' does. Run it again for a population stored already (same spec and",
+                "seed) to resume its mailboxes where they stopped (docs/providers.md)."})
     boolean createMailboxes;
 
     @Option(names = "--provider", paramLabel = "NAME",
@@ -135,7 +138,7 @@ final class PopulateCommand implements Callable<Integer> {
         AppConfig config = Storage.prepare(cli, storage, llm.required());
         EnrichmentOptions options = llm.options(config, cli.actor(), counts);
         writeOutput(chosen, spec.domain(), true, progress, sink -> {
-            EnrichmentReport report = Storage.withDatabase(config, injector -> injector.getInstance(EnrichPopulationUseCase.class)
+            EnrichmentReport report = Storage.withDatabase(config, EnrichPopulationUseCase.class, use -> use
                     .generate(new GeneratePopulationCommand(spec, limit, workers), options, chosen::encodeEnriched, sink));
             return String.format("%,d agents (seed %s), %s", report.agents(), spec.seed(), counts.describe());
         });
@@ -206,12 +209,19 @@ final class PopulateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Store, and with --create-mailboxes provision: one use case. A population stored already (the same spec and seed)
+     * goes straight on to its mailboxes, which resume from their ledger; without --create-mailboxes that is a conflict.
+     */
     private int persist(PopulationSpec spec, int workers) throws IOException {
         if (preview != null || format != null || output != null) {
             throw new UserInputException("--persist stores the whole population and prints its id; leave out --preview,"
                     + " --format and --output, and export it afterwards with 'azt3knet populations export ID'");
         }
-        if (createMailboxes) MailboxesCommand.provider(provider); // bad input fails before the database starts
+        ApplyCommand provisioning = createMailboxes // bad input fails before the database starts
+                ? new ApplyCommand(new Target(spec.populationId(), MailboxesCommand.provider(provider)), OnConflict.FAIL,
+                        false, 8, cli.actor(), Provisioning.progress(err))
+                : null;
         Progress progress = new Progress(err, Terminal.stderrIsTerminal(), spec.count());
         long[] shown = {0};
         java.util.Set<Setting> required = java.util.EnumSet.of(Setting.MASTER_KEY);
@@ -220,29 +230,23 @@ final class PopulateCommand implements Callable<Integer> {
         EnrichmentCounts counts = new EnrichmentCounts();
         EnrichmentOptions enrichment = llm.requested() ? llm.options(config, cli.actor(), counts) : null;
         if (enrichment != null) counts.show(progress);
-        ProvisionMailboxesUseCase.ApplyReport[] provisioned = {null};
-        PersistReport report = Storage.withDatabase(config, injector -> {
-            PersistReport stored = injector.getInstance(PersistPopulationUseCase.class).persist(new PersistPopulationCommand(spec,
-                    workers, cli.actor(), done -> {
-                        progress.advance((int) (done - shown[0]));
-                        shown[0] = done;
-                    }, enrichment));
-            if (createMailboxes) {
-                MailboxesCommand.TargetOptions which = new MailboxesCommand.TargetOptions();
-                which.population = stored.populationId().toString();
-                which.provider = provider;
-                provisioned[0] = injector.getInstance(ProvisionMailboxesUseCase.class).apply(new ProvisionMailboxesUseCase.ApplyCommand(
-                        which.target(), ProvisionMailboxesUseCase.OnConflict.FAIL, false, 8, cli.actor(), Provisioning.progress(err)));
-            }
-            return stored;
-        });
+        PopulateUseCase.PopulateCommand command = new PopulateUseCase.PopulateCommand(
+                new PersistPopulationCommand(spec, workers, cli.actor(), done -> {
+                    progress.advance((int) (done - shown[0]));
+                    shown[0] = done;
+                }, enrichment), provisioning);
+        PopulateReport report = Storage.withDatabase(config, PopulateUseCase.class, use -> use.populate(command));
         stdout.write((report.populationId() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         stdout.flush();
-        progress.finish(String.format("%,d agents stored as population %s (seed %s, key %s)%s", report.agents(),
-                report.populationId(), spec.seed(), report.keyId(), enrichment == null ? "" : "; " + counts.describe()));
-        if (enrichment != null) warnAboutFallbacks(counts.fallbacks);
-        if (!createMailboxes) return Errors.OK;
-        return Provisioning.report("mailboxes", provisioned[0], err, OutputStream.nullOutputStream());
+        if (report.resumed()) {
+            err.println("population " + report.populationId() + " is stored already; resuming its mailboxes");
+        } else {
+            progress.finish(String.format("%,d agents stored as population %s (seed %s, key %s)%s", report.agents(),
+                    report.populationId(), spec.seed(), report.keyId(), enrichment == null ? "" : "; " + counts.describe()));
+            if (enrichment != null) warnAboutFallbacks(counts.fallbacks);
+        }
+        if (report.mailboxes() == null) return Errors.OK;
+        return Provisioning.report("mailboxes", report.mailboxes(), err, OutputStream.nullOutputStream());
     }
 
     private OutputFormat chosenFormat() {

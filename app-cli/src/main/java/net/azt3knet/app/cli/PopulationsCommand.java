@@ -41,8 +41,8 @@ final class PopulationsCommand {
              @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
              ListingFormat format) throws IOException {
         Listing listing = populationListing();
-        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            for (PopulationRecord p : injector.getInstance(BrowsePopulationsUseCase.class).list()) row(listing, p);
+        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), BrowsePopulationsUseCase.class, use -> {
+            for (PopulationRecord p : use.list()) row(listing, p);
             return null;
         });
         listing.write(cli.out(), Listing.choose(format));
@@ -56,8 +56,8 @@ final class PopulationsCommand {
             throws IOException {
         UUID population = Ids.population(id);
         Listing listing = populationListing();
-        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            row(listing, injector.getInstance(BrowsePopulationsUseCase.class).show(population));
+        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), BrowsePopulationsUseCase.class, use -> {
+            row(listing, use.show(population));
             return null;
         });
         listing.write(cli.out(), Listing.choose(format));
@@ -77,8 +77,7 @@ final class PopulationsCommand {
                 : output != null && OutputFormat.forFileName(output.toString()) != null ? OutputFormat.forFileName(output.toString())
                 : OutputFormat.NDJSON;
         try (OutputTarget target = output == null ? OutputTarget.stdout(cli.out()) : OutputTarget.file(output)) {
-            Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-                BrowsePopulationsUseCase browse = injector.getInstance(BrowsePopulationsUseCase.class);
+            Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), BrowsePopulationsUseCase.class, browse -> {
                 PopulationRecord p = browse.show(population);
                 try (StoredAgents writer = new StoredAgents(target.stream(), chosen, p.spec().domain())) {
                     browse.agents(population, 0, Long.MAX_VALUE, writer::accept);
@@ -101,7 +100,7 @@ final class PopulationsCommand {
             throws IOException {
         UUID population = Ids.population(id);
         ReportCommand.write(cli, out, () -> Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(ReportStoredRealismUseCase.class).report(population)));
+                ReportStoredRealismUseCase.class, use -> use.report(population)));
         return Errors.OK;
     }
 
@@ -117,7 +116,7 @@ final class PopulationsCommand {
         if (!yes) throw new UserInputException("populations delete: add --yes to delete population " + population
                 + " and all its agents and credentials");
         long agents = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(DeletePopulationUseCase.class).delete(population, cli.actor(), keepMailboxes));
+                DeletePopulationUseCase.class, use -> use.delete(population, cli.actor(), keepMailboxes));
         cli.err().println("deleted population " + population + " (" + String.format("%,d", agents) + " agents)");
         return Errors.OK;
     }

@@ -7,7 +7,6 @@ import java.util.UUID;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.domain.population.SpecInput;
-import net.azt3knet.ports.in.BrowsePopulationsUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
@@ -72,36 +71,22 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (source.spec != null && source.population == null) {
-            // validated before the database starts
-            PopulationSpec.parse(specInput());
-        }
+        // the spec is checked, and the population it names known, before the database starts
+        PopulationSpec spec = source.spec != null ? PopulationSpec.parse(specInput()) : null;
+        UUID population = spec != null ? spec.populationId() : Ids.population(source.population);
         MailboxesCommand.RunOptions run = new MailboxesCommand.RunOptions();
         run.onConflict = onConflict;
         run.atomic = atomic;
         run.concurrency = concurrency;
-        OnConflict policy = run.policy();
-        String[] domain = {null};
-        RecreatePopulationUseCase.RecreateReport report = Storage.withDatabase(cli, storage, EnumSet.of(Setting.MASTER_KEY), injector -> {
-            PopulationSpec spec;
-            if (source.population != null) {
-                UUID id = Ids.population(source.population);
-                spec = PopulationSpec.parse(injector.getInstance(BrowsePopulationsUseCase.class).show(id).spec());
-            } else {
-                spec = PopulationSpec.parse(specInput());
-            }
-            ApplyCommand apply = null;
-            if (provider != null) {
-                MailboxesCommand.TargetOptions t = new MailboxesCommand.TargetOptions();
-                t.population = spec.populationId().toString();
-                t.provider = provider;
-                Target target = t.target();
-                apply = new ApplyCommand(target, policy, atomic, concurrency, cli.actor(), Provisioning.progress(cli.err()));
-            }
-            domain[0] = spec.domain();
-            return injector.getInstance(RecreatePopulationUseCase.class).recreate(
-                    new RecreatePopulationUseCase.RecreateCommand(spec, Runtime.getRuntime().availableProcessors(), apply, !noDns));
-        });
+        OnConflict policy = run.policy(); // checked with or without --provider
+        ApplyCommand apply = provider == null ? null : new ApplyCommand(new Target(population, MailboxesCommand.provider(provider)),
+                policy, atomic, concurrency, cli.actor(), Provisioning.progress(cli.err()));
+        int threads = Runtime.getRuntime().availableProcessors();
+        RecreatePopulationUseCase.RecreateReport report = Storage.withDatabase(cli, storage, EnumSet.of(Setting.MASTER_KEY),
+                RecreatePopulationUseCase.class, use -> spec != null
+                        ? use.recreate(new RecreatePopulationUseCase.RecreateCommand(spec, threads, apply, !noDns))
+                        : use.recreateStored(population, threads, apply, !noDns));
+        String domain = report.domain();
         cli.err().println((report.restored() ? "restored" : "kept") + " population " + report.populationId() + " ("
                 + String.format("%,d", report.agents()) + " agents" + (report.restored() ? ", credentials re-derived" : ", already stored") + ")");
         if (report.provisioning() == null) {
@@ -111,11 +96,11 @@ final class RecreateCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (report.dns() != null) { // the domain's records after the mailboxes: DKIM as the provider now holds it
             report.dns().planned().plan().warnings().forEach(w -> cli.err().println("warning: " + w));
-            cli.err().println(DnsCommand.summary("re-sync of " + domain[0] + " at " + report.dns().planned().dns(), report.dns()));
+            cli.err().println(DnsCommand.summary("re-sync of " + domain + " at " + report.dns().planned().dns(), report.dns()));
         }
         if (report.dnsFailure() != null) { // reported, not fatal to the mailboxes
-            cli.err().println("dns re-sync of " + domain[0] + " failed: " + report.dnsFailure().getMessage() + "; the mailboxes are"
-                    + " in place, run 'azt3knet dns bootstrap --domain " + domain[0] + "' once the cause is fixed");
+            cli.err().println("dns re-sync of " + domain + " failed: " + report.dnsFailure().getMessage() + "; the mailboxes are"
+                    + " in place, run 'azt3knet dns bootstrap --domain " + domain + "' once the cause is fixed");
         }
         int code = Provisioning.report("recreate", report.provisioning(), cli.err(), cli.out());
         return code == Errors.OK && report.dnsFailure() != null ? Errors.FAILURE : code;

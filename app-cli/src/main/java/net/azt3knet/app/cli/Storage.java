@@ -7,8 +7,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
-import com.google.inject.Injector;
 import com.google.inject.Module;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.Lifecycle;
@@ -21,18 +19,14 @@ final class Storage {
     private Storage() {
     }
 
-    /** With the database (and whatever else the storage modules bring). */
-    static <T> T withDatabase(Cli cli, StorageOptions options, Set<Setting> required, Function<Injector, T> work) {
-        return withDatabase(prepare(cli, options, required), work);
-    }
-
     /**
-     * With the database: {@code work} runs on the {@code useCase} the injector builds, so a command names what it
-     * needs and never sees the injector (this class and {@link Main} are the CLI's composition roots).
+     * With the database (and whatever else the storage modules bring): {@code work} runs on the {@code useCase} the
+     * injector builds, so a command names what it needs and never sees the injector (this class and {@link Main} are
+     * the CLI's composition roots).
      */
-    static <U, T> T withDatabase(Cli cli, StorageOptions options, Set<Setting> required, Class<U> useCase,
-                                 Function<? super U, T> work) {
-        return withDatabase(cli, options, required, injector -> work.apply(injector.getInstance(useCase)));
+    static <U, T, E extends Exception> T withDatabase(Cli cli, StorageOptions options, Set<Setting> required,
+                                                      Class<U> useCase, Work<? super U, T, E> work) throws E {
+        return withDatabase(prepare(cli, options, required), useCase, work);
     }
 
     /** Work on one object the injector builds, failing as the command itself may (a long-running command waits and writes). */
@@ -46,22 +40,13 @@ final class Storage {
      * the one object of class {@code built} the injector builds ({@code serve}: everything the admin API runs).
      */
     static <U, T, E extends Exception> T withDatabase(AppConfig config, Class<U> built, Work<? super U, T, E> work) throws E {
-        try (Lifecycle lifecycle = ProductionModules.start(ProductionModules.storage(config))) {
-            return work.apply(lifecycle.injector().getInstance(built));
-        } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
-            throw Errors.unwrapGuice(e);
-        }
-    }
-
-    /** With the database, for a command that already {@link #prepare prepared} its configuration. */
-    static <T> T withDatabase(AppConfig config, Function<Injector, T> work) {
-        return run(ProductionModules.storage(config), work);
+        return run(ProductionModules.storage(config), built, work);
     }
 
     /** Without the database: key generation and export files. */
-    static <T> T withoutDatabase(Cli cli, StorageOptions options, Set<Setting> required, Function<Injector, T> work) {
-        AppConfig config = prepare(cli, options, required);
-        return run(ProductionModules.crypto(config), work);
+    static <U, T, E extends Exception> T withoutDatabase(Cli cli, StorageOptions options, Set<Setting> required,
+                                                         Class<U> useCase, Work<? super U, T, E> work) throws E {
+        return run(ProductionModules.crypto(prepare(cli, options, required)), useCase, work);
     }
 
     static AppConfig prepare(Cli cli, StorageOptions options, Set<Setting> required) {
@@ -71,9 +56,9 @@ final class Storage {
         return config;
     }
 
-    private static <T> T run(List<Module> modules, Function<Injector, T> work) {
+    private static <U, T, E extends Exception> T run(List<Module> modules, Class<U> useCase, Work<? super U, T, E> work) throws E {
         try (Lifecycle lifecycle = ProductionModules.start(modules)) {
-            return work.apply(lifecycle.injector());
+            return work.apply(lifecycle.injector().getInstance(useCase));
         } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
             throw Errors.unwrapGuice(e);
         }

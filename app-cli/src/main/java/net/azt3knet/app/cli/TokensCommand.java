@@ -37,7 +37,7 @@ final class TokensCommand {
             throws IOException {
         ManageApiTokensUseCase.Role chosen = ManageApiTokensUseCase.Role.parse(role);
         var issued = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                injector -> injector.getInstance(ManageApiTokensUseCase.class).create(name, chosen, cli.actor()));
+                ManageApiTokensUseCase.class, use -> use.create(name, chosen, cli.actor()));
         cli.out().write((issued.token() + "\n").getBytes(StandardCharsets.US_ASCII));
         cli.out().flush();
         cli.err().println("created token '" + issued.name() + "' (role " + chosen.word() + "); it is shown only now."
@@ -50,8 +50,8 @@ final class TokensCommand {
              @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
              ListingFormat format) throws IOException {
         Listing listing = new Listing("name", "role", "created_at", "revoked_at");
-        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            for (TokenInfo t : injector.getInstance(ManageApiTokensUseCase.class).list()) {
+        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ManageApiTokensUseCase.class, use -> {
+            for (TokenInfo t : use.list()) {
                 listing.row(t.name(), t.role().word(), t.createdAt().toString(), t.revokedAt() == null ? null : t.revokedAt().toString());
             }
             return null;
@@ -63,8 +63,8 @@ final class TokensCommand {
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revoke a token: a running 'serve' refuses it within 10 seconds.")
     int revoke(@Mixin StorageOptions storage, @Parameters(paramLabel = "NAME", description = "The token's name.") String name) {
-        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), injector -> {
-            injector.getInstance(ManageApiTokensUseCase.class).revoke(name, cli.actor());
+        Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ManageApiTokensUseCase.class, use -> {
+            use.revoke(name, cli.actor());
             return null;
         });
         cli.err().println("revoked token '" + name + "'");

@@ -121,6 +121,47 @@ class MailboxesCommandIT {
         assertThat(az("audit", "list", "--action", "mailbox.delete", "--format", "csv").out().strip().split("\r\n")).hasSize(21);
     }
 
+    @Test
+    @Order(6)
+    void populateWithMailboxesAgainForAStoredPopulationResumesItsMailboxesInsteadOfFailing() {
+        String[] spec = {"populate", "--count", "15", "--seed", "resume", "--domain", "resume.example.org", "--persist"};
+        CliRun stored = az(spec);
+        assertThat(stored.exitCode()).as(stored.err()).isZero();
+        String resumeId = stored.out().strip();
+
+        CliRun again = az(spec);
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("is already stored (same spec and seed)").contains(resumeId)
+                .contains("--create-mailboxes").doesNotContain("Exception");
+
+        String[] withMailboxes = java.util.Arrays.copyOf(spec, spec.length + 1);
+        withMailboxes[spec.length] = "--create-mailboxes";
+        CliRun resumed = az(withMailboxes);
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).isEqualTo(resumeId + "\n");
+        assertThat(resumed.err()).contains("population " + resumeId + " is stored already; resuming its mailboxes")
+                .contains("mailboxes: 15 created").contains("verify: 15 of 15 in place");
+        assertThat(az("mailboxes", "list", "--population", resumeId, "--format", "csv").out().strip().split("\r\n")).hasSize(16);
+
+        CliRun third = az(withMailboxes);
+        assertThat(third.exitCode()).as(third.err()).isZero();
+        assertThat(third.err()).contains("is stored already; resuming its mailboxes")
+                .contains("mailboxes: 0 created, 0 adopted, 0 updated, 0 deleted").contains("verify: 15 of 15 in place");
+        assertThat(az("audit", "list", "--action", "population.persist", "--population", resumeId, "--format", "csv")
+                .out().strip().split("\r\n")).as("stored once, by the first run").hasSize(2);
+    }
+
+    @Test
+    @Order(7)
+    void recreateOfAPopulationTheDatabaseStillHoldsUsesItsStoredSpec() {
+        String resumeId = az("populations", "list", "--format", "csv").out().lines()
+                .filter(l -> l.contains(",resume,resume.example.org,")).findFirst().orElseThrow().split(",")[0];
+        CliRun r = az("recreate", "--population", resumeId, "--provider", "local", "--no-dns");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("kept population " + resumeId + " (15 agents, already stored)");
+        assertThat(r.out()).contains("\"created\":0").contains("\"writes\":0");
+    }
+
     private static String writeSpec() {
         try {
             Path spec = home.resolve("spec.json");

@@ -30,9 +30,18 @@ public interface RecreatePopulationUseCase {
      * and the DNS re-sync: what it applied, or why it failed (both null when it did not run). A DNS failure does not
      * fail the recreate: the mailboxes are in place.
      */
-    record RecreateReport(java.util.UUID populationId, boolean restored, long agents,
+    record RecreateReport(java.util.UUID populationId, String domain, boolean restored, long agents,
                           ProvisionMailboxesUseCase.ApplyReport provisioning, ManageDnsUseCase.Applied dns, RuntimeException dnsFailure) {
     }
 
     RecreateReport recreate(RecreateCommand command);
+
+    /**
+     * Recreates a population the database still holds, from the spec stored with it: re-derives what is missing and
+     * reconciles as {@link #recreate} does.
+     *
+     * @param apply how to reconcile (its target is {@code population}), or null
+     * @throws UnknownPopulationException when no population has that id
+     */
+    RecreateReport recreateStored(java.util.UUID population, int threads, ProvisionMailboxesUseCase.ApplyCommand apply, boolean dns);
 }
