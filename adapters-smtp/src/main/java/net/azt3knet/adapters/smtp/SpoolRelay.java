@@ -46,7 +46,13 @@ public final class SpoolRelay implements AutoCloseable {
             relay(due.get(0));
         } else if (!due.isEmpty()) {
             try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
-                due.forEach(m -> each.submit(() -> relay(m)));
+                due.forEach(m -> each.submit(() -> {
+                    try {
+                        relay(m);
+                    } catch (RuntimeException e) { // the spool failed mid-way: the lease brings the message back
+                        LOG.log(System.Logger.Level.WARNING, "message " + m.id() + ": " + e.getMessage() + "; it is tried again when its lease expires");
+                    }
+                }));
             }
         }
         return due.size();

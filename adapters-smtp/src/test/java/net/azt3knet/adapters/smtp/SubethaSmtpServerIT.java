@@ -165,6 +165,29 @@ class SubethaSmtpServerIT {
     }
 
     @Test
+    void aChunkedMessageIsSpooledWholeAndOnlyTheLastChunkIsAnsweredWithTheQueueId() throws IOException {
+        start(s -> s);
+        byte[] first = bytes("Subject: chunks\r\n\r\nfirst half, ");
+        byte[] last = bytes("second half\r\n");
+        String lastReply;
+        try (SmtpDialogue d = authenticated("agent", "agent-pw")) {
+            d.send("MAIL FROM:<" + AGENT + ">");
+            d.send("RCPT TO:<x@example.net>");
+            d.write(bytes("BDAT " + first.length + "\r\n"));
+            d.write(first);
+            assertThat(d.reply()).startsWith("250").doesNotContain("queued");
+            assertThat(spool.counts().get(SpoolState.QUEUED)).as("nothing is stored before the last chunk").isZero();
+            d.write(bytes("BDAT " + last.length + " LAST\r\n"));
+            d.write(last);
+            lastReply = d.reply();
+        }
+        assertThat(lastReply).matches("250 2\\.0\\.0 Ok: queued as \\d+");
+        byte[] content = spool.find(net.azt3knet.ports.out.spool.QueueId.parse(lastReply.substring(lastReply.lastIndexOf(' ') + 1)))
+                .orElseThrow().content();
+        assertThat(new String(content, StandardCharsets.ISO_8859_1)).endsWith("Subject: chunks\r\n\r\nfirst half, second half\r\n");
+    }
+
+    @Test
     void anAuthenticatedUserSendingAsSomeoneElseIsRefused550AndNothingIsSpooled() throws Exception {
         start(s -> s);
         try (SmtpDialogue d = authenticated("agent", "agent-pw")) {
