@@ -2,6 +2,9 @@ package net.azt3knet.adapters.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +13,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import net.azt3knet.adapters.persistence.DatabaseSettings;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.ports.out.spool.Envelope;
+import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.spool.QueueId;
 import net.azt3knet.ports.out.spool.SpoolState;
 import net.azt3knet.testkit.fakes.InMemorySubmissionUsers;
@@ -21,7 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway's promise on the real spool: a 250 means the row is committed (it is there after the database restarts),
- * and a database that refuses the row gets the client a 451 while nothing is stored.
+ * and a database that refuses the row gets the client a 451 while nothing is stored; relays sharing the spool deliver
+ * each message once.
  */
 class GatewayOnPostgresSpoolIT {
 
@@ -76,6 +90,50 @@ class GatewayOnPostgresSpoolIT {
             byte[] stored = again.messageSpool().find(id).orElseThrow().content();
             assertThat(Arrays.copyOfRange(stored, stored.length - message.length, stored.length)).isEqualTo(message);
             assertThat(again.messageSpool().counts()).containsEntry(SpoolState.QUEUED, 2L);
+        }
+    }
+
+    /** Two relays on one database, racing: every spooled message reaches the smarthost once. */
+    @Test
+    void twoRelaysOnOneSpoolDeliverEveryMessageExactlyOnce() throws Exception {
+        GreenMail greenMail = new GreenMail(new ServerSetup(3025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        greenMail.start();
+        try (PostgresPersistence db = PostgresPersistence.start(embedded(), Clock.systemUTC())) {
+            MessageSpool spool = db.messageSpool();
+            int messages = 30;
+            for (int i = 0; i < messages; i++) {
+                spool.store(new Envelope(AGENT, List.of("friend@example.net"), Optional.of("agent"), "127.0.0.1", "c"),
+                        ("Subject: n" + i + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            SmarthostSettings smarthost = new SmarthostSettings("127.0.0.1", greenMail.getSmtp().getPort(), SmarthostSettings.Security.NONE,
+                    Optional.empty(), Optional.empty(), "gw.example.org", Duration.ofSeconds(10));
+            RelaySettings small = new RelaySettings(4, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(48),
+                    Duration.ofSeconds(1));
+            List<SpoolRelay> relays = List.of(
+                    new SpoolRelay(spool, new SmarthostEmailDelivery(smarthost), small, Clock.systemUTC(), new SplittableRandom(1)),
+                    new SpoolRelay(db.messageSpool(), new SmarthostEmailDelivery(smarthost), small, Clock.systemUTC(), new SplittableRandom(2)));
+            ExecutorService both = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Integer>> claimed = new ArrayList<>();
+                for (SpoolRelay r : relays) {
+                    claimed.add(both.submit(() -> {
+                        int n = 0;
+                        for (int got; (got = r.relayDue()) > 0; ) n += got;
+                        return n;
+                    }));
+                }
+                int total = 0;
+                for (Future<Integer> f : claimed) total += f.get();
+                assertThat(total).isEqualTo(messages);
+            } finally {
+                both.shutdownNow();
+            }
+            List<String> subjects = new ArrayList<>();
+            for (MimeMessage m : greenMail.getReceivedMessages()) subjects.add(m.getSubject());
+            assertThat(subjects).hasSize(messages).doesNotHaveDuplicates();
+            assertThat(spool.counts()).containsEntry(SpoolState.SENT, (long) messages);
+        } finally {
+            greenMail.stop();
         }
     }
 }
