@@ -9,8 +9,8 @@ import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
 
 /**
- * What the gateway remembers per connection (the authenticated user, the messages accepted so far), and the
- * per-client connection limit. State lives from accept to session end.
+ * What the gateway remembers per connection (the authenticated user, the messages accepted so far), the per-client
+ * connection limit, and the refusal of clients with too many failed logins. State lives from accept to session end.
  */
 final class Sessions implements SessionHandler {
 
@@ -37,14 +37,19 @@ final class Sessions implements SessionHandler {
     }
 
     private final SessionHandler perClient;
+    private final AuthThrottle throttle;
     private final Map<Session, State> states = new ConcurrentHashMap<>();
 
-    Sessions(int maxConnectionsPerClient) {
+    Sessions(int maxConnectionsPerClient, AuthThrottle throttle) {
         this.perClient = SessionHandler.limitConcurrentSessionsBySource(maxConnectionsPerClient);
+        this.throttle = throttle;
     }
 
     @Override
     public SessionAcceptance accept(Session session) {
+        if (throttle.blocked(session.getRemoteAddress().getAddress())) {
+            return SessionAcceptance.failure(421, "4.7.0 Too many failed logins from your address; try again later");
+        }
         SessionAcceptance a = perClient.accept(session);
         if (a.accepted()) states.put(session, new State());
         return a;

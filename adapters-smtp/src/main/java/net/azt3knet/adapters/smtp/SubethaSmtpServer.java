@@ -1,13 +1,16 @@
 package net.azt3knet.adapters.smtp;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.submission.LocalRecipients;
+import net.azt3knet.ports.out.submission.SubmissionUser;
 import net.azt3knet.ports.out.submission.SubmissionUsers;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
@@ -16,7 +19,8 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * The SMTP gateway's server (SubEthaSMTP, one virtual thread per connection). Submission: STARTTLS first, then AUTH
  * PLAIN or LOGIN against {@link SubmissionUsers}; an authenticated user sends only as addresses it owns. Without AUTH a
- * session may only reach {@link LocalRecipients}. Never an open relay. Every accepted message is committed to the
+ * session may only reach {@link LocalRecipients}. Never an open relay. A client address with 5 failed logins in 10
+ * minutes is refused until they age out. Every accepted message is committed to the
  * {@link MessageSpool} before the {@code 250 2.0.0 Ok: queued as <id>} reply.
  */
 public final class SubethaSmtpServer implements AutoCloseable {
@@ -40,16 +44,24 @@ public final class SubethaSmtpServer implements AutoCloseable {
             throw new IllegalArgumentException("smtp plaintext on loopback: " + settings.bindHost() + " is not a loopback address;"
                     + " bind to 127.0.0.1 or ::1, or configure a certificate and leave the override off");
         }
-        Sessions sessions = new Sessions(settings.maxConnectionsPerClient());
+        AuthThrottle throttle = new AuthThrottle(clock);
+        Sessions sessions = new Sessions(settings.maxConnectionsPerClient(), throttle);
         SMTPServer.Builder builder = SMTPServer.port(settings.port())
                 .bindAddress(bind)
                 .hostName(settings.hostName())
                 .softwareName("Azt3kNet")
                 .executorService(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory()))
                 .messageHandlerFactory(context -> new SpoolingMessageHandler(context, sessions, settings, spool, local, clock))
-                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((username, password, context) ->
-                        sessions.of(context).authenticated(users.authenticate(username, password)
-                                .orElseThrow(() -> new LoginFailedException("authentication failed")))))
+                .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((username, password, context) -> {
+                    InetAddress client = ((InetSocketAddress) context.getRemoteAddress()).getAddress();
+                    if (throttle.blocked(client)) throw new LoginFailedException("too many failed logins"); // password not even checked
+                    Optional<SubmissionUser> user = users.authenticate(username, password);
+                    if (user.isEmpty()) {
+                        throttle.failed(client);
+                        throw new LoginFailedException("authentication failed");
+                    }
+                    sessions.of(context).authenticated(user.get());
+                }))
                 .sessionHandler(sessions)
                 .insertReceivedHeaders(false) // the handler writes its own, which names TLS and AUTH (RFC 3848)
                 .maxMessageSize(settings.maxMessageBytes())

@@ -104,6 +104,22 @@ class SubethaSmtpServerIT {
     }
 
     @Test
+    void aClientWithFiveFailedLoginsIsRefusedEvenTheRightPasswordAndNewConnectionsUntilTheyAgeOut() throws IOException {
+        start(s -> s);
+        try (SmtpDialogue d = tlsSession()) {
+            for (int i = 0; i < AuthThrottle.MAX_FAILURES; i++) assertThat(d.authPlain("agent", "guess" + i)).startsWith("535");
+            assertThat(d.authPlain("agent", "agent-pw")).as("the password is not even checked").startsWith("535");
+        }
+        try (SmtpDialogue d = new SmtpDialogue(server.port())) {
+            assertThat(d.reply()).isEqualTo("421 4.7.0 Too many failed logins from your address; try again later");
+        }
+        clock.advance(AuthThrottle.WINDOW);
+        try (SmtpDialogue d = authenticated("agent", "agent-pw")) {
+            assertThat(d.send("NOOP")).startsWith("250");
+        }
+    }
+
+    @Test
     void aMessageFromAnOwnAddressIsQueuedWithItsIdInTheReplyAndSpooledByteForByteUnderOurReceivedHeader() throws IOException {
         start(s -> s);
         String raw = "From: <" + AGENT + ">\r\nTo: <someone@example.net>\r\nSubject: hi\r\n\r\n"
