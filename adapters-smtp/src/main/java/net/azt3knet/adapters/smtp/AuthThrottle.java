@@ -17,6 +17,7 @@ final class AuthThrottle {
 
     static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(10);
+    private static final int PRUNE_ABOVE = 10_000;
 
     private final Clock clock;
     private final Map<InetAddress, Deque<Instant>> failures = new ConcurrentHashMap<>();
@@ -36,6 +37,7 @@ final class AuthThrottle {
     }
 
     void failed(InetAddress client) {
+        if (failures.size() > PRUNE_ABOVE) failures.keySet().forEach(this::blocked); // a scan from many addresses must not grow the map for ever
         Deque<Instant> f = failures.computeIfAbsent(client, c -> new ArrayDeque<>());
         synchronized (f) {
             expire(f);
