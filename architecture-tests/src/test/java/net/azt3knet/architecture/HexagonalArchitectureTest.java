@@ -141,10 +141,14 @@ public class HexagonalArchitectureTest {
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderHttp")
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderCalls")
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderFailure$Reason")
+            .and().doNotHaveFullyQualifiedName(BASE + ".adapters.smtp.SubethaSmtpServer")
+            .and().doNotHaveFullyQualifiedName(BASE + ".adapters.smtp.SpoolRelay")
+            .and().doNotHaveFullyQualifiedName(BASE + ".adapters.smtp.SmarthostSettings$Security")
             .should(implementAPort())
             .because("helpers stay package-private; besides port implementations only settings records, the"
-                     + " persistence facade (which owns the pool) and the provider adapters' shared HTTP client (with"
-                     + " its metrics observer and the reasons of the failures it reports) are public")
+                     + " persistence facade (which owns the pool), the provider adapters' shared HTTP client (with"
+                     + " its metrics observer and the reasons of the failures it reports), the SMTP gateway's server and"
+                     + " relay (they drive ports, they implement none) and the smarthost settings' security choice are public")
             .as("[ARCH-009] adapters expose port implementations, settings records and the persistence facade only");
 
     private static com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass> implementAPort() {

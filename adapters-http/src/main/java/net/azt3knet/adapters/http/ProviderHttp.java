@@ -219,9 +219,10 @@ public final class ProviderHttp {
 
     /**
      * "Full jitter" (AWS Architecture Blog, "Exponential Backoff And Jitter"): uniformly random in
-     * [0, min(cap, first · 2^(attempt-1))], so clients that failed together do not retry together.
+     * [0, min(cap, first · 2^(attempt-1))], so clients that failed together do not retry together. Public: every
+     * retry in the product waits by it (the SMTP relay's deferrals too).
      */
-    static Duration fullJitter(Duration first, Duration cap, int attempt, RandomGenerator random) {
+    public static Duration fullJitter(Duration first, Duration cap, int attempt, RandomGenerator random) {
         long ceiling = Math.min(cap.toMillis(), first.toMillis() << Math.min(Math.max(attempt, 1) - 1, 16));
         return Duration.ofMillis(random.nextLong(ceiling + 1));
     }

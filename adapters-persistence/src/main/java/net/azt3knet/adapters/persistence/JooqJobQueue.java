@@ -79,9 +79,7 @@ final class JooqJobQueue implements JobQueue {
                             .or(JOB.STATE.eq(JobState.RUNNING.word()).and(waitOver.or(JOB.LEASE_HOST.eq(self.host())))))
                     .orderBy(JOB.ID).limit(CANDIDATES).forUpdate().skipLocked().fetch();
             for (JobRecord r : candidates) {
-                boolean live = r.getLeaseUntil() != null && r.getLeaseUntil().isAfter(now);
-                if (JobState.RUNNING.word().equals(r.getState()) && live
-                        && !(r.getLeasePid() != null && new Holder(r.getLeaseHost(), r.getLeasePid()).goneFrom(self.host()))) {
+                if (JobState.RUNNING.word().equals(r.getState()) && self.keptOutBy(r.getLeaseUntil(), r.getLeaseHost(), r.getLeasePid(), now)) {
                     continue; // a live process on this host holds it
                 }
                 if (r.getCancelRequested()) { // cancelled while its holder was gone: it ends here instead of running again

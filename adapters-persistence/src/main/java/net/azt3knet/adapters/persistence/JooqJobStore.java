@@ -31,6 +31,15 @@ final class JooqJobStore implements JobStore {
             return this.host.equals(host) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
         }
 
+        /**
+         * True when a lease held by {@code host}/{@code pid} until {@code until} keeps this holder out at {@code now}:
+         * it has not expired, and its process is not one gone from this holder's host. Every leased table claims by it.
+         */
+        boolean keptOutBy(OffsetDateTime until, String host, Long pid, OffsetDateTime now) {
+            boolean live = until != null && until.isAfter(now);
+            return live && !(host != null && pid != null && new Holder(host, pid).goneFrom(this.host));
+        }
+
         private static String hostName() {
             try {
                 // The kernel's name for the host, without the DNS lookup InetAddress.getLocalHost() may wait for.
@@ -71,10 +80,7 @@ final class JooqJobStore implements JobStore {
             JobRecord open = tx.selectFrom(JOB).where(JOB.QUEUE.isNull(), JOB.KIND.eq(kind), JOB.TARGET.eq(target), JOB.STATE.eq(JobState.RUNNING.word()))
                     .orderBy(JOB.ID.desc()).limit(1).forUpdate().fetchOne();
             if (open != null) {
-                boolean live = open.getLeaseUntil() != null && open.getLeaseUntil().isAfter(now);
-                boolean orphaned = open.getLeaseHost() != null && open.getLeasePid() != null
-                        && new Holder(open.getLeaseHost(), open.getLeasePid()).goneFrom(self.host());
-                if (live && !orphaned) {
+                if (self.keptOutBy(open.getLeaseUntil(), open.getLeaseHost(), open.getLeasePid(), now)) {
                     String holder = open.getLeaseHost() == null ? "" : ", process " + open.getLeasePid() + " on " + open.getLeaseHost();
                     throw new JobBusyException("another run is working on " + target + " (job " + open.getId() + holder
                             + ", lease until " + open.getLeaseUntil() + "); wait for it, or for its lease to expire if it died");

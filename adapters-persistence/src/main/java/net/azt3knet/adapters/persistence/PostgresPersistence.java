@@ -9,6 +9,7 @@ import java.util.List;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.integration.SchemaMigrations;
 import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.store.JobQueue;
 import net.azt3knet.ports.out.store.JobStore;
 import net.azt3knet.ports.out.store.PeriodicTasks;
@@ -166,6 +167,11 @@ public final class PostgresPersistence implements AutoCloseable {
     /** The durable work queues, on the same job table and leases as {@link #jobs()}. */
     public JobQueue jobQueue() {
         return new JooqJobQueue(dsl, clock, JooqJobStore.Holder.CURRENT);
+    }
+
+    /** The SMTP gateway's spool, leased like {@link #jobQueue()}'s jobs. */
+    public MessageSpool messageSpool() {
+        return new JooqMessageSpool(dsl, clock, JooqJobStore.Holder.CURRENT);
     }
 
     public PeriodicTasks periodicTasks() {

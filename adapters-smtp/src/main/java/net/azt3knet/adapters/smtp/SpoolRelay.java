@@ -1,0 +1,120 @@
+package net.azt3knet.adapters.smtp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
+import net.azt3knet.adapters.http.ProviderHttp;
+import net.azt3knet.ports.out.email.DeliveryResult;
+import net.azt3knet.ports.out.email.EmailDelivery;
+import net.azt3knet.ports.out.spool.MessageSpool;
+import net.azt3knet.ports.out.spool.QueueId;
+import net.azt3knet.ports.out.spool.SpooledMessage;
+
+/**
+ * Moves spooled messages to an {@link EmailDelivery}: claims due ones under a lease, records each attempt before the
+ * call, and ends it sent, bounced (permanent failure, or still failing after {@link RelaySettings#maxAge()}) or
+ * deferred by the product's full-jitter backoff (or the provider's own retry-after). Every process on the spool may run
+ * one: leases keep them off each other's messages.
+ */
+public final class SpoolRelay implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SpoolRelay.class.getName());
+
+    private final MessageSpool spool;
+    private final EmailDelivery delivery;
+    private final RelaySettings settings;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private volatile Thread loop;
+
+    public SpoolRelay(MessageSpool spool, EmailDelivery delivery, RelaySettings settings, Clock clock, RandomGenerator random) {
+        this.spool = spool;
+        this.delivery = delivery;
+        this.settings = settings;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** One round: claims up to a batch of due messages and tries each once, in parallel; returns how many it claimed. */
+    public int relayDue() {
+        List<SpooledMessage> due = spool.claim(settings.batch(), settings.lease());
+        if (due.size() == 1) {
+            relay(due.get(0));
+        } else if (!due.isEmpty()) {
+            try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+                due.forEach(m -> each.submit(() -> {
+                    try {
+                        relay(m);
+                    } catch (RuntimeException e) { // the spool failed mid-way: the lease brings the message back
+                        LOG.log(System.Logger.Level.WARNING, "message " + m.id() + ": " + e.getMessage() + "; it is tried again when its lease expires");
+                    }
+                }));
+            }
+        }
+        return due.size();
+    }
+
+    private void relay(SpooledMessage m) {
+        QueueId id = m.id();
+        if (!spool.markSending(id)) return; // another process took it over: it is theirs now
+        int attempt = m.entry().attempts() + 1;
+        DeliveryResult result;
+        try {
+            result = delivery.deliver(m);
+        } catch (RuntimeException e) { // a delivery should say, not throw; if one throws, the message waits, it is not lost
+            result = new DeliveryResult.TransientFailure("delivery failed: " + e, java.util.Optional.empty());
+        }
+        boolean held = switch (result) {
+            case DeliveryResult.Sent s -> spool.markSent(id, s.providerMessageId());
+            case DeliveryResult.PermanentFailure p -> spool.markBounced(id, p.reason());
+            case DeliveryResult.TransientFailure t -> {
+                Duration wait = t.retryAfter().orElseGet(() -> ProviderHttp.fullJitter(settings.firstRetry(), settings.maxRetry(), attempt, random));
+                if (wait.compareTo(settings.poll()) < 0) wait = settings.poll();
+                Instant next = clock.instant().plus(wait);
+                yield next.isAfter(m.entry().createdAt().plus(settings.maxAge()))
+                        ? spool.markBounced(id, "gave up after " + attempt + " attempts in " + settings.maxAge().toHours() + " h: " + t.reason())
+                        : spool.markDeferred(id, next, t.reason());
+            }
+        };
+        if (!held) LOG.log(System.Logger.Level.WARNING, "message " + id + ": the lease ran out during delivery; another process has it now");
+    }
+
+    /** Relays in the background (one virtual thread) until {@link #close()}; a failing spool is retried after the poll pause. */
+    public synchronized void start() {
+        if (loop != null) return;
+        loop = Thread.ofVirtual().name("smtp-relay").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    if (relayDue() == 0) Thread.sleep(settings.poll());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "SMTP relay: " + e.getMessage() + "; trying again in " + settings.poll());
+                    try {
+                        Thread.sleep(settings.poll());
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    /** Stops the background loop; a delivery in flight finishes (its lease keeps others off it meanwhile). */
+    @Override
+    public synchronized void close() {
+        Thread t = loop;
+        loop = null;
+        if (t == null) return;
+        t.interrupt();
+        try {
+            t.join(settings.lease().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package net.azt3knet.ports.out.spool;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Driven port: the SMTP gateway's durable queue of accepted messages, shared by every process on the storage.
+ * A message is stored before the gateway says {@code 250}; relay workers claim due messages under a lease, record an
+ * attempt ({@link #markSending}) before calling a provider, and end it sent, deferred to a later attempt, or bounced.
+ * Only the lease's holder may move a message on; a message whose holder died is claimed again once its lease expires
+ * (at once when that holder's process is gone from this host). Failures are {@link MessageSpoolException}.
+ */
+public interface MessageSpool {
+
+    /** Commits the message and its envelope durably, {@link SpoolState#QUEUED}, and returns its id. */
+    QueueId store(Envelope envelope, byte[] content);
+
+    /**
+     * Up to {@code max} due messages, oldest first, leased to this process for {@code lease}: queued ones, deferred
+     * ones whose next attempt time has come, and {@link SpoolState#SENDING} ones whose holder is gone (their last
+     * attempt's outcome is unknown: the caller reconciles before sending again). Two processes claiming at once get
+     * different messages.
+     */
+    List<SpooledMessage> claim(int max, Duration lease);
+
+    /** Records an attempt (attempts + 1, {@link SpoolState#SENDING}) on a message this process holds; false when the lease is lost. */
+    boolean markSending(QueueId id);
+
+    /** Ends a held message {@link SpoolState#SENT} with the provider's message id; false when the lease is lost. */
+    boolean markSent(QueueId id, String providerMessageId);
+
+    /** Puts a held message back, {@link SpoolState#DEFERRED} until {@code nextAttempt}, with why; false when the lease is lost. */
+    boolean markDeferred(QueueId id, Instant nextAttempt, String reason);
+
+    /** Ends a held message {@link SpoolState#BOUNCED} with why; false when the lease is lost. */
+    boolean markBounced(QueueId id, String reason);
+
+    /** One message with its content. */
+    Optional<SpooledMessage> find(QueueId id);
+
+    /** The newest {@code limit} messages (in {@code state} when given) with an id below {@code before} (null: from the newest), newest first. */
+    List<SpoolEntry> list(Optional<SpoolState> state, QueueId before, int limit);
+
+    /** How many messages are in each state. */
+    Map<SpoolState, Long> counts();
+}
