@@ -256,13 +256,18 @@ public final class PostgresPersistence implements AutoCloseable {
         }
     }
 
+    /** Refuses a database whose schemas are behind this build, naming every one that is (one {@code db migrate} does all). */
     private void requireCurrentSchema() {
+        List<String> behind = new ArrayList<>();
         for (SchemaStatus s : status()) {
             if (!s.upToDate()) {
                 String which = s.schema().equals(CORE) ? "the schema" : "the " + s.schema() + " schema";
-                throw new PopulationStoreException(which + " of " + describe() + " is at version " + s.current() + ", this"
-                        + " build needs " + s.latest() + "; run 'azt3knet db migrate' (or set AZT3KNET_DB_MIGRATE=true)");
+                behind.add(which + " of " + describe() + " is at version " + s.current() + ", this build needs " + s.latest());
             }
+        }
+        if (!behind.isEmpty()) {
+            throw new PopulationStoreException(String.join("; ", behind)
+                    + "; run 'azt3knet db migrate' (or set AZT3KNET_DB_MIGRATE=true)");
         }
     }
 
