@@ -122,6 +122,18 @@ public class HexagonalArchitectureTest {
             .as("[ARCH-013] commands and endpoints see the driving ports, never a service class");
 
     @ArchTest
+    public static final ArchRule commandsAndEndpointsCallNoDrivenPort = noClasses()
+            .that().resideInAnyPackage(BASE + ".app.cli..", BASE + ".app.http..")
+            .and().haveNameNotMatching(Pattern.quote(BASE + ".app.http.") + "(Jobs|Schedule|ApiUseCases)(\\$.*)?")
+            .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are driven-port interfaces (ports.out)", c -> c.isInterface() && c.getPackageName().startsWith(BASE + ".ports.out")))
+            .because("talking to a store, a provider or the crypto library is a use case's business; a command or an"
+                     + " endpoint may name the records and exceptions of ports.out, never call one. The exceptions are"
+                     + " the admin API's job runner (Jobs, Schedule: leases and periodic work, no use-case decision) and"
+                     + " ApiUseCases, which hands those two their queue")
+            .as("[ARCH-016] commands and endpoints call use cases, never a driven port");
+
+    @ArchTest
     public static final ArchRule persistenceLibrariesStayInPersistence = noClasses()
             .that().resideOutsideOfPackage(BASE + ".adapters.persistence..")
             .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "com.zaxxer.hikari..", "org.flywaydb..")

@@ -60,4 +60,13 @@ class RulesCanFailTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("GeneratePopulationService");
     }
+
+    @Test
+    void theUseCasesOnlyRuleCatchesACommandCallingADrivenPort() {
+        JavaClasses command = new ClassFileImporter().importClasses(net.azt3knet.app.cli.badexample.CallsADrivenPort.class);
+        assertThatThrownBy(() -> HexagonalArchitectureTest.commandsAndEndpointsCallNoDrivenPort.check(command))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("CallsADrivenPort")
+                .hasMessageContaining("DnsRecords");
+    }
 }

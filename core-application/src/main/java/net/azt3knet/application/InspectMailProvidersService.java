@@ -56,4 +56,14 @@ public final class InspectMailProvidersService implements InspectMailProvidersUs
         }
         return name;
     }
+
+    @Override
+    public List<String> names() {
+        return providers.names();
+    }
+
+    @Override
+    public boolean configured(String provider) {
+        return providers.configured(provider);
+    }
 }

@@ -14,6 +14,8 @@ import net.azt3knet.ports.in.UnknownPopulationException;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.crypto.CredentialCrypto;
+import net.azt3knet.ports.out.secret.SecretStore;
+import net.azt3knet.ports.out.secret.SecretWriter;
 import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.store.PopulationStore;
 import net.azt3knet.ports.out.store.StoredCredential;
@@ -30,9 +32,12 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
     private final CredentialStore credentials;
     private final MasterKeyGuard guard;
     private final AuditTrail audit;
+    private final Supplier<SecretStore> secrets;
 
+    /** @param secrets where {@code keys rotate --save} writes the new key; asked for only then */
     public ManageCredentialsService(CredentialCrypto crypto, Supplier<CredentialCipher> currentKey, PopulationStore populations,
-                                    CredentialStore credentials, AuditTrail audit) {
+                                    CredentialStore credentials, AuditTrail audit, Supplier<SecretStore> secrets) {
+        this.secrets = secrets;
         this.crypto = crypto;
         this.currentKey = currentKey;
         this.populations = populations;
@@ -42,7 +47,12 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
     }
 
     @Override
-    public RotationReport rotate(MasterKey newKey, String actor) {
+    public RotationReport rotate(MasterKey newKey, String actor, boolean save) {
+        SecretStore store = save ? secrets.get() : null;
+        if (save && !(store instanceof SecretWriter)) { // refused before any credential is touched
+            throw new net.azt3knet.ports.in.RejectedCommandException("--save: " + store.describe() + " cannot be written;"
+                    + " use AZT3KNET_SECRETS=file or vault, or leave out --save and set " + MasterKey.VARIABLE + " yourself");
+        }
         CredentialCipher from = currentKey.get();
         CredentialCipher to = crypto.cipher(newKey);
         if (to.keyId().equals(from.keyId())) {
@@ -52,7 +62,11 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
         long resealed = credentials.reseal(to.keyId(), c -> new StoredCredential(c.ref(), c.email(), c.username(),
                 to.seal(c.ref(), from.open(c.ref(), c.sealed()))),
                 AuditEvent.ok(actor, "keys.rotate", "credentials", Map.of("from_key_id", from.keyId(), "to_key_id", to.keyId())));
-        return new RotationReport(from.keyId(), to.keyId(), resealed);
+        if (!save) return new RotationReport(from.keyId(), to.keyId(), resealed, null);
+        ((SecretWriter) store).put(MasterKey.VARIABLE, Secret.of(newKey.encode()));
+        audit.append(AuditEvent.ok(actor, "keys.save", "secret:" + MasterKey.VARIABLE,
+                Map.of("key_id", to.keyId(), "store", store.describe())));
+        return new RotationReport(from.keyId(), to.keyId(), resealed, store.describe());
     }
 
     @Override

@@ -57,6 +57,12 @@ public final class ManageDnsService implements ManageDnsUseCase {
     }
 
     @Override
+    public ProviderCheck check() {
+        dns.check();
+        return new ProviderCheck(dns.name(), dns.endpoint());
+    }
+
+    @Override
     public Planned plan(Target target) {
         String domain = domain(target.domain());
         return plan(target, domain, dns.zone(domain), HostAddresses.NONE).planned();

@@ -44,6 +44,14 @@ class ManageDnsServiceTest {
     final Target target = new Target(DOMAIN, List.of("mailcow"), false);
 
     @Test
+    void theCheckNamesTheProviderThatAnsweredAndPassesOnWhyOneDidNot() {
+        assertThat(service.check()).isEqualTo(new net.azt3knet.ports.in.ManageDnsUseCase.ProviderCheck("memory", "memory"));
+        dns.checkFailure = new DnsRecordsException(DnsRecordsException.Reason.UNAUTHORIZED, "token refused");
+        org.assertj.core.api.Assertions.assertThatThrownBy(service::check).isSameAs(dns.checkFailure);
+        assertThat(dns.writes.get()).as("a check writes nothing").isZero();
+    }
+
+    @Test
     void aBootstrapThatCannotDetectTheAddressSaysWhyOnceAndDoesNotAdviseItself() {
         mailbox.ensureDomain(DOMAIN);
         internet.set(null);

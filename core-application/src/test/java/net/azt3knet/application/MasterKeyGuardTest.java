@@ -58,7 +58,7 @@ class MasterKeyGuardTest {
                     ledger, jobs, audit, clock);
             rotation = new RotateMailboxPasswordsService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
                     provisioning);
-            credentials = new ManageCredentialsService(null, () -> cipher, store, store, audit);
+            credentials = new ManageCredentialsService(null, () -> cipher, store, store, audit, null);
             recreate = new RecreatePopulationService(store, persist, provisioning, null);
         }
     }

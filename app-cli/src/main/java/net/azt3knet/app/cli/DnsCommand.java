@@ -17,7 +17,6 @@ import net.azt3knet.ports.in.ManageDnsUseCase.AddressUpdate;
 import net.azt3knet.ports.in.ManageDnsUseCase.Applied;
 import net.azt3knet.ports.in.ManageDnsUseCase.Planned;
 import net.azt3knet.ports.in.ManageDnsUseCase.Target;
-import net.azt3knet.ports.out.dns.DnsRecords;
 import net.azt3knet.ports.out.dns.DnsRecordsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -156,11 +155,9 @@ final class DnsCommand {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Is the DNS provider configured and reachable, are its credentials accepted (one cheap read)?")
     int check(@Mixin StorageOptions storage) {
-        String where = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), DnsRecords.class, records -> {
-            records.check();
-            return records.name() + " " + records.endpoint();
-        });
-        cli.err().println("dns: ok (" + where + ")");
+        ManageDnsUseCase.ProviderCheck ok = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
+                ManageDnsUseCase.class, ManageDnsUseCase::check);
+        cli.err().println("dns: ok (" + ok.provider() + " " + ok.endpoint() + ")");
         return Errors.OK;
     }
 

@@ -9,9 +9,7 @@ import java.util.EnumSet;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.domain.credential.MasterKey;
-import net.azt3knet.domain.credential.Secret;
-import net.azt3knet.ports.out.secret.SecretStore;
-import net.azt3knet.ports.out.secret.SecretWriter;
+import net.azt3knet.ports.in.GenerateKeysUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase.RotationReport;
 import net.azt3knet.ports.out.crypto.RecipientKeys;
@@ -43,7 +41,7 @@ final class KeysCommand {
                 "Store it safely: losing it loses the stored credentials."})
     int generate(@Mixin StorageOptions storage) throws IOException {
         MasterKey key = Storage.withoutDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                net.azt3knet.ports.out.crypto.CredentialCrypto.class, crypto -> crypto.newMasterKey());
+                GenerateKeysUseCase.class, GenerateKeysUseCase::newMasterKey);
         cli.out().write((key.encode() + "\n").getBytes(StandardCharsets.US_ASCII));
         cli.out().flush();
         key.destroy();
@@ -57,7 +55,7 @@ final class KeysCommand {
                   @Option(names = "--secret-key-out", required = true, paramLabel = "FILE", description = "Where to write the secret key.")
                   Path secretOut) throws IOException {
         RecipientKeys keys = Storage.withoutDatabase(cli, storage, EnumSet.noneOf(Setting.class),
-                net.azt3knet.ports.out.crypto.CredentialCrypto.class, crypto -> crypto.newRecipientKeys());
+                GenerateKeysUseCase.class, GenerateKeysUseCase::newRecipientKeys);
         try (OutputTarget target = OutputTarget.file(secretOut, "--secret-key-out", true)) {
             target.stream().write((Base64.getEncoder().encodeToString(keys.secretKey()) + "\n").getBytes(StandardCharsets.US_ASCII));
             target.commit();
@@ -86,15 +84,6 @@ final class KeysCommand {
                    "secret store (AZT3KNET_SECRETS=file or vault; Vault writes use check-and-set)."}) boolean save)
             throws IOException {
         AppConfig config = Storage.prepare(cli, storage, EnumSet.of(Setting.MASTER_KEY));
-        SecretWriter writer = null;
-        if (save) {
-            SecretStore store = config.secretStore();
-            if (!(store instanceof SecretWriter w)) {
-                throw new UserInputException("--save: " + store.describe() + " cannot be written; use AZT3KNET_SECRETS=file"
-                        + " or vault, or leave out --save and set SECRET_KEY_FOR_KV_ENC yourself");
-            }
-            writer = w;
-        }
         String text;
         String source;
         if (newKey.file != null) {
@@ -112,13 +101,12 @@ final class KeysCommand {
         }
         MasterKey key = MasterKey.parse(source, text);
         RotationReport report = Storage.withDatabase(config,
-                ManageCredentialsUseCase.class, use -> use.rotate(key, cli.actor()));
+                ManageCredentialsUseCase.class, use -> use.rotate(key, cli.actor(), save));
         cli.err().println("re-encrypted " + String.format("%,d", report.resealed()) + " credentials from key "
                 + report.fromKeyId() + " to " + report.toKeyId());
-        if (writer != null) {
-            writer.put(MasterKey.VARIABLE, Secret.of(key.encode()));
-            cli.err().println("stored the new key as " + MasterKey.VARIABLE + " in the secret store (keep the old one offline"
-                    + " until you no longer need to re-derive passwords made under it; see docs/security.md)");
+        if (report.savedTo() != null) {
+            cli.err().println("stored the new key as " + MasterKey.VARIABLE + " in the secret store (" + report.savedTo()
+                    + "; keep the old one offline until you no longer need to re-derive passwords made under it; see docs/security.md)");
         } else {
             cli.err().println("now set SECRET_KEY_FOR_KV_ENC to the new key (and keep the old one until you no longer need"
                     + " to re-derive passwords made under it; see docs/security.md)");

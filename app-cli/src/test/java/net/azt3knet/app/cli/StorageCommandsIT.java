@@ -266,6 +266,9 @@ class StorageCommandsIT {
         CliRun envStore = az(Map.of("X", az("keys", "generate").out().strip()), "keys", "rotate", "--new-key-env", "X", "--save");
         assertThat(envStore.exitCode()).isEqualTo(2);
         assertThat(envStore.err()).contains("--save: the environment, .env and the config file cannot be written");
+        assertThat(az(fileStore, "credentials", "export", "--population", id, "--plaintext", "--out",
+                home.resolve("still.csv").toString()).exitCode()).as("the refused rotation re-encrypted nothing").isZero();
+        Files.delete(home.resolve("still.csv"));
         env.put("IT_THIRD_KEY", third);
     }
 

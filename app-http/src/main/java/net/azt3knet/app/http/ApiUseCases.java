@@ -11,6 +11,7 @@ import net.azt3knet.ports.in.DeletePopulationUseCase;
 import net.azt3knet.ports.in.EnrichPopulationUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.InspectAuditTrailUseCase;
+import net.azt3knet.ports.in.InspectMailProvidersUseCase;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.ManageDnsUseCase;
@@ -20,7 +21,6 @@ import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import net.azt3knet.ports.in.ReportStoredRealismUseCase;
 import net.azt3knet.ports.in.VerifyMailboxesUseCase;
-import net.azt3knet.ports.out.mailbox.MailProviders;
 import net.azt3knet.ports.out.store.JobQueue;
 import net.azt3knet.ports.out.store.PeriodicTasks;
 
@@ -43,7 +43,7 @@ public final class ApiUseCases {
     final Supplier<VerifyMailboxesUseCase> verify;
     final Supplier<RecreatePopulationUseCase> recreate;
     final Supplier<ManageDnsUseCase> dns;
-    final MailProviders providers;
+    final InspectMailProvidersUseCase providers;
     final InspectAuditTrailUseCase audit;
     final ReceiveInboundMailUseCase inbound;
     final ManageApiTokensUseCase tokens;
@@ -58,7 +58,7 @@ public final class ApiUseCases {
                 BrowsePopulationsUseCase browse, ReportStoredRealismUseCase report, DeletePopulationUseCase delete,
                 ManageCredentialsUseCase credentials, Provider<ProvisionMailboxesUseCase> mailboxes,
                 Provider<VerifyMailboxesUseCase> verify, Provider<RecreatePopulationUseCase> recreate, Provider<ManageDnsUseCase> dns,
-                MailProviders providers, InspectAuditTrailUseCase audit, ReceiveInboundMailUseCase inbound,
+                InspectMailProvidersUseCase providers, InspectAuditTrailUseCase audit, ReceiveInboundMailUseCase inbound,
                 ManageApiTokensUseCase tokens, IntegrationHealth integrations, Readiness readiness, JobQueue queue,
                 PeriodicTasks tasks, Clock clock) {
         this.generate = generate;

@@ -9,7 +9,7 @@ import net.azt3knet.ports.in.ProvisionMailboxesUseCase.ApplyCommand;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.OnConflict;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase.Target;
 import net.azt3knet.ports.out.integration.IntegrationKind;
-import net.azt3knet.ports.out.mailbox.MailProviders;
+import net.azt3knet.ports.in.InspectMailProvidersUseCase;
 
 /** The provider and run options of a request body ({@code provider}, {@code on_conflict}, …), checked before any work starts. */
 final class RunOptions {
@@ -18,9 +18,9 @@ final class RunOptions {
     /** A day: a run that outlasts it is better reported and started again. */
     private static final long MAX_DEADLINE_SECONDS = 86_400;
 
-    private final MailProviders providers;
+    private final InspectMailProvidersUseCase providers;
 
-    RunOptions(MailProviders providers) {
+    RunOptions(InspectMailProvidersUseCase providers) {
         this.providers = providers;
     }
 
@@ -34,6 +34,10 @@ final class RunOptions {
         List<String> names = providers.names();
         if (!names.contains(provider)) {
             throw ApiProblem.badRequest("provider", "provider '" + provider + "' is not a provider; choose one of " + String.join(", ", names));
+        }
+        if (!providers.configured(provider)) { // refused now, not accepted as a job that can only fail
+            throw ApiProblem.badRequest("provider", "provider '" + provider + "' is not configured on this server (or its"
+                    + " feature flag is off); set its variables (docs/providers.md) and restart serve, or choose another");
         }
         OnConflict policy = switch (body.text("on_conflict", defaultPolicy)) {
             case "fail" -> OnConflict.FAIL;

@@ -5,10 +5,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.function.Supplier;
 import net.azt3knet.adapters.sodium.SodiumCredentialCrypto;
+import net.azt3knet.application.GenerateKeysService;
 import net.azt3knet.application.OpenCredentialExportService;
+import net.azt3knet.ports.in.GenerateKeysUseCase;
 import net.azt3knet.ports.in.OpenCredentialExportUseCase;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.crypto.CredentialCrypto;
+import net.azt3knet.ports.out.secret.SecretStore;
 
 /** libsodium behind the crypto port; the master key is read only when a cipher is first needed. */
 public final class CryptoModule extends AbstractModule {
@@ -23,6 +26,17 @@ public final class CryptoModule extends AbstractModule {
     @Singleton
     CredentialCrypto crypto() {
         return new SodiumCredentialCrypto();
+    }
+
+    /** The secret store, built when first asked for: only {@code keys rotate --save} writes to it. */
+    @Provides
+    Supplier<SecretStore> secrets() {
+        return config::secretStore;
+    }
+
+    @Provides
+    GenerateKeysUseCase keys(CredentialCrypto crypto) {
+        return new GenerateKeysService(crypto);
     }
 
     @Provides

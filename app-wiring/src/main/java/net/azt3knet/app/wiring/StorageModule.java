@@ -21,6 +21,7 @@ import net.azt3knet.ports.in.ReportStoredRealismUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.crypto.CredentialCrypto;
+import net.azt3knet.ports.out.secret.SecretStore;
 import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationStore;
@@ -59,8 +60,9 @@ public final class StorageModule extends AbstractModule {
     @Provides
     @Singleton
     ManageCredentialsUseCase credentials(CredentialCrypto crypto, Supplier<CredentialCipher> currentKey,
-                                         PopulationStore populations, CredentialStore credentials, AuditTrail audit) {
-        return new ManageCredentialsService(crypto, currentKey, populations, credentials, audit);
+                                         PopulationStore populations, CredentialStore credentials, AuditTrail audit,
+                                         Supplier<SecretStore> secrets) {
+        return new ManageCredentialsService(crypto, currentKey, populations, credentials, audit, secrets);
     }
 
     @Provides

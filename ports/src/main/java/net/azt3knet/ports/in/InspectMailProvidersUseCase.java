@@ -51,4 +51,10 @@ public interface InspectMailProvidersUseCase {
      * @throws MailboxProvisioningException when the provider is not configured or fails
      */
     Optional<DkimKey> dkim(String provider, String domain, boolean recheck);
+
+    /** Every mail provider the registry knows, configured or not, in its order. */
+    List<String> names();
+
+    /** Whether {@code provider} (one of {@link #names}) has its settings and is not switched off by its feature flag. */
+    boolean configured(String provider);
 }

@@ -6,15 +6,23 @@ import net.azt3knet.domain.credential.MasterKey;
 /** Driving port: the agents' stored credentials: rotate the key they are sealed under, export them. */
 public interface ManageCredentialsUseCase {
 
-    /** What a rotation did. */
-    record RotationReport(String fromKeyId, String toKeyId, long resealed) {
+    /**
+     * What a rotation did.
+     *
+     * @param savedTo the secret store the new key was written to, or null when it was not asked to save it
+     */
+    record RotationReport(String fromKeyId, String toKeyId, long resealed, String savedTo) {
     }
 
     /**
      * Re-encrypts every stored credential from the current master key to {@code newKey} in one transaction;
      * credentials already under {@code newKey} are skipped, so an interrupted rotation is finished by running it again.
+     * With {@code save}, the new key is then stored as the master key in the configured secret store.
+     *
+     * @throws RejectedCommandException before anything is written, when {@code save} is asked of a store that cannot
+     *         be written
      */
-    RotationReport rotate(MasterKey newKey, String actor);
+    RotationReport rotate(MasterKey newKey, String actor, boolean save);
 
     /**
      * The population's credentials as CSV ({@code index,username,email,password,app_password}), sealed so that only the holder of

@@ -65,6 +65,17 @@ public interface ManageDnsUseCase {
     record AddressUpdate(String host, HostAddresses published, HostAddresses detected, boolean written) {
     }
 
+    /** The DNS provider that answered a check: its integration name and where it is. */
+    record ProviderCheck(String provider, String endpoint) {
+    }
+
+    /**
+     * One cheap read with the DNS provider's credentials.
+     *
+     * @throws DnsRecordsException when it is unreachable or refuses the credentials
+     */
+    ProviderCheck check();
+
     /** The plan; nothing is written. */
     Planned plan(Target target);
 

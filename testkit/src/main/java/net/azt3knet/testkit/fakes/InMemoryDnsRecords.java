@@ -39,8 +39,12 @@ public final class InMemoryDnsRecords implements DnsRecords {
         return "memory";
     }
 
+    /** When set, {@link #check} fails with it: a provider that is down or refuses the token. */
+    public volatile DnsRecordsException checkFailure;
+
     @Override
     public void check() {
+        if (checkFailure != null) throw checkFailure;
     }
 
     @Override
