@@ -63,7 +63,7 @@ public final class InspectMailProvidersService implements InspectMailProvidersUs
     }
 
     @Override
-    public boolean configured(String provider) {
-        return providers.configured(provider);
+    public void requireConfigured(String provider) {
+        providers.health(provider); // the registry builds it here, or says what it lacks
     }
 }

@@ -35,10 +35,7 @@ final class RunOptions {
         if (!names.contains(provider)) {
             throw ApiProblem.badRequest("provider", "provider '" + provider + "' is not a provider; choose one of " + String.join(", ", names));
         }
-        if (!providers.configured(provider)) { // refused now, not accepted as a job that can only fail
-            throw ApiProblem.badRequest("provider", "provider '" + provider + "' is not configured on this server (or its"
-                    + " feature flag is off); set its variables (docs/providers.md) and restart serve, or choose another");
-        }
+        providers.requireConfigured(provider); // a 503 naming its missing settings now, not a job that can only fail
         OnConflict policy = switch (body.text("on_conflict", defaultPolicy)) {
             case "fail" -> OnConflict.FAIL;
             case "skip" -> OnConflict.SKIP;

@@ -55,6 +55,10 @@ public interface InspectMailProvidersUseCase {
     /** Every mail provider the registry knows, configured or not, in its order. */
     List<String> names();
 
-    /** Whether {@code provider} (one of {@link #names}) has its settings and is not switched off by its feature flag. */
-    boolean configured(String provider);
+    /**
+     * Nothing when {@code provider} (one of {@link #names}) has its settings and is not switched off by its feature flag.
+     *
+     * @throws MailboxProvisioningException {@code NOT_CONFIGURED}, naming the settings it lacks or its flag
+     */
+    void requireConfigured(String provider);
 }
