@@ -87,6 +87,10 @@ final class CredentialsCommand {
     private static byte[] key(String flag, String value) {
         String text = value;
         Path file = Path.of(value);
+        if (flag.equals("--recipient-key") && value.length() != 44 && !Files.exists(file)) {
+            throw new UserInputException(flag + ": '" + value + "' is neither a 32-byte base64 key (44 characters) nor a"
+                    + " file; give the public key that 'azt3knet keys recipient' printed, or the file holding it");
+        }
         if (value.length() != 44 || Files.exists(file)) text = new String(read(flag, file), StandardCharsets.US_ASCII);
         try {
             byte[] k = Base64.getDecoder().decode(text.strip());

@@ -30,7 +30,6 @@ final class OperatorEndpoints {
 
     /** A parse-route payload carries the whole message, attachments in base64: this is its ceiling. */
     private static final long MAX_INBOUND = 15L << 20;
-    private static final int MIN_SECRET = 24;
     private static final int JOBS_PAGE_MAX = 200;
 
     private final InspectAuditTrailUseCase auditTrail;
@@ -205,7 +204,7 @@ final class OperatorEndpoints {
     /** Mailjet's parse route: its own path secret instead of a token; unknown recipient 404, idempotent on Message-ID. */
     private void inbound(Context ctx) {
         Optional<String> secret = config.secret(Setting.MAILJET_INBOUND_SECRET).map(s -> s.reveal());
-        if (secret.isEmpty() || secret.get().length() < MIN_SECRET) {
+        if (secret.isEmpty() || secret.get().length() < AppConfig.MIN_INBOUND_SECRET) {
             throw ApiProblem.notFound("no such endpoint (the Mailjet inbound webhook is off: set MAILJET_INBOUND_SECRET)");
         }
         byte[] given = ctx.pathParam("secret").getBytes(StandardCharsets.UTF_8);
