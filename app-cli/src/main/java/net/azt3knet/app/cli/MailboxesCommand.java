@@ -171,7 +171,7 @@ final class MailboxesCommand {
         Target target = which.target();
         if (!yes) {
             var plan = Storage.withDatabase(cli, storage, KEY, ProvisionMailboxesUseCase.class, use -> use.teardownPlan(target));
-            Provisioning.writePlan(plan, ListingFormat.TABLE, false, cli.out());
+            Provisioning.writePlan(plan, ListingFormat.TABLE, false, cli.err()); // a refusal: stdout stays empty for scripts
             throw new UserInputException("mailboxes teardown: add --yes to delete these " + plan.changes().size() + " mailboxes at "
                     + target.provider());
         }

@@ -113,7 +113,8 @@ class MailboxesCommandIT {
     void teardownShowsWhatItWouldDeleteUntilConfirmedThenRemovesOnlyThePopulationsMailboxes() {
         CliRun unconfirmed = az("mailboxes", "teardown", "--population", id);
         assertThat(unconfirmed.exitCode()).isEqualTo(2);
-        assertThat(unconfirmed.out()).contains("- delete").contains("20 to delete");
+        assertThat(unconfirmed.err()).contains("- delete").contains("20 to delete");
+        assertThat(unconfirmed.out()).as("a refusal writes nothing a script would read as output").isEmpty();
         CliRun r = az("mailboxes", "teardown", "--population", id, "--yes");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"deleted\":20");
