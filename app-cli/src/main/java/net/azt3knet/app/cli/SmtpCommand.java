@@ -55,8 +55,8 @@ final class SmtpCommand {
     }
 
     @Command(name = "cert", mixinStandardHelpOptions = true,
-            description = {"Write a self-signed certificate and its key (cert.pem, key.pem with mode 0600) for development:",
-                "clients must be told to trust it. Use a certificate from a CA in production."})
+            description = {"Write a self-signed certificate and its key for development (cert.pem, and key.pem with mode 0600).",
+                "Clients must be told to trust it; use a certificate from a CA in production."})
     int cert(@Option(names = "--self-signed", required = true, description = "Make a self-signed certificate (the only kind this makes).") boolean selfSigned,
              @Option(names = "--host", required = true, paramLabel = "HOST", description = "The name (or IPv4 address) clients connect to.") String host,
              @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Directory for cert.pem and key.pem (created when missing).") Path dir,

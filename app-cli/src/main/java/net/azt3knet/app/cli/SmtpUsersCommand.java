@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code azt3knet smtp-users create|list|revoke}: who may submit mail through the SMTP gateway besides the agents. */
 @Command(name = "smtp-users", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
-        description = {"Create, list and revoke the SMTP gateway's users (docs/smtp.md): a script or application that submits mail",
-            "with AUTH PLAIN or LOGIN after STARTTLS, as any address on the domains it was granted. The password is generated and",
-            "printed once; only its hash is stored."},
+        description = {"Create, list and revoke the SMTP gateway's users (docs/smtp.md).",
+            "A user is a script or application that submits mail with AUTH PLAIN or LOGIN after STARTTLS, as any address on the",
+            "domains it was granted. The password is generated and printed once; only its hash is stored."},
         footerHeading = "%nExamples:%n",
         footer = {"  PASSWORD=$(azt3knet smtp-users create newsletter --domain agents.example.org)",
             "  azt3knet smtp-users list",
