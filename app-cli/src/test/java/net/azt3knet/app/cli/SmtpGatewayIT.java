@@ -137,6 +137,32 @@ class SmtpGatewayIT {
     }
 
     @Test
+    void anAgentSubmitsAsItselfWithItsOwnPasswordsAndNeverAsAnotherAgent() throws Exception {
+        CliRun persisted = CliRun.in(env, home.dir, "populate", "--count", "2", "--seed", "smtp-it", "--domain", "agents.example.org", "--persist");
+        assertThat(persisted.exitCode()).as(persisted.err()).isZero();
+        String population = persisted.out().strip();
+        Path plain = home.dir.resolve("creds.csv");
+        CliRun export = CliRun.in(env, home.dir, "credentials", "export", "--population", population, "--plaintext", "--out", plain.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        String[] ada = Files.readAllLines(plain).get(1).split(","); // index,username,email,password,app_password
+        String[] bob = Files.readAllLines(plain).get(2).split(",");
+        send(ada[2], ada[3], ada[2], "someone@elsewhere.example", "from the agent itself");
+        send(ada[2].toUpperCase(java.util.Locale.ROOT), ada[4], ada[2], "someone@elsewhere.example", "with its app password");
+        assertThatThrownBy(() -> send(ada[2], ada[3], bob[2], "someone@elsewhere.example", "as another agent"))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("5.7.1").hasMessageContaining("not owned");
+        assertThatThrownBy(() -> send(ada[2], bob[3], ada[2], "someone@elsewhere.example", "with another agent's password"))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("535");
+        try (Connection c = home.dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM smtp_spool WHERE submitter = ?")) {
+            q.setString(1, ada[2]);
+            try (ResultSet r = q.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getInt(1)).as("both accepted messages, nothing else").isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void badSmtpSettingsStopServeWithExit2NamingTheVariable() {
         Map<String, String> bad = new HashMap<>(env);
         bad.put("AZT3KNET_SMTP", "127.0.0.1");

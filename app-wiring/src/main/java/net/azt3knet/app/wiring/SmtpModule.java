@@ -5,11 +5,16 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.function.Supplier;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.application.AgentSubmissionUsers;
 import net.azt3knet.application.ManageGatewayUsersService;
 import net.azt3knet.ports.in.ManageGatewayUsersUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.crypto.CredentialCipher;
+import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.submission.LocalRecipients;
+import net.azt3knet.ports.out.submission.SubmissionUsers;
 
 /**
  * The SMTP gateway over the database's spool, and its users. The settings are read when the gateway is first asked
@@ -36,7 +41,12 @@ public final class SmtpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SmtpGateway gateway(PostgresPersistence postgres, ManageGatewayUsersService users, Clock clock) {
+    SmtpGateway gateway(PostgresPersistence postgres, ManageGatewayUsersService gatewayUsers, CredentialStore credentials,
+                        Supplier<CredentialCipher> currentKey, Clock clock) {
+        AgentSubmissionUsers agents = new AgentSubmissionUsers(credentials, currentKey);
+        // An agent logs in with its address; a gateway user's name never holds an '@'.
+        SubmissionUsers users = (name, password) -> name != null && name.contains("@")
+                ? agents.authenticate(name, password) : gatewayUsers.authenticate(name, password);
         // No mailbox is local yet: an unauthenticated session's every recipient gets 550 5.7.1 (never an open relay).
         LocalRecipients none = address -> false;
         return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, none, clock);
