@@ -17,16 +17,12 @@ import java.util.regex.Pattern;
 /**
  * A self-signed certificate for development, made with the JDK's keytool (the JDK has no public API that signs a
  * certificate, and no library is added for a development convenience): an EC P-256 key and a certificate for one
- * host name or IP address, written as the PEM pair {@link SmtpServerSettings.TlsCertificate.Pem} reads.
+ * host name or IPv4 address, written as the PEM pair {@link SmtpServerSettings.TlsCertificate.Pem} reads (key mode 0600).
  */
-public final class SelfSignedCertificate {
+final class SelfSignedCertificate {
 
     private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
-    /** The files written: the certificate and its unencrypted PKCS#8 key (mode 0600). */
-    public record Written(Path certificate, Path privateKey) {
-    }
 
     private SelfSignedCertificate() {
     }
@@ -36,7 +32,7 @@ public final class SelfSignedCertificate {
      *
      * @throws IllegalArgumentException when {@code host} is no host name or IPv4 address, or a file exists already
      */
-    public static Written write(String host, Path dir, int days) throws IOException {
+    static SmtpServerSettings.TlsCertificate.Pem write(String host, Path dir, int days) throws IOException {
         Objects.requireNonNull(dir, "dir");
         boolean ip = IPV4.matcher(host).matches();
         if (!ip && !HOST.matcher(host).matches()) {
@@ -78,7 +74,7 @@ public final class SelfSignedCertificate {
                 Files.createFile(key);
             }
             Files.writeString(key, pem("PRIVATE KEY", k.getEncoded()));
-            return new Written(cert, key);
+            return new SmtpServerSettings.TlsCertificate.Pem(cert, key);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the key keytool made: " + e.getMessage(), e);
         } catch (InterruptedException e) {

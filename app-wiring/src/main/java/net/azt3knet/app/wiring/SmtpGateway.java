@@ -77,8 +77,8 @@ public final class SmtpGateway {
      * @throws IllegalArgumentException when {@code host} is no host name or the files exist already (the message says which)
      */
     public static Pem selfSigned(String host, java.nio.file.Path dir, int days) throws java.io.IOException {
-        var w = net.azt3knet.adapters.smtp.SelfSignedCertificate.write(host, dir, days);
-        return new Pem(w.certificate(), w.privateKey());
+        var w = SubethaSmtpServer.writeSelfSignedCertificate(host, dir, days);
+        return new Pem(w.certificateChain(), w.privateKey());
     }
 
     /** A listening gateway; closing it stops accepting connections. */
