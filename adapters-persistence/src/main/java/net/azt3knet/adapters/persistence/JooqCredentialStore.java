@@ -6,8 +6,10 @@ import static net.azt3knet.adapters.persistence.jooq.Tables.POPULATION;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -59,6 +61,13 @@ final class JooqCredentialStore implements CredentialStore {
             }
         }
         return n;
+    }
+
+    @Override
+    public Optional<StoredCredential> mailboxOf(String email) {
+        List<StoredCredential> found = new ArrayList<>(1);
+        Translate.errors("read an agent's mailbox credential", () -> scan(dsl, AGENT.EMAIL.equalIgnoreCase(email), found::add));
+        return found.stream().findFirst();
     }
 
     @Override

@@ -187,6 +187,11 @@ public final class PostgresPersistence implements AutoCloseable {
         return new JooqApiTokenStore(dsl);
     }
 
+    /** The SMTP gateway's own users (table {@code smtp_user}). */
+    public net.azt3knet.ports.out.submission.GatewayUserStore gatewayUsers() {
+        return new JooqGatewayUserStore(dsl);
+    }
+
     public net.azt3knet.ports.out.inbound.InboundMailbox inboundMail() {
         return new JooqInboundMailbox(dsl);
     }

@@ -88,6 +88,16 @@ public final class SubethaSmtpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a self-signed development certificate for {@code host} ({@code cert.pem}, {@code key.pem}) into {@code dir}.
+     *
+     * @throws IllegalArgumentException when {@code host} is no host name or IPv4 address, or a file exists already
+     */
+    public static SmtpServerSettings.TlsCertificate.Pem writeSelfSignedCertificate(String host, java.nio.file.Path dir, int days)
+            throws java.io.IOException {
+        return SelfSignedCertificate.write(host, dir, days);
+    }
+
     /** The port listened on (the free one chosen when the settings said 0). */
     public int port() {
         return server.getPortAllocated();

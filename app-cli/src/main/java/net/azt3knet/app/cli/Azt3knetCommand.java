@@ -15,7 +15,10 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {PopulateCommand.class, ReportCommand.class, PopulationsCommand.class, AgentsCommand.class, KeysCommand.class,
             CredentialsCommand.class, AuditCommand.class, DbCommand.class, LlmCacheCommand.class, MailboxesCommand.class,
             ProvidersCommand.class, IntegrationsCommand.class, CountriesCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class,
-            TokensCommand.class, AutoComplete.GenerateCompletion.class,
+            TokensCommand.class,
+            SmtpCommand.class,
+            SmtpUsersCommand.class,
+            AutoComplete.GenerateCompletion.class,
             HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

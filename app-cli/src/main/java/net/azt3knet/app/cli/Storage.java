@@ -43,6 +43,22 @@ final class Storage {
         return run(ProductionModules.storage(config), built, work);
     }
 
+    /** Work on two objects the injector builds ({@code serve}: the admin API's use cases and the SMTP gateway). */
+    @FunctionalInterface
+    interface Work2<U, V, T, E extends Exception> {
+        T apply(U first, V second) throws E;
+    }
+
+    /** As {@link #withDatabase(AppConfig, Class, Work)}, on two objects of one injector. */
+    static <U, V, T, E extends Exception> T withDatabase(AppConfig config, Class<U> first, Class<V> second,
+                                                         Work2<? super U, ? super V, T, E> work) throws E {
+        try (Lifecycle lifecycle = ProductionModules.start(ProductionModules.storage(config))) {
+            return work.apply(lifecycle.injector().getInstance(first), lifecycle.injector().getInstance(second));
+        } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
+            throw Errors.unwrapGuice(e);
+        }
+    }
+
     /** Without the database: key generation and export files. */
     static <U, T, E extends Exception> T withoutDatabase(Cli cli, StorageOptions options, Set<Setting> required,
                                                          Class<U> useCase, Work<? super U, T, E> work) throws E {

@@ -42,6 +42,11 @@ final class CliHome implements AutoCloseable {
         return new CliHome(home, env, key, held);
     }
 
+    /** The database the commands attach to, for a test to look at what they stored. */
+    javax.sql.DataSource dataSource() {
+        return held.dataSource();
+    }
+
     @Override
     public void close() {
         held.close();

@@ -255,6 +255,15 @@ public final class AppConfig {
         return java.net.InetSocketAddress.createUnresolved(host.isEmpty() ? "0.0.0.0" : host, Integer.parseInt(port));
     }
 
+    /**
+     * The SMTP gateway's listen address, certificate and limits; empty when {@code AZT3KNET_SMTP} is unset.
+     *
+     * @throws ConfigurationException naming each variable that is wrong
+     */
+    public Optional<net.azt3knet.adapters.smtp.SmtpServerSettings> smtpGateway() {
+        return SmtpGatewayConfig.read(this);
+    }
+
     /** The largest request body in bytes. */
     public long httpMaxBody() {
         return number(Setting.HTTP_MAX_BODY, 1024) * 1024;
@@ -461,6 +470,11 @@ public final class AppConfig {
                 problems.addAll(e.problems());
             }
         });
+        try {
+            smtpGateway();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
         value(Setting.DNS_DMARC_POLICY).filter(v -> !v.strip().matches("(?i)none|quarantine|reject")).ifPresent(v ->
                 problems.add(Setting.DNS_DMARC_POLICY.variable() + "='" + v + "' must be none, quarantine or reject"));
         value(Setting.DNS_SPF_ALL).filter(v -> !v.strip().matches("[~-]all")).ifPresent(v ->

@@ -145,6 +145,16 @@ public final class InMemoryPopulationStore implements PopulationStore, Credentia
         audit.append(event);
     }
 
+    @Override
+    public synchronized java.util.Optional<StoredCredential> mailboxOf(String email) {
+        for (Map.Entry<UUID, List<AgentRecord>> e : agents.entrySet()) {
+            for (AgentRecord a : e.getValue()) {
+                if (a.credential() != null && a.email().equalsIgnoreCase(email)) return java.util.Optional.of(stored(e.getKey(), a));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static StoredCredential stored(UUID population, AgentRecord a) {
         return new StoredCredential(new CredentialRef(population, a.index(), a.rotation()), a.email(), a.username(), a.credential());
     }

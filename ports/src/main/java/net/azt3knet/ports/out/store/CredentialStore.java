@@ -1,6 +1,7 @@
 package net.azt3knet.ports.out.store;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -11,6 +12,12 @@ public interface CredentialStore {
 
     /** Hands every credential of the population to {@code each}, in agent order; returns how many. */
     long credentials(UUID population, Consumer<StoredCredential> each);
+
+    /**
+     * The mailbox credential of the stored agent whose address is {@code email} (compared case-insensitively);
+     * empty when no stored agent has it. Addresses are unique across populations.
+     */
+    Optional<StoredCredential> mailboxOf(String email);
 
     /**
      * Re-encrypts, in one transaction, every credential not yet sealed under {@code newKeyId} with {@code reseal},

@@ -1,0 +1,54 @@
+package net.azt3knet.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.function.Supplier;
+import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.application.AgentSubmissionUsers;
+import net.azt3knet.application.ManageGatewayUsersService;
+import net.azt3knet.ports.in.ManageGatewayUsersUseCase;
+import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.crypto.CredentialCipher;
+import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.submission.LocalRecipients;
+import net.azt3knet.ports.out.submission.SubmissionUsers;
+
+/**
+ * The SMTP gateway over the database's spool, and its users. The settings are read when the gateway is first asked
+ * for ({@code serve}, {@code smtp serve}); {@code AppConfig.validate} has checked them by then.
+ */
+public final class SmtpModule extends AbstractModule {
+
+    private final AppConfig config;
+
+    public SmtpModule(AppConfig config) {
+        this.config = config;
+    }
+
+    @Provides
+    @Singleton
+    ManageGatewayUsersService gatewayUsers(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
+        return new ManageGatewayUsersService(postgres.gatewayUsers(), audit, new SecureRandom(), clock);
+    }
+
+    @Provides
+    ManageGatewayUsersUseCase manageGatewayUsers(ManageGatewayUsersService service) {
+        return service;
+    }
+
+    @Provides
+    @Singleton
+    SmtpGateway gateway(PostgresPersistence postgres, ManageGatewayUsersService gatewayUsers, CredentialStore credentials,
+                        Supplier<CredentialCipher> currentKey, Clock clock) {
+        AgentSubmissionUsers agents = new AgentSubmissionUsers(credentials, currentKey);
+        // An agent logs in with its address; a gateway user's name never holds an '@'.
+        SubmissionUsers users = (name, password) -> name != null && name.contains("@")
+                ? agents.authenticate(name, password) : gatewayUsers.authenticate(name, password);
+        // No mailbox is local yet: an unauthenticated session's every recipient gets 550 5.7.1 (never an open relay).
+        LocalRecipients none = address -> false;
+        return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, none, clock);
+    }
+}
