@@ -83,6 +83,23 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
         }
     }
 
+    /** Connects (and authenticates, when configured) without sending anything. */
+    @Override
+    public void check() {
+        try (Transport t = session.getTransport("smtp")) {
+            t.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password().orElse(null));
+        } catch (AuthenticationFailedException e) {
+            throw new IllegalStateException("smarthost " + settings.host() + " refused the credentials of "
+                    + settings.username().orElse("(none)") + "; check the smarthost user and password");
+        } catch (MessagingException e) {
+            throw new IllegalStateException(switch (classify(e)) {
+                case DeliveryResult.TransientFailure t -> t.reason();
+                case DeliveryResult.PermanentFailure p -> p.reason();
+                case DeliveryResult.Sent s -> "smarthost " + settings.host() + ": " + e.getMessage();
+            });
+        }
+    }
+
     /** The id the smarthost gave ("queued as X"), else its whole reply. */
     static String providerId(String reply) {
         String r = reply == null ? "" : reply.strip();

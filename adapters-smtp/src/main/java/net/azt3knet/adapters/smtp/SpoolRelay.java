@@ -39,12 +39,26 @@ public final class SpoolRelay implements AutoCloseable {
         this.random = random;
     }
 
-    /** One round: claims up to a batch of due messages and tries each once, in parallel; returns how many it claimed. */
+    /**
+     * One round: claims up to a batch of due messages and tries each once — in parallel, or in the delivery's own
+     * batches when it sends several per call ({@link EmailDelivery#batchLimit()}); returns how many it claimed.
+     */
     public int relayDue() {
         List<SpooledMessage> due = spool.claim(settings.batch(), settings.lease());
-        if (due.size() == 1) {
+        if (due.isEmpty()) return 0;
+        if (delivery.batchLimit() > 1) {
+            List<SpooledMessage> held = due.stream().filter(m -> spool.markSending(m.id())).toList(); // the others are another process's now
+            if (held.isEmpty()) return due.size();
+            List<DeliveryResult> results;
+            try {
+                results = delivery.deliverAll(held);
+            } catch (RuntimeException e) { // a delivery should say, not throw; if one throws, the messages wait, they are not lost
+                results = java.util.Collections.nCopies(held.size(), new DeliveryResult.TransientFailure("delivery failed: " + e, java.util.Optional.empty()));
+            }
+            for (int i = 0; i < held.size(); i++) end(held.get(i), results.get(i));
+        } else if (due.size() == 1) {
             relay(due.get(0));
-        } else if (!due.isEmpty()) {
+        } else {
             try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
                 due.forEach(m -> each.submit(() -> {
                     try {
@@ -59,15 +73,20 @@ public final class SpoolRelay implements AutoCloseable {
     }
 
     private void relay(SpooledMessage m) {
-        QueueId id = m.id();
-        if (!spool.markSending(id)) return; // another process took it over: it is theirs now
-        int attempt = m.entry().attempts() + 1;
+        if (!spool.markSending(m.id())) return; // another process took it over: it is theirs now
         DeliveryResult result;
         try {
             result = delivery.deliver(m);
         } catch (RuntimeException e) { // a delivery should say, not throw; if one throws, the message waits, it is not lost
             result = new DeliveryResult.TransientFailure("delivery failed: " + e, java.util.Optional.empty());
         }
+        end(m, result);
+    }
+
+    /** Ends the attempt: sent, bounced, or deferred (bounced instead when the next try would be past the maximum age). */
+    private void end(SpooledMessage m, DeliveryResult result) {
+        QueueId id = m.id();
+        int attempt = m.entry().attempts() + 1;
         boolean held = switch (result) {
             case DeliveryResult.Sent s -> spool.markSent(id, s.providerMessageId());
             case DeliveryResult.PermanentFailure p -> spool.markBounced(id, p.reason());
