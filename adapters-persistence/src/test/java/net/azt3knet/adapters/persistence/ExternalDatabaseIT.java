@@ -53,7 +53,7 @@ class ExternalDatabaseIT {
     void withoutMigrateOnStartAnOldSchemaIsRefusedUntilMigrated() {
         assertThatThrownBy(() -> PostgresPersistence.start(external(false), Clock.systemUTC()))
                 .isInstanceOf(PopulationStoreException.class)
-                .hasMessageContaining("is at version none, this build needs 6")
+                .hasMessageContaining("is at version none, this build needs 8")
                 .hasMessageContaining("azt3knet db migrate");
         try (PostgresPersistence db = PostgresPersistence.connect(external(false), Clock.systemUTC(), List.of())) {
             SchemaStatus before = db.status().get(0);
@@ -62,7 +62,7 @@ class ExternalDatabaseIT {
             assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api", "4 job holder", "5 job queue", "6 smtp spool");
             SchemaStatus after = db.migrate().get(0);
             assertThat(after.upToDate()).isTrue();
-            assertThat(after.current()).isEqualTo("6");
+            assertThat(after.current()).isEqualTo("8");
             assertThat(after.database()).startsWith("jdbc:postgresql://127.0.0.1:").endsWith("/external_app");
         }
         try (PostgresPersistence db = PostgresPersistence.start(external(false), Clock.systemUTC())) {
