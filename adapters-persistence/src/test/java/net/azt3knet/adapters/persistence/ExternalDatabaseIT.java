@@ -59,7 +59,8 @@ class ExternalDatabaseIT {
             SchemaStatus before = db.status().get(0);
             assertThat(before.schema()).isEqualTo("core");
             assertThat(before.current()).isEqualTo("none");
-            assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api", "4 job holder", "5 job queue", "6 smtp spool");
+            assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api", "4 job holder", "5 job queue", "6 smtp spool",
+                    "8 smtp suppression");
             SchemaStatus after = db.migrate().get(0);
             assertThat(after.upToDate()).isTrue();
             assertThat(after.current()).isEqualTo("8");
