@@ -57,7 +57,7 @@ public final class CakemailDeliveryIntegration implements IntegrationFactory {
         URI base = settings.url(CakemailIntegration.BASE_URL, "https://api.cakemail.dev", "https://api.cakemail.dev");
         Long account = settings.text(CakemailIntegration.ACCOUNT_ID).isPresent()
                 ? settings.number(CakemailIntegration.ACCOUNT_ID, 1, Long.MAX_VALUE, 0) : null;
-        DeliveryRoute route = DeliveryRoute.read(settings, DOMAINS, USERS, FALLBACK);
+        DeliveryRoute route = ProviderSettings.deliveryRoute(settings, DOMAINS, USERS, FALLBACK);
         // No retries inside the client: Cakemail has no idempotency key; the spool retries after reading the logs.
         ProviderLimits limits = new ProviderLimits(ProviderSettings.timeout(settings),
                 ProviderSettings.rate(settings, CakemailIntegration.RATE_LIMIT, 10), 0, Duration.ofSeconds(60));

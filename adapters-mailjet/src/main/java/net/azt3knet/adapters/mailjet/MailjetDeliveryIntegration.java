@@ -55,7 +55,7 @@ public final class MailjetDeliveryIntegration implements IntegrationFactory {
         String key = settings.required(MailjetIntegration.API_KEY);
         Secret secret = settings.requiredSecret(MailjetIntegration.SECRET_KEY);
         URI base = settings.url(MailjetIntegration.BASE_URL, "https://api.mailjet.com", "https://api.mailjet.com");
-        DeliveryRoute route = DeliveryRoute.read(settings, DOMAINS, USERS, FALLBACK);
+        DeliveryRoute route = ProviderSettings.deliveryRoute(settings, DOMAINS, USERS, FALLBACK);
         // No retries inside the client: a send retried after a timeout could go out twice; the spool retries.
         ProviderLimits limits = new ProviderLimits(ProviderSettings.timeout(settings),
                 ProviderSettings.rate(settings, MailjetIntegration.RATE_LIMIT, 10), 0, Duration.ofSeconds(60));

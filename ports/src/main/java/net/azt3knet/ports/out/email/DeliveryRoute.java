@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import net.azt3knet.ports.out.integration.IntegrationSetting;
-import net.azt3knet.ports.out.integration.SettingsReader;
 
 /**
  * Which of the gateway's messages a delivery takes: those whose envelope sender is on one of {@code senderDomains}
@@ -23,25 +21,6 @@ public record DeliveryRoute(List<String> senderDomains, List<String> users, Opti
         senderDomains = senderDomains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
         users = users.stream().map(String::strip).filter(u -> !u.isEmpty()).toList();
         Objects.requireNonNull(fallback, "fallback");
-    }
-
-    /**
-     * Reads a route from an integration's own settings (comma-separated lists): each delivery adapter declares its
-     * three, so there is no central list of routes.
-     */
-    public static DeliveryRoute read(SettingsReader settings, IntegrationSetting domains, IntegrationSetting users, IntegrationSetting fallback) {
-        List<String> d = split(settings.text(domains));
-        List<String> u = split(settings.text(users));
-        for (String domain : d) {
-            if (!domain.equals("*") && !domain.matches("[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")) {
-                settings.problem(domains.variable() + ": '" + domain + "' is not a domain; give domains separated by commas, or * for every sender");
-            }
-        }
-        return new DeliveryRoute(d, u, settings.text(fallback).map(String::strip).filter(f -> !f.isEmpty()));
-    }
-
-    private static List<String> split(Optional<String> text) {
-        return text.map(t -> List.of(t.split(","))).orElse(List.of());
     }
 
     /** True when it takes any sender ({@code *}). */
