@@ -135,6 +135,7 @@ public final class ProviderHttp {
     /** The pacing every attempt passes; null when the provider is not paced. */
     private final RateLimiter<Object> rate;
     private final Hedge hedge;
+    private final CircuitBreaker<Object> breaker;
 
     /**
      * @param provider name used in messages and metrics ({@code Mailcow})
@@ -170,12 +171,20 @@ public final class ProviderHttp {
                         .withMaxWaitTime(Duration.ofMinutes(10))
                         .build();
         this.hedge = new Hedge(limits.timeout());
-        this.policies = Failsafe.with(policies(provider, limits, breakerDelay, rate));
+        this.breaker = CircuitBreaker.builder()
+                .handleIf((result, failure) -> failure instanceof Failed f && f.countsAgainstProvider())
+                .withFailureRateThreshold(50, 20, Duration.ofSeconds(30))
+                .withDelay(breakerDelay)
+                .withSuccessThreshold(3)
+                .onOpen(e -> ProviderCalls.observer().circuit(provider, "open"))
+                .onHalfOpen(e -> ProviderCalls.observer().circuit(provider, "half_open"))
+                .onClose(e -> ProviderCalls.observer().circuit(provider, "closed"))
+                .build();
+        this.policies = Failsafe.with(policies(provider, limits, breaker, rate));
     }
 
     /** Outermost first: retry around the breaker around the pacing, so every attempt is paced and counted. */
-    private static List<Policy<Object>> policies(String provider, ProviderLimits limits, Duration breakerDelay,
-                                                 RateLimiter<Object> rate) {
+    private static List<Policy<Object>> policies(String provider, ProviderLimits limits, CircuitBreaker<Object> breaker, RateLimiter<Object> rate) {
         List<Policy<Object>> all = new ArrayList<>();
         // No withJitter(): Failsafe's jitter is symmetric around the delay and applies to computed delays too, so it
         // would also shorten a server's Retry-After. delay() draws the full jitter itself.
@@ -184,20 +193,17 @@ public final class ProviderHttp {
                 .withMaxRetries(limits.maxRetries())
                 .withDelayFn(ctx -> delay(provider, limits, ctx.getLastException(), ctx.getAttemptCount(), ThreadLocalRandom.current()))
                 .build());
-        all.add(CircuitBreaker.builder()
-                .handleIf((result, failure) -> failure instanceof Failed f && f.countsAgainstProvider())
-                .withFailureRateThreshold(50, 20, Duration.ofSeconds(30))
-                .withDelay(breakerDelay)
-                .withSuccessThreshold(3)
-                .onOpen(e -> ProviderCalls.observer().circuit(provider, "open"))
-                .onHalfOpen(e -> ProviderCalls.observer().circuit(provider, "half_open"))
-                .onClose(e -> ProviderCalls.observer().circuit(provider, "closed"))
-                .build());
+        all.add(breaker);
         if (rate != null) all.add(rate);
         if (limits.maxInFlight() != ProviderLimits.UNBOUNDED) {
             all.add(Bulkhead.builder(limits.maxInFlight()).withMaxWaitTime(Duration.ofHours(1)).build());
         }
         return all;
+    }
+
+    /** True while the circuit breaker refuses requests (after repeated failures): a caller with an alternative uses it. */
+    public boolean circuitOpen() {
+        return breaker.isOpen();
     }
 
     /** Where the provider is reached, for messages. */

@@ -174,6 +174,11 @@ public final class PostgresPersistence implements AutoCloseable {
         return new JooqMessageSpool(dsl, clock, JooqJobStore.Holder.CURRENT);
     }
 
+    /** Recipients that bounced hard, refused by the SMTP gateway at RCPT. */
+    public net.azt3knet.ports.out.spool.SuppressedRecipients suppressedRecipients() {
+        return new JooqSuppressedRecipients(dsl, clock);
+    }
+
     public PeriodicTasks periodicTasks() {
         return new JooqPeriodicTasks(dsl, clock, JooqJobStore.Holder.CURRENT);
     }

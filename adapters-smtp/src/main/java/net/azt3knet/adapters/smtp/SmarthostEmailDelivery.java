@@ -83,6 +83,23 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
         }
     }
 
+    /** Connects (and authenticates, when configured) without sending anything. */
+    @Override
+    public void check() {
+        try (Transport t = session.getTransport("smtp")) {
+            t.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password().orElse(null));
+        } catch (AuthenticationFailedException e) {
+            throw new IllegalStateException("smarthost " + settings.host() + " refused the credentials of "
+                    + settings.username().orElse("(none)") + "; check the smarthost user and password");
+        } catch (MessagingException e) {
+            throw new IllegalStateException(switch (classify(e)) {
+                case DeliveryResult.TransientFailure t -> t.reason();
+                case DeliveryResult.PermanentFailure p -> p.reason();
+                case DeliveryResult.Sent s -> "smarthost " + settings.host() + ": " + e.getMessage();
+            });
+        }
+    }
+
     /** The id the smarthost gave ("queued as X"), else its whole reply. */
     static String providerId(String reply) {
         String r = reply == null ? "" : reply.strip();
@@ -90,8 +107,17 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
         return m.find() ? m.group(1) : r;
     }
 
-    /** The first SMTP reply in the failure's chain decides: 5xx permanent, anything else worth another try. */
+    /**
+     * The first SMTP reply in the failure's chain decides: 5xx permanent, anything else worth another try. Recipients
+     * refused with 550 or 551 (mailbox unavailable, user not local) are hard bounces.
+     */
     private DeliveryResult classify(MessagingException e) {
+        List<String> unknown = new java.util.ArrayList<>();
+        for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
+            if (x instanceof SMTPAddressFailedException f && (f.getReturnCode() == 550 || f.getReturnCode() == 551)) {
+                unknown.add(f.getAddress().getAddress());
+            }
+        }
         for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
             int code = switch (x) {
                 case SMTPSendFailedException f -> f.getReturnCode();
@@ -101,7 +127,7 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
             };
             if (code > 0) {
                 String reason = "smarthost " + settings.host() + " answered " + x.getMessage().strip();
-                return code >= 500 ? new DeliveryResult.PermanentFailure(reason) : new DeliveryResult.TransientFailure(reason, Optional.empty());
+                return code >= 500 ? new DeliveryResult.PermanentFailure(reason, unknown) : new DeliveryResult.TransientFailure(reason, Optional.empty());
             }
         }
         Throwable root = e;

@@ -10,7 +10,10 @@ import java.util.random.RandomGenerator;
 import net.azt3knet.adapters.http.ProviderHttp;
 import net.azt3knet.ports.out.email.DeliveryResult;
 import net.azt3knet.ports.out.email.EmailDelivery;
+import java.util.Optional;
+import net.azt3knet.ports.out.spool.Envelope;
 import net.azt3knet.ports.out.spool.MessageSpool;
+import net.azt3knet.ports.out.spool.SuppressedRecipients;
 import net.azt3knet.ports.out.spool.QueueId;
 import net.azt3knet.ports.out.spool.SpooledMessage;
 
@@ -29,9 +32,23 @@ public final class SpoolRelay implements AutoCloseable {
     private final RelaySettings settings;
     private final Clock clock;
     private final RandomGenerator random;
+    private final SuppressedRecipients suppressed;
+    private final String reportingMta;
     private volatile Thread loop;
 
+    /** Without a suppression list; bounces name this host as the reporting MTA. */
     public SpoolRelay(MessageSpool spool, EmailDelivery delivery, RelaySettings settings, Clock clock, RandomGenerator random) {
+        this(spool, delivery, settings, clock, random, SuppressedRecipients.NONE, localHost());
+    }
+
+    /**
+     * @param suppressed   where hard-bounced recipients go (then refused at RCPT)
+     * @param reportingMta the gateway's host name, in the bounces it spools (the SMTP server's host name)
+     */
+    public SpoolRelay(MessageSpool spool, EmailDelivery delivery, RelaySettings settings, Clock clock, RandomGenerator random,
+                      SuppressedRecipients suppressed, String reportingMta) {
+        this.suppressed = suppressed;
+        this.reportingMta = reportingMta;
         this.spool = spool;
         this.delivery = delivery;
         this.settings = settings;
@@ -39,12 +56,26 @@ public final class SpoolRelay implements AutoCloseable {
         this.random = random;
     }
 
-    /** One round: claims up to a batch of due messages and tries each once, in parallel; returns how many it claimed. */
+    /**
+     * One round: claims up to a batch of due messages and tries each once — in parallel, or in the delivery's own
+     * batches when it sends several per call ({@link EmailDelivery#batchLimit()}); returns how many it claimed.
+     */
     public int relayDue() {
         List<SpooledMessage> due = spool.claim(settings.batch(), settings.lease());
-        if (due.size() == 1) {
+        if (due.isEmpty()) return 0;
+        if (delivery.batchLimit() > 1) {
+            List<SpooledMessage> held = due.stream().filter(m -> spool.markSending(m.id())).toList(); // the others are another process's now
+            if (held.isEmpty()) return due.size();
+            List<DeliveryResult> results;
+            try {
+                results = delivery.deliverAll(held);
+            } catch (RuntimeException e) { // a delivery should say, not throw; if one throws, the messages wait, they are not lost
+                results = java.util.Collections.nCopies(held.size(), new DeliveryResult.TransientFailure("delivery failed: " + e, Optional.empty()));
+            }
+            for (int i = 0; i < held.size(); i++) end(held.get(i), results.get(i));
+        } else if (due.size() == 1) {
             relay(due.get(0));
-        } else if (!due.isEmpty()) {
+        } else {
             try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
                 due.forEach(m -> each.submit(() -> {
                     try {
@@ -59,28 +90,62 @@ public final class SpoolRelay implements AutoCloseable {
     }
 
     private void relay(SpooledMessage m) {
-        QueueId id = m.id();
-        if (!spool.markSending(id)) return; // another process took it over: it is theirs now
-        int attempt = m.entry().attempts() + 1;
+        if (!spool.markSending(m.id())) return; // another process took it over: it is theirs now
         DeliveryResult result;
         try {
             result = delivery.deliver(m);
         } catch (RuntimeException e) { // a delivery should say, not throw; if one throws, the message waits, it is not lost
-            result = new DeliveryResult.TransientFailure("delivery failed: " + e, java.util.Optional.empty());
+            result = new DeliveryResult.TransientFailure("delivery failed: " + e, Optional.empty());
         }
+        end(m, result);
+    }
+
+    /** Ends the attempt: sent, bounced, or deferred (bounced instead when the next try would be past the maximum age). */
+    private void end(SpooledMessage m, DeliveryResult result) {
+        QueueId id = m.id();
+        int attempt = m.entry().attempts() + 1;
         boolean held = switch (result) {
             case DeliveryResult.Sent s -> spool.markSent(id, s.providerMessageId());
-            case DeliveryResult.PermanentFailure p -> spool.markBounced(id, p.reason());
+            case DeliveryResult.PermanentFailure p -> {
+                p.unknownRecipients().forEach(r -> suppressed.suppress(r, p.reason()));
+                yield bounce(m, p.reason(), false);
+            }
             case DeliveryResult.TransientFailure t -> {
                 Duration wait = t.retryAfter().orElseGet(() -> ProviderHttp.fullJitter(settings.firstRetry(), settings.maxRetry(), attempt, random));
                 if (wait.compareTo(settings.poll()) < 0) wait = settings.poll();
                 Instant next = clock.instant().plus(wait);
                 yield next.isAfter(m.entry().createdAt().plus(settings.maxAge()))
-                        ? spool.markBounced(id, "gave up after " + attempt + " attempts in " + settings.maxAge().toHours() + " h: " + t.reason())
+                        ? bounce(m, "gave up after " + attempt + " attempts in " + settings.maxAge().toHours() + " h: " + t.reason(), true)
                         : spool.markDeferred(id, next, t.reason());
             }
         };
         if (!held) LOG.log(System.Logger.Level.WARNING, "message " + id + ": the lease ran out during delivery; another process has it now");
+    }
+
+    /**
+     * Ends the message bounced and spools its DSN to the sender, like any message (the relay delivers it). A bounce
+     * is never bounced: a message with the null sender ends without one.
+     */
+    private boolean bounce(SpooledMessage m, String reason, boolean expired) {
+        if (!spool.markBounced(m.id(), reason)) return false;
+        String sender = m.envelope().reversePath();
+        if (sender.isEmpty()) return true;
+        try {
+            QueueId dsn = spool.store(new Envelope("", List.of(sender), Optional.empty(), "127.0.0.1", reportingMta),
+                    DeliveryStatusNotification.of(m, reason, expired, reportingMta, clock.instant()));
+            LOG.log(System.Logger.Level.INFO, "message " + m.id() + " bounced; its notification to " + sender + " is " + dsn);
+        } catch (RuntimeException e) { // the bounce stands; only its notice is lost, and the log says so
+            LOG.log(System.Logger.Level.WARNING, "message " + m.id() + " bounced, but its notification could not be spooled: " + e.getMessage());
+        }
+        return true;
+    }
+
+    private static String localHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     /** Relays in the background (one virtual thread) until {@link #close()}; a failing spool is retried after the poll pause. */

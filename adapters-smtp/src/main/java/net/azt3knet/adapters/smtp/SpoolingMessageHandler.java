@@ -11,6 +11,7 @@ import java.util.Optional;
 import net.azt3knet.ports.out.spool.Envelope;
 import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.spool.QueueId;
+import net.azt3knet.ports.out.spool.SuppressedRecipients;
 import net.azt3knet.ports.out.submission.LocalRecipients;
 import net.azt3knet.ports.out.submission.SubmissionUser;
 import org.subethamail.smtp.MessageContext;
@@ -35,12 +36,14 @@ final class SpoolingMessageHandler implements MessageHandler {
     private final SmtpServerSettings settings;
     private final MessageSpool spool;
     private final LocalRecipients local;
+    private final SuppressedRecipients suppressed;
     private final Clock clock;
     private final List<String> recipients = new ArrayList<>();
     private String reversePath = "";
 
     SpoolingMessageHandler(MessageContext context, Sessions sessions, SmtpServerSettings settings, MessageSpool spool,
-                           LocalRecipients local, Clock clock) {
+                           LocalRecipients local, SuppressedRecipients suppressed, Clock clock) {
+        this.suppressed = suppressed;
         this.context = context;
         this.session = sessions.of(context);
         this.user = sessions.user(context);
@@ -71,6 +74,9 @@ final class SpoolingMessageHandler implements MessageHandler {
         }
         if (user.isEmpty() && !local.isLocal(recipient)) {
             throw new RejectException(550, "5.7.1 <" + recipient + ">: Relay access denied");
+        }
+        if (suppressed.suppressed(recipient)) { // it bounced hard before: refuse now rather than accept and bounce again
+            throw new RejectException(550, "5.1.1 <" + recipient + ">: Recipient address rejected: it bounced before (suppressed)");
         }
         recipients.add(recipient);
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import net.azt3knet.ports.out.spool.MessageSpool;
+import net.azt3knet.ports.out.spool.SuppressedRecipients;
 import net.azt3knet.ports.out.submission.LocalRecipients;
 import net.azt3knet.ports.out.submission.SubmissionUser;
 import net.azt3knet.ports.out.submission.SubmissionUsers;
@@ -36,6 +37,13 @@ public final class SubethaSmtpServer implements AutoCloseable {
     /** Starts listening; the settings' certificate and bind address are checked first, with messages naming the setting. */
     public static SubethaSmtpServer start(SmtpServerSettings settings, MessageSpool spool, SubmissionUsers users,
                                           LocalRecipients local, Clock clock) {
+        return start(settings, spool, users, local, SuppressedRecipients.NONE, clock);
+    }
+
+    /** Like {@link #start(SmtpServerSettings, MessageSpool, SubmissionUsers, LocalRecipients, Clock)}, refusing suppressed recipients at RCPT (550 5.1.1). */
+    public static SubethaSmtpServer start(SmtpServerSettings settings, MessageSpool spool, SubmissionUsers users,
+                                          LocalRecipients local, SuppressedRecipients suppressed, Clock clock) {
+        Objects.requireNonNull(suppressed, "suppressed");
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(local, "localRecipients");
@@ -51,7 +59,7 @@ public final class SubethaSmtpServer implements AutoCloseable {
                 .hostName(settings.hostName())
                 .softwareName("Azt3kNet")
                 .executorService(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory()))
-                .messageHandlerFactory(context -> new SpoolingMessageHandler(context, sessions, settings, spool, local, clock))
+                .messageHandlerFactory(context -> new SpoolingMessageHandler(context, sessions, settings, spool, local, suppressed, clock))
                 .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((username, password, context) -> {
                     InetAddress client = ((InetSocketAddress) context.getRemoteAddress()).getAddress();
                     if (throttle.blocked(client)) throw new LoginFailedException("too many failed logins"); // password not even checked

@@ -202,6 +202,7 @@ public final class IntegrationHealth {
         try {
             switch (kind) {
                 case MAIL_PROVIDER -> ((ProviderHealth) port).check();
+                case MAIL_DELIVERY -> ((net.azt3knet.ports.out.email.EmailDelivery) port).check();
                 case DNS_PROVIDER -> ((DnsRecords) port).check();
                 case MODEL_SERVER -> ((TextGeneration) port).check();
                 case SECRET_STORE -> ((SecretStore) port).check();

@@ -227,7 +227,8 @@ public final class Integrations {
             try {
                 f.create(reader, NO_CONTEXT);
             } catch (IntegrationConfigurationException e) {
-                problems.addAll(e.problems());
+                // integrations of one vendor share its settings (mailjet and mailjet-send): one problem, said once
+                e.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
             } catch (RuntimeException e) {
                 if (!chosen) throw e;
             }

@@ -82,7 +82,8 @@ public final class Readiness implements AutoCloseable {
     }
 
     private static final Map<IntegrationKind, String> PREFIX = Map.of(IntegrationKind.MAIL_PROVIDER, "provider:",
-            IntegrationKind.DNS_PROVIDER, "dns:", IntegrationKind.MODEL_SERVER, "model:", IntegrationKind.SECRET_STORE, "secrets:");
+            IntegrationKind.DNS_PROVIDER, "dns:", IntegrationKind.MODEL_SERVER, "model:", IntegrationKind.SECRET_STORE, "secrets:",
+            IntegrationKind.MAIL_DELIVERY, "delivery:");
 
     /** The current report, at most {@code maxAge} old. */
     public synchronized Report report() {

@@ -19,6 +19,7 @@ public final class ScriptedEmailDelivery implements EmailDelivery {
 
     private final Map<String, Deque<DeliveryResult>> script = new HashMap<>();
     private final List<SpooledMessage> delivered = new ArrayList<>();
+    private volatile boolean available = true;
 
     /** The next deliveries to {@code recipient} (the envelope's first) get these results, in order. */
     public synchronized ScriptedEmailDelivery answer(String recipient, DeliveryResult... results) {
@@ -31,6 +32,22 @@ public final class ScriptedEmailDelivery implements EmailDelivery {
         delivered.add(message);
         Deque<DeliveryResult> next = script.get(message.envelope().recipients().get(0));
         return next == null || next.isEmpty() ? new DeliveryResult.Sent("provider-" + message.id()) : next.poll();
+    }
+
+    /** Nothing to check: a script always answers. */
+    @Override
+    public void check() {
+    }
+
+    /** What {@link #available()} says from now on (a test's stand-in for an open circuit breaker). */
+    public ScriptedEmailDelivery available(boolean up) {
+        this.available = up;
+        return this;
+    }
+
+    @Override
+    public boolean available() {
+        return available;
     }
 
     /** Every message given so far, in order. */

@@ -1,6 +1,7 @@
 package net.azt3knet.ports.out.email;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,10 +23,19 @@ public sealed interface DeliveryResult {
         }
     }
 
-    /** Never worth trying again (the recipient does not exist, the provider refused the content): the message bounces. */
-    record PermanentFailure(String reason) implements DeliveryResult {
+    /**
+     * Never worth trying again (the recipient does not exist, the provider refused the content): the message bounces.
+     *
+     * @param unknownRecipients the recipients the provider said do not exist (hard bounces): they are suppressed
+     */
+    record PermanentFailure(String reason, List<String> unknownRecipients) implements DeliveryResult {
         public PermanentFailure {
             Objects.requireNonNull(reason, "reason");
+            unknownRecipients = List.copyOf(unknownRecipients);
+        }
+
+        public PermanentFailure(String reason) {
+            this(reason, List.of());
         }
     }
 }

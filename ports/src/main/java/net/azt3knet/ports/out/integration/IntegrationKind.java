@@ -2,6 +2,7 @@ package net.azt3knet.ports.out.integration;
 
 import java.util.List;
 import net.azt3knet.ports.out.dns.DnsRecords;
+import net.azt3knet.ports.out.email.EmailDelivery;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
 import net.azt3knet.ports.out.mailbox.ProviderHealth;
@@ -13,7 +14,9 @@ public enum IntegrationKind {
     MAIL_PROVIDER("mail provider", ProviderHealth.class, MailboxProvisioning.class, ProviderDnsNeeds.class),
     DNS_PROVIDER("DNS provider", DnsRecords.class),
     SECRET_STORE("secret store", SecretStore.class),
-    MODEL_SERVER("model server", TextGeneration.class);
+    MODEL_SERVER("model server", TextGeneration.class),
+    /** Sends the SMTP gateway's spooled mail (an HTTP email API). */
+    MAIL_DELIVERY("mail delivery", EmailDelivery.class);
 
     private final String label;
     private final List<Class<?>> ports;

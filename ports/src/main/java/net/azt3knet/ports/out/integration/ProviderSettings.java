@@ -1,6 +1,9 @@
 package net.azt3knet.ports.out.integration;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.azt3knet.ports.out.email.DeliveryRoute;
 
 /**
  * The settings every HTTP provider shares (one timeout and one retry count for all of them), read the same way by
@@ -30,5 +33,24 @@ public final class ProviderSettings {
     /** A provider's own rate limit, 1-10000 requests per second. */
     public static double rate(SettingsReader settings, IntegrationSetting rate, int defaultRate) {
         return settings.number(rate, 1, 10_000, defaultRate);
+    }
+
+    /**
+     * Reads a route from an integration's own settings (comma-separated lists): each delivery adapter declares its
+     * three, so there is no central list of routes.
+     */
+    public static DeliveryRoute deliveryRoute(SettingsReader settings, IntegrationSetting domains, IntegrationSetting users, IntegrationSetting fallback) {
+        List<String> d = split(settings.text(domains));
+        List<String> u = split(settings.text(users));
+        for (String domain : d) {
+            if (!domain.equals("*") && !domain.matches("[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")) {
+                settings.problem(domains.variable() + ": '" + domain + "' is not a domain; give domains separated by commas, or * for every sender");
+            }
+        }
+        return new DeliveryRoute(d, u, settings.text(fallback).map(String::strip).filter(f -> !f.isEmpty()));
+    }
+
+    private static List<String> split(Optional<String> text) {
+        return text.map(t -> java.util.Arrays.stream(t.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
     }
 }
