@@ -50,7 +50,7 @@ class LocalSchemaUpgradeIT {
             List<SchemaStatus> status = db.status();
             assertThat(status).extracting(SchemaStatus::schema).containsExactly("core", "local");
             assertThat(status).allMatch(SchemaStatus::upToDate);
-            assertThat(status.get(0).current()).isEqualTo("6");
+            assertThat(status.get(0).current()).isEqualTo("9");
             assertThat(status.get(1).current()).isEqualTo("1");
             assertThat(status.get(1).applied()).containsExactly("1 mailboxes");
 
