@@ -16,6 +16,7 @@ import picocli.CommandLine.HelpCommand;
             CredentialsCommand.class, AuditCommand.class, DbCommand.class, LlmCacheCommand.class, MailboxesCommand.class,
             ProvidersCommand.class, IntegrationsCommand.class, CountriesCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class,
             TokensCommand.class, AutoComplete.GenerateCompletion.class,
+            QueueCommand.class,
             HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

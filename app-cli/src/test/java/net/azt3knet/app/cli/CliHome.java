@@ -42,6 +42,11 @@ final class CliHome implements AutoCloseable {
         return new CliHome(home, env, key, held);
     }
 
+    /** The database the commands attach to, for tests that put rows in place first. */
+    PostgresPersistence database() {
+        return held;
+    }
+
     @Override
     public void close() {
         held.close();

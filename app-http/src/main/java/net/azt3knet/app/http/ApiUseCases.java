@@ -15,6 +15,7 @@ import net.azt3knet.ports.in.InspectMailProvidersUseCase;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.ManageDnsUseCase;
+import net.azt3knet.ports.in.ManageMailQueueUseCase;
 import net.azt3knet.ports.in.PopulateUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
@@ -47,6 +48,7 @@ public final class ApiUseCases {
     final InspectAuditTrailUseCase audit;
     final ReceiveInboundMailUseCase inbound;
     final ManageApiTokensUseCase tokens;
+    final ManageMailQueueUseCase mailQueue;
     final IntegrationHealth integrations;
     final Readiness readiness;
     final JobQueue queue;
@@ -59,7 +61,7 @@ public final class ApiUseCases {
                 ManageCredentialsUseCase credentials, Provider<ProvisionMailboxesUseCase> mailboxes,
                 Provider<VerifyMailboxesUseCase> verify, Provider<RecreatePopulationUseCase> recreate, Provider<ManageDnsUseCase> dns,
                 InspectMailProvidersUseCase providers, InspectAuditTrailUseCase audit, ReceiveInboundMailUseCase inbound,
-                ManageApiTokensUseCase tokens, IntegrationHealth integrations, Readiness readiness, JobQueue queue,
+                ManageApiTokensUseCase tokens, ManageMailQueueUseCase mailQueue, IntegrationHealth integrations, Readiness readiness, JobQueue queue,
                 PeriodicTasks tasks, Clock clock) {
         this.generate = generate;
         this.enrich = enrich::get;
@@ -76,6 +78,7 @@ public final class ApiUseCases {
         this.audit = audit;
         this.inbound = inbound;
         this.tokens = tokens;
+        this.mailQueue = mailQueue;
         this.integrations = integrations;
         this.readiness = readiness;
         this.queue = queue;

@@ -9,13 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.ManageApiTokensService;
+import net.azt3knet.application.ManageMailQueueService;
 import net.azt3knet.application.ReceiveInboundMailService;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
+import net.azt3knet.ports.in.ManageMailQueueUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.integration.IntegrationContext;
 
-/** What the admin HTTP API adds: its tokens, the inbound-mail webhook's store, and readiness of every integration. */
+/** What the admin HTTP API adds: its tokens, the inbound-mail webhook's store, the mail queue, and readiness of every integration. */
 public final class ApiModule extends AbstractModule {
 
     @Provides
@@ -28,6 +30,12 @@ public final class ApiModule extends AbstractModule {
     @Singleton
     ReceiveInboundMailUseCase inbound(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
         return new ReceiveInboundMailService(postgres.inboundMail(), audit, clock);
+    }
+
+    @Provides
+    @Singleton
+    ManageMailQueueUseCase mailQueue(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
+        return new ManageMailQueueService(postgres.messageSpool(), audit, clock);
     }
 
     @Provides
