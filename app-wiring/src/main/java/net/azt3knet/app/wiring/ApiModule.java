@@ -8,9 +8,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.application.DeliverLocalMailService;
 import net.azt3knet.application.ManageApiTokensService;
 import net.azt3knet.application.ManageMailQueueService;
 import net.azt3knet.application.ReceiveInboundMailService;
+import net.azt3knet.ports.in.DeliverLocalMailUseCase;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
 import net.azt3knet.ports.in.ManageMailQueueUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
@@ -30,6 +32,13 @@ public final class ApiModule extends AbstractModule {
     @Singleton
     ReceiveInboundMailUseCase inbound(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
         return new ReceiveInboundMailService(postgres.inboundMail(), audit, clock);
+    }
+
+    /** What the SMTP gateway calls for mail to the agents' own addresses. */
+    @Provides
+    @Singleton
+    DeliverLocalMailUseCase localMail(PostgresPersistence postgres, ReceiveInboundMailUseCase inbound) {
+        return new DeliverLocalMailService(postgres.inboundMail(), inbound);
     }
 
     @Provides
