@@ -89,4 +89,16 @@ class DeliverLocalMailServiceTest {
         assertThat(kept.subject()).isNull();
         assertThat(kept.messageId()).startsWith("sha256:");
     }
+
+    @Test
+    void theAgentsMailIsReadBackByAddressAndByMessageIdAndAnUnknownAgentIsRefused() {
+        local.deliver("x@example.net", List.of("ada@pop.example.org"), message("Subject: one\r\nMessage-ID: <1@x>"));
+        local.deliver("x@example.net", List.of("ada@pop.example.org"), message("Subject: two\r\nMessage-ID: <2@x>"));
+
+        assertThat(local.list("Ada@pop.example.org", 10)).extracting(InboundMailbox.InboundMessage::subject).containsExactly("one", "two");
+        assertThat(local.show("ada@pop.example.org", "<2@x>").orElseThrow().subject()).isEqualTo("two");
+        assertThat(local.show("ada@pop.example.org", "<3@x>")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> local.list("eve@elsewhere.example", 10))
+                .hasMessage("--agent 'eve@elsewhere.example' is no stored agent's address; 'azt3knet agents list' shows them");
+    }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.HelpCommand;
             ProvidersCommand.class, IntegrationsCommand.class, CountriesCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class,
             TokensCommand.class, AutoComplete.GenerateCompletion.class,
             QueueCommand.class,
+            MailCommand.class,
             HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -143,4 +143,11 @@ class MailQueueApiIT {
         assertThat(call("POST", "/api/queue:purge", admin, "{\"yes\": true}").body()).contains("a purge needs at least one filter");
         assertThat(call("POST", "/api/queue:purge", admin, "{\"colour\": 1}").status()).isEqualTo(400);
     }
+
+    @Test
+    void anAgentsMailIsReadBackAndAnUnknownAddressIs404() throws Exception {
+        Reply unknown = call("GET", "/api/agents/nobody@api.example.org/mail", reader, null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.type()).startsWith("application/problem+json");
+    }
 }

@@ -70,7 +70,7 @@ public final class AdminApi implements AutoCloseable {
                 runs, config, jobs, maxBody).register(routes);
         new ReconcileEndpoints(use.mailboxes, use.verify, use.recreate, use.dns, use.browse, use.credentials, runs, jobs, maxBody)
                 .register(routes);
-        new MailQueueEndpoints(use.mailQueue, maxBody).register(routes);
+        new MailQueueEndpoints(use.mailQueue, use.agentMail, maxBody).register(routes);
         new OperatorEndpoints(use.audit, use.inbound, use.integrations, use.readiness, config, jobs, metrics, access)
                 .register(routes);
         List<String> origins = config.httpCorsOrigins();

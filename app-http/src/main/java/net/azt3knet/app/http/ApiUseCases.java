@@ -18,6 +18,7 @@ import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.ManageMailQueueUseCase;
 import net.azt3knet.ports.in.PopulateUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.in.ReadAgentMailUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import net.azt3knet.ports.in.ReportStoredRealismUseCase;
@@ -49,6 +50,7 @@ public final class ApiUseCases {
     final ReceiveInboundMailUseCase inbound;
     final ManageApiTokensUseCase tokens;
     final ManageMailQueueUseCase mailQueue;
+    final ReadAgentMailUseCase agentMail;
     final IntegrationHealth integrations;
     final Readiness readiness;
     final JobQueue queue;
@@ -61,7 +63,8 @@ public final class ApiUseCases {
                 ManageCredentialsUseCase credentials, Provider<ProvisionMailboxesUseCase> mailboxes,
                 Provider<VerifyMailboxesUseCase> verify, Provider<RecreatePopulationUseCase> recreate, Provider<ManageDnsUseCase> dns,
                 InspectMailProvidersUseCase providers, InspectAuditTrailUseCase audit, ReceiveInboundMailUseCase inbound,
-                ManageApiTokensUseCase tokens, ManageMailQueueUseCase mailQueue, IntegrationHealth integrations, Readiness readiness, JobQueue queue,
+                ManageApiTokensUseCase tokens, ManageMailQueueUseCase mailQueue, ReadAgentMailUseCase agentMail,
+                IntegrationHealth integrations, Readiness readiness, JobQueue queue,
                 PeriodicTasks tasks, Clock clock) {
         this.generate = generate;
         this.enrich = enrich::get;
@@ -79,6 +82,7 @@ public final class ApiUseCases {
         this.inbound = inbound;
         this.tokens = tokens;
         this.mailQueue = mailQueue;
+        this.agentMail = agentMail;
         this.integrations = integrations;
         this.readiness = readiness;
         this.queue = queue;

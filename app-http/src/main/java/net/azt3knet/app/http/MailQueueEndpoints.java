@@ -11,22 +11,26 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import net.azt3knet.ports.in.ManageMailQueueUseCase;
+import net.azt3knet.ports.in.ReadAgentMailUseCase;
 import net.azt3knet.ports.in.RejectedCommandException;
+import net.azt3knet.ports.out.inbound.InboundMailbox.InboundMessage;
 import net.azt3knet.ports.out.spool.QueueId;
 import net.azt3knet.ports.out.spool.SpoolEntry;
 import net.azt3knet.ports.out.spool.SpoolQuery;
 
-/** The SMTP gateway's queue over HTTP: what {@code azt3knet queue} does, with the same filters and rules. */
+/** The SMTP gateway's queue and the agents' mail over HTTP: what {@code azt3knet queue} and {@code azt3knet mail} do. */
 final class MailQueueEndpoints {
 
     private static final List<String> FILTERS = List.of("state", "sender", "recipient", "older_than");
     private static final List<String> PURGE_FIELDS = List.of("state", "sender", "recipient", "older_than", "yes");
 
     private final ManageMailQueueUseCase queue;
+    private final ReadAgentMailUseCase mail;
     private final long maxBody;
 
-    MailQueueEndpoints(ManageMailQueueUseCase queue, long maxBody) {
+    MailQueueEndpoints(ManageMailQueueUseCase queue, ReadAgentMailUseCase mail, long maxBody) {
         this.queue = queue;
+        this.mail = mail;
         this.maxBody = maxBody;
     }
 
@@ -38,6 +42,25 @@ final class MailQueueEndpoints {
         routes.post("/api/queue/{id}:retry", Access.Level.ADMIN, ctx -> change(ctx, () -> queue.retry(id(ctx), actor(ctx))));
         routes.delete("/api/queue/{id}", Access.Level.ADMIN, this::delete);
         routes.post("/api/queue:purge", Access.Level.ADMIN, this::purge);
+        routes.get("/api/agents/{address}/mail", Access.Level.READ, this::agentMail);
+    }
+
+    /** The agent's newest messages, oldest first, each with what was kept (the message, or a provider's payload). */
+    private void agentMail(Context ctx) {
+        int limit = (int) number(ctx, "limit", 1, ReadAgentMailUseCase.MAX, 100);
+        List<InboundMessage> messages;
+        try {
+            messages = mail.list(ctx.pathParam("address"), limit);
+        } catch (RejectedCommandException e) {
+            throw ApiProblem.notFound("no stored agent has the address '" + ctx.pathParam("address") + "'");
+        }
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("messages");
+        for (InboundMessage m : messages) {
+            items.addObject().put("message_id", m.messageId()).put("received_at", m.receivedAt().toString()).put("sender", m.sender())
+                    .put("subject", m.subject()).put("source", m.source()).put("payload", m.payload());
+        }
+        Json.send(ctx, 200, body);
     }
 
     private static String actor(Context ctx) {

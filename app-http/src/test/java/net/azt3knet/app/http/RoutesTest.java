@@ -21,7 +21,7 @@ class RoutesTest {
         new PopulationEndpoints(null, null, null, null, null, null, null, null, null, jobs, 0).register(routes);
         new ReconcileEndpoints(null, null, null, null, null, null, null, jobs, 0).register(routes);
         new OperatorEndpoints(null, null, null, null, null, jobs, null, null).register(routes);
-        new MailQueueEndpoints(null, 0).register(routes);
+        new MailQueueEndpoints(null, null, 0).register(routes);
     }
 
     @Test

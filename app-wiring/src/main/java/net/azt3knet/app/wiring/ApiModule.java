@@ -15,6 +15,7 @@ import net.azt3knet.application.ReceiveInboundMailService;
 import net.azt3knet.ports.in.DeliverLocalMailUseCase;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
 import net.azt3knet.ports.in.ManageMailQueueUseCase;
+import net.azt3knet.ports.in.ReadAgentMailUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.integration.IntegrationContext;
@@ -34,11 +35,21 @@ public final class ApiModule extends AbstractModule {
         return new ReceiveInboundMailService(postgres.inboundMail(), audit, clock);
     }
 
-    /** What the SMTP gateway calls for mail to the agents' own addresses. */
+    /** What the SMTP gateway calls for mail to the agents' own addresses, and what reads the agents' mail back. */
     @Provides
     @Singleton
-    DeliverLocalMailUseCase localMail(PostgresPersistence postgres, ReceiveInboundMailUseCase inbound) {
+    DeliverLocalMailService agentMail(PostgresPersistence postgres, ReceiveInboundMailUseCase inbound) {
         return new DeliverLocalMailService(postgres.inboundMail(), inbound);
+    }
+
+    @Provides
+    DeliverLocalMailUseCase localMail(DeliverLocalMailService service) {
+        return service;
+    }
+
+    @Provides
+    ReadAgentMailUseCase readMail(DeliverLocalMailService service) {
+        return service;
     }
 
     @Provides
