@@ -168,8 +168,9 @@ final class JooqMessageSpool implements MessageSpool {
         if (query.state().isPresent()) where = where.and(SMTP_SPOOL.STATE.eq(word(query.state().get())));
         if (query.sender().isPresent()) where = where.and(DSL.lower(SMTP_SPOOL.REVERSE_PATH).eq(query.sender().get().toLowerCase(Locale.ROOT)));
         if (query.recipient().isPresent()) {
-            where = where.and(DSL.condition("{0} = ANY (SELECT lower(r) FROM unnest({1}) AS r)",
-                    DSL.val(query.recipient().get().toLowerCase(Locale.ROOT)), SMTP_SPOOL.RECIPIENTS));
+            // ILIKE ANY: case-insensitive against each element; the address's own LIKE wildcards (_ is common) escaped
+            String literal = query.recipient().get().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            where = where.and(DSL.condition("{0} ILIKE ANY ({1})", DSL.val(literal), SMTP_SPOOL.RECIPIENTS));
         }
         if (query.createdBefore().isPresent()) where = where.and(SMTP_SPOOL.CREATED_AT.lt(query.createdBefore().get().atOffset(ZoneOffset.UTC)));
         return where;

@@ -250,6 +250,8 @@ public interface MessageSpoolContract {
         assertThat(a.list(fromOps, null, 10)).extracting(SpoolEntry::id).containsExactly(inFlight, toTwo, old);
         SpoolQuery toTwoQuery = new SpoolQuery(Optional.empty(), Optional.empty(), Optional.of("two@example.net"), Optional.empty());
         assertThat(a.list(toTwoQuery, null, 10)).extracting(SpoolEntry::id).containsExactly(other, toTwo);
+        SpoolQuery wildcard = new SpoolQuery(Optional.empty(), Optional.empty(), Optional.of("tw_@example.net"), Optional.empty());
+        assertThat(a.list(wildcard, null, 10)).as("_ is a character, not a wildcard").isEmpty();
         SpoolQuery older = new SpoolQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(cut));
         assertThat(a.list(older, null, 10)).extracting(SpoolEntry::id).containsExactly(old);
         assertThat(a.list(SpoolQuery.in(Optional.of(SpoolState.SENDING)), null, 10)).extracting(SpoolEntry::id).containsExactly(inFlight);
