@@ -31,6 +31,11 @@ final class JooqInboundMailbox implements InboundMailbox {
     }
 
     @Override
+    public boolean knows(String address) {
+        return Translate.errors("look up " + address, () -> dsl.fetchExists(AGENT, AGENT.EMAIL.eq(address)));
+    }
+
+    @Override
     public List<InboundMessage> messages(String recipient, int limit) {
         return Translate.errors("read the messages for " + recipient, () -> dsl.selectFrom(INBOUND_MESSAGE)
                 .where(INBOUND_MESSAGE.RECIPIENT.eq(recipient)).orderBy(INBOUND_MESSAGE.ID.desc()).limit(limit).fetch()

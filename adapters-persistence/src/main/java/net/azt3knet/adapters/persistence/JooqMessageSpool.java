@@ -21,6 +21,7 @@ import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.spool.MessageSpoolException;
 import net.azt3knet.ports.out.spool.QueueId;
 import net.azt3knet.ports.out.spool.SpoolEntry;
+import net.azt3knet.ports.out.spool.SpoolQuery;
 import net.azt3knet.ports.out.spool.SpoolState;
 import net.azt3knet.ports.out.spool.SpooledMessage;
 import org.jooq.Condition;
@@ -161,14 +162,67 @@ final class JooqMessageSpool implements MessageSpool {
                 .map(r -> new SpooledMessage(entry(r), r.getContent())));
     }
 
-    @Override
-    public List<SpoolEntry> list(Optional<SpoolState> state, QueueId before, int limit) {
+    /** The SQL form of {@code query}; addresses compared in lower case, as RCPT and MAIL FROM are case-insensitive in practice. */
+    private static Condition where(SpoolQuery query) {
         Condition where = DSL.noCondition();
-        if (state.isPresent()) where = where.and(SMTP_SPOOL.STATE.eq(word(state.get())));
-        if (before != null) where = where.and(SMTP_SPOOL.ID.lt(before.value()));
-        Condition page = where;
+        if (query.state().isPresent()) where = where.and(SMTP_SPOOL.STATE.eq(word(query.state().get())));
+        if (query.sender().isPresent()) where = where.and(DSL.lower(SMTP_SPOOL.REVERSE_PATH).eq(query.sender().get().toLowerCase(Locale.ROOT)));
+        if (query.recipient().isPresent()) {
+            // ILIKE ANY: case-insensitive against each element; the address's own LIKE wildcards (_ is common) escaped
+            String literal = query.recipient().get().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            where = where.and(DSL.condition("{0} ILIKE ANY ({1})", DSL.val(literal), SMTP_SPOOL.RECIPIENTS));
+        }
+        if (query.createdBefore().isPresent()) where = where.and(SMTP_SPOOL.CREATED_AT.lt(query.createdBefore().get().atOffset(ZoneOffset.UTC)));
+        return where;
+    }
+
+    @Override
+    public List<SpoolEntry> list(SpoolQuery query, QueueId before, int limit) {
+        Condition page = before == null ? where(query) : where(query).and(SMTP_SPOOL.ID.lt(before.value()));
         return errors("list the spool", () -> dsl.select(ENTRY_FIELDS).from(SMTP_SPOOL).where(page).orderBy(SMTP_SPOOL.ID.desc())
                 .limit(limit).fetch(r -> entry(r.into(SMTP_SPOOL))));
+    }
+
+    @Override
+    public long count(SpoolQuery query) {
+        return errors("count the spool", () -> (long) dsl.fetchCount(SMTP_SPOOL, where(query)));
+    }
+
+    @Override
+    public Optional<SpoolEntry> change(QueueId id, Change change) {
+        OffsetDateTime now = now();
+        List<String> from = switch (change) {
+            case HOLD -> OPEN;
+            case RELEASE -> List.of(word(SpoolState.HELD));
+            case RETRY -> List.of(word(SpoolState.QUEUED), word(SpoolState.DEFERRED), word(SpoolState.HELD));
+        };
+        SpoolState to = change == Change.HOLD ? SpoolState.HELD : SpoolState.QUEUED;
+        return errors("change message " + id, () -> {
+            // Clearing the lease takes the message from a worker that claimed it but has not recorded an attempt yet:
+            // its markSending then finds the lease lost.
+            dsl.update(SMTP_SPOOL).set(SMTP_SPOOL.STATE, word(to)).setNull(SMTP_SPOOL.NEXT_ATTEMPT_AT).setNull(SMTP_SPOOL.LEASE_UNTIL)
+                    .setNull(SMTP_SPOOL.LEASE_HOST).setNull(SMTP_SPOOL.LEASE_PID).set(SMTP_SPOOL.UPDATED_AT, now)
+                    .where(SMTP_SPOOL.ID.eq(id.value()).and(SMTP_SPOOL.STATE.in(from))).execute();
+            return dsl.select(ENTRY_FIELDS).from(SMTP_SPOOL).where(SMTP_SPOOL.ID.eq(id.value())).fetchOptional(r -> entry(r.into(SMTP_SPOOL)));
+        });
+    }
+
+    @Override
+    public boolean delete(QueueId id) {
+        return errors("delete message " + id, () -> dsl.deleteFrom(SMTP_SPOOL)
+                .where(SMTP_SPOOL.ID.eq(id.value()).and(SMTP_SPOOL.STATE.ne(word(SpoolState.SENDING)))).execute() == 1);
+    }
+
+    @Override
+    public long purge(SpoolQuery query) {
+        return errors("purge the spool", () -> (long) dsl.deleteFrom(SMTP_SPOOL)
+                .where(where(query).and(SMTP_SPOOL.STATE.ne(word(SpoolState.SENDING)))).execute());
+    }
+
+    @Override
+    public Optional<Instant> oldest(SpoolState state) {
+        return errors("read the spool's oldest message", () -> Optional.ofNullable(dsl.select(DSL.min(SMTP_SPOOL.CREATED_AT)).from(SMTP_SPOOL)
+                .where(SMTP_SPOOL.STATE.eq(word(state))).fetchOne().value1()).map(OffsetDateTime::toInstant));
     }
 
     @Override

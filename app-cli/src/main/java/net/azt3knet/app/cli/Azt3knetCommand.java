@@ -18,6 +18,8 @@ import picocli.CommandLine.HelpCommand;
             TokensCommand.class,
             SmtpCommand.class,
             SmtpUsersCommand.class,
+            QueueCommand.class,
+            MailCommand.class,
             AutoComplete.GenerateCompletion.class,
             HelpCommand.class},
         footerHeading = "%nExamples:%n",

@@ -47,6 +47,11 @@ final class CliHome implements AutoCloseable {
         return held.dataSource();
     }
 
+    /** The database the commands attach to, for tests that put rows in place first. */
+    PostgresPersistence database() {
+        return held;
+    }
+
     @Override
     public void close() {
         held.close();

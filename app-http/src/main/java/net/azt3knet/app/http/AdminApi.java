@@ -61,6 +61,7 @@ public final class AdminApi implements AutoCloseable {
         Metrics metrics = new Metrics(jobs);
         ProviderCalls.observe(IntegrationHealth.observing(metrics));
         metrics.integrations(() -> use.integrations.current(use.readiness));
+        metrics.mailQueue(use.mailQueue);
         Access access = new Access(use.tokens, config.httpWriteRate(), config.httpTrustedProxies());
         long maxBody = config.httpMaxBody();
         RunOptions runs = new RunOptions(use.providers);
@@ -69,6 +70,7 @@ public final class AdminApi implements AutoCloseable {
                 runs, config, jobs, maxBody).register(routes);
         new ReconcileEndpoints(use.mailboxes, use.verify, use.recreate, use.dns, use.browse, use.credentials, runs, jobs, maxBody)
                 .register(routes);
+        new MailQueueEndpoints(use.mailQueue, use.agentMail, maxBody).register(routes);
         new OperatorEndpoints(use.audit, use.inbound, use.integrations, use.readiness, config, jobs, metrics, access)
                 .register(routes);
         List<String> origins = config.httpCorsOrigins();

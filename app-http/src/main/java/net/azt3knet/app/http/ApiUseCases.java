@@ -15,8 +15,10 @@ import net.azt3knet.ports.in.InspectMailProvidersUseCase;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.ManageDnsUseCase;
+import net.azt3knet.ports.in.ManageMailQueueUseCase;
 import net.azt3knet.ports.in.PopulateUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
+import net.azt3knet.ports.in.ReadAgentMailUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import net.azt3knet.ports.in.ReportStoredRealismUseCase;
@@ -47,6 +49,8 @@ public final class ApiUseCases {
     final InspectAuditTrailUseCase audit;
     final ReceiveInboundMailUseCase inbound;
     final ManageApiTokensUseCase tokens;
+    final ManageMailQueueUseCase mailQueue;
+    final ReadAgentMailUseCase agentMail;
     final IntegrationHealth integrations;
     final Readiness readiness;
     final JobQueue queue;
@@ -59,7 +63,8 @@ public final class ApiUseCases {
                 ManageCredentialsUseCase credentials, Provider<ProvisionMailboxesUseCase> mailboxes,
                 Provider<VerifyMailboxesUseCase> verify, Provider<RecreatePopulationUseCase> recreate, Provider<ManageDnsUseCase> dns,
                 InspectMailProvidersUseCase providers, InspectAuditTrailUseCase audit, ReceiveInboundMailUseCase inbound,
-                ManageApiTokensUseCase tokens, IntegrationHealth integrations, Readiness readiness, JobQueue queue,
+                ManageApiTokensUseCase tokens, ManageMailQueueUseCase mailQueue, ReadAgentMailUseCase agentMail,
+                IntegrationHealth integrations, Readiness readiness, JobQueue queue,
                 PeriodicTasks tasks, Clock clock) {
         this.generate = generate;
         this.enrich = enrich::get;
@@ -76,6 +81,8 @@ public final class ApiUseCases {
         this.audit = audit;
         this.inbound = inbound;
         this.tokens = tokens;
+        this.mailQueue = mailQueue;
+        this.agentMail = agentMail;
         this.integrations = integrations;
         this.readiness = readiness;
         this.queue = queue;

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.app.wiring.IntegrationHealth;
+import net.azt3knet.ports.in.ManageMailQueueUseCase;
+import net.azt3knet.ports.out.spool.SpoolState;
 import net.azt3knet.ports.out.store.JobState;
 
 /** The process's meters in Prometheus form: HTTP latency, jobs, provider calls and circuits, the JVM. */
@@ -60,6 +62,40 @@ final class Metrics implements ProviderCalls.Observer, AutoCloseable {
             countedAt = now;
         }
         return lastCounts;
+    }
+
+    private volatile Map<SpoolState, Long> queueDepth = Map.of();
+    private volatile double oldestWaiting;
+    private volatile long queueReadAt;
+
+    /**
+     * The SMTP gateway's queue, read from the database (so every process on it reports the same, gateway running here
+     * or not): messages by state and how long the oldest queued or deferred one has waited.
+     */
+    void mailQueue(ManageMailQueueUseCase queue) {
+        for (SpoolState s : SpoolState.values()) {
+            Gauge.builder("azt3knet.smtp.queue", queue, q -> queueRead(q).getOrDefault(s, 0L)).tag("state", s.name().toLowerCase(Locale.ROOT))
+                    .description("Messages in the SMTP gateway's queue by state").register(registry);
+        }
+        Gauge.builder("azt3knet.smtp.queue.oldest", queue, q -> {
+            queueRead(q);
+            return oldestWaiting;
+        }).baseUnit("seconds").description("How long the oldest queued or deferred message has waited (0: none waits)").register(registry);
+    }
+
+    /** One read per scrape, as for the jobs: younger than a second is reused; a database that is away keeps the last figures. */
+    private Map<SpoolState, Long> queueRead(ManageMailQueueUseCase queue) {
+        long now = System.nanoTime();
+        if (now - queueReadAt > 1_000_000_000L) {
+            try {
+                queueDepth = queue.depth();
+                oldestWaiting = queue.oldestWaiting().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+            } catch (RuntimeException e) {
+                // the last figures stand, and /readyz says why
+            }
+            queueReadAt = now;
+        }
+        return queueDepth;
     }
 
     void request(String method, String route, String status, long nanos) {

@@ -16,7 +16,8 @@ final class Routes {
         boolean matches(String requestPath) {
             String[] parts = path.split("\\{[^/}]+}", -1);
             StringBuilder regex = new StringBuilder(Pattern.quote(parts[0]));
-            for (int i = 1; i < parts.length; i++) regex.append("[^/]+").append(Pattern.quote(parts[i]));
+            // a parameter never holds ':', which starts an action ({id}:hold), so an action's path is not also the resource's
+            for (int i = 1; i < parts.length; i++) regex.append("[^/:]+").append(Pattern.quote(parts[i]));
             String p = requestPath.length() > 1 && requestPath.endsWith("/") ? requestPath.substring(0, requestPath.length() - 1)
                     : requestPath; // the server ignores trailing slashes
             return Pattern.matches(regex.toString(), p);

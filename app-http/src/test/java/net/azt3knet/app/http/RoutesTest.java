@@ -21,6 +21,7 @@ class RoutesTest {
         new PopulationEndpoints(null, null, null, null, null, null, null, null, null, jobs, 0).register(routes);
         new ReconcileEndpoints(null, null, null, null, null, null, null, jobs, 0).register(routes);
         new OperatorEndpoints(null, null, null, null, null, jobs, null, null).register(routes);
+        new MailQueueEndpoints(null, null, 0).register(routes);
     }
 
     @Test
@@ -31,6 +32,8 @@ class RoutesTest {
         assertThat(Routes.allowed(all, "/api/populations/6f1c")).containsExactly("GET", "HEAD", "DELETE");
         assertThat(Routes.allowed(all, "/api/populations/6f1c/mailboxes:plan")).containsExactly("POST");
         assertThat(Routes.allowed(all, "/api/populations/6f1c/mailboxes:nope")).isEmpty();
+        assertThat(Routes.allowed(all, "/api/queue/42:hold")).containsExactly("POST");
+        assertThat(Routes.allowed(all, "/api/queue/42")).containsExactly("GET", "HEAD", "DELETE");
         assertThat(Routes.allowed(all, "/api/populations/a/b")).isEmpty();
         assertThat(Routes.allowed(all, "/nothing")).isEmpty();
     }

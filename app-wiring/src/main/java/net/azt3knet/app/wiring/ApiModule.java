@@ -8,14 +8,19 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
+import net.azt3knet.application.DeliverLocalMailService;
 import net.azt3knet.application.ManageApiTokensService;
+import net.azt3knet.application.ManageMailQueueService;
 import net.azt3knet.application.ReceiveInboundMailService;
+import net.azt3knet.ports.in.DeliverLocalMailUseCase;
 import net.azt3knet.ports.in.ManageApiTokensUseCase;
+import net.azt3knet.ports.in.ManageMailQueueUseCase;
+import net.azt3knet.ports.in.ReadAgentMailUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.integration.IntegrationContext;
 
-/** What the admin HTTP API adds: its tokens, the inbound-mail webhook's store, and readiness of every integration. */
+/** What the admin HTTP API adds: its tokens, the inbound-mail webhook's store, the mail queue, and readiness of every integration. */
 public final class ApiModule extends AbstractModule {
 
     @Provides
@@ -28,6 +33,29 @@ public final class ApiModule extends AbstractModule {
     @Singleton
     ReceiveInboundMailUseCase inbound(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
         return new ReceiveInboundMailService(postgres.inboundMail(), audit, clock);
+    }
+
+    /** What the SMTP gateway calls for mail to the agents' own addresses, and what reads the agents' mail back. */
+    @Provides
+    @Singleton
+    DeliverLocalMailService agentMail(PostgresPersistence postgres, ReceiveInboundMailUseCase inbound) {
+        return new DeliverLocalMailService(postgres.inboundMail(), inbound);
+    }
+
+    @Provides
+    DeliverLocalMailUseCase localMail(DeliverLocalMailService service) {
+        return service;
+    }
+
+    @Provides
+    ReadAgentMailUseCase readMail(DeliverLocalMailService service) {
+        return service;
+    }
+
+    @Provides
+    @Singleton
+    ManageMailQueueUseCase mailQueue(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
+        return new ManageMailQueueService(postgres.messageSpool(), audit, clock);
     }
 
     @Provides

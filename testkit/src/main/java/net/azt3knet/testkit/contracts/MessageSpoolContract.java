@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.concurrent.Future;
 import net.azt3knet.ports.out.spool.Envelope;
 import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.spool.QueueId;
+import net.azt3knet.ports.out.spool.MessageSpool.Change;
 import net.azt3knet.ports.out.spool.SpoolEntry;
+import net.azt3knet.ports.out.spool.SpoolQuery;
 import net.azt3knet.ports.out.spool.SpoolState;
 import net.azt3knet.ports.out.spool.SpooledMessage;
 import net.azt3knet.testkit.fixtures.SettableClock;
@@ -190,5 +193,78 @@ public interface MessageSpoolContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    default void aHeldMessageIsNeverClaimedAndAWorkerThatClaimedItBeforeTheHoldLosesItsLease() {
+        MessageSpool a = process("a");
+        MessageSpool operator = process("operator");
+        QueueId claimedThenHeld = a.store(anEnvelope("1@example.net"), aMessage("1"));
+        QueueId held = a.store(anEnvelope("2@example.net"), aMessage("2"));
+        a.claim(1, LEASE);
+
+        assertThat(operator.change(claimedThenHeld, Change.HOLD).orElseThrow().state()).isEqualTo(SpoolState.HELD);
+        assertThat(operator.change(held, Change.HOLD).orElseThrow().state()).isEqualTo(SpoolState.HELD);
+        assertThat(a.markSending(claimedThenHeld)).as("the hold took the message from its holder").isFalse();
+        clock().advance(LEASE.plusSeconds(1));
+        assertThat(a.claim(10, LEASE)).isEmpty();
+        assertThat(process("b").claim(10, LEASE)).isEmpty();
+        assertThat(a.counts()).containsEntry(SpoolState.HELD, 2L);
+
+        assertThat(operator.change(held, Change.RELEASE).orElseThrow().state()).isEqualTo(SpoolState.QUEUED);
+        assertThat(a.claim(10, LEASE)).extracting(SpooledMessage::id).containsExactly(held);
+    }
+
+    @Test
+    default void aRetryMakesADeferredMessageDueNowAndChangesThatDoNotApplyLeaveTheMessageAsItWas() {
+        MessageSpool a = process("a");
+        QueueId id = a.store(anEnvelope("x@example.net"), aMessage("x"));
+        a.claim(1, LEASE);
+        a.markSending(id);
+        assertThat(process("operator").change(id, Change.HOLD).orElseThrow().state()).as("in flight: not held").isEqualTo(SpoolState.SENDING);
+        a.markDeferred(id, clock().instant().plus(Duration.ofHours(1)), "421 try later");
+        assertThat(a.claim(1, LEASE)).isEmpty();
+
+        SpoolEntry retried = process("operator").change(id, Change.RETRY).orElseThrow();
+        assertThat(retried.state()).isEqualTo(SpoolState.QUEUED);
+        assertThat(retried.nextAttemptAt()).isEmpty();
+        assertThat(retried.attempts()).as("attempts are kept").isEqualTo(1);
+        assertThat(process("operator").change(id, Change.RELEASE).orElseThrow().state()).as("not held: unchanged").isEqualTo(SpoolState.QUEUED);
+        assertThat(a.claim(1, LEASE)).extracting(SpooledMessage::id).containsExactly(id);
+        assertThat(a.change(new QueueId(id.value() + 1000), Change.HOLD)).isEmpty();
+    }
+
+    @Test
+    default void listingsAndPurgesFilterBySenderRecipientStateAndAgeAndNeverRemoveAMessageInFlight() {
+        MessageSpool a = process("a");
+        QueueId old = a.store(new Envelope("Ops@Example.org", List.of("one@example.net"), Optional.empty(), "192.0.2.1", "h"), aMessage("1"));
+        clock().advance(Duration.ofHours(2));
+        Instant cut = clock().instant();
+        QueueId toTwo = a.store(new Envelope("ops@example.org", List.of("x@example.net", "Two@Example.net"), Optional.empty(), "192.0.2.1", "h"), aMessage("2"));
+        QueueId other = a.store(anEnvelope("two@example.net"), aMessage("3"));
+        QueueId inFlight = a.store(new Envelope("ops@example.org", List.of("z@example.net"), Optional.empty(), "192.0.2.1", "h"), aMessage("4"));
+        a.claim(10, LEASE);
+        a.markSending(inFlight);
+
+        SpoolQuery fromOps = new SpoolQuery(Optional.empty(), Optional.of("ops@example.org"), Optional.empty(), Optional.empty());
+        assertThat(a.list(fromOps, null, 10)).extracting(SpoolEntry::id).containsExactly(inFlight, toTwo, old);
+        SpoolQuery toTwoQuery = new SpoolQuery(Optional.empty(), Optional.empty(), Optional.of("two@example.net"), Optional.empty());
+        assertThat(a.list(toTwoQuery, null, 10)).extracting(SpoolEntry::id).containsExactly(other, toTwo);
+        SpoolQuery wildcard = new SpoolQuery(Optional.empty(), Optional.empty(), Optional.of("tw_@example.net"), Optional.empty());
+        assertThat(a.list(wildcard, null, 10)).as("_ is a character, not a wildcard").isEmpty();
+        SpoolQuery older = new SpoolQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(cut));
+        assertThat(a.list(older, null, 10)).extracting(SpoolEntry::id).containsExactly(old);
+        assertThat(a.list(SpoolQuery.in(Optional.of(SpoolState.SENDING)), null, 10)).extracting(SpoolEntry::id).containsExactly(inFlight);
+        assertThat(a.list(fromOps, inFlight, 1)).extracting(SpoolEntry::id).as("paged").containsExactly(toTwo);
+        assertThat(a.count(fromOps)).isEqualTo(3);
+        assertThat(a.oldest(SpoolState.QUEUED)).contains(a.find(old).orElseThrow().entry().createdAt());
+        assertThat(a.oldest(SpoolState.HELD)).isEmpty();
+
+        assertThat(a.delete(inFlight)).as("in flight").isFalse();
+        assertThat(a.purge(fromOps)).isEqualTo(2);
+        assertThat(a.list(SpoolQuery.ALL, null, 10)).extracting(SpoolEntry::id).containsExactly(inFlight, other);
+        assertThat(a.delete(other)).isTrue();
+        assertThat(a.delete(other)).isFalse();
+        assertThat(a.find(other)).isEmpty();
     }
 }

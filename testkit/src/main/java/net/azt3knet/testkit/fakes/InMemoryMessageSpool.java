@@ -15,6 +15,7 @@ import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.spool.MessageSpoolException;
 import net.azt3knet.ports.out.spool.QueueId;
 import net.azt3knet.ports.out.spool.SpoolEntry;
+import net.azt3knet.ports.out.spool.SpoolQuery;
 import net.azt3knet.ports.out.spool.SpoolState;
 import net.azt3knet.ports.out.spool.SpooledMessage;
 
@@ -102,7 +103,7 @@ public final class InMemoryMessageSpool implements MessageSpool {
             List<SpooledMessage> claimed = new ArrayList<>();
             for (Row r : shared.byId.values()) {
                 if (claimed.size() == max) break;
-                if (r.state.terminal()) continue;
+                if (r.state.terminal() || r.state == SpoolState.HELD) continue;
                 if (r.leaseUntil != null && r.leaseUntil.isAfter(now)) continue;
                 if (r.state != SpoolState.SENDING && r.nextAttemptAt != null && r.nextAttemptAt.isAfter(now)) continue;
                 r.leaseUntil = now.plus(lease);
@@ -116,7 +117,7 @@ public final class InMemoryMessageSpool implements MessageSpool {
 
     private Optional<Row> held(QueueId id) {
         Row r = shared.byId.get(id.value());
-        return r != null && !r.state.terminal() && self.equals(r.holder) ? Optional.of(r) : Optional.empty();
+        return r != null && !r.state.terminal() && r.state != SpoolState.HELD && self.equals(r.holder) ? Optional.of(r) : Optional.empty();
     }
 
     @Override
@@ -181,12 +182,64 @@ public final class InMemoryMessageSpool implements MessageSpool {
     }
 
     @Override
-    public List<SpoolEntry> list(Optional<SpoolState> state, QueueId before, int limit) {
+    public List<SpoolEntry> list(SpoolQuery query, QueueId before, int limit) {
         synchronized (shared) {
             return shared.byId.descendingMap().values().stream()
-                    .filter(r -> state.isEmpty() || r.state == state.get())
                     .filter(r -> before == null || r.id < before.value())
-                    .limit(limit).map(Row::entry).toList();
+                    .map(Row::entry).filter(query::matches).limit(limit).toList();
+        }
+    }
+
+    @Override
+    public long count(SpoolQuery query) {
+        synchronized (shared) {
+            return shared.byId.values().stream().map(Row::entry).filter(query::matches).count();
+        }
+    }
+
+    @Override
+    public Optional<SpoolEntry> change(QueueId id, Change change) {
+        synchronized (shared) {
+            Row r = shared.byId.get(id.value());
+            if (r == null) return Optional.empty();
+            boolean applies = switch (change) {
+                case HOLD -> r.state == SpoolState.QUEUED || r.state == SpoolState.DEFERRED;
+                case RELEASE -> r.state == SpoolState.HELD;
+                case RETRY -> r.state == SpoolState.QUEUED || r.state == SpoolState.DEFERRED || r.state == SpoolState.HELD;
+            };
+            if (applies) {
+                r.state = change == Change.HOLD ? SpoolState.HELD : SpoolState.QUEUED;
+                r.nextAttemptAt = null;
+                r.leaseUntil = null;
+                r.holder = null;
+                r.updatedAt = clock.instant();
+            }
+            return Optional.of(r.entry());
+        }
+    }
+
+    @Override
+    public boolean delete(QueueId id) {
+        synchronized (shared) {
+            Row r = shared.byId.get(id.value());
+            return r != null && r.state != SpoolState.SENDING && shared.byId.remove(id.value()) != null;
+        }
+    }
+
+    @Override
+    public long purge(SpoolQuery query) {
+        synchronized (shared) {
+            List<Long> gone = shared.byId.values().stream().filter(r -> r.state != SpoolState.SENDING && query.matches(r.entry()))
+                    .map(r -> r.id).toList();
+            gone.forEach(shared.byId::remove);
+            return gone.size();
+        }
+    }
+
+    @Override
+    public Optional<Instant> oldest(SpoolState state) {
+        synchronized (shared) {
+            return shared.byId.values().stream().filter(r -> r.state == state).map(r -> r.createdAt).min(Instant::compareTo);
         }
     }
 

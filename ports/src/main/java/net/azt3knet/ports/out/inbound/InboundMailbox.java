@@ -40,6 +40,9 @@ public interface InboundMailbox {
 
     Delivery deliver(InboundMessage message);
 
+    /** True when a stored agent has {@code address} (lower case). */
+    boolean knows(String address);
+
     /** Messages kept for an address, newest last. */
     java.util.List<InboundMessage> messages(String recipient, int limit);
 }

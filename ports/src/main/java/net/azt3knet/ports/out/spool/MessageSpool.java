@@ -42,7 +42,41 @@ public interface MessageSpool {
     Optional<SpooledMessage> find(QueueId id);
 
     /** The newest {@code limit} messages (in {@code state} when given) with an id below {@code before} (null: from the newest), newest first. */
-    List<SpoolEntry> list(Optional<SpoolState> state, QueueId before, int limit);
+    default List<SpoolEntry> list(Optional<SpoolState> state, QueueId before, int limit) {
+        return list(SpoolQuery.in(state), before, limit);
+    }
+
+    /** The newest {@code limit} messages matching {@code query} with an id below {@code before} (null: from the newest), newest first. */
+    List<SpoolEntry> list(SpoolQuery query, QueueId before, int limit);
+
+    /** How many messages match {@code query}. */
+    long count(SpoolQuery query);
+
+    /**
+     * An operator's change to one message, made whoever holds its lease (a worker that claimed it then finds its lease
+     * lost and moves it no further). Returns the message as it is afterwards; empty when no message has that id. A
+     * message in a state the change does not apply to is returned unchanged.
+     * <ul>
+     *   <li>{@link Change#HOLD}: queued or deferred → {@link SpoolState#HELD};</li>
+     *   <li>{@link Change#RELEASE}: held → queued, due now;</li>
+     *   <li>{@link Change#RETRY}: queued, deferred or held → queued, due now.</li>
+     * </ul>
+     */
+    Optional<SpoolEntry> change(QueueId id, Change change);
+
+    /** What {@link #change} does. */
+    enum Change {
+        HOLD, RELEASE, RETRY
+    }
+
+    /** Removes one message unless an attempt is in flight ({@link SpoolState#SENDING}); false when nothing was removed. */
+    boolean delete(QueueId id);
+
+    /** Removes every message matching {@code query} except those {@link SpoolState#SENDING}; returns how many. */
+    long purge(SpoolQuery query);
+
+    /** When the oldest message in {@code state} was accepted; empty when none is. */
+    Optional<Instant> oldest(SpoolState state);
 
     /** How many messages are in each state. */
     Map<SpoolState, Long> counts();

@@ -11,7 +11,9 @@ public enum SpoolState {
     /** The provider took it (its message id is kept). */
     SENT,
     /** Failed permanently; never tried again. */
-    BOUNCED;
+    BOUNCED,
+    /** Set aside by an operator: never claimed until released ({@code azt3knet queue release}). */
+    HELD;
 
     /** True when the message will never be tried again. */
     public boolean terminal() {
