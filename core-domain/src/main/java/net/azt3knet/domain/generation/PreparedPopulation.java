@@ -34,6 +34,8 @@ public final class PreparedPopulation {
 
     /** Agents per unit of parallel work: small enough that a chunk is still in cache when it is encoded. */
     static final int CHUNK = 512;
+    /** Finished chunks that may wait for a slow consumer. */
+    static final int READY = 32;
 
     private final PopulationSpec spec;
     private final AgentFactory factory;
@@ -168,8 +170,9 @@ public final class PreparedPopulation {
         ThreadLocal<AgentFactory.Worker> workers = ThreadLocal.withInitial(factory::worker);
         int window = threads * 4;
         // Numbering runs on its own thread, so a consumer that blocks (a full pipe, a slow disk) does not stop
-        // chunks being numbered and handed to the workers: writing overlaps generation instead of pausing it.
-        BlockingQueue<Pending<T>> ready = new ArrayBlockingQueue<>(window);
+        // chunks being numbered and handed to the workers: writing overlaps generation instead of pausing it. Up to
+        // READY chunks (~12 MB of JSON) wait for the consumer, enough to ride out a reader's or a disk's pauses.
+        BlockingQueue<Pending<T>> ready = new ArrayBlockingQueue<>(Math.max(window, READY));
         Thread numbering = new Thread(() -> {
             try {
                 ArrayDeque<Future<AgentDraft[]>> drafting = new ArrayDeque<>();
