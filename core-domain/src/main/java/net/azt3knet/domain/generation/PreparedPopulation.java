@@ -8,11 +8,15 @@ import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Queue;
 import java.util.Spliterators;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -30,6 +34,8 @@ public final class PreparedPopulation {
 
     /** Agents per unit of parallel work: small enough that a chunk is still in cache when it is encoded. */
     static final int CHUNK = 512;
+    /** Finished chunks that may wait for a slow consumer. */
+    static final int READY = 32;
 
     private final PopulationSpec spec;
     private final AgentFactory factory;
@@ -162,34 +168,57 @@ public final class PreparedPopulation {
             return t;
         });
         ThreadLocal<AgentFactory.Worker> workers = ThreadLocal.withInitial(factory::worker);
+        int window = threads * 4;
+        // Numbering runs on its own thread, so a consumer that blocks (a full pipe, a slow disk) does not stop
+        // chunks being numbered and handed to the workers: writing overlaps generation instead of pausing it. Up to
+        // READY chunks (~12 MB of JSON) wait for the consumer, enough to ride out a reader's or a disk's pauses.
+        BlockingQueue<Pending<T>> ready = new ArrayBlockingQueue<>(Math.max(window, READY));
+        Thread numbering = new Thread(() -> {
+            try {
+                ArrayDeque<Future<AgentDraft[]>> drafting = new ArrayDeque<>();
+                int submitted = 0;
+                for (; submitted < chunks && submitted < window; submitted++) {
+                    int c = submitted;
+                    drafting.add(pool.submit(() -> drafts(c, n, workers.get(), spare)));
+                }
+                for (int c = 0; c < chunks; c++) {
+                    AgentDraft[] drafts = await(drafting.poll());
+                    if (submitted < chunks) {
+                        int next = submitted++;
+                        drafting.add(pool.submit(() -> drafts(next, n, workers.get(), spare)));
+                    }
+                    number(drafts, usernames);
+                    ready.put(new Pending<>(pool.submit(() -> finishAndRecycle.apply(drafts)), drafts.length));
+                }
+            } catch (InterruptedException | RejectedExecutionException e) {
+                // the consumer stopped (it failed, or the reader went away): nothing more is wanted
+            } catch (Throwable t) {
+                try {
+                    ready.put(new Pending<>(CompletableFuture.failedFuture(t), 0)); // rethrown on the calling thread
+                } catch (InterruptedException stopped) {
+                    // the consumer stopped first
+                }
+            }
+        }, "azt3knet-numbering");
+        numbering.setDaemon(true);
+        numbering.start();
         try {
-            int window = threads * 4;
-            ArrayDeque<Future<AgentDraft[]>> drafting = new ArrayDeque<>();
-            ArrayDeque<Future<T>> finishing = new ArrayDeque<>();
-            ArrayDeque<Integer> sizes = new ArrayDeque<>();
-            int submitted = 0;
-            for (; submitted < chunks && submitted < window; submitted++) {
-                int c = submitted;
-                drafting.add(pool.submit(() -> drafts(c, n, workers.get(), spare)));
-            }
             for (int c = 0; c < chunks; c++) {
-                AgentDraft[] drafts = await(drafting.poll());
-                if (submitted < chunks) {
-                    int next = submitted++;
-                    drafting.add(pool.submit(() -> drafts(next, n, workers.get(), spare)));
-                }
-                number(drafts, usernames);
-                finishing.add(pool.submit(() -> finishAndRecycle.apply(drafts)));
-                sizes.add(drafts.length);
-                while (!finishing.isEmpty() && (finishing.peek().isDone() || finishing.size() > window)) {
-                    consumer.accept(await(finishing.poll()), sizes.poll());
-                }
+                Pending<T> p = ready.take();
+                consumer.accept(await(p.chunk()), p.agents());
             }
-            while (!finishing.isEmpty()) consumer.accept(await(finishing.poll()), sizes.poll());
             return n;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("generation interrupted", e);
         } finally {
+            numbering.interrupt();
             pool.shutdownNow();
         }
+    }
+
+    /** A chunk being finished by a worker, in index order. */
+    private record Pending<T>(Future<T> chunk, int agents) {
     }
 
     private AgentDraft[] drafts(int chunk, long n, AgentFactory.Worker worker, Queue<AgentDraft[]> spare) {
