@@ -47,7 +47,7 @@ final class MailQueueEndpoints {
 
     /** The agent's newest messages, oldest first, each with what was kept (the message, or a provider's payload). */
     private void agentMail(Context ctx) {
-        int limit = (int) number(ctx, "limit", 1, ReadAgentMailUseCase.MAX, 100);
+        int limit = (int) RequestBody.query(ctx, "limit", 1, ReadAgentMailUseCase.MAX, 100);
         List<InboundMessage> messages;
         try {
             messages = mail.list(ctx.pathParam("address"), limit);
@@ -95,8 +95,8 @@ final class MailQueueEndpoints {
         // a refusal names the CLI flag (--older-than), which the API's failure mapping turns into its field (older_than)
         SpoolQuery query = ManageMailQueueUseCase.query(ctx.queryParam("state"), ctx.queryParam("sender"),
                 ctx.queryParam("recipient"), ctx.queryParam("older_than"), Instant.now());
-        int limit = (int) number(ctx, "limit", 1, ManageMailQueueUseCase.MAX_PAGE, 100);
-        QueueId before = ctx.queryParam("before") == null ? null : new QueueId(number(ctx, "before", 1, Long.MAX_VALUE, 1));
+        int limit = (int) RequestBody.query(ctx, "limit", 1, ManageMailQueueUseCase.MAX_PAGE, 100);
+        QueueId before = ctx.queryParam("before") == null ? null : new QueueId(RequestBody.query(ctx, "before", 1, Long.MAX_VALUE, 1));
         ManageMailQueueUseCase.Page page = queue.list(query, before, limit);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("messages");
@@ -112,17 +112,6 @@ final class MailQueueEndpoints {
         Json.send(ctx, 200, body);
     }
 
-    private static long number(Context ctx, String name, long min, long max, long fallback) {
-        String v = ctx.queryParam(name);
-        if (v == null) return fallback;
-        try {
-            long n = Long.parseLong(v);
-            if (n >= min && n <= max) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiProblem.badRequest(name, name + " must be a whole number from " + min + " to " + max);
-    }
 
     private void show(Context ctx) {
         QueueId id = id(ctx);

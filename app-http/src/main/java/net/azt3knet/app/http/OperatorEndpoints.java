@@ -156,8 +156,8 @@ final class OperatorEndpoints {
                 throw ApiProblem.badRequest("since", "since must be an ISO instant (2026-11-01T00:00:00Z) or date (2026-11-01)");
             }
         }
-        int limit = (int) query(ctx, "limit", 1, 10_000, 100);
-        Long before = ctx.queryParam("before") == null ? null : query(ctx, "before", 1, Long.MAX_VALUE, 0);
+        int limit = (int) RequestBody.query(ctx, "limit", 1, 10_000, 100);
+        Long before = ctx.queryParam("before") == null ? null : RequestBody.query(ctx, "before", 1, Long.MAX_VALUE, 0);
         List<AuditEntry> entries = auditTrail.list(new AuditQuery(since,
                 ctx.queryParam("action"), ctx.queryParam("target"), limit, before));
         ObjectNode o = Json.object();
@@ -182,17 +182,6 @@ final class OperatorEndpoints {
         Json.send(ctx, 200, o);
     }
 
-    private static long query(Context ctx, String name, long min, long max, long fallback) {
-        String v = ctx.queryParam(name);
-        if (v == null) return fallback;
-        try {
-            long n = Long.parseLong(v);
-            if (n >= min && n <= max) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiProblem.badRequest(name, name + " must be a whole number from " + min + " to " + max);
-    }
 
     private void verify(Context ctx) {
         var v = auditTrail.verify(ctx.queryParam("expect_head"));

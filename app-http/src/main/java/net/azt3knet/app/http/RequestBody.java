@@ -153,4 +153,17 @@ final class RequestBody {
         all.addAll(List.of(more));
         return all;
     }
+
+    /** A bounded whole-number query parameter, {@code fallback} when absent; anything else is a 400 naming it. */
+    static long query(Context ctx, String name, long min, long max, long fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null) return fallback;
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiProblem.badRequest(name, name + " must be a whole number from " + min + " to " + max);
+    }
 }
