@@ -217,7 +217,7 @@ class AdminApiIT {
         List<String> checked = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> p = paths.next();
-            String path = p.getKey().replace("{id}", UUID.randomUUID().toString()).replace("{secret}", "x");
+            String path = p.getKey().replace("{id}", UUID.randomUUID().toString()).replace("{secret}", "x").replace("{address}", "ada@e2e.example.org");
             for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
@@ -379,7 +379,7 @@ class AdminApiIT {
                 methods.add(m.toUpperCase(java.util.Locale.ROOT));
                 if (m.equals("get")) methods.add("HEAD");
             });
-            Reply r = call("PATCH", p.getKey().replace("{id}", UUID.randomUUID().toString()).replace("{secret}", "x"), admin, "{}");
+            Reply r = call("PATCH", p.getKey().replace("{id}", UUID.randomUUID().toString()).replace("{secret}", "x").replace("{address}", "ada@e2e.example.org"), admin, "{}");
             assertThat(r.status()).as("PATCH " + p.getKey()).isEqualTo(405);
             assertThat(r.headers().firstValue("Allow").orElseThrow().split(", ")).as(p.getKey()).containsExactlyInAnyOrderElementsOf(methods);
         }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +81,15 @@ class DocsApiExamplesIT {
         PostgresPersistence held = PostgresPersistence.start(DatabaseSettings.embedded(dir.resolve("data/pg"), Path.of(cache)),
                 Clock.systemUTC());
         try {
+            // The queue examples name message 42 and purge spam@example.org's two: the gateway's spool holds 42
+            // accepted messages (ids 1-42; serve runs no relay yet, so they stay queued), the last two from that sender.
+            for (int i = 1; i <= 42; i++) {
+                String from = i > 40 ? "spam@example.org" : "news@agents.example.org";
+                held.messageSpool().store(new net.azt3knet.ports.out.spool.Envelope(from, List.of("someone@example.net"),
+                        Optional.of("newsletter"), "127.0.0.1", "docs.example"),
+                        ("From: " + from + "\r\nTo: someone@example.net\r\nSubject: " + i + "\r\n\r\nhello\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+            }
             ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc").directory(dir.toFile())
                     .redirectError(dir.resolve("bash.err").toFile());
             pb.environment().clear();
