@@ -70,7 +70,7 @@ final class SelfSignedCertificate {
             Files.writeString(cert, pem("CERTIFICATE", c.getEncoded()));
             try {
                 Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
+            } catch (UnsupportedOperationException e) { // a file system without POSIX modes: no mode to set
                 Files.createFile(key);
             }
             Files.writeString(key, pem("PRIVATE KEY", k.getEncoded()));
