@@ -264,6 +264,23 @@ public final class AppConfig {
         return SmtpGatewayConfig.read(this);
     }
 
+    /**
+     * How the SMTP relay works through the spool; empty when {@code AZT3KNET_SMTP_RELAY=off}.
+     *
+     * @throws ConfigurationException naming each variable that is wrong
+     */
+    public Optional<net.azt3knet.adapters.smtp.RelaySettings> smtpRelay() {
+        String on = value(Setting.SMTP_RELAY).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("on");
+        if (!on.equals("on") && !on.equals("off")) {
+            throw new ConfigurationException(List.of(Setting.SMTP_RELAY.variable() + "='" + on + "' must be on or off"));
+        }
+        if (on.equals("off")) return Optional.empty();
+        net.azt3knet.adapters.smtp.RelaySettings d = net.azt3knet.adapters.smtp.RelaySettings.defaults();
+        Duration maxAge = interval(Setting.SMTP_MAX_AGE, d.maxAge(), Duration.ofMinutes(1));
+        return Optional.of(new net.azt3knet.adapters.smtp.RelaySettings(d.batch(), d.lease(), d.firstRetry(),
+                d.maxRetry().compareTo(maxAge) > 0 ? maxAge : d.maxRetry(), maxAge, d.poll()));
+    }
+
     /** The largest request body in bytes. */
     public long httpMaxBody() {
         return number(Setting.HTTP_MAX_BODY, 1024) * 1024;
@@ -472,6 +489,11 @@ public final class AppConfig {
         });
         try {
             smtpGateway();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            smtpRelay();
         } catch (ConfigurationException e) {
             problems.addAll(e.problems());
         }

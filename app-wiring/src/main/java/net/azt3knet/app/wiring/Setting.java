@@ -81,6 +81,10 @@ public enum Setting {
     SMTP_MAX_CONNECTIONS("AZT3KNET_SMTP_MAX_CONNECTIONS", List.of(), "smtp.max_connections", false, "Connections in total. Default: 1000"),
     SMTP_MAX_CONNECTIONS_PER_CLIENT("AZT3KNET_SMTP_MAX_CONNECTIONS_PER_CLIENT", List.of(), "smtp.max_connections_per_client", false,
             "Connections from one client address. Default: 20"),
+    SMTP_RELAY("AZT3KNET_SMTP_RELAY", List.of(), "smtp.relay", false,
+            "Whether 'serve' relays the spool through the enabled mail delivery integrations: on or off. Default: on"),
+    SMTP_MAX_AGE("AZT3KNET_SMTP_MAX_AGE", List.of(), "smtp.max_age", false,
+            "How long a spooled message is retried before it bounces to its sender: 90m, 12h, 2d (at least 1m). Default: 48h"),
     LOG_FILE("AZT3KNET_LOG_FILE", List.of(), "log.file", false,
             "Log file, created with mode 0600. Default: azt3knet.log in the data directory (AZT3KNET_DATA_DIR)");
 

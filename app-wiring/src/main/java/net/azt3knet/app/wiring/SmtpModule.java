@@ -5,7 +5,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
+import net.azt3knet.ports.out.email.EmailDelivery;
+import net.azt3knet.ports.out.integration.IntegrationContext;
+import net.azt3knet.ports.out.integration.IntegrationFactory;
+import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.AgentSubmissionUsers;
 import net.azt3knet.application.ManageGatewayUsersService;
@@ -42,13 +48,25 @@ public final class SmtpModule extends AbstractModule {
     @Provides
     @Singleton
     SmtpGateway gateway(PostgresPersistence postgres, ManageGatewayUsersService gatewayUsers, CredentialStore credentials,
-                        Supplier<CredentialCipher> currentKey, Clock clock) {
+                        Supplier<CredentialCipher> currentKey, Integrations registry, IntegrationContext context, Clock clock) {
         AgentSubmissionUsers agents = new AgentSubmissionUsers(credentials, currentKey);
         // An agent logs in with its address; a gateway user's name never holds an '@'.
         SubmissionUsers users = (name, password) -> name != null && name.contains("@")
                 ? agents.authenticate(name, password) : gatewayUsers.authenticate(name, password);
         // No mailbox is local yet: an unauthenticated session's every recipient gets 550 5.7.1 (never an open relay).
         LocalRecipients none = address -> false;
-        return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, none, clock);
+        return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, none, postgres.suppressedRecipients(),
+                config.smtpRelay(), () -> deliveries(registry, context), clock);
+    }
+
+    /** The enabled mail delivery integrations by name, in the registry's order (the router's order of preference). */
+    static Map<String, EmailDelivery> deliveries(Integrations registry, IntegrationContext context) {
+        Map<String, EmailDelivery> enabled = new LinkedHashMap<>();
+        for (IntegrationFactory f : registry.all()) {
+            if (f.kind() == IntegrationKind.MAIL_DELIVERY && registry.enabled(f)) {
+                enabled.put(f.name(), registry.port(f, EmailDelivery.class, context));
+            }
+        }
+        return enabled;
     }
 }
