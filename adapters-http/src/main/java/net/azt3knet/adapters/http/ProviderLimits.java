@@ -25,6 +25,14 @@ public record ProviderLimits(Duration timeout, double requestsPerSecond, int max
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1");
     }
 
+    /**
+     * Limits for sending mail: no retries inside the client, where a send retried after a timeout could go out twice
+     * (the spool retries, after reconciling where the provider allows).
+     */
+    public static ProviderLimits sending(Duration timeout, double requestsPerSecond) {
+        return new ProviderLimits(timeout, requestsPerSecond, 0, Duration.ofSeconds(60));
+    }
+
     /** Limits with no bound on the requests in flight. */
     public ProviderLimits(Duration timeout, double requestsPerSecond, int maxRetries, Duration maxRetryWait) {
         this(timeout, requestsPerSecond, maxRetries, maxRetryWait, UNBOUNDED);

@@ -1,11 +1,11 @@
 package net.azt3knet.adapters.mailjet;
 
-import java.time.Duration;
 import java.net.URI;
 import java.util.List;
 import net.azt3knet.adapters.http.ProviderLimits;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.out.email.DeliveryRoute;
+import net.azt3knet.ports.out.integration.DeliveryRouteSettings;
 import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
@@ -16,12 +16,7 @@ import net.azt3knet.ports.out.integration.SettingsReader;
 /** The SMTP gateway's mail through Mailjet's Send API v3.1, with the account of {@link MailjetIntegration}. */
 public final class MailjetDeliveryIntegration implements IntegrationFactory {
 
-    static final IntegrationSetting DOMAINS = IntegrationSetting.value("MAILJET_SEND_DOMAINS", "mailjet.send_domains",
-            "Sender domains whose gateway mail goes through Mailjet's Send API, separated by commas; * for every sender");
-    static final IntegrationSetting USERS = IntegrationSetting.value("MAILJET_SEND_USERS", "mailjet.send_users",
-            "Gateway users whose mail goes through Mailjet's Send API, separated by commas");
-    static final IntegrationSetting FALLBACK = IntegrationSetting.value("MAILJET_SEND_FALLBACK", "mailjet.send_fallback",
-            "Mail delivery integration used while Mailjet is failing (its circuit breaker open), e.g. cakemail-send; unset: none");
+    static final DeliveryRouteSettings ROUTE = DeliveryRouteSettings.of("MAILJET_SEND", "mailjet.send", "Mailjet's Send API", "cakemail-send");
 
     @Override
     public String name() {
@@ -35,19 +30,19 @@ public final class MailjetDeliveryIntegration implements IntegrationFactory {
 
     @Override
     public List<IntegrationSetting> settings() {
-        return List.of(MailjetIntegration.API_KEY, MailjetIntegration.SECRET_KEY, MailjetIntegration.BASE_URL, DOMAINS, USERS, FALLBACK,
+        return List.of(MailjetIntegration.API_KEY, MailjetIntegration.SECRET_KEY, MailjetIntegration.BASE_URL, ROUTE.domains(), ROUTE.users(), ROUTE.fallback(),
                 MailjetIntegration.RATE_LIMIT, ProviderSettings.TIMEOUT);
     }
 
     @Override
     public String degradation() {
-        return "gateway mail waits in the spool (or goes through the fallback) and is retried until AZT3KNET_SMTP_MAX_AGE";
+        return DeliveryRouteSettings.DEGRADATION;
     }
 
     @Override
     public boolean configured(SettingsReader settings) {
         return settings.isSet(MailjetIntegration.API_KEY) && settings.isSet(MailjetIntegration.SECRET_KEY)
-                && (settings.isSet(DOMAINS) || settings.isSet(USERS));
+                && ROUTE.configured(settings);
     }
 
     @Override
@@ -55,10 +50,9 @@ public final class MailjetDeliveryIntegration implements IntegrationFactory {
         String key = settings.required(MailjetIntegration.API_KEY);
         Secret secret = settings.requiredSecret(MailjetIntegration.SECRET_KEY);
         URI base = settings.url(MailjetIntegration.BASE_URL, "https://api.mailjet.com", "https://api.mailjet.com");
-        DeliveryRoute route = ProviderSettings.deliveryRoute(settings, DOMAINS, USERS, FALLBACK);
-        // No retries inside the client: a send retried after a timeout could go out twice; the spool retries.
-        ProviderLimits limits = new ProviderLimits(ProviderSettings.timeout(settings),
-                ProviderSettings.rate(settings, MailjetIntegration.RATE_LIMIT, 10), 0, Duration.ofSeconds(60));
+        DeliveryRoute route = ROUTE.read(settings);
+        ProviderLimits limits = ProviderLimits.sending(ProviderSettings.timeout(settings),
+                ProviderSettings.rate(settings, MailjetIntegration.RATE_LIMIT, 10));
         settings.done();
         return new MailjetEmailDelivery(new MailjetSettings(base, key, secret, null, limits), route);
     }

@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.ports.out.email.DeliveryResult;
+import net.azt3knet.ports.out.email.DeliveryRoute;
 import net.azt3knet.ports.out.email.EmailDelivery;
 import net.azt3knet.ports.out.spool.SpooledMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -29,13 +31,25 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  */
 public final class SmarthostEmailDelivery implements EmailDelivery {
 
+    private static final Pattern REPLY_CODE = Pattern.compile("^smarthost \\S+ answered ([245]\\d\\d)");
     private static final Pattern QUEUED_AS = Pattern.compile("queued as ([^\\s]+)", Pattern.CASE_INSENSITIVE);
 
+    /** The name its calls are reported under ({@link ProviderCalls}), as the HTTP providers report theirs. */
+    static final String PROVIDER = "Smarthost";
+
     private final SmarthostSettings settings;
+    private final DeliveryRoute route;
     private final Session session;
 
+    /** A smarthost used alone: it takes every sender's mail. */
     public SmarthostEmailDelivery(SmarthostSettings settings) {
+        this(settings, DeliveryRoute.ANY);
+    }
+
+    /** @param route whose mail it takes when several deliveries are configured */
+    public SmarthostEmailDelivery(SmarthostSettings settings, DeliveryRoute route) {
         this.settings = settings;
+        this.route = route;
         Properties p = new Properties();
         String ms = Long.toString(settings.timeout().toMillis());
         p.put("mail.smtp.connectiontimeout", ms);
@@ -58,8 +72,24 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
         this.session = Session.getInstance(p);
     }
 
+    SmarthostSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public DeliveryRoute route() {
+        return route;
+    }
+
     @Override
     public DeliveryResult deliver(SpooledMessage message) {
+        long start = System.nanoTime();
+        DeliveryResult result = send(message);
+        ProviderCalls.report(PROVIDER, "SMTP", outcome(result), System.nanoTime() - start);
+        return result;
+    }
+
+    private DeliveryResult send(SpooledMessage message) {
         Address[] recipients;
         try {
             List<String> to = message.envelope().recipients();
@@ -86,18 +116,39 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
     /** Connects (and authenticates, when configured) without sending anything. */
     @Override
     public void check() {
+        long start = System.nanoTime();
+        String outcome = "250";
         try (Transport t = session.getTransport("smtp")) {
             t.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password().orElse(null));
         } catch (AuthenticationFailedException e) {
+            outcome = "535";
             throw new IllegalStateException("smarthost " + settings.host() + " refused the credentials of "
                     + settings.username().orElse("(none)") + "; check the smarthost user and password");
         } catch (MessagingException e) {
-            throw new IllegalStateException(switch (classify(e)) {
+            DeliveryResult failed = classify(e);
+            outcome = outcome(failed);
+            throw new IllegalStateException(switch (failed) {
                 case DeliveryResult.TransientFailure t -> t.reason();
                 case DeliveryResult.PermanentFailure p -> p.reason();
                 case DeliveryResult.Sent s -> "smarthost " + settings.host() + ": " + e.getMessage();
             });
+        } finally {
+            ProviderCalls.report(PROVIDER, "SMTP", outcome, System.nanoTime() - start);
         }
+    }
+
+    /** The reply code that decided (250 when sent), else {@code unreachable} or {@code timeout}, as the HTTP providers say. */
+    private static String outcome(DeliveryResult r) {
+        String reason = switch (r) {
+            case DeliveryResult.Sent s -> null;
+            case DeliveryResult.TransientFailure t -> t.reason();
+            case DeliveryResult.PermanentFailure p -> p.reason();
+        };
+        if (reason == null) return "250";
+        Matcher m = REPLY_CODE.matcher(reason);
+        if (m.find()) return m.group(1);
+        if (reason.contains("refused the credentials")) return "535";
+        return reason.toLowerCase(java.util.Locale.ROOT).contains("timed out") ? "timeout" : "unreachable";
     }
 
     /** The id the smarthost gave ("queued as X"), else its whole reply. */
