@@ -13,11 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code azt3knet serve}: the long-running process: the admin HTTP API, and the SMTP gateway when AZT3KNET_SMTP is set. */
+/**
+ * {@code azt3knet serve}: the long-running process: the admin HTTP API, the SMTP gateway when AZT3KNET_SMTP is set, and
+ * the relay of the spool whenever a mail delivery is enabled (a relay-only instance needs no AZT3KNET_SMTP).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
         description = {"Run the admin HTTP API: every CLI flow over HTTP.",
             "Populate, populations, mailboxes, recreate, DNS, credentials export and audit;  health (/healthz, /readyz), Prometheus metrics (/metrics) and /openapi.json.",
-            "With AZT3KNET_SMTP set, the SMTP gateway too (docs/smtp.md).",
+            "With AZT3KNET_SMTP set, the SMTP gateway too; with a mail delivery enabled, the relay of its spool, also without AZT3KNET_SMTP (docs/smtp.md).",
             "Same configuration and data as the CLI. Jobs are kept in the database: several serve processes on one database share them.",
             "Stops gracefully on Ctrl-C or SIGTERM, leaving running jobs to the next. See docs/api.md."},
         footerHeading = "%nExamples:%n",
@@ -49,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
             Storage.withDatabase(config, ApiUseCases.class, SmtpGateway.class, (use, gateway) -> {
                 boolean noTokens = use.tokens().list().stream().allMatch(t -> t.revokedAt() != null);
                 try (AdminApi api = AdminApi.start(use, config, at, config.dataDir().resolve("http"));
-                     SmtpGateway.Running smtp = gateway.configured() ? gateway.start() : null) {
+                     SmtpGateway.Running smtp = gateway.configured() || gateway.relays() ? gateway.start() : null) {
                     String url = "http://" + (at.getHostString().contains(":") ? "[" + at.getHostString() + "]" : at.getHostString())
                             + ":" + api.port();
                     cli.out().write((url + "\n").getBytes(StandardCharsets.US_ASCII));

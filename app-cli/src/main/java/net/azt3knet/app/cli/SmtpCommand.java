@@ -49,11 +49,14 @@ final class SmtpCommand {
         return Errors.OK;
     }
 
-    /** The line {@code serve} and {@code smtp serve} print when the gateway listens: the port actually bound. */
+    /** The line {@code serve} and {@code smtp serve} print when the gateway starts: the port actually bound, who relays. */
     static void announce(Cli cli, SmtpGateway.Running smtp) {
-        cli.err().println("azt3knet: SMTP gateway listening on " + smtp.address() + " (submission, STARTTLS required); "
-                + (smtp.relaying() ? "relaying through the enabled mail deliveries ('azt3knet integrations list')"
-                : "not relaying (AZT3KNET_SMTP_RELAY=off, or no mail delivery enabled): accepted mail waits in the spool"));
+        String relaying = smtp.relaying()
+                ? "relaying through " + String.join(", ", smtp.relayingThrough()) + " ('azt3knet integrations list')"
+                : "not relaying (AZT3KNET_SMTP_RELAY=off, or no mail delivery enabled): accepted mail waits in the spool";
+        cli.err().println(smtp.listening()
+                ? "azt3knet: SMTP gateway listening on " + smtp.address() + " (submission, STARTTLS required); " + relaying
+                : "azt3knet: SMTP gateway not listening (AZT3KNET_SMTP unset); " + relaying + " from the shared spool");
     }
 
     @Command(name = "cert", mixinStandardHelpOptions = true,

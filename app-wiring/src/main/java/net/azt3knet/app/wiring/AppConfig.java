@@ -264,6 +264,11 @@ public final class AppConfig {
         return SmtpGatewayConfig.read(this);
     }
 
+    /** The gateway's host name: {@code AZT3KNET_SMTP_HOSTNAME}, else this host's; a relay-only process's DSNs come from it. */
+    public String smtpHostName() {
+        return SmtpGatewayConfig.hostName(this);
+    }
+
     /**
      * How the SMTP relay works through the spool; empty when {@code AZT3KNET_SMTP_RELAY=off}.
      *

@@ -25,22 +25,29 @@ import net.azt3knet.ports.out.submission.SubmissionUsers;
 public final class SmtpGateway {
 
     private final Optional<SmtpServerSettings> settings;
+    private final String hostName;
     private final MessageSpool spool;
     private final SubmissionUsers users;
     private final LocalRecipients local;
     private final SuppressedRecipients suppressed;
     private final Optional<RelaySettings> relay;
     private final Supplier<Map<String, EmailDelivery>> deliveries;
+    private final Supplier<java.util.List<String>> enabled;
     private final Clock clock;
+    private volatile Running running;
 
     /**
      * @param relay      empty when {@code AZT3KNET_SMTP_RELAY=off}
      * @param deliveries the enabled mail delivery integrations by name, in the registry's order, built when the relay starts
+     * @param enabled    their names, without building them
+     * @param hostName   the gateway's name (AZT3KNET_SMTP_HOSTNAME, else this host's): the relay's DSNs come from it
      */
     SmtpGateway(Optional<SmtpServerSettings> settings, MessageSpool spool, SubmissionUsers users, LocalRecipients local,
                 SuppressedRecipients suppressed, Optional<RelaySettings> relay, Supplier<Map<String, EmailDelivery>> deliveries,
-                Clock clock) {
+                Supplier<java.util.List<String>> enabled, String hostName, Clock clock) {
         this.settings = settings;
+        this.enabled = enabled;
+        this.hostName = hostName;
         this.suppressed = suppressed;
         this.relay = relay;
         this.deliveries = deliveries;
@@ -60,23 +67,55 @@ public final class SmtpGateway {
         return settings;
     }
 
+    /** True when this process relays the spool: the relay is not off and a mail delivery is enabled. */
+    public boolean relays() {
+        return relay.isPresent() && !enabled.get().isEmpty();
+    }
+
     /**
-     * Starts listening, and relaying when a mail delivery integration is enabled and the relay is not off (without one,
-     * accepted mail waits in the spool: {@link Running#relaying()} says which).
+     * Starts listening when {@code AZT3KNET_SMTP} is set, and relaying when a mail delivery integration is enabled and
+     * the relay is not off (a relay-only process, sharing the database with the ones that listen, needs no
+     * {@code AZT3KNET_SMTP}); {@link Running} says which.
      *
-     * @throws IllegalStateException    when {@code AZT3KNET_SMTP} is unset
-     * @throws ConfigurationException   when the certificate or bind address is unusable (naming the variable), or a
-     *                                  delivery's settings are (naming each)
+     * @throws ConfigurationException when the certificate or bind address is unusable (naming the variable), or a
+     *                                delivery's settings are (naming each)
      */
     public Running start() {
-        SmtpServerSettings s = settings.orElseThrow(() -> new IllegalStateException(Setting.SMTP_LISTEN.variable() + " is not set"));
-        Optional<SpoolRelay> relaying = startRelay(s.hostName());
+        Relaying relaying = startRelay(settings.map(SmtpServerSettings::hostName).orElse(hostName));
+        if (settings.isEmpty()) return running = new Running(null, null, relaying);
+        SmtpServerSettings s = settings.get();
         try {
-            return new Running(SubethaSmtpServer.start(s, spool, users, local, suppressed, clock), s, relaying);
+            return running = new Running(SubethaSmtpServer.start(s, spool, users, local, suppressed, clock), s, relaying);
         } catch (RuntimeException e) {
-            relaying.ifPresent(SpoolRelay::close); // the server did not start: the relay does not outlive it
+            relaying.close(); // the server did not start: the relay does not outlive it
             throw listenProblem(s, e);
         }
+    }
+
+    /** Where it listens: the address bound once started in this process, else the one configured; empty when not listening. */
+    public Optional<String> listening() {
+        Running r = running;
+        if (r != null && r.listening()) return Optional.of(r.address());
+        return settings.map(s -> address(s.bindHost(), s.port()));
+    }
+
+    /**
+     * The deliveries relaying the spool, by integration name: those this process relays through once started, else
+     * those enabled; none when {@code AZT3KNET_SMTP_RELAY=off}.
+     */
+    public java.util.List<String> relayingThrough() {
+        Running r = running;
+        if (r != null) return r.relayingThrough();
+        return relay.isPresent() ? enabled.get() : java.util.List.of();
+    }
+
+    /**
+     * The spool's depth by state, read from the database: what the gateway's health check asks.
+     *
+     * @throws RuntimeException when the spool does not answer
+     */
+    public Map<net.azt3knet.ports.out.spool.SpoolState, Long> spoolDepth() {
+        return spool.counts();
     }
 
     private static RuntimeException listenProblem(SmtpServerSettings s, RuntimeException failure) {
@@ -94,24 +133,35 @@ public final class SmtpGateway {
         }
     }
 
-    private Optional<SpoolRelay> startRelay(String hostName) {
-        if (relay.isEmpty()) return Optional.empty();
-        Map<String, EmailDelivery> enabled;
+    private Relaying startRelay(String name) {
+        if (relay.isEmpty()) return new Relaying(Optional.empty(), java.util.List.of());
+        Map<String, EmailDelivery> built;
         try {
-            enabled = deliveries.get();
+            built = deliveries.get();
         } catch (net.azt3knet.ports.out.integration.IntegrationConfigurationException e) {
             throw new ConfigurationException(e.problems());
         }
-        if (enabled.isEmpty()) return Optional.empty();
+        if (built.isEmpty()) return new Relaying(Optional.empty(), java.util.List.of());
         DeliveryRouter router;
         try {
-            router = new DeliveryRouter(enabled);
+            router = new DeliveryRouter(built);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(java.util.List.of(e.getMessage()));
         }
-        SpoolRelay r = new SpoolRelay(spool, router, relay.get(), clock, new SplittableRandom(), suppressed, hostName);
+        SpoolRelay r = new SpoolRelay(spool, router, relay.get(), clock, new SplittableRandom(), suppressed, name);
         r.start();
-        return Optional.of(r);
+        return new Relaying(Optional.of(r), java.util.List.copyOf(built.keySet()));
+    }
+
+    /** The relay this process runs, if any, and the deliveries it relays through. */
+    private record Relaying(Optional<SpoolRelay> relay, java.util.List<String> through) {
+        void close() {
+            relay.ifPresent(SpoolRelay::close);
+        }
+    }
+
+    private static String address(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static String variables(SmtpServerSettings s) {
@@ -134,42 +184,56 @@ public final class SmtpGateway {
         return new Pem(w.certificateChain(), w.privateKey());
     }
 
-    /** A listening gateway; closing it stops accepting connections. */
+    /** A started gateway: listening, relaying, or both; closing it stops accepting connections, then the relay. */
     public static final class Running implements AutoCloseable {
 
         private final SubethaSmtpServer server;
         private final SmtpServerSettings settings;
-        private final Optional<SpoolRelay> relay;
+        private final Relaying relay;
 
-        private Running(SubethaSmtpServer server, SmtpServerSettings settings, Optional<SpoolRelay> relay) {
+        private Running(SubethaSmtpServer server, SmtpServerSettings settings, Relaying relay) {
             this.server = server;
             this.settings = settings;
             this.relay = relay;
         }
 
-        /** Whether this process relays the spool (a mail delivery is enabled and {@code AZT3KNET_SMTP_RELAY} is not off). */
-        public boolean relaying() {
-            return relay.isPresent();
+        /** Whether it listens ({@code AZT3KNET_SMTP} is set). */
+        public boolean listening() {
+            return server != null;
         }
 
-        /** The port bound (the free one chosen for port 0). */
+        /** Whether this process relays the spool (a mail delivery is enabled and {@code AZT3KNET_SMTP_RELAY} is not off). */
+        public boolean relaying() {
+            return relay.relay().isPresent();
+        }
+
+        /** The mail delivery integrations it relays through, by name, in the router's order of preference. */
+        public java.util.List<String> relayingThrough() {
+            return relay.through();
+        }
+
+        /**
+         * The port bound (the free one chosen for port 0).
+         *
+         * @throws IllegalStateException when it does not listen
+         */
         public int port() {
+            if (server == null) throw new IllegalStateException(Setting.SMTP_LISTEN.variable() + " is not set: the gateway does not listen");
             return server.port();
         }
 
-        /** {@code host:port} as bound, with brackets around an IPv6 host. */
+        /** {@code host:port} as bound, with brackets around an IPv6 host; throws as {@link #port()} does. */
         public String address() {
-            String h = settings.bindHost();
-            return (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+            return SmtpGateway.address(settings == null ? "" : settings.bindHost(), port());
         }
 
         /** Stops accepting, then stops the relay (a message mid-delivery is finished or left to its lease). */
         @Override
         public void close() {
             try {
-                server.close();
+                if (server != null) server.close();
             } finally {
-                relay.ifPresent(SpoolRelay::close);
+                relay.close();
             }
         }
     }

@@ -84,7 +84,7 @@ final class SmtpGatewayConfig {
         return fallback;
     }
 
-    private static String hostName(AppConfig config) {
+    static String hostName(AppConfig config) {
         Optional<String> v = config.value(Setting.SMTP_HOSTNAME).map(String::strip).filter(h -> !h.isEmpty());
         if (v.isPresent()) return v.get();
         try {

@@ -56,7 +56,13 @@ public final class SmtpModule extends AbstractModule {
         // No mailbox is local yet: an unauthenticated session's every recipient gets 550 5.7.1 (never an open relay).
         LocalRecipients none = address -> false;
         return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, none, postgres.suppressedRecipients(),
-                config.smtpRelay(), () -> deliveries(registry, context), clock);
+                config.smtpRelay(), () -> deliveries(registry, context), () -> deliveryNames(registry), config.smtpHostName(), clock);
+    }
+
+    /** The names of the enabled mail delivery integrations, in the registry's order, without building them. */
+    static java.util.List<String> deliveryNames(Integrations registry) {
+        return registry.all().stream().filter(f -> f.kind() == IntegrationKind.MAIL_DELIVERY && registry.enabled(f))
+                .map(IntegrationFactory::name).toList();
     }
 
     /** The enabled mail delivery integrations by name, in the registry's order (the router's order of preference). */
