@@ -55,7 +55,7 @@ final class IntegrationsCommand {
         boolean failed = false;
         for (IntegrationHealth.Entry e : entries) {
             failed |= e.status() == IntegrationHealth.Status.ERROR;
-            listing.row(e.name(), e.kind().name().toLowerCase(Locale.ROOT), e.enabled(), e.status().name(), e.message(),
+            listing.row(e.name(), e.kind(), e.enabled(), e.status().name(), e.message(),
                     e.latency() == null ? null : e.latency().toMillis(), e.breaker(), e.degradation());
         }
         listing.write(cli.out(), Listing.choose(format));

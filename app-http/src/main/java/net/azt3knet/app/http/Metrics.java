@@ -146,7 +146,7 @@ final class Metrics implements ProviderCalls.Observer, AutoCloseable {
         }
         for (IntegrationHealth.Entry e : entries) {
             for (IntegrationHealth.Status s : IntegrationHealth.Status.values()) {
-                String kind = e.kind().name().toLowerCase(Locale.ROOT);
+                String kind = e.kind();
                 AtomicInteger v = integrationStates.computeIfAbsent(kind + "/" + e.name() + "/" + s, k -> {
                     AtomicInteger holder = new AtomicInteger();
                     Gauge.builder("azt3knet.integrations", holder, AtomicInteger::get).tag("kind", kind).tag("name", e.name())

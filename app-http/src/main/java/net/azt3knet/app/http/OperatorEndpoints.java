@@ -230,7 +230,7 @@ final class OperatorEndpoints {
     private void integrations(Context ctx) {
         ArrayNode items = Json.MAPPER.createArrayNode();
         for (IntegrationHealth.Entry e : integrations.current(readiness)) {
-            ObjectNode x = items.addObject().put("name", e.name()).put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT))
+            ObjectNode x = items.addObject().put("name", e.name()).put("kind", e.kind())
                     .put("enabled", e.enabled()).put("status", e.status().name()).put("message", e.message())
                     .put("breaker", e.breaker()).put("degradation", e.degradation());
             if (e.latency() == null) x.putNull("latency_ms"); else x.put("latency_ms", e.latency().toMillis());

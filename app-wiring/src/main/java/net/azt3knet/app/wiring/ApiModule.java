@@ -60,8 +60,8 @@ public final class ApiModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Readiness readiness(Integrations registry, IntegrationContext context, PostgresPersistence postgres, Clock clock) {
-        return Readiness.of(registry, context, postgres, clock, Duration.ofSeconds(2));
+    Readiness readiness(Integrations registry, IntegrationContext context, PostgresPersistence postgres, SmtpGateway gateway, Clock clock) {
+        return Readiness.of(registry, context, postgres, gateway, clock, Duration.ofSeconds(2));
     }
 
     @ProvidesIntoSet

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.ports.out.dns.DnsRecords;
 import net.azt3knet.ports.out.dns.DnsRecordsException;
@@ -37,25 +38,44 @@ public final class IntegrationHealth {
      * One integration's state.
      *
      * @param latency how long the check took, null when not checked
-     * @param breaker the circuit breaker of its HTTP client: closed, open or half_open
+     * @param kind    the integration's kind in lower case ({@code mail_delivery}), or {@code smtp_gateway} for the gateway
+     * @param breaker the circuit breaker of its HTTP client: closed, open or half_open ({@code none} for the gateway)
      */
-    public record Entry(String name, IntegrationKind kind, boolean enabled, Status status, String message, Duration latency,
+    public record Entry(String name, String kind, boolean enabled, Status status, String message, Duration latency,
                         String breaker, String degradation) {
     }
 
     private static final Map<String, String> CIRCUITS = new ConcurrentHashMap<>();
 
+    /** The kind of the gateway's entry. */
+    static final String GATEWAY_KIND = "smtp_gateway";
+    private static final String GATEWAY_DEGRADATION = "while the spool does not answer, submissions get 451 4.3.0 and clients keep"
+            + " their mail; while every delivery is down, accepted mail waits in the spool";
+
     private final Integrations registry;
     private final IntegrationContext context;
+    private final Supplier<GatewayView> gateway;
 
+    /** Without the gateway's entry. */
     IntegrationHealth(Integrations registry, IntegrationContext context) {
+        this(registry, context, null);
+    }
+
+    /** @param gateway the SMTP gateway, reported as the {@code smtp} entry after the integrations; null for none */
+    IntegrationHealth(Integrations registry, IntegrationContext context, Supplier<GatewayView> gateway) {
         this.registry = registry;
         this.context = context;
+        this.gateway = gateway;
     }
 
     /** For {@link #list()} without a database: nothing is built, so nothing shared is needed. */
     public static IntegrationHealth withoutResources(AppConfig config) {
-        return new IntegrationHealth(config.integrations(), Integrations.noContext());
+        return new IntegrationHealth(config.integrations(), Integrations.noContext(),
+                () -> GatewayView.configured(config, config.integrations()));
+    }
+
+    static String kind(IntegrationKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     /** An observer that remembers each provider's breaker state for these reports, then tells {@code next}. */
@@ -78,6 +98,7 @@ public final class IntegrationHealth {
     public List<Entry> list() {
         List<Entry> entries = new ArrayList<>();
         for (IntegrationFactory f : registry.all()) entries.add(configured(f));
+        if (gateway != null) entries.add(gatewayConfigured());
         return entries;
     }
 
@@ -122,7 +143,8 @@ public final class IntegrationHealth {
         for (Readiness.Check c : readiness.report().checks()) seen.put(c.integration(), c);
         List<Entry> out = new ArrayList<>();
         for (Entry e : list()) {
-            Readiness.Check c = e.status() == Status.READY ? seen.get(Readiness.key(e.kind(), e.name())) : null;
+            String key = e.kind().equals(GATEWAY_KIND) ? GatewayView.NAME : Readiness.key(IntegrationKind.valueOf(e.kind().toUpperCase(Locale.ROOT)), e.name());
+            Readiness.Check c = e.status() == Status.READY ? seen.get(key) : null;
             if (c == null) {
                 out.add(e);
                 continue;
@@ -132,8 +154,10 @@ public final class IntegrationHealth {
                 case DEGRADED -> Status.DEGRADED;
                 case DOWN -> Status.ERROR;
             };
-            out.add(new Entry(e.name(), e.kind(), true, s, c.reason() == null ? "" : c.reason(), c.latency(),
-                    CIRCUITS.getOrDefault(e.name(), "closed"), e.degradation()));
+            String message = c.reason() == null ? "" : c.reason();
+            if (e.kind().equals(GATEWAY_KIND)) message = gateway.get().describe() + (message.isEmpty() ? "; the spool answers" : "; " + message);
+            out.add(new Entry(e.name(), e.kind(), true, s, message, c.latency(),
+                    e.kind().equals(GATEWAY_KIND) ? e.breaker() : CIRCUITS.getOrDefault(e.name(), "closed"), e.degradation()));
         }
         return out;
     }
@@ -144,21 +168,21 @@ public final class IntegrationHealth {
         try {
             enabled = registry.enabled(f);
         } catch (RuntimeException e) { // reading its settings failed (the secret store is down)
-            return new Entry(f.name(), f.kind(), false, Status.ERROR, message(e), null, breaker, f.degradation());
+            return new Entry(f.name(), kind(f.kind()), false, Status.ERROR, message(e), null, breaker, f.degradation());
         }
         if (!enabled) {
             String why = registry.flag(f).isPresent() ? "disabled by " + Integrations.flagVariable(f.name()) + "=false"
                     : f.kind() == IntegrationKind.SECRET_STORE ? "not chosen (AZT3KNET_SECRETS)" : "not configured (docs/integrations.md)";
-            return new Entry(f.name(), f.kind(), false, Status.DISABLED, why, null, breaker, f.degradation());
+            return new Entry(f.name(), kind(f.kind()), false, Status.DISABLED, why, null, breaker, f.degradation());
         }
         List<String> problems;
         try {
             problems = registry.verify(f);
         } catch (RuntimeException e) {
-            return new Entry(f.name(), f.kind(), true, Status.ERROR, message(e), null, breaker, f.degradation());
+            return new Entry(f.name(), kind(f.kind()), true, Status.ERROR, message(e), null, breaker, f.degradation());
         }
         if (!problems.isEmpty()) {
-            return new Entry(f.name(), f.kind(), true, Status.ERROR, String.join("; ", problems), null, breaker, f.degradation());
+            return new Entry(f.name(), kind(f.kind()), true, Status.ERROR, String.join("; ", problems), null, breaker, f.degradation());
         }
         String note = "not checked";
         if (f.kind() == IntegrationKind.DNS_PROVIDER) {
@@ -169,11 +193,41 @@ public final class IntegrationHealth {
                 note = String.join("; ", e.problems());
             }
         }
-        return new Entry(f.name(), f.kind(), true, Status.READY, note, null, breaker, f.degradation());
+        return new Entry(f.name(), kind(f.kind()), true, Status.READY, note, null, breaker, f.degradation());
+    }
+
+    private Entry gatewayConfigured() {
+        GatewayView g;
+        try {
+            g = gateway.get();
+            if (!g.enabled()) {
+                return new Entry(GatewayView.NAME, GATEWAY_KIND, false, Status.DISABLED,
+                        "off: AZT3KNET_SMTP is unset and no mail delivery is enabled (docs/smtp.md)", null, "none", GATEWAY_DEGRADATION);
+            }
+            return new Entry(GatewayView.NAME, GATEWAY_KIND, true, Status.READY, g.describe() + "; the spool not checked", null, "none",
+                    GATEWAY_DEGRADATION);
+        } catch (RuntimeException e) { // its settings are wrong
+            return new Entry(GatewayView.NAME, GATEWAY_KIND, true, Status.ERROR, message(e), null, "none", GATEWAY_DEGRADATION);
+        }
+    }
+
+    /** The spool answers (its depth by state), else ERROR. */
+    private Entry gatewayChecked(Entry e) {
+        GatewayView g = gateway.get();
+        long start = System.nanoTime();
+        try {
+            String depth = GatewayView.depth(g.spoolDepth());
+            return new Entry(e.name(), e.kind(), true, Status.READY, g.describe() + "; the spool answers: " + depth,
+                    Duration.ofNanos(System.nanoTime() - start), e.breaker(), e.degradation());
+        } catch (RuntimeException x) {
+            return new Entry(e.name(), e.kind(), true, Status.ERROR, g.describe() + "; the spool does not answer: " + message(x),
+                    Duration.ofNanos(System.nanoTime() - start), e.breaker(), e.degradation());
+        }
     }
 
     private Entry checked(Entry e) {
-        IntegrationFactory f = registry.find(e.kind(), e.name()).orElseThrow();
+        if (e.kind().equals(GATEWAY_KIND)) return gatewayChecked(e);
+        IntegrationFactory f = registry.find(IntegrationKind.valueOf(e.kind().toUpperCase(Locale.ROOT)), e.name()).orElseThrow();
         long start = System.nanoTime();
         Status status;
         String message;

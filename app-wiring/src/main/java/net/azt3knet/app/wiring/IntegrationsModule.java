@@ -63,7 +63,7 @@ public final class IntegrationsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    IntegrationHealth health(Integrations registry, IntegrationContext context) {
-        return new IntegrationHealth(registry, context);
+    IntegrationHealth health(Integrations registry, IntegrationContext context, com.google.inject.Provider<SmtpGateway> gateway) {
+        return new IntegrationHealth(registry, context, gateway::get);
     }
 }

@@ -43,6 +43,8 @@ public final class Readiness implements AutoCloseable {
     }
 
     private final Map<String, Probe> integrations;
+    /** The {@code delivery:} checks the gateway relays through: when every one is DOWN, the gateway's check is DEGRADED. */
+    private final List<String> routes;
     private final Duration maxAge;
     private final Duration deadline;
     private final Clock clock;
@@ -52,14 +54,24 @@ public final class Readiness implements AutoCloseable {
     private volatile Report cached;
 
     Readiness(Map<String, Probe> integrations, Duration maxAge, Duration deadline, Clock clock) {
+        this(integrations, List.of(), maxAge, deadline, clock);
+    }
+
+    Readiness(Map<String, Probe> integrations, List<String> routes, Duration maxAge, Duration deadline, Clock clock) {
         this.integrations = integrations;
+        this.routes = List.copyOf(routes);
         this.maxAge = maxAge;
         this.deadline = deadline;
         this.clock = clock;
     }
 
-    /** The database and every enabled integration (of DNS providers the one in use), probed as {@link IntegrationHealth} does. */
-    static Readiness of(Integrations registry, IntegrationContext context, PostgresPersistence postgres, Clock clock, Duration maxAge) {
+    /**
+     * The database, every enabled integration (of DNS providers the one in use), probed as {@link IntegrationHealth}
+     * does, and the SMTP gateway when it listens or relays ({@code smtp}: its spool answers, and not every delivery it
+     * relays through is down).
+     */
+    static Readiness of(Integrations registry, IntegrationContext context, PostgresPersistence postgres, GatewayView gateway,
+                        Clock clock, Duration maxAge) {
         Map<String, Probe> checks = new LinkedHashMap<>();
         checks.put("database", () -> {
             postgres.ping();
@@ -73,7 +85,19 @@ public final class Readiness implements AutoCloseable {
             };
             if (used) checks.put(key(f.kind(), f.name()), () -> IntegrationHealth.probe(f.kind(), registry.port(f, f.kind().port(), context)));
         }
-        return new Readiness(checks, maxAge, Duration.ofSeconds(3), clock);
+        List<String> routes = List.of();
+        if (gateway.enabled()) {
+            checks.put(GatewayView.NAME, () -> {
+                try {
+                    gateway.spoolDepth();
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("the spool does not answer: " + e.getMessage(), e);
+                }
+                return null;
+            });
+            routes = gateway.relayingThrough().stream().map(n -> key(IntegrationKind.MAIL_DELIVERY, n)).toList();
+        }
+        return new Readiness(checks, routes, maxAge, Duration.ofSeconds(3), clock);
     }
 
     /** The name of an integration's check: {@code provider:mailcow}, {@code dns:desec}, {@code model:llm}, {@code secrets:vault}. */
@@ -111,6 +135,7 @@ public final class Readiness implements AutoCloseable {
             }
             checks.add(c);
         }
+        gatewayRoutes(checks);
         Status overall = Status.READY;
         for (Check c : checks) {
             if (c.status() == Status.READY) continue;
@@ -119,6 +144,22 @@ public final class Readiness implements AutoCloseable {
         }
         cached = new Report(overall, List.copyOf(checks));
         return cached;
+    }
+
+    /** The gateway's check is DEGRADED when it answers but every delivery it relays through is DOWN. */
+    private void gatewayRoutes(List<Check> checks) {
+        if (routes.isEmpty()) return;
+        List<String> down = new ArrayList<>();
+        int gateway = -1;
+        for (int i = 0; i < checks.size(); i++) {
+            Check c = checks.get(i);
+            if (c.integration().equals(GatewayView.NAME)) gateway = i;
+            if (routes.contains(c.integration()) && c.status() == Status.DOWN) down.add(c.integration() + ": " + c.reason());
+        }
+        if (gateway < 0 || down.size() < routes.size() || checks.get(gateway).status() != Status.READY) return;
+        Check g = checks.get(gateway);
+        checks.set(gateway, new Check(g.integration(), Status.DEGRADED, "every mail delivery route is down (" + String.join("; ", down)
+                + "): accepted mail waits in the spool", g.checkedAt(), g.latency()));
     }
 
     private Check run(String name, Probe check) {

@@ -22,7 +22,7 @@ import net.azt3knet.ports.out.submission.SubmissionUsers;
  * the enabled mail delivery integrations ({@code AZT3KNET_SMTP_RELAY}, {@code AZT3KNET_SMTP_MAX_AGE}). Built by the
  * injector; a command starts it and closes what {@link #start()} returns.
  */
-public final class SmtpGateway {
+public final class SmtpGateway implements GatewayView {
 
     private final Optional<SmtpServerSettings> settings;
     private final String hostName;
@@ -93,6 +93,7 @@ public final class SmtpGateway {
     }
 
     /** Where it listens: the address bound once started in this process, else the one configured; empty when not listening. */
+    @Override
     public Optional<String> listening() {
         Running r = running;
         if (r != null && r.listening()) return Optional.of(r.address());
@@ -103,6 +104,7 @@ public final class SmtpGateway {
      * The deliveries relaying the spool, by integration name: those this process relays through once started, else
      * those enabled; none when {@code AZT3KNET_SMTP_RELAY=off}.
      */
+    @Override
     public java.util.List<String> relayingThrough() {
         Running r = running;
         if (r != null) return r.relayingThrough();
@@ -114,6 +116,7 @@ public final class SmtpGateway {
      *
      * @throws RuntimeException when the spool does not answer
      */
+    @Override
     public Map<net.azt3knet.ports.out.spool.SpoolState, Long> spoolDepth() {
         return spool.counts();
     }
@@ -160,7 +163,7 @@ public final class SmtpGateway {
         }
     }
 
-    private static String address(String host, int port) {
+    static String address(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
