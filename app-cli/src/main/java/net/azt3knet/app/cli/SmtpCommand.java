@@ -51,12 +51,14 @@ final class SmtpCommand {
 
     /** The line {@code serve} and {@code smtp serve} print when the gateway starts: the port actually bound, who relays. */
     static void announce(Cli cli, SmtpGateway.Running smtp) {
-        String relaying = smtp.relaying()
+        if (!smtp.listening()) {
+            cli.err().println("azt3knet: SMTP gateway not listening (AZT3KNET_SMTP unset); relaying the shared spool through "
+                    + String.join(", ", smtp.relayingThrough()) + " ('azt3knet integrations list')");
+            return;
+        }
+        cli.err().println("azt3knet: SMTP gateway listening on " + smtp.address() + " (submission, STARTTLS required); " + (smtp.relaying()
                 ? "relaying through " + String.join(", ", smtp.relayingThrough()) + " ('azt3knet integrations list')"
-                : "not relaying (AZT3KNET_SMTP_RELAY=off, or no mail delivery enabled): accepted mail waits in the spool";
-        cli.err().println(smtp.listening()
-                ? "azt3knet: SMTP gateway listening on " + smtp.address() + " (submission, STARTTLS required); " + relaying
-                : "azt3knet: SMTP gateway not listening (AZT3KNET_SMTP unset); " + relaying + " from the shared spool");
+                : "not relaying (AZT3KNET_SMTP_RELAY=off, or no mail delivery enabled): accepted mail waits in the spool"));
     }
 
     @Command(name = "cert", mixinStandardHelpOptions = true,

@@ -3,31 +3,15 @@ package net.azt3knet.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,12 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class SmtpGatewayIT {
 
-    private static final Path JAR = Path.of("target", "azt3knet.jar").toAbsolutePath();
-    private static final Pattern LISTENING = Pattern.compile("SMTP gateway listening on 127\\.0\\.0\\.1:(\\d+)");
-
     private static CliHome home;
     private static Map<String, String> env;
-    private static Process serve;
+    private static ServeProcess serve;
     private static int smtpPort;
     private static String password;
     private static Path certs;
@@ -68,33 +49,13 @@ class SmtpGatewayIT {
         env.put("AZT3KNET_SMTP_HOSTNAME", "gw.example.org");
         env.put("AZT3KNET_SMTP_CERT", certs.resolve("cert.pem").toString());
         env.put("AZT3KNET_SMTP_KEY", certs.resolve("key.pem").toString());
-        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
-                "serve", "--http", "127.0.0.1:0").directory(home.dir.toFile()).redirectError(home.dir.resolve("serve.err").toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.environment().put("AZT3KNET_LOG_FILE", home.dir.resolve("serve.log").toString());
-        pb.environment().put("PATH", System.getenv("PATH"));
-        serve = pb.start();
-        String base = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertThat(base).as("serve prints the admin API's address").matches("http://127\\.0\\.0\\.1:\\d+");
-        smtpPort = awaitPort(home.dir.resolve("serve.err"));
-    }
-
-    private static int awaitPort(Path err) throws Exception {
-        for (int i = 0; i < 200; i++) {
-            Matcher m = LISTENING.matcher(Files.readString(err));
-            if (m.find()) return Integer.parseInt(m.group(1));
-            Thread.sleep(50);
-        }
-        throw new AssertionError("serve did not name the SMTP port: " + Files.readString(err));
+        serve = ServeProcess.start(env, home.dir, "serve");
+        smtpPort = serve.smtpPort();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (serve != null && serve.isAlive()) {
-            serve.destroy();
-            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
-        }
+        if (serve != null) serve.close();
         if (home != null) home.close();
     }
 
@@ -186,38 +147,6 @@ class SmtpGatewayIT {
     }
 
     private static void send(String user, String pass, String from, String to, String subject) throws Exception {
-        Properties p = new Properties();
-        p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", Integer.toString(smtpPort));
-        p.put("mail.smtp.auth", "true");
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "true");
-        p.put("mail.smtp.ssl.checkserveridentity", "false"); // the certificate names localhost; we connect to 127.0.0.1
-        p.put("mail.smtp.ssl.socketFactory", trustingTheCertificate().getSocketFactory());
-        p.put("mail.smtp.timeout", "10000");
-        Session session = Session.getInstance(p);
-        MimeMessage m = new MimeMessage(session);
-        m.setFrom(new InternetAddress(from));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        m.setSubject(subject);
-        m.setText("body of " + subject);
-        try (Transport t = session.getTransport("smtp")) {
-            t.connect(user, pass);
-            t.sendMessage(m, m.getAllRecipients());
-        }
-    }
-
-    /** Trusts the certificate 'smtp cert' wrote, and nothing else: the server must present that one. */
-    private static SSLContext trustingTheCertificate() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(certs.resolve("cert.pem"))) {
-            trust.setCertificateEntry("gw", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext c = SSLContext.getInstance("TLS");
-        c.init(null, tmf.getTrustManagers(), null);
-        return c;
+        ServeProcess.send(smtpPort, certs.resolve("cert.pem"), user, pass, from, to, subject);
     }
 }
