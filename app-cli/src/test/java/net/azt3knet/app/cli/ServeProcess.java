@@ -42,6 +42,22 @@ final class ServeProcess implements AutoCloseable {
         this.err = err;
     }
 
+    /** The home's environment without the public-address lookups a test machine cannot make. */
+    static Map<String, String> offline(CliHome home) {
+        Map<String, String> env = new java.util.HashMap<>(home.env);
+        env.put("DNS_ADDRESS_SOURCE_IPV4", "off");
+        env.put("DNS_ADDRESS_SOURCE_IPV6", "off");
+        return env;
+    }
+
+    /** Adds the gateway's settings: a free port on 127.0.0.1, the name gw.example.org, the pair 'smtp cert' wrote in {@code certs}. */
+    static void listening(Map<String, String> env, Path certs) {
+        env.put("AZT3KNET_SMTP", "127.0.0.1:0");
+        env.put("AZT3KNET_SMTP_HOSTNAME", "gw.example.org");
+        env.put("AZT3KNET_SMTP_CERT", certs.resolve("cert.pem").toString());
+        env.put("AZT3KNET_SMTP_KEY", certs.resolve("key.pem").toString());
+    }
+
     /** Starts {@code serve --http 127.0.0.1:0} with {@code env} as its whole environment (and PATH), in {@code dir}. */
     static ServeProcess start(Map<String, String> env, Path dir, String name) throws Exception {
         Path err = dir.resolve(name + ".err");

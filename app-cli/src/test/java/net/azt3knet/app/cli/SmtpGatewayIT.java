@@ -33,9 +33,7 @@ class SmtpGatewayIT {
     @BeforeAll
     static void start() throws Exception {
         home = CliHome.open("smtp-it-");
-        env = new HashMap<>(home.env);
-        env.put("DNS_ADDRESS_SOURCE_IPV4", "off");
-        env.put("DNS_ADDRESS_SOURCE_IPV6", "off");
+        env = ServeProcess.offline(home);
         certs = home.dir.resolve("tls");
         CliRun cert = CliRun.in(env, home.dir, "smtp", "cert", "--self-signed", "--host", "localhost", "--out-dir", certs.toString());
         assertThat(cert.exitCode()).as(cert.err()).isZero();
@@ -45,10 +43,7 @@ class SmtpGatewayIT {
         assertThat(user.exitCode()).as(user.err()).isZero();
         password = user.out().strip();
         assertThat(password).hasSize(43);
-        env.put("AZT3KNET_SMTP", "127.0.0.1:0");
-        env.put("AZT3KNET_SMTP_HOSTNAME", "gw.example.org");
-        env.put("AZT3KNET_SMTP_CERT", certs.resolve("cert.pem").toString());
-        env.put("AZT3KNET_SMTP_KEY", certs.resolve("key.pem").toString());
+        ServeProcess.listening(env, certs);
         serve = ServeProcess.start(env, home.dir, "serve");
         smtpPort = serve.smtpPort();
     }

@@ -54,9 +54,7 @@ class SmtpRelayIT {
     @BeforeAll
     static void start() throws Exception {
         home = CliHome.open("relay-it-");
-        env = new HashMap<>(home.env);
-        env.put("DNS_ADDRESS_SOURCE_IPV4", "off");
-        env.put("DNS_ADDRESS_SOURCE_IPV6", "off");
+        env = ServeProcess.offline(home);
         Path certs = home.dir.resolve("tls");
         assertThat(CliRun.in(env, home.dir, "smtp", "cert", "--self-signed", "--host", "localhost", "--out-dir", certs.toString()).exitCode()).isZero();
         cert = certs.resolve("cert.pem");
@@ -74,10 +72,7 @@ class SmtpRelayIT {
         mailjet.stubFor(post("/v3.1/send").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"Messages\":[{\"Status\":\"success\",\"CustomID\":\"\",\"To\":[{\"Email\":\"reader@elsewhere.example\","
                         + "\"MessageUUID\":\"u\",\"MessageID\":576460752303423488,\"MessageHref\":\"h\"}],\"Cc\":[],\"Bcc\":[]}]}")));
-        env.put("AZT3KNET_SMTP", "127.0.0.1:0");
-        env.put("AZT3KNET_SMTP_HOSTNAME", "gw.example.org");
-        env.put("AZT3KNET_SMTP_CERT", cert.toString());
-        env.put("AZT3KNET_SMTP_KEY", certs.resolve("key.pem").toString());
+        ServeProcess.listening(env, certs);
         env.put("SMARTHOST_HOST", "127.0.0.1");
         env.put("SMARTHOST_PORT", Integer.toString(smarthostPort));
         env.put("SMARTHOST_SECURITY", "none");
