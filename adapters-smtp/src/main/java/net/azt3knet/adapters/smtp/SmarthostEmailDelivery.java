@@ -31,7 +31,6 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  */
 public final class SmarthostEmailDelivery implements EmailDelivery {
 
-    private static final Pattern REPLY_CODE = Pattern.compile("^smarthost \\S+ answered ([245]\\d\\d)");
     private static final Pattern QUEUED_AS = Pattern.compile("queued as ([^\\s]+)", Pattern.CASE_INSENSITIVE);
 
     /** The name its calls are reported under ({@link ProviderCalls}), as the HTTP providers report theirs. */
@@ -84,19 +83,23 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
     @Override
     public DeliveryResult deliver(SpooledMessage message) {
         long start = System.nanoTime();
-        DeliveryResult result = send(message);
-        ProviderCalls.report(PROVIDER, "SMTP", outcome(result), System.nanoTime() - start);
-        return result;
+        Attempt a = send(message);
+        ProviderCalls.report(PROVIDER, "SMTP", a.outcome(), System.nanoTime() - start);
+        return a.result();
     }
 
-    private DeliveryResult send(SpooledMessage message) {
+    /** One attempt's result, and its outcome as the metrics name it. */
+    private record Attempt(DeliveryResult result, String outcome) {
+    }
+
+    private Attempt send(SpooledMessage message) {
         Address[] recipients;
         try {
             List<String> to = message.envelope().recipients();
             recipients = new Address[to.size()];
             for (int i = 0; i < to.size(); i++) recipients[i] = new InternetAddress(to.get(i), true);
         } catch (AddressException e) {
-            return new DeliveryResult.PermanentFailure("a recipient is not an address: " + e.getMessage());
+            return new Attempt(new DeliveryResult.PermanentFailure("a recipient is not an address: " + e.getMessage()), "invalid");
         }
         try (Transport t = session.getTransport("smtp")) {
             SMTPMessage smtp = new SMTPMessage(session, new ByteArrayInputStream(message.content()));
@@ -104,12 +107,14 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
             smtp.setEnvelopeFrom(from.isEmpty() ? "<>" : from);
             t.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password().orElse(null));
             t.sendMessage(smtp, recipients);
-            return new DeliveryResult.Sent(providerId(((org.eclipse.angus.mail.smtp.SMTPTransport) t).getLastServerResponse()));
+            var transport = (org.eclipse.angus.mail.smtp.SMTPTransport) t;
+            return new Attempt(new DeliveryResult.Sent(providerId(transport.getLastServerResponse())),
+                    Integer.toString(transport.getLastReturnCode()));
         } catch (AuthenticationFailedException e) {
-            return new DeliveryResult.TransientFailure("smarthost " + settings.host() + " refused the credentials of "
-                    + settings.username().orElse("(none)") + "; check the smarthost user and password", Optional.empty());
+            return new Attempt(new DeliveryResult.TransientFailure("smarthost " + settings.host() + " refused the credentials of "
+                    + settings.username().orElse("(none)") + "; check the smarthost user and password", Optional.empty()), "535");
         } catch (MessagingException e) {
-            return classify(e);
+            return new Attempt(classify(e), outcome(e));
         }
     }
 
@@ -125,9 +130,8 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
             throw new IllegalStateException("smarthost " + settings.host() + " refused the credentials of "
                     + settings.username().orElse("(none)") + "; check the smarthost user and password");
         } catch (MessagingException e) {
-            DeliveryResult failed = classify(e);
-            outcome = outcome(failed);
-            throw new IllegalStateException(switch (failed) {
+            outcome = outcome(e);
+            throw new IllegalStateException(switch (classify(e)) {
                 case DeliveryResult.TransientFailure t -> t.reason();
                 case DeliveryResult.PermanentFailure p -> p.reason();
                 case DeliveryResult.Sent s -> "smarthost " + settings.host() + ": " + e.getMessage();
@@ -137,18 +141,25 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
         }
     }
 
-    /** The reply code that decided (250 when sent), else {@code unreachable} or {@code timeout}, as the HTTP providers say. */
-    private static String outcome(DeliveryResult r) {
-        String reason = switch (r) {
-            case DeliveryResult.Sent s -> null;
-            case DeliveryResult.TransientFailure t -> t.reason();
-            case DeliveryResult.PermanentFailure p -> p.reason();
+    /** The first SMTP reply code in the failure's chain, else {@code timeout} or {@code unreachable}, as the HTTP providers say. */
+    private static String outcome(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
+            int code = replyCode(x);
+            if (code > 0) return Integer.toString(code);
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException) return "timeout";
+        }
+        return "unreachable";
+    }
+
+    private static int replyCode(Exception x) {
+        return switch (x) {
+            case SMTPSendFailedException f -> f.getReturnCode();
+            case SMTPAddressFailedException f -> f.getReturnCode();
+            case SMTPSenderFailedException f -> f.getReturnCode();
+            default -> 0;
         };
-        if (reason == null) return "250";
-        Matcher m = REPLY_CODE.matcher(reason);
-        if (m.find()) return m.group(1);
-        if (reason.contains("refused the credentials")) return "535";
-        return reason.toLowerCase(java.util.Locale.ROOT).contains("timed out") ? "timeout" : "unreachable";
     }
 
     /** The id the smarthost gave ("queued as X"), else its whole reply. */
@@ -170,12 +181,7 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
             }
         }
         for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
-            int code = switch (x) {
-                case SMTPSendFailedException f -> f.getReturnCode();
-                case SMTPAddressFailedException f -> f.getReturnCode();
-                case SMTPSenderFailedException f -> f.getReturnCode();
-                default -> 0;
-            };
+            int code = replyCode(x);
             if (code > 0) {
                 String reason = "smarthost " + settings.host() + " answered " + x.getMessage().strip();
                 return code >= 500 ? new DeliveryResult.PermanentFailure(reason, unknown) : new DeliveryResult.TransientFailure(reason, Optional.empty());

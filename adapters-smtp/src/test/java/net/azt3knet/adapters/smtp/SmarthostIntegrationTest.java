@@ -24,6 +24,8 @@ import net.azt3knet.ports.out.spool.Envelope;
 import net.azt3knet.ports.out.spool.QueueId;
 import net.azt3knet.ports.out.spool.SpooledMessage;
 import net.azt3knet.testkit.fakes.InMemoryMessageSpool;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.Test;
 
 /** The smarthost's settings as an operator writes them: defaults, every bad value named with its variable and fix. */
@@ -111,6 +113,17 @@ class SmarthostIntegrationTest {
             assertThat(d.deliver(spooled()))
                     .isInstanceOf(DeliveryResult.TransientFailure.class);
             assertThat(seen).containsExactly("Smarthost SMTP unreachable", "Smarthost SMTP unreachable");
+
+            GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+            greenMail.start();
+            try {
+                SmarthostEmailDelivery up = build(Map.of("SMARTHOST_HOST", "127.0.0.1", "SMARTHOST_PORT", Integer.toString(greenMail.getSmtp().getPort()),
+                        "SMARTHOST_SECURITY", "none", "SMARTHOST_SEND_DOMAINS", "*"));
+                assertThat(up.deliver(spooled())).isInstanceOf(DeliveryResult.Sent.class);
+                assertThat(seen).last().isEqualTo("Smarthost SMTP 250");
+            } finally {
+                greenMail.stop();
+            }
         } finally {
             ProviderCalls.observe(null);
         }
