@@ -16,7 +16,7 @@ import net.azt3knet.ports.out.integration.SettingsReader;
 /** The SMTP gateway's mail through Cakemail's Email API v2, with the login of {@link CakemailIntegration}. */
 public final class CakemailDeliveryIntegration implements IntegrationFactory {
 
-    static final DeliveryRouteSettings ROUTE = DeliveryRouteSettings.of("CAKEMAIL_SEND", "cakemail.send", "Cakemail's Email API", "mailjet-send");
+    static final DeliveryRouteSettings ROUTE = DeliveryRouteSettings.of("CAKEMAIL_SEND", "cakemail.send", "Cakemail's Email API");
 
     @Override
     public String name() {

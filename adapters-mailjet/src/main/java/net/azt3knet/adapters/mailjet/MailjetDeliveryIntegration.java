@@ -16,7 +16,7 @@ import net.azt3knet.ports.out.integration.SettingsReader;
 /** The SMTP gateway's mail through Mailjet's Send API v3.1, with the account of {@link MailjetIntegration}. */
 public final class MailjetDeliveryIntegration implements IntegrationFactory {
 
-    static final DeliveryRouteSettings ROUTE = DeliveryRouteSettings.of("MAILJET_SEND", "mailjet.send", "Mailjet's Send API", "cakemail-send");
+    static final DeliveryRouteSettings ROUTE = DeliveryRouteSettings.of("MAILJET_SEND", "mailjet.send", "Mailjet's Send API");
 
     @Override
     public String name() {

@@ -31,7 +31,7 @@ public final class SmarthostIntegration implements IntegrationFactory {
             "AUTH password of SMARTHOST_USERNAME");
     static final IntegrationSetting HELO = IntegrationSetting.value("SMARTHOST_HELO", "smarthost.helo",
             "The name this side gives in EHLO. Default: AZT3KNET_SMTP_HOSTNAME, else this host's name");
-    static final DeliveryRouteSettings ROUTE = DeliveryRouteSettings.of("SMARTHOST_SEND", "smarthost.send", "the smarthost", "mailjet-send");
+    static final DeliveryRouteSettings ROUTE = DeliveryRouteSettings.of("SMARTHOST_SEND", "smarthost.send", "the smarthost");
     /** The gateway's own name (a setting of the gateway, not listed here): the EHLO name by default. */
     private static final IntegrationSetting GATEWAY_HOSTNAME = IntegrationSetting.value("AZT3KNET_SMTP_HOSTNAME", "smtp.hostname",
             "The gateway's host name");

@@ -18,17 +18,16 @@ public record DeliveryRouteSettings(IntegrationSetting domains, IntegrationSetti
      * @param prefix  the variables' prefix, e.g. {@code MAILJET_SEND}
      * @param key     the config file's prefix, e.g. {@code mailjet.send}
      * @param through what the mail goes through, e.g. {@code Mailjet's Send API}
-     * @param example another delivery to name as the example fallback, e.g. {@code cakemail-send}
      */
-    public static DeliveryRouteSettings of(String prefix, String key, String through, String example) {
+    public static DeliveryRouteSettings of(String prefix, String key, String through) {
         return new DeliveryRouteSettings(
                 IntegrationSetting.value(prefix + "_DOMAINS", key + "_domains",
                         "Sender domains whose gateway mail goes through " + through + ", separated by commas; * for every sender"),
                 IntegrationSetting.value(prefix + "_USERS", key + "_users",
                         "Gateway users whose mail goes through " + through + ", separated by commas"),
                 IntegrationSetting.value(prefix + "_FALLBACK", key + "_fallback",
-                        "Mail delivery integration used while " + through + " is failing (its circuit breaker open), e.g. "
-                                + example + "; unset: none"));
+                        "Mail delivery integration used while " + through + " is failing (its circuit breaker open): another"
+                                + " one's name ('azt3knet integrations list'); unset: none"));
     }
 
     /** The three, in the order the docs list them. */
