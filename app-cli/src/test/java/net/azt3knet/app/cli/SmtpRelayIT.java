@@ -163,6 +163,9 @@ class SmtpRelayIT {
         assertThat(entry.get("message").asText()).matches("listening on 127\\.0\\.0\\.1:" + smtpPort + "; relaying through .*smarthost.*");
         CliRun list = CliRun.in(env, home.dir, "integrations", "list", "--format", "json");
         assertThat(list.out()).contains("\"name\":\"smtp\"").contains("\"name\":\"smarthost\"");
+        CliRun check = CliRun.in(env, home.dir, "integrations", "check", "--format", "ndjson");
+        String smtpRow = check.out().lines().filter(l -> l.contains("\"name\":\"smtp\"")).findFirst().orElseThrow();
+        assertThat(smtpRow).contains("\"status\":\"READY\"").contains("the spool answers: ").contains("sent");
     }
 
     @Test
@@ -181,7 +184,9 @@ class SmtpRelayIT {
             {"AZT3KNET_SMTP_MAX_AGE", "soon", "AZT3KNET_SMTP_MAX_AGE"},
             {"AZT3KNET_SMTP_RELAY", "maybe", "AZT3KNET_SMTP_RELAY='maybe' must be on or off"},
             {"SMARTHOST_PORT", "99999", "SMARTHOST_PORT='99999' must be a whole number from 1 to 65535"},
-            {"SMARTHOST_SECURITY", "none", "SMARTHOST_SECURITY=none: 192.0.2.1 (192.0.2.1) is neither a loopback nor a private address"}}) {
+            {"SMARTHOST_SECURITY", "none", "SMARTHOST_SECURITY=none: 192.0.2.1 (192.0.2.1) is neither a loopback nor a private address"},
+            // found only when the delivery is built (the password is looked up then): still before serve listens
+            {"SMARTHOST_USERNAME", "relay", "SMARTHOST_PASSWORD is not set"}}) {
             Map<String, String> e = new HashMap<>(env);
             e.put(bad[0], bad[1]);
             if (bad[0].equals("SMARTHOST_SECURITY")) e.put("SMARTHOST_HOST", "192.0.2.1");
