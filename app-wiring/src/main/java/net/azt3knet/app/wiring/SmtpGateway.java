@@ -55,6 +55,11 @@ public final class SmtpGateway {
         return settings.isPresent();
     }
 
+    /** Where {@code smtp serve} listens when nothing says: 127.0.0.1:587 as root, else 127.0.0.1:0 (a free port). */
+    public static String defaultListen() {
+        return SmtpGatewayConfig.defaultListen();
+    }
+
     /** What the gateway was configured with; empty when it is off. */
     public Optional<SmtpServerSettings> settings() {
         return settings;
@@ -87,8 +92,10 @@ public final class SmtpGateway {
             return new ConfigurationException(java.util.List.of(variables(s) + ": " + e.getMessage()));
         } catch (RuntimeException e) {
             if (e.getCause() instanceof java.net.BindException || e.getCause() instanceof java.io.IOException) {
-                return new ConfigurationException(java.util.List.of(Setting.SMTP_LISTEN.variable() + "='" + s.bindHost() + ":" + s.port()
-                        + "': cannot listen there (" + e.getCause().getMessage() + "); choose a free port, or 0 for any"));
+                String where = Setting.SMTP_LISTEN.variable() + "='" + s.bindHost() + ":" + s.port() + "'" + s.implicitTls()
+                        .map(a -> " or " + Setting.SMTPS_LISTEN.variable() + "='" + a.getHostString() + ":" + a.getPort() + "'").orElse("");
+                return new ConfigurationException(java.util.List.of(where
+                        + ": cannot listen there (" + e.getCause().getMessage() + "); choose a free port, or 0 for any"));
             }
             return e;
         }
@@ -109,7 +116,7 @@ public final class SmtpGateway {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(java.util.List.of(e.getMessage()));
         }
-        SpoolRelay r = new SpoolRelay(spool, router, relay.get(), clock, new SplittableRandom(), suppressed, hostName);
+        SpoolRelay r = new SpoolRelay(spool, router, relay.get(), clock, new SplittableRandom(), suppressed, hostName, local);
         r.start();
         return Optional.of(r);
     }
@@ -159,8 +166,16 @@ public final class SmtpGateway {
 
         /** {@code host:port} as bound, with brackets around an IPv6 host. */
         public String address() {
-            String h = settings.bindHost();
-            return (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+            return hostPort(settings.bindHost(), port());
+        }
+
+        /** The implicit TLS listener's {@code host:port} as bound ({@code AZT3KNET_SMTPS}); empty without one. */
+        public Optional<String> implicitTlsAddress() {
+            return settings.implicitTls().map(a -> hostPort(a.getHostString(), server.implicitTlsPort().orElseThrow()));
+        }
+
+        private static String hostPort(String h, int port) {
+            return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
         }
 
         /** Stops accepting, then stops the relay (a message mid-delivery is finished or left to its lease). */

@@ -14,6 +14,9 @@ import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.AgentSubmissionUsers;
+import net.azt3knet.application.LocalMailboxRecipients;
+import net.azt3knet.ports.in.DeliverLocalMailUseCase;
+import net.azt3knet.ports.out.mailbox.MailboxDirectory;
 import net.azt3knet.application.ManageGatewayUsersService;
 import net.azt3knet.ports.in.ManageGatewayUsersUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
@@ -48,15 +51,25 @@ public final class SmtpModule extends AbstractModule {
     @Provides
     @Singleton
     SmtpGateway gateway(PostgresPersistence postgres, ManageGatewayUsersService gatewayUsers, CredentialStore credentials,
-                        Supplier<CredentialCipher> currentKey, Integrations registry, IntegrationContext context, Clock clock) {
+                        Supplier<CredentialCipher> currentKey, Integrations registry, IntegrationContext context,
+                        DeliverLocalMailUseCase localMail, Clock clock) {
         AgentSubmissionUsers agents = new AgentSubmissionUsers(credentials, currentKey);
         // An agent logs in with its address; a gateway user's name never holds an '@'.
         SubmissionUsers users = (name, password) -> name != null && name.contains("@")
                 ? agents.authenticate(name, password) : gatewayUsers.authenticate(name, password);
-        // No mailbox is local yet: an unauthenticated session's every recipient gets 550 5.7.1 (never an open relay).
-        LocalRecipients none = address -> false;
-        return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, none, postgres.suppressedRecipients(),
+        return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, local(registry, context, localMail),
+                postgres.suppressedRecipients(),
                 config.smtpRelay(), () -> deliveries(registry, context), clock);
+    }
+
+    /**
+     * The agents with a mailbox on the embedded provider, whose mail the gateway keeps; none while that provider is
+     * off ({@code FEATURES__LOCAL_ENABLED=false}): then every unauthenticated recipient is refused (never an open relay).
+     */
+    static LocalRecipients local(Integrations registry, IntegrationContext context, DeliverLocalMailUseCase mail) {
+        return registry.find(IntegrationKind.MAIL_PROVIDER, "local").filter(registry::enabled)
+                .map(f -> (LocalRecipients) new LocalMailboxRecipients(registry.port(f, MailboxDirectory.class, context), mail))
+                .orElse(LocalRecipients.NONE);
     }
 
     /** The enabled mail delivery integrations by name, in the registry's order (the router's order of preference). */
