@@ -67,9 +67,9 @@ public final class SubethaSmtpServer implements AutoCloseable {
         builder.requireTLS(!settings.plaintextOnLoopback());
         Optional<SMTPServer> implicit = tlsBind.map(at -> builder(settings.implicitTls().get().getPort(), at, settings, spool, users,
                         local, suppressed, clock, throttle, sessions)
-                // every socket is TLS from accept (the library then counts TLS as started): no STARTTLS to offer
+                // every socket is TLS from accept, so the library counts TLS as started (AUTH offered, nothing waits
+                // for STARTTLS); requireTLS would also switch STARTTLS on, which a TLS session cannot use (454)
                 .serverSocketFactory(TlsContexts.server(settings.tls().get()))
-                .requireTLS(true)
                 .build());
         SMTPServer server = builder.build();
         server.start();

@@ -286,6 +286,7 @@ class SubethaSmtpServerIT {
             assertThat(spool.counts().values()).as("not half-accepted: the remote copy waits too").allMatch(n -> n == 0L);
 
             local.failDeliveries(false);
+            d.send("RSET");
             for (int i = 0; i < 2; i++) { // the second send is a client that never saw the first 250
                 d.send("MAIL FROM:<" + AGENT + ">");
                 d.send("RCPT TO:<" + LOCAL + ">");
@@ -312,6 +313,8 @@ class SubethaSmtpServerIT {
                 if (line.startsWith("250 ")) break;
             }
             assertThat(ehlo.toString()).containsPattern("250-AUTH (PLAIN LOGIN|LOGIN PLAIN)").doesNotContain("STARTTLS");
+            tls.getOutputStream().write(bytes("MAIL FROM:<" + AGENT + ">\r\n"));
+            assertThat(in.readLine()).as("no STARTTLS needed first").startsWith("250");
         }
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
