@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
@@ -40,12 +39,14 @@ import org.junit.jupiter.api.Test;
 class SmtpGatewayIT {
 
     private static final Path JAR = Path.of("target", "azt3knet.jar").toAbsolutePath();
-    private static final Pattern LISTENING = Pattern.compile("SMTP gateway listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("SMTP gateway listening on 127\\.0\\.0\\.1:(\\d+)"
+            + " \\(submission, STARTTLS required\\) and on 127\\.0\\.0\\.1:(\\d+) \\(implicit TLS\\)");
 
     private static CliHome home;
     private static Map<String, String> env;
     private static Process serve;
     private static int smtpPort;
+    private static int smtpsPort;
     private static String password;
     private static Path certs;
 
@@ -65,6 +66,7 @@ class SmtpGatewayIT {
         password = user.out().strip();
         assertThat(password).hasSize(43);
         env.put("AZT3KNET_SMTP", "127.0.0.1:0");
+        env.put("AZT3KNET_SMTPS", "127.0.0.1:0");
         env.put("AZT3KNET_SMTP_HOSTNAME", "gw.example.org");
         env.put("AZT3KNET_SMTP_CERT", certs.resolve("cert.pem").toString());
         env.put("AZT3KNET_SMTP_KEY", certs.resolve("key.pem").toString());
@@ -77,13 +79,15 @@ class SmtpGatewayIT {
         serve = pb.start();
         String base = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(base).as("serve prints the admin API's address").matches("http://127\\.0\\.0\\.1:\\d+");
-        smtpPort = awaitPort(home.dir.resolve("serve.err"));
+        Matcher ports = awaitPorts(home.dir.resolve("serve.err"));
+        smtpPort = Integer.parseInt(ports.group(1));
+        smtpsPort = Integer.parseInt(ports.group(2));
     }
 
-    private static int awaitPort(Path err) throws Exception {
+    private static Matcher awaitPorts(Path err) throws Exception {
         for (int i = 0; i < 200; i++) {
             Matcher m = LISTENING.matcher(Files.readString(err));
-            if (m.find()) return Integer.parseInt(m.group(1));
+            if (m.find()) return m;
             Thread.sleep(50);
         }
         throw new AssertionError("serve did not name the SMTP port: " + Files.readString(err));
@@ -185,25 +189,111 @@ class SmtpGatewayIT {
         assertThat(r.err()).contains("AZT3KNET_SMTP_MAX_RECIPIENTS='0' must be a whole number from 1 to 100000");
     }
 
+    @Test
+    void mailWithoutAuthReachesAgentsWithALocalMailboxOnceAndNoOneElse() throws Exception {
+        CliRun made = CliRun.in(env, home.dir, "populate", "--count", "2", "--seed", "smtp-inbound", "--domain", "inbound.example.org",
+                "--create-mailboxes");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        String[] local = agents(made.out().strip());
+        CliRun stored = CliRun.in(env, home.dir, "populate", "--count", "1", "--seed", "smtp-elsewhere", "--domain", "kept.example.org",
+                "--persist");
+        String notLocal = agents(stored.out().strip())[0]; // a stored agent without a mailbox here: its mail is not ours to keep
+        String id = "<inbound-" + System.nanoTime() + "@client.example>";
+
+        assertThat(submit(null, null, smtpPort, "stranger@elsewhere.example", id, "for you", local[0]))
+                .isEqualTo("250 2.0.0 Ok: delivered to 1 local mailbox");
+        assertThat(submit(null, null, smtpPort, "stranger@elsewhere.example", id, "for you", local[0]))
+                .as("a client resending after a lost reply").isEqualTo("250 2.0.0 Ok: delivered to 1 local mailbox");
+        CliRun list = CliRun.in(env, home.dir, "mail", "list", "--agent", local[0], "--format", "json");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out());
+        assertThat(rows).as("kept once").hasSize(1);
+        assertThat(rows.get(0).get("subject").asText()).isEqualTo("for you");
+        assertThat(rows.get(0).get("source").asText()).isEqualTo("smtp");
+        assertThat(CliRun.in(env, home.dir, "mail", "show", "--agent", local[0], id).out())
+                .startsWith("Received: from ").contains("by gw.example.org with ESMTPS").contains("body of for you");
+
+        assertThatThrownBy(() -> submit(null, null, smtpPort, "stranger@elsewhere.example", null, "typo", "nobody@inbound.example.org"))
+                .hasMessageContaining("550 5.1.1 <nobody@inbound.example.org>: Recipient address rejected");
+        assertThatThrownBy(() -> submit(null, null, smtpPort, "stranger@elsewhere.example", null, "relay", "someone@elsewhere.example"))
+                .hasMessageContaining("550 5.7.1 <someone@elsewhere.example>: Relay access denied");
+        assertThatThrownBy(() -> submit(null, null, smtpPort, "stranger@elsewhere.example", null, "relay", notLocal))
+                .hasMessageContaining("550 5.7.1");
+        assertThat(spooledTo("someone@elsewhere.example")).isZero();
+
+        String mixed = "<mixed-" + System.nanoTime() + "@news.example.org>";
+        assertThat(submit("newsletter", password, smtpsPort, "editor@news.example.org", mixed, "to both", local[1], "reader@remote.example"))
+                .as("over implicit TLS, with AUTH at once").matches("250 2\\.0\\.0 Ok: queued as \\d+");
+        assertThat(spooledTo("reader@remote.example")).isEqualTo(1);
+        assertThat(spooledTo(local[1])).as("the local copy is not relayed").isZero();
+        assertThat(CliRun.in(env, home.dir, "mail", "show", "--agent", local[1], mixed).out()).contains("with ESMTPSA").contains("body of to both");
+    }
+
+    private static String[] agents(String population) throws Exception {
+        CliRun list = CliRun.in(env, home.dir, "agents", "list", "--population", population, "--format", "json");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out());
+        String[] out = new String[rows.size()];
+        for (int i = 0; i < out.length; i++) out[i] = rows.get(i).get("email").asText();
+        return out;
+    }
+
+    private static int spooledTo(String recipient) throws Exception {
+        try (Connection c = home.dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM smtp_spool WHERE ? = ANY(recipients)")) {
+            q.setString(1, recipient);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
     private static void send(String user, String pass, String from, String to, String subject) throws Exception {
+        submit(user, pass, smtpPort, from, null, subject, to);
+    }
+
+    /**
+     * Sends with Angus Mail, after STARTTLS on the submission port or in TLS from the first byte on the implicit TLS
+     * one, with AUTH when {@code user} is given; returns the server's reply to the message. A refusal throws with
+     * every reply the server gave.
+     */
+    private static String submit(String user, String pass, int port, String from, String messageId, String subject, String... to)
+            throws Exception {
+        boolean implicit = port == smtpsPort;
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
-        p.put("mail.smtp.port", Integer.toString(smtpPort));
-        p.put("mail.smtp.auth", "true");
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.port", Integer.toString(port));
+        p.put("mail.smtp.auth", Boolean.toString(user != null));
+        p.put("mail.smtp.ssl.enable", Boolean.toString(implicit));
+        p.put("mail.smtp.starttls.enable", Boolean.toString(!implicit));
+        p.put("mail.smtp.starttls.required", Boolean.toString(!implicit));
         p.put("mail.smtp.ssl.checkserveridentity", "false"); // the certificate names localhost; we connect to 127.0.0.1
         p.put("mail.smtp.ssl.socketFactory", trustingTheCertificate().getSocketFactory());
         p.put("mail.smtp.timeout", "10000");
         Session session = Session.getInstance(p);
-        MimeMessage m = new MimeMessage(session);
+        MimeMessage m = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                if (messageId == null) super.updateMessageID();
+                else setHeader("Message-ID", messageId);
+            }
+        };
         m.setFrom(new InternetAddress(from));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        for (String r : to) m.addRecipient(Message.RecipientType.TO, new InternetAddress(r));
         m.setSubject(subject);
         m.setText("body of " + subject);
-        try (Transport t = session.getTransport("smtp")) {
+        try (org.eclipse.angus.mail.smtp.SMTPTransport t = (org.eclipse.angus.mail.smtp.SMTPTransport) session.getTransport("smtp")) {
             t.connect(user, pass);
             t.sendMessage(m, m.getAllRecipients());
+            return t.getLastServerResponse().strip();
+        } catch (MessagingException e) {
+            StringBuilder replies = new StringBuilder(String.valueOf(e.getMessage()));
+            for (Exception next = e.getNextException(); next != null;
+                 next = next instanceof MessagingException me ? me.getNextException() : null) {
+                replies.append(" / ").append(next.getMessage());
+            }
+            throw new MessagingException(replies.toString().replaceAll("\\s+", " "), e);
         }
     }
 
