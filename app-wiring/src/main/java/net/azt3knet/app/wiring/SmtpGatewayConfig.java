@@ -90,7 +90,8 @@ final class SmtpGatewayConfig {
         } else if (cert.isPresent()) {
             return Optional.of(new TlsCertificate.Pem(cert.get(), key.get()));
         } else {
-            problems.add(Setting.SMTP_LISTEN.variable() + " is set but the gateway has no certificate for STARTTLS; set " + pem
+            // "the gateway", not "AZT3KNET_SMTP is set": 'smtp serve' listens by default without it
+            problems.add("the SMTP gateway has no certificate for STARTTLS; set " + pem
                     + " (for development: azt3knet smtp cert --self-signed --host HOST --out-dir DIR) or " + Setting.SMTP_PKCS12.variable());
         }
         return Optional.empty();
