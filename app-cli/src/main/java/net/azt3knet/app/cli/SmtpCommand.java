@@ -27,8 +27,8 @@ final class SmtpCommand {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Run the SMTP gateway on AZT3KNET_SMTP (host:port; port 0 picks a free one, printed on stdout as host:port);",
-                "without it and --listen: 127.0.0.1:587 as root, else a free port. AZT3KNET_SMTPS adds implicit TLS (465).",
+            description = {"Run the SMTP gateway on AZT3KNET_SMTP (host:port; port 0 picks a free one, printed on stdout as host:port).",
+                "Without it or --listen: 127.0.0.1:587 as root, else a free port. AZT3KNET_SMTPS adds implicit TLS (465).",
                 "Stops on Ctrl-C or SIGTERM: it stops accepting, then closes the database."})
     int serve(@Mixin StorageOptions storage,
               @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where to listen (default: $AZT3KNET_SMTP, else 127.0.0.1:587 as root, else a free port).") String listen)

@@ -167,6 +167,32 @@ class SmtpGatewayIT {
     }
 
     @Test
+    void smtpServeWithoutAnAddressListensOnTheSubmissionPortAsRootElseOnAFreeOneAndSaysWhich() throws Exception {
+        Map<String, String> plain = new HashMap<>(env);
+        plain.remove("AZT3KNET_SMTP");
+        plain.remove("AZT3KNET_SMTPS");
+        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
+                "smtp", "serve").directory(home.dir.toFile()).redirectError(home.dir.resolve("default.err").toFile());
+        pb.environment().clear();
+        pb.environment().putAll(plain);
+        pb.environment().put("AZT3KNET_LOG_FILE", home.dir.resolve("default.log").toString());
+        pb.environment().put("PATH", System.getenv("PATH"));
+        Process p = pb.start();
+        try {
+            String bound = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(bound).as(Files.readString(home.dir.resolve("default.err"))).isNotNull();
+            Process id = new ProcessBuilder("id", "-u").start();
+            boolean root = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip().equals("0");
+            if (root) assertThat(bound).isEqualTo("127.0.0.1:587");
+            else assertThat(bound).matches("127\\.0\\.0\\.1:\\d+").isNotEqualTo("127.0.0.1:0");
+            assertThat(Files.readString(home.dir.resolve("default.err"))).contains("SMTP gateway listening on " + bound);
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void badSmtpSettingsStopServeWithExit2NamingTheVariable() {
         Map<String, String> bad = new HashMap<>(env);
         bad.put("AZT3KNET_SMTP", "127.0.0.1");
