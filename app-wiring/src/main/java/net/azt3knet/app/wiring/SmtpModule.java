@@ -17,6 +17,7 @@ import net.azt3knet.application.AgentSubmissionUsers;
 import net.azt3knet.application.LocalMailboxRecipients;
 import net.azt3knet.ports.in.DeliverLocalMailUseCase;
 import net.azt3knet.ports.out.mailbox.MailboxDirectory;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.application.ManageGatewayUsersService;
 import net.azt3knet.ports.in.ManageGatewayUsersUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
@@ -63,13 +64,18 @@ public final class SmtpModule extends AbstractModule {
     }
 
     /**
-     * The agents with a mailbox on the embedded provider, whose mail the gateway keeps; none while that provider is
-     * off ({@code FEATURES__LOCAL_ENABLED=false}): then every unauthenticated recipient is refused (never an open relay).
+     * The agents with a mailbox on the embedded provider (the mail provider that needs no settings and keeps its
+     * mailboxes here: a {@link MailboxDirectory}), whose mail the gateway keeps; none while that provider is off
+     * ({@code FEATURES__LOCAL_ENABLED=false}): then every unauthenticated recipient is refused (never an open relay).
      */
     static LocalRecipients local(Integrations registry, IntegrationContext context, DeliverLocalMailUseCase mail) {
-        return registry.find(IntegrationKind.MAIL_PROVIDER, "local").filter(registry::enabled)
-                .map(f -> (LocalRecipients) new LocalMailboxRecipients(registry.port(f, MailboxDirectory.class, context), mail))
-                .orElse(LocalRecipients.NONE);
+        for (IntegrationFactory f : registry.all()) {
+            if (f.kind() == IntegrationKind.MAIL_PROVIDER && f.fallback() && registry.enabled(f)
+                    && registry.port(f, MailboxProvisioning.class, context) instanceof MailboxDirectory directory) {
+                return new LocalMailboxRecipients(directory, mail);
+            }
+        }
+        return LocalRecipients.NONE;
     }
 
     /** The enabled mail delivery integrations by name, in the registry's order (the router's order of preference). */
