@@ -60,16 +60,15 @@ public final class SubethaSmtpServer implements AutoCloseable {
         AuthThrottle throttle = new AuthThrottle(clock);
         Sessions sessions = new Sessions(settings.maxConnectionsPerClient(), throttle);
         SMTPServer.Builder builder = builder(settings.port(), bind, settings, spool, users, local, suppressed, clock, throttle, sessions);
-        if (settings.tls().isPresent()) {
-            builder.enableTLS().startTlsSocketFactory(TlsContexts.server(settings.tls().get()));
-        }
+        Optional<javax.net.ssl.SSLContext> tls = settings.tls().map(TlsContexts::server);
+        tls.ifPresent(context -> builder.enableTLS().startTlsSocketFactory(context));
         // Without the override every command but EHLO/STARTTLS/QUIT/NOOP waits for TLS, AUTH included: never a password in clear.
         builder.requireTLS(!settings.plaintextOnLoopback());
         Optional<SMTPServer> implicit = tlsBind.map(at -> builder(settings.implicitTls().get().getPort(), at, settings, spool, users,
                         local, suppressed, clock, throttle, sessions)
                 // every socket is TLS from accept, so the library counts TLS as started (AUTH offered, nothing waits
                 // for STARTTLS); requireTLS would also switch STARTTLS on, which a TLS session cannot use (454)
-                .serverSocketFactory(TlsContexts.server(settings.tls().get()))
+                .serverSocketFactory(tls.orElseThrow())
                 .build());
         SMTPServer server = builder.build();
         server.start();
