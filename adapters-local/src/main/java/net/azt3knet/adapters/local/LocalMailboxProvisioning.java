@@ -20,6 +20,7 @@ import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.domain.mailbox.ExistingMailbox;
 import net.azt3knet.domain.dns.ProviderDns;
 import net.azt3knet.ports.out.mailbox.DkimKey;
+import net.azt3knet.ports.out.mailbox.MailboxDirectory;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioningException.Reason;
@@ -32,9 +33,10 @@ import net.azt3knet.ports.out.mailbox.ProviderHealth;
 /**
  * The embedded provider: mailboxes in Azt3kNet's own database ({@code local_domain}, {@code local_mailbox}, created
  * by this module's migrations, {@link LocalIntegration#SCHEMA}), so a population gets reachable identities without any account. Mail for them
- * arrives through {@code serve}. Passwords are kept only as salted hashes.
+ * arrives through {@code serve}'s SMTP gateway, which asks this {@link MailboxDirectory} whom it receives for. Passwords
+ * are kept only as salted hashes.
  */
-public final class LocalMailboxProvisioning implements MailboxProvisioning, ProviderDnsNeeds, ProviderHealth {
+public final class LocalMailboxProvisioning implements MailboxProvisioning, ProviderDnsNeeds, ProviderHealth, MailboxDirectory {
 
     private static final ProviderCapabilities CAPABILITIES =
             new ProviderCapabilities("local", true, false, false, "the embedded database", false);
@@ -90,6 +92,27 @@ public final class LocalMailboxProvisioning implements MailboxProvisioning, Prov
                 s.setString(1, domain.toLowerCase(Locale.ROOT));
                 try (var r = s.executeQuery()) {
                     return r.next() ? List.<String>of() : List.of("add the domain");
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean hasMailbox(String address) {
+        return exists("SELECT 1 FROM local_mailbox WHERE address = ?", address);
+    }
+
+    @Override
+    public boolean hasDomain(String domain) {
+        return exists("SELECT 1 FROM local_domain WHERE domain = ?", domain);
+    }
+
+    private boolean exists(String query, String key) {
+        return sql("look up " + key, c -> {
+            try (PreparedStatement s = c.prepareStatement(query)) {
+                s.setString(1, key.strip().toLowerCase(Locale.ROOT));
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next();
                 }
             }
         });

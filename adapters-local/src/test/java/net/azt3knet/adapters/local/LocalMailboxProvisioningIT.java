@@ -57,4 +57,18 @@ class LocalMailboxProvisioningIT implements MailProviderContract {
         assertThat(local.authenticates("ed@auth.example.org", Secret.of("Next-Horse-2!"))).isTrue();
         assertThat(local.find("ed@auth.example.org").orElseThrow().displayName()).isEqualTo("Ed");
     }
+
+    @Test
+    void theDirectoryKnowsItsMailboxesAndDomainsWhateverTheCaseAndForgetsADeletedMailbox() {
+        local.ensureDomain("dir.example.org");
+        var made = local.create(new NewMailbox("ines@dir.example.org", "Ines", Secret.of("Correct-Horse-1!"), "azt3knet-x"));
+
+        assertThat(local.hasMailbox("Ines@DIR.example.org")).isTrue();
+        assertThat(local.hasMailbox("nobody@dir.example.org")).isFalse();
+        assertThat(local.hasDomain("DIR.example.org")).isTrue();
+        assertThat(local.hasDomain("elsewhere.example")).isFalse();
+        local.delete(made);
+        assertThat(local.hasMailbox("ines@dir.example.org")).isFalse();
+        assertThat(local.hasDomain("dir.example.org")).as("the domain stays").isTrue();
+    }
 }

@@ -1,5 +1,6 @@
 package net.azt3knet.adapters.smtp;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,11 +21,13 @@ import java.util.Optional;
  * @param maxConnections          connections in total
  * @param maxConnectionsPerClient connections from one client address
  * @param timeout                 how long a client may stay silent (commands and data)
+ * @param implicitTls             a second listener with TLS from the first byte (port 465, RFC 8314), same handler and
+ *                                limits, AUTH offered at once; needs {@code tls}. Empty: STARTTLS only
  */
 public record SmtpServerSettings(String bindHost, int port, String hostName, Optional<TlsCertificate> tls,
                                  boolean plaintextOnLoopback, int maxMessageBytes, int maxRecipients,
                                  int maxMessagesPerSession, int maxConnections, int maxConnectionsPerClient,
-                                 Duration timeout) {
+                                 Duration timeout, Optional<InetSocketAddress> implicitTls) {
 
     /** 25 MB, as the providers the gateway relays to accept. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -44,6 +47,26 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
         if (tls.isEmpty() && !plaintextOnLoopback) {
             throw new IllegalArgumentException("smtp certificate: STARTTLS needs one; give a PEM certificate and key or a PKCS#12 file");
         }
+        Objects.requireNonNull(implicitTls, "implicitTls");
+        if (implicitTls.isPresent() && tls.isEmpty()) {
+            throw new IllegalArgumentException("smtp implicit TLS: needs a certificate; give a PEM certificate and key or a PKCS#12 file");
+        }
+    }
+
+    /** Without the implicit TLS listener. */
+    public SmtpServerSettings(String bindHost, int port, String hostName, Optional<TlsCertificate> tls, boolean plaintextOnLoopback,
+                              int maxMessageBytes, int maxRecipients, int maxMessagesPerSession, int maxConnections,
+                              int maxConnectionsPerClient, Duration timeout) {
+        this(bindHost, port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients, maxMessagesPerSession,
+                maxConnections, maxConnectionsPerClient, timeout, Optional.empty());
+    }
+
+    /** These settings with the implicit TLS listener on {@code host:port} (0 picks a free port). */
+    public SmtpServerSettings withImplicitTls(String host, int port) {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("smtp implicit TLS port: " + port + " is not a port; use 1-65535, or 0 for a free one");
+        return new SmtpServerSettings(bindHost, this.port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients,
+                maxMessagesPerSession, maxConnections, maxConnectionsPerClient, timeout,
+                Optional.of(InetSocketAddress.createUnresolved(Objects.requireNonNull(host, "host"), port)));
     }
 
     private static void positive(String field, int value) {

@@ -16,6 +16,7 @@ import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.spool.SuppressedRecipients;
 import net.azt3knet.ports.out.spool.QueueId;
 import net.azt3knet.ports.out.spool.SpooledMessage;
+import net.azt3knet.ports.out.submission.LocalRecipients;
 
 /**
  * Moves spooled messages to an {@link EmailDelivery}: claims due ones under a lease, records each attempt before the
@@ -34,6 +35,7 @@ public final class SpoolRelay implements AutoCloseable {
     private final RandomGenerator random;
     private final SuppressedRecipients suppressed;
     private final String reportingMta;
+    private final LocalRecipients local;
     private volatile Thread loop;
 
     /** Without a suppression list; bounces name this host as the reporting MTA. */
@@ -47,6 +49,15 @@ public final class SpoolRelay implements AutoCloseable {
      */
     public SpoolRelay(MessageSpool spool, EmailDelivery delivery, RelaySettings settings, Clock clock, RandomGenerator random,
                       SuppressedRecipients suppressed, String reportingMta) {
+        this(spool, delivery, settings, clock, random, suppressed, reportingMta, LocalRecipients.NONE);
+    }
+
+    /**
+     * @param local where a bounce to a local sender goes: into its mailbox, not out through the delivery
+     */
+    public SpoolRelay(MessageSpool spool, EmailDelivery delivery, RelaySettings settings, Clock clock, RandomGenerator random,
+                      SuppressedRecipients suppressed, String reportingMta, LocalRecipients local) {
+        this.local = local;
         this.suppressed = suppressed;
         this.reportingMta = reportingMta;
         this.spool = spool;
@@ -123,19 +134,24 @@ public final class SpoolRelay implements AutoCloseable {
     }
 
     /**
-     * Ends the message bounced and spools its DSN to the sender, like any message (the relay delivers it). A bounce
-     * is never bounced: a message with the null sender ends without one.
+     * Ends the message bounced and sends its DSN to the sender: into its mailbox when the sender is local, else spooled
+     * like any message (the relay delivers it). A bounce is never bounced: a message with the null sender ends without one.
      */
     private boolean bounce(SpooledMessage m, String reason, boolean expired) {
         if (!spool.markBounced(m.id(), reason)) return false;
         String sender = m.envelope().reversePath();
         if (sender.isEmpty()) return true;
+        byte[] dsn = DeliveryStatusNotification.of(m, reason, expired, reportingMta, clock.instant());
         try {
-            QueueId dsn = spool.store(new Envelope("", List.of(sender), Optional.empty(), "127.0.0.1", reportingMta),
-                    DeliveryStatusNotification.of(m, reason, expired, reportingMta, clock.instant()));
-            LOG.log(System.Logger.Level.INFO, "message " + m.id() + " bounced; its notification to " + sender + " is " + dsn);
+            if (local.kind(sender) == LocalRecipients.Kind.LOCAL) {
+                local.deliver("", List.of(sender), dsn);
+                LOG.log(System.Logger.Level.INFO, "message " + m.id() + " bounced; its notification is in " + sender + "'s mailbox");
+            } else {
+                QueueId queued = spool.store(new Envelope("", List.of(sender), Optional.empty(), "127.0.0.1", reportingMta), dsn);
+                LOG.log(System.Logger.Level.INFO, "message " + m.id() + " bounced; its notification to " + sender + " is " + queued);
+            }
         } catch (RuntimeException e) { // the bounce stands; only its notice is lost, and the log says so
-            LOG.log(System.Logger.Level.WARNING, "message " + m.id() + " bounced, but its notification could not be spooled: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "message " + m.id() + " bounced, but its notification could not be kept: " + e.getMessage());
         }
         return true;
     }

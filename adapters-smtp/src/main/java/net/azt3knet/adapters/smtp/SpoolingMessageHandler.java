@@ -19,9 +19,10 @@ import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 
 /**
- * One mail transaction: the relay policy at MAIL and RCPT, then the message committed to the spool inside DATA, so the
- * library writes {@code 250} only after the commit. A spool that fails gets {@code 451 4.3.0}: the client keeps the
- * message and tries again, nothing is acknowledged that was not stored.
+ * One mail transaction: the relay policy at MAIL and RCPT, then, inside DATA, the message kept in the local
+ * recipients' mailboxes and committed to the spool for the others, so the library writes {@code 250} only after both.
+ * A store that fails gets {@code 451 4.3.0}: the client keeps the message and tries again, nothing is acknowledged that
+ * was not stored (the mailboxes keep a message once per Message-ID, so the retry adds nothing twice there).
  */
 final class SpoolingMessageHandler implements MessageHandler {
 
@@ -39,6 +40,7 @@ final class SpoolingMessageHandler implements MessageHandler {
     private final SuppressedRecipients suppressed;
     private final Clock clock;
     private final List<String> recipients = new ArrayList<>();
+    private final List<String> localRecipients = new ArrayList<>();
     private String reversePath = "";
 
     SpoolingMessageHandler(MessageContext context, Sessions sessions, SmtpServerSettings settings, MessageSpool spool,
@@ -69,16 +71,27 @@ final class SpoolingMessageHandler implements MessageHandler {
         if (recipient.isEmpty() || recipient.indexOf('@') <= 0 || recipient.chars().anyMatch(c -> c <= ' ')) {
             throw new RejectException(501, "5.1.3 <" + recipient + ">: Bad recipient address syntax");
         }
-        if (recipients.size() >= settings.maxRecipients()) {
+        if (recipients.size() + localRecipients.size() >= settings.maxRecipients()) {
             throw new RejectException(452, "4.5.3 Too many recipients; send the rest in another message");
         }
-        if (user.isEmpty() && !local.isLocal(recipient)) {
-            throw new RejectException(550, "5.7.1 <" + recipient + ">: Relay access denied");
+        LocalRecipients.Kind kind;
+        try {
+            kind = local.kind(recipient);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "SMTP session " + context.getSessionId() + ": local mailboxes unreadable: " + e.getMessage());
+            throw new RejectException(451, "4.3.0 <" + recipient + ">: Cannot check the recipient now; try again later");
         }
-        if (suppressed.suppressed(recipient)) { // it bounced hard before: refuse now rather than accept and bounce again
-            throw new RejectException(550, "5.1.1 <" + recipient + ">: Recipient address rejected: it bounced before (suppressed)");
+        switch (kind) {
+            case UNKNOWN -> throw new RejectException(550, "5.1.1 <" + recipient + ">: Recipient address rejected: no such mailbox here");
+            case REMOTE -> {
+                if (user.isEmpty()) throw new RejectException(550, "5.7.1 <" + recipient + ">: Relay access denied");
+                if (suppressed.suppressed(recipient)) { // it bounced hard before: refuse now rather than accept and bounce again
+                    throw new RejectException(550, "5.1.1 <" + recipient + ">: Recipient address rejected: it bounced before (suppressed)");
+                }
+                recipients.add(recipient);
+            }
+            case LOCAL -> localRecipients.add(recipient);
         }
-        recipients.add(recipient);
     }
 
     @Override
@@ -95,6 +108,18 @@ final class SpoolingMessageHandler implements MessageHandler {
         byte[] content = new byte[trace.length + message.length];
         System.arraycopy(trace, 0, content, 0, trace.length);
         System.arraycopy(message, 0, content, trace.length, message.length);
+        if (!localRecipients.isEmpty()) {
+            try {
+                local.deliver(reversePath, localRecipients, content);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "SMTP session " + context.getSessionId() + ": message not delivered locally: " + e.getMessage());
+                throw new RejectException(451, "4.3.0 Message not delivered: the local mailboxes are unavailable; try again later");
+            }
+        }
+        if (recipients.isEmpty()) {
+            session.accepted();
+            return "2.0.0 Ok: delivered to " + localRecipients.size() + (localRecipients.size() == 1 ? " local mailbox" : " local mailboxes");
+        }
         Envelope envelope = new Envelope(reversePath, recipients, user.map(SubmissionUser::name),
                 ((InetSocketAddress) context.getRemoteAddress()).getAddress().getHostAddress(), context.getHelo().orElse(""));
         QueueId id;
@@ -111,7 +136,7 @@ final class SpoolingMessageHandler implements MessageHandler {
 
     @Override
     public void done() {
-        // nothing held: the message is in the spool or was refused
+        // nothing held: the message is in the mailboxes and the spool, or was refused
     }
 
     /**

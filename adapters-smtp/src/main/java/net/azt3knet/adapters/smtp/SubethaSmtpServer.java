@@ -21,17 +21,21 @@ import org.subethamail.smtp.server.SMTPServer;
  * The SMTP gateway's server (SubEthaSMTP, one virtual thread per connection). Submission: STARTTLS first, then AUTH
  * PLAIN or LOGIN against {@link SubmissionUsers}; an authenticated user sends only as addresses it owns. Without AUTH a
  * session may only reach {@link LocalRecipients}. Never an open relay. A client address with 5 failed logins in 10
- * minutes is refused until they age out. Every accepted message is committed to the
- * {@link MessageSpool} before the {@code 250 2.0.0 Ok: queued as <id>} reply.
+ * minutes is refused until they age out. Every accepted message is kept before the reply: in the local recipients'
+ * mailboxes and, for the others, committed to the {@link MessageSpool} ({@code 250 2.0.0 Ok: queued as <id>}). With
+ * {@link SmtpServerSettings#implicitTls()} a second listener speaks TLS from the first byte (port 465), with the same
+ * handler, sessions and limits; AUTH is offered there at once.
  */
 public final class SubethaSmtpServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SubethaSmtpServer.class.getName());
 
     private final SMTPServer server;
+    private final Optional<SMTPServer> implicitTls;
 
-    private SubethaSmtpServer(SMTPServer server) {
+    private SubethaSmtpServer(SMTPServer server, Optional<SMTPServer> implicitTls) {
         this.server = server;
+        this.implicitTls = implicitTls;
     }
 
     /** Starts listening; the settings' certificate and bind address are checked first, with messages naming the setting. */
@@ -52,9 +56,42 @@ public final class SubethaSmtpServer implements AutoCloseable {
             throw new IllegalArgumentException("smtp plaintext on loopback: " + settings.bindHost() + " is not a loopback address;"
                     + " bind to 127.0.0.1 or ::1, or configure a certificate and leave the override off");
         }
+        Optional<InetAddress> tlsBind = settings.implicitTls().map(a -> address(a.getHostString()));
         AuthThrottle throttle = new AuthThrottle(clock);
         Sessions sessions = new Sessions(settings.maxConnectionsPerClient(), throttle);
-        SMTPServer.Builder builder = SMTPServer.port(settings.port())
+        SMTPServer.Builder builder = builder(settings.port(), bind, settings, spool, users, local, suppressed, clock, throttle, sessions);
+        Optional<javax.net.ssl.SSLContext> tls = settings.tls().map(TlsContexts::server);
+        tls.ifPresent(context -> builder.enableTLS().startTlsSocketFactory(context));
+        // Without the override every command but EHLO/STARTTLS/QUIT/NOOP waits for TLS, AUTH included: never a password in clear.
+        builder.requireTLS(!settings.plaintextOnLoopback());
+        Optional<SMTPServer> implicit = tlsBind.map(at -> builder(settings.implicitTls().get().getPort(), at, settings, spool, users,
+                        local, suppressed, clock, throttle, sessions)
+                // every socket is TLS from accept, so the library counts TLS as started (AUTH offered, nothing waits
+                // for STARTTLS); requireTLS would also switch STARTTLS on, which a TLS session cannot use (454)
+                .serverSocketFactory(tls.orElseThrow())
+                .build());
+        SMTPServer server = builder.build();
+        server.start();
+        LOG.log(System.Logger.Level.INFO, "SMTP gateway listening on " + settings.bindHost() + ":" + server.getPortAllocated()
+                + (settings.plaintextOnLoopback() ? " (plaintext allowed: loopback only)" : " (STARTTLS required)"));
+        if (implicit.isPresent()) {
+            try {
+                implicit.get().start();
+            } catch (RuntimeException e) {
+                server.stop(); // one listener without the other is not what was asked for
+                throw e;
+            }
+            LOG.log(System.Logger.Level.INFO, "SMTP gateway listening on " + settings.implicitTls().get().getHostString() + ":"
+                    + implicit.get().getPortAllocated() + " (implicit TLS)");
+        }
+        return new SubethaSmtpServer(server, implicit);
+    }
+
+    /** One listener: everything but how it does TLS. */
+    private static SMTPServer.Builder builder(int port, InetAddress bind, SmtpServerSettings settings, MessageSpool spool,
+                                              SubmissionUsers users, LocalRecipients local, SuppressedRecipients suppressed,
+                                              Clock clock, AuthThrottle throttle, Sessions sessions) {
+        return SMTPServer.port(port)
                 .bindAddress(bind)
                 .hostName(settings.hostName())
                 .softwareName("Azt3kNet")
@@ -76,16 +113,6 @@ public final class SubethaSmtpServer implements AutoCloseable {
                 .maxConnections(settings.maxConnections())
                 .connectionTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()), TimeUnit.MILLISECONDS)
                 .showAuthCapabilitiesBeforeSTARTTLS(false);
-        if (settings.tls().isPresent()) {
-            builder.enableTLS().startTlsSocketFactory(TlsContexts.server(settings.tls().get()));
-        }
-        // Without the override every command but EHLO/STARTTLS/QUIT/NOOP waits for TLS, AUTH included: never a password in clear.
-        builder.requireTLS(!settings.plaintextOnLoopback());
-        SMTPServer server = builder.build();
-        server.start();
-        LOG.log(System.Logger.Level.INFO, "SMTP gateway listening on " + settings.bindHost() + ":" + server.getPortAllocated()
-                + (settings.plaintextOnLoopback() ? " (plaintext allowed: loopback only)" : " (STARTTLS required)"));
-        return new SubethaSmtpServer(server);
     }
 
     private static InetAddress address(String host) {
@@ -111,9 +138,18 @@ public final class SubethaSmtpServer implements AutoCloseable {
         return server.getPortAllocated();
     }
 
+    /** The implicit TLS listener's port, when there is one (the free one chosen for port 0). */
+    public java.util.OptionalInt implicitTlsPort() {
+        return implicitTls.map(s -> java.util.OptionalInt.of(s.getPortAllocated())).orElse(java.util.OptionalInt.empty());
+    }
+
     /** Stops accepting, and ends the sessions in progress (a message not yet acknowledged is the client's to resend). */
     @Override
     public void close() {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            implicitTls.ifPresent(SMTPServer::stop);
+        }
     }
 }

@@ -24,6 +24,8 @@ import net.azt3knet.ports.out.spool.QueueId;
 import net.azt3knet.ports.out.spool.SpoolEntry;
 import net.azt3knet.ports.out.spool.SpoolState;
 import net.azt3knet.ports.out.spool.SpooledMessage;
+import net.azt3knet.ports.out.submission.LocalRecipients;
+import net.azt3knet.testkit.fakes.InMemoryLocalRecipients;
 import net.azt3knet.testkit.fakes.InMemoryMessageSpool;
 import net.azt3knet.testkit.fakes.InMemorySubmissionUsers;
 import net.azt3knet.testkit.fakes.InMemorySuppressedRecipients;
@@ -65,6 +67,26 @@ class BouncesIT {
         try (InputStream in = p.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void aBounceToALocalSenderGoesIntoItsMailboxNotOut() throws Exception {
+        InMemoryLocalRecipients mailboxes = new InMemoryLocalRecipients(AGENT);
+        SpoolRelay toLocal = new SpoolRelay(spool, delivery, SETTINGS, clock, new SplittableRandom(3), suppressed, "gw.example.org", mailboxes);
+        delivery.answer("gone@example.net", new DeliveryResult.PermanentFailure("smarthost mx answered 550 5.1.1 no such user",
+                List.of("gone@example.net")));
+        QueueId id = spooled(AGENT, "gone@example.net");
+
+        toLocal.relayDue();
+
+        assertThat(spool.find(id).orElseThrow().entry().state()).isEqualTo(SpoolState.BOUNCED);
+        assertThat(notifications()).as("nothing spooled to relay").isEmpty();
+        InMemoryLocalRecipients.Kept dsn = mailboxes.kept().get(0);
+        assertThat(dsn.recipient()).isEqualTo(AGENT);
+        assertThat(dsn.sender()).as("a bounce has the null sender").isEmpty();
+        MimeMessage report = parse(dsn.content());
+        assertThat(report.getContentType()).startsWith("multipart/report");
+        assertThat(text(((MimeMultipart) report.getContent()).getBodyPart(1))).contains("Final-Recipient: rfc822; gone@example.net");
     }
 
     @Test
@@ -132,7 +154,7 @@ class BouncesIT {
         suppressed.suppress("gone@example.net", "550 no such user");
         InMemorySubmissionUsers users = new InMemorySubmissionUsers().add("agent", "agent-pw", Set.of(AGENT), Set.of());
         SmtpServerSettings s = SmtpServerSettings.submission("127.0.0.1", 0, "gw.example.org", TestCertificates.pkcs12());
-        try (SubethaSmtpServer server = SubethaSmtpServer.start(s, spool, users, a -> false, suppressed, clock);
+        try (SubethaSmtpServer server = SubethaSmtpServer.start(s, spool, users, LocalRecipients.NONE, suppressed, clock);
              SmtpDialogue d = new SmtpDialogue(server.port())) {
             d.reply();
             d.send("EHLO client.example");

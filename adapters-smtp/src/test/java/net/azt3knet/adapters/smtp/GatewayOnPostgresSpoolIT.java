@@ -68,7 +68,7 @@ class GatewayOnPostgresSpoolIT {
         try (PostgresPersistence db = PostgresPersistence.start(settings, Clock.systemUTC());
              SubethaSmtpServer server = SubethaSmtpServer.start(
                      SmtpServerSettings.submission("127.0.0.1", 0, "gw.example.org", TestCertificates.pkcs12()), db.messageSpool(),
-                     new InMemorySubmissionUsers().add("agent", "pw", Set.of(AGENT), Set.of()), a -> false, Clock.systemUTC());
+                     new InMemorySubmissionUsers().add("agent", "pw", Set.of(AGENT), Set.of()), net.azt3knet.ports.out.submission.LocalRecipients.NONE, Clock.systemUTC());
              SmtpDialogue d = new SmtpDialogue(server.port())) {
             d.reply();
             d.send("EHLO client.example");

@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import net.azt3knet.adapters.smtp.SmtpServerSettings.TlsCertificate;
 import net.azt3knet.ports.out.spool.SpoolState;
 import net.azt3knet.ports.out.spool.SpooledMessage;
+import net.azt3knet.testkit.fakes.InMemoryLocalRecipients;
 import net.azt3knet.testkit.fakes.InMemoryMessageSpool;
 import net.azt3knet.testkit.fakes.InMemorySubmissionUsers;
 import net.azt3knet.testkit.fixtures.SettableClock;
@@ -39,6 +40,7 @@ class SubethaSmtpServerIT {
     private final InMemorySubmissionUsers users = new InMemorySubmissionUsers()
             .add("agent", "agent-pw", Set.of(AGENT), Set.of())
             .add("app", "app-pw", Set.of(), Set.of("apps.example.org"));
+    private final InMemoryLocalRecipients local = new InMemoryLocalRecipients(LOCAL);
     private SubethaSmtpServer server;
 
     private SubethaSmtpServer start(UnaryOperator<SmtpServerSettings> tune) {
@@ -47,7 +49,7 @@ class SubethaSmtpServerIT {
 
     private SubethaSmtpServer start(TlsCertificate certificate, UnaryOperator<SmtpServerSettings> tune) {
         SmtpServerSettings s = tune.apply(SmtpServerSettings.submission("127.0.0.1", 0, "gw.example.org", certificate));
-        server = SubethaSmtpServer.start(s, spool, users, LOCAL::equalsIgnoreCase, clock);
+        server = SubethaSmtpServer.start(s, spool, users, local, clock);
         return server;
     }
 
@@ -233,20 +235,120 @@ class SubethaSmtpServerIT {
     }
 
     @Test
-    void withoutAuthOnlyLocalMailboxesAreReachableAndRelayIsDenied() throws IOException {
+    void withoutAuthOnlyLocalMailboxesAreReachableTheirMailIsKeptThereAndNothingIsSpooled() throws IOException {
         start(s -> s);
         String reply;
         try (SmtpDialogue d = tlsSession()) {
             assertThat(d.send("MAIL FROM:<stranger@example.com>")).startsWith("250");
             assertThat(d.send("RCPT TO:<victim@example.net>")).isEqualTo("550 5.7.1 <victim@example.net>: Relay access denied");
-            assertThat(d.send("RCPT TO:<" + LOCAL + ">")).startsWith("250");
-            reply = d.data(bytes("Subject: hello\r\n\r\nfor the local inbox\r\n"));
+            assertThat(d.send("RCPT TO:<nobody@pop.example.org>"))
+                    .isEqualTo("550 5.1.1 <nobody@pop.example.org>: Recipient address rejected: no such mailbox here");
+            assertThat(d.send("RCPT TO:<" + LOCAL.toUpperCase(java.util.Locale.ROOT) + ">")).startsWith("250");
+            reply = d.data(bytes("Message-ID: <one@example.com>\r\nSubject: hello\r\n\r\nfor the local inbox\r\n"));
         }
-        assertThat(reply).startsWith("250 2.0.0 Ok: queued as ");
-        SpooledMessage m = spool.list(Optional.empty(), null, 10).stream().map(e -> spool.find(e.id()).orElseThrow()).findFirst().orElseThrow();
-        assertThat(m.envelope().recipients()).containsExactly(LOCAL);
-        assertThat(m.envelope().submitter()).isEmpty();
-        assertThat(new String(m.content(), StandardCharsets.US_ASCII)).contains("with ESMTPS id");
+        assertThat(reply).isEqualTo("250 2.0.0 Ok: delivered to 1 local mailbox");
+        assertThat(spool.counts().values()).as("local mail is not relayed").allMatch(n -> n == 0L);
+        InMemoryLocalRecipients.Kept kept = local.kept().get(0);
+        assertThat(kept.recipient()).isEqualTo(LOCAL);
+        assertThat(kept.sender()).isEqualTo("stranger@example.com");
+        assertThat(kept.text()).startsWith("Received: from client.example").contains("with ESMTPS id").endsWith("for the local inbox\r\n");
+    }
+
+    @Test
+    void anAuthenticatedMessageToLocalAndRemoteRecipientsIsKeptForTheLocalOneAndSpooledForTheOthers() throws IOException {
+        start(s -> s);
+        String reply;
+        try (SmtpDialogue d = authenticated("agent", "agent-pw")) {
+            d.send("MAIL FROM:<" + AGENT + ">");
+            assertThat(d.send("RCPT TO:<friend@example.net>")).startsWith("250");
+            assertThat(d.send("RCPT TO:<" + LOCAL + ">")).startsWith("250");
+            assertThat(d.send("RCPT TO:<typo@pop.example.org>")).as("authenticated or not, an unknown local address does not exist")
+                    .startsWith("550 5.1.1");
+            reply = d.data(bytes("Message-ID: <mixed@example.org>\r\nSubject: both\r\n\r\nx\r\n"));
+        }
+        assertThat(reply).matches("250 2\\.0\\.0 Ok: queued as \\d+");
+        SpooledMessage m = spool.find(net.azt3knet.ports.out.spool.QueueId.parse(reply.substring(reply.lastIndexOf(' ') + 1))).orElseThrow();
+        assertThat(m.envelope().recipients()).containsExactly("friend@example.net");
+        assertThat(local.kept()).extracting(InMemoryLocalRecipients.Kept::recipient).containsExactly(LOCAL);
+        assertThat(local.kept().get(0).content()).isEqualTo(m.content());
+    }
+
+    @Test
+    void whenTheMailboxesFailTheReplyIs451NothingIsSpooledAndTheResentMessageIsKeptOnce() throws IOException {
+        start(s -> s);
+        byte[] message = bytes("Message-ID: <again@example.org>\r\nSubject: keep me\r\n\r\nimportant\r\n");
+        try (SmtpDialogue d = authenticated("agent", "agent-pw")) {
+            local.failDeliveries(true);
+            d.send("MAIL FROM:<" + AGENT + ">");
+            d.send("RCPT TO:<" + LOCAL + ">");
+            d.send("RCPT TO:<friend@example.net>");
+            assertThat(d.data(message)).isEqualTo("451 4.3.0 Message not delivered: the local mailboxes are unavailable; try again later");
+            assertThat(spool.counts().values()).as("not half-accepted: the remote copy waits too").allMatch(n -> n == 0L);
+
+            local.failDeliveries(false);
+            d.send("RSET");
+            for (int i = 0; i < 2; i++) { // the second send is a client that never saw the first 250
+                d.send("MAIL FROM:<" + AGENT + ">");
+                d.send("RCPT TO:<" + LOCAL + ">");
+                assertThat(d.data(message)).isEqualTo("250 2.0.0 Ok: delivered to 1 local mailbox");
+            }
+        }
+        assertThat(local.kept()).hasSize(1);
+    }
+
+    @Test
+    void implicitTlsSpeaksTlsFromTheFirstByteOffersAuthAtOnceAndAngusMailSubmitsOnIt() throws Exception {
+        start(s -> s.withImplicitTls("127.0.0.1", 0));
+        int smtps = server.implicitTlsPort().orElseThrow();
+        assertThat(smtps).isNotEqualTo(server.port());
+        try (javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TestCertificates.clientTrust().getSocketFactory()
+                .createSocket("127.0.0.1", smtps)) {
+            tls.setSoTimeout(10_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(tls.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("220 gw.example.org");
+            tls.getOutputStream().write(bytes("EHLO client.example\r\n"));
+            StringBuilder ehlo = new StringBuilder();
+            for (String line; (line = in.readLine()) != null; ) {
+                ehlo.append(line).append('\n');
+                if (line.startsWith("250 ")) break;
+            }
+            assertThat(ehlo.toString()).containsPattern("250-AUTH (PLAIN LOGIN|LOGIN PLAIN)").doesNotContain("STARTTLS");
+            tls.getOutputStream().write(bytes("MAIL FROM:<" + AGENT + ">\r\n"));
+            assertThat(in.readLine()).as("no STARTTLS needed first").startsWith("250");
+        }
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", Integer.toString(smtps));
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.ssl.enable", "true");
+        p.put("mail.smtp.ssl.socketFactory", TestCertificates.clientTrust().getSocketFactory());
+        p.put("mail.smtp.ssl.checkserveridentity", "true");
+        p.put("mail.smtp.localhost", "app.example");
+        Session session = Session.getInstance(p);
+        MimeMessage msg = new MimeMessage(session);
+        msg.setFrom(new InternetAddress(AGENT));
+        msg.setRecipient(Message.RecipientType.TO, new InternetAddress("friend@example.net"));
+        msg.setSubject("over 465");
+        msg.setText("hello\r\n");
+        String reply;
+        try (SMTPTransport t = (SMTPTransport) session.getTransport("smtp")) {
+            t.connect("agent", "agent-pw");
+            t.sendMessage(msg, msg.getAllRecipients());
+            reply = t.getLastServerResponse().strip();
+        }
+        assertThat(reply).matches("250 2\\.0\\.0 Ok: queued as \\d+");
+        SpooledMessage m = spool.find(net.azt3knet.ports.out.spool.QueueId.parse(reply.substring(reply.lastIndexOf(' ') + 1))).orElseThrow();
+        assertThat(new String(m.content(), StandardCharsets.US_ASCII)).contains("with ESMTPSA id");
+        assertThat(m.envelope().submitter()).contains("agent");
+        // the submission port is unchanged: STARTTLS first
+        try (SmtpDialogue d = new SmtpDialogue(server.port())) {
+            d.reply();
+            assertThat(d.send("EHLO client.example")).contains("STARTTLS").doesNotContain("AUTH");
+        }
+        assertThatThrownBy(() -> SmtpServerSettings.submission("127.0.0.1", 0, "gw", TestCertificates.pem()).withImplicitTls("127.0.0.1", 70000))
+                .hasMessageStartingWith("smtp implicit TLS port: 70000");
+        assertThatThrownBy(() -> new SmtpServerSettings("127.0.0.1", 0, "gw", Optional.empty(), true, 1000, 10, 10, 10, 10,
+                Duration.ofSeconds(30)).withImplicitTls("127.0.0.1", 0)).hasMessageStartingWith("smtp implicit TLS: needs a certificate");
     }
 
     @Test
@@ -326,7 +428,7 @@ class SubethaSmtpServerIT {
         server.close();
         server = null;
         SmtpServerSettings open = new SmtpServerSettings("0.0.0.0", 0, "gw", Optional.empty(), true, 1000, 10, 10, 10, 10, Duration.ofSeconds(30));
-        assertThatThrownBy(() -> SubethaSmtpServer.start(open, spool, users, a -> false, clock))
+        assertThatThrownBy(() -> SubethaSmtpServer.start(open, spool, users, local, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("smtp plaintext on loopback: 0.0.0.0 is not a loopback address");
         assertThatThrownBy(() -> new SmtpServerSettings("127.0.0.1", 0, "gw", Optional.empty(), false, 1000, 10, 10, 10, 10, Duration.ofSeconds(30)))
                 .hasMessageStartingWith("smtp certificate: STARTTLS needs one");

@@ -28,16 +28,22 @@ final class SmtpCommand {
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = {"Run the SMTP gateway on AZT3KNET_SMTP (host:port; port 0 picks a free one, printed on stdout as host:port).",
+                "Without it or --listen: 127.0.0.1:587 as root, else a free port. AZT3KNET_SMTPS adds implicit TLS (465).",
                 "Stops on Ctrl-C or SIGTERM: it stops accepting, then closes the database."})
     int serve(@Mixin StorageOptions storage,
-              @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where to listen (default: $AZT3KNET_SMTP).") String listen)
+              @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where to listen (default: $AZT3KNET_SMTP, else 127.0.0.1:587 as root, else a free port).") String listen)
             throws Exception {
-        if (listen != null) storage.commandFlags.put(Setting.SMTP_LISTEN, listen);
+        if (listen != null) {
+            storage.commandFlags.put(Setting.SMTP_LISTEN, listen);
+        } else if (storage.load(cli).value(Setting.SMTP_LISTEN).filter(v -> !v.isBlank()).isEmpty()) {
+            storage.commandFlags.put(Setting.SMTP_LISTEN, SmtpGateway.defaultListen());
+        }
         AppConfig config = Storage.prepare(cli, storage, EnumSet.of(Setting.SMTP_LISTEN));
         try (StopSignal stop = new StopSignal()) {
             Storage.withDatabase(config, SmtpGateway.class, gateway -> {
                 try (SmtpGateway.Running smtp = gateway.start()) {
-                    cli.out().write((smtp.address() + "\n").getBytes(StandardCharsets.US_ASCII));
+                    cli.out().write((smtp.address() + "\n" + smtp.implicitTlsAddress().map(a -> a + "\n").orElse(""))
+                            .getBytes(StandardCharsets.US_ASCII));
                     cli.out().flush();
                     announce(cli, smtp);
                     stop.await();
@@ -56,7 +62,8 @@ final class SmtpCommand {
                     + String.join(", ", smtp.relayingThrough()) + " ('azt3knet integrations list')");
             return;
         }
-        cli.err().println("azt3knet: SMTP gateway listening on " + smtp.address() + " (submission, STARTTLS required); " + (smtp.relaying()
+        cli.err().println("azt3knet: SMTP gateway listening on " + smtp.address() + " (submission, STARTTLS required)"
+                + smtp.implicitTlsAddress().map(a -> " and on " + a + " (implicit TLS)").orElse("") + "; " + (smtp.relaying()
                 ? "relaying through " + String.join(", ", smtp.relayingThrough()) + " ('azt3knet integrations list')"
                 : "not relaying (AZT3KNET_SMTP_RELAY=off, or no mail delivery enabled): accepted mail waits in the spool"));
     }

@@ -3,6 +3,7 @@ package net.azt3knet.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -31,6 +32,7 @@ final class ServeProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "azt3knet.jar").toAbsolutePath();
     private static final Pattern LISTENING = Pattern.compile("SMTP gateway listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern IMPLICIT_TLS = Pattern.compile("and on 127\\.0\\.0\\.1:(\\d+) \\(implicit TLS\\)");
 
     final Process process;
     final String baseUrl;
@@ -78,6 +80,11 @@ final class ServeProcess implements AutoCloseable {
         return Integer.parseInt(awaitErr(LISTENING).group(1));
     }
 
+    /** The implicit TLS port the startup line names ({@code AZT3KNET_SMTPS}). */
+    int smtpsPort() throws Exception {
+        return Integer.parseInt(awaitErr(IMPLICIT_TLS).group(1));
+    }
+
     /** The first match of {@code line} in its stderr, waiting up to 10 s for it. */
     Matcher awaitErr(Pattern line) throws Exception {
         for (int i = 0; i < 200; i++) {
@@ -99,24 +106,49 @@ final class ServeProcess implements AutoCloseable {
 
     /** Submits one message with Angus Mail: STARTTLS (trusting {@code cert} alone), then AUTH as {@code user}. */
     static void send(int port, Path cert, String user, String pass, String from, String to, String subject) throws Exception {
+        submit(port, false, cert, user, pass, from, null, subject, to);
+    }
+
+    /**
+     * Sends with Angus Mail, after STARTTLS on the submission port or in TLS from the first byte on the implicit TLS
+     * one ({@code implicitTls}), with AUTH when {@code user} is given, with {@code messageId} when given; returns the
+     * server's reply to the message. A refusal throws with every reply the server gave.
+     */
+    static String submit(int port, boolean implicitTls, Path cert, String user, String pass, String from, String messageId,
+                         String subject, String... to) throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", Integer.toString(port));
-        p.put("mail.smtp.auth", "true");
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "true");
+        p.put("mail.smtp.auth", Boolean.toString(user != null));
+        p.put("mail.smtp.ssl.enable", Boolean.toString(implicitTls));
+        p.put("mail.smtp.starttls.enable", Boolean.toString(!implicitTls));
+        p.put("mail.smtp.starttls.required", Boolean.toString(!implicitTls));
         p.put("mail.smtp.ssl.checkserveridentity", "false"); // the certificate names localhost; we connect to 127.0.0.1
         p.put("mail.smtp.ssl.socketFactory", trusting(cert).getSocketFactory());
         p.put("mail.smtp.timeout", "10000");
         Session session = Session.getInstance(p);
-        MimeMessage m = new MimeMessage(session);
+        MimeMessage m = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                if (messageId == null) super.updateMessageID();
+                else setHeader("Message-ID", messageId);
+            }
+        };
         m.setFrom(new InternetAddress(from));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        for (String r : to) m.addRecipient(Message.RecipientType.TO, new InternetAddress(r));
         m.setSubject(subject);
         m.setText("body of " + subject);
-        try (Transport t = session.getTransport("smtp")) {
+        try (org.eclipse.angus.mail.smtp.SMTPTransport t = (org.eclipse.angus.mail.smtp.SMTPTransport) session.getTransport("smtp")) {
             t.connect(user, pass);
             t.sendMessage(m, m.getAllRecipients());
+            return t.getLastServerResponse().strip();
+        } catch (MessagingException e) {
+            StringBuilder replies = new StringBuilder(String.valueOf(e.getMessage()));
+            for (Exception next = e.getNextException(); next != null;
+                 next = next instanceof MessagingException me ? me.getNextException() : null) {
+                replies.append(" / ").append(next.getMessage());
+            }
+            throw new MessagingException(replies.toString().replaceAll("\\s+", " "), e);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.MessagingException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,10 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class SmtpGatewayIT {
 
+    private static final Path JAR = Path.of("target", "azt3knet.jar").toAbsolutePath();
+
     private static CliHome home;
     private static Map<String, String> env;
     private static ServeProcess serve;
     private static int smtpPort;
+    private static int smtpsPort;
     private static String password;
     private static Path certs;
 
@@ -44,8 +50,10 @@ class SmtpGatewayIT {
         password = user.out().strip();
         assertThat(password).hasSize(43);
         ServeProcess.listening(env, certs);
+        env.put("AZT3KNET_SMTPS", "127.0.0.1:0");
         serve = ServeProcess.start(env, home.dir, "serve");
         smtpPort = serve.smtpPort();
+        smtpsPort = serve.smtpsPort();
     }
 
     @AfterAll
@@ -119,6 +127,32 @@ class SmtpGatewayIT {
     }
 
     @Test
+    void smtpServeWithoutAnAddressListensOnTheSubmissionPortAsRootElseOnAFreeOneAndSaysWhich() throws Exception {
+        Map<String, String> plain = new HashMap<>(env);
+        plain.remove("AZT3KNET_SMTP");
+        plain.remove("AZT3KNET_SMTPS");
+        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
+                "smtp", "serve").directory(home.dir.toFile()).redirectError(home.dir.resolve("default.err").toFile());
+        pb.environment().clear();
+        pb.environment().putAll(plain);
+        pb.environment().put("AZT3KNET_LOG_FILE", home.dir.resolve("default.log").toString());
+        pb.environment().put("PATH", System.getenv("PATH"));
+        Process p = pb.start();
+        try {
+            String bound = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(bound).as(Files.readString(home.dir.resolve("default.err"))).isNotNull();
+            Process id = new ProcessBuilder("id", "-u").start();
+            boolean root = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip().equals("0");
+            if (root) assertThat(bound).isEqualTo("127.0.0.1:587");
+            else assertThat(bound).matches("127\\.0\\.0\\.1:\\d+").isNotEqualTo("127.0.0.1:0");
+            assertThat(Files.readString(home.dir.resolve("default.err"))).contains("SMTP gateway listening on " + bound);
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void badSmtpSettingsStopServeWithExit2NamingTheVariable() {
         Map<String, String> bad = new HashMap<>(env);
         bad.put("AZT3KNET_SMTP", "127.0.0.1");
@@ -141,7 +175,72 @@ class SmtpGatewayIT {
         assertThat(r.err()).contains("AZT3KNET_SMTP_MAX_RECIPIENTS='0' must be a whole number from 1 to 100000");
     }
 
+    @Test
+    void mailWithoutAuthReachesAgentsWithALocalMailboxOnceAndNoOneElse() throws Exception {
+        CliRun made = CliRun.in(env, home.dir, "populate", "--count", "2", "--seed", "smtp-inbound", "--domain", "inbound.example.org",
+                "--create-mailboxes");
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        String[] local = agents(made.out().strip());
+        CliRun stored = CliRun.in(env, home.dir, "populate", "--count", "1", "--seed", "smtp-elsewhere", "--domain", "kept.example.org",
+                "--persist");
+        String notLocal = agents(stored.out().strip())[0]; // a stored agent without a mailbox here: its mail is not ours to keep
+        String id = "<inbound-" + System.nanoTime() + "@client.example>";
+
+        assertThat(submit(null, null, smtpPort, "stranger@elsewhere.example", id, "for you", local[0]))
+                .isEqualTo("250 2.0.0 Ok: delivered to 1 local mailbox");
+        assertThat(submit(null, null, smtpPort, "stranger@elsewhere.example", id, "for you", local[0]))
+                .as("a client resending after a lost reply").isEqualTo("250 2.0.0 Ok: delivered to 1 local mailbox");
+        CliRun list = CliRun.in(env, home.dir, "mail", "list", "--agent", local[0], "--format", "json");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out());
+        assertThat(rows).as("kept once").hasSize(1);
+        assertThat(rows.get(0).get("subject").asText()).isEqualTo("for you");
+        assertThat(rows.get(0).get("source").asText()).isEqualTo("smtp");
+        assertThat(CliRun.in(env, home.dir, "mail", "show", "--agent", local[0], id).out())
+                .startsWith("Received: from ").contains("by gw.example.org with ESMTPS").contains("body of for you");
+
+        assertThatThrownBy(() -> submit(null, null, smtpPort, "stranger@elsewhere.example", null, "typo", "nobody@inbound.example.org"))
+                .hasMessageContaining("550 5.1.1 <nobody@inbound.example.org>: Recipient address rejected");
+        assertThatThrownBy(() -> submit(null, null, smtpPort, "stranger@elsewhere.example", null, "relay", "someone@elsewhere.example"))
+                .hasMessageContaining("550 5.7.1 <someone@elsewhere.example>: Relay access denied");
+        assertThatThrownBy(() -> submit(null, null, smtpPort, "stranger@elsewhere.example", null, "relay", notLocal))
+                .hasMessageContaining("550 5.7.1");
+        assertThat(spooledTo("someone@elsewhere.example")).isZero();
+
+        String mixed = "<mixed-" + System.nanoTime() + "@news.example.org>";
+        assertThat(submit("newsletter", password, smtpsPort, "editor@news.example.org", mixed, "to both", local[1], "reader@remote.example"))
+                .as("over implicit TLS, with AUTH at once").matches("250 2\\.0\\.0 Ok: queued as \\d+");
+        assertThat(spooledTo("reader@remote.example")).isEqualTo(1);
+        assertThat(spooledTo(local[1])).as("the local copy is not relayed").isZero();
+        assertThat(CliRun.in(env, home.dir, "mail", "show", "--agent", local[1], mixed).out()).contains("with ESMTPSA").contains("body of to both");
+    }
+
+    private static String[] agents(String population) throws Exception {
+        CliRun list = CliRun.in(env, home.dir, "agents", "list", "--population", population, "--format", "json");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out());
+        String[] out = new String[rows.size()];
+        for (int i = 0; i < out.length; i++) out[i] = rows.get(i).get("email").asText();
+        return out;
+    }
+
+    private static int spooledTo(String recipient) throws Exception {
+        try (Connection c = home.dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM smtp_spool WHERE ? = ANY(recipients)")) {
+            q.setString(1, recipient);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
     private static void send(String user, String pass, String from, String to, String subject) throws Exception {
-        ServeProcess.send(smtpPort, certs.resolve("cert.pem"), user, pass, from, to, subject);
+        submit(user, pass, smtpPort, from, null, subject, to);
+    }
+
+    private static String submit(String user, String pass, int port, String from, String messageId, String subject, String... to)
+            throws Exception {
+        return ServeProcess.submit(port, port == smtpsPort, certs.resolve("cert.pem"), user, pass, from, messageId, subject, to);
     }
 }

@@ -65,6 +65,9 @@ public enum Setting {
             "Path secret of the Mailjet parse-route webhook POST /hooks/mailjet/inbound/<secret> (at least 24 characters); unset: the webhook answers 404"),
     SMTP_LISTEN("AZT3KNET_SMTP", List.of(), "smtp.listen", false,
             "Where the SMTP gateway listens for submission with STARTTLS, host:port (port 0 picks a free one); set, 'serve' starts it. Default: off"),
+    SMTPS_LISTEN("AZT3KNET_SMTPS", List.of(), "smtp.listen_tls", false,
+            "Where the SMTP gateway also listens with implicit TLS (TLS from the first byte, AUTH at once), host:port, usually :465;"
+                    + " needs AZT3KNET_SMTP and its certificate. Default: off"),
     SMTP_HOSTNAME("AZT3KNET_SMTP_HOSTNAME", List.of(), "smtp.hostname", false,
             "The gateway's name in its greeting and Received headers. Default: this machine's host name"),
     SMTP_CERT("AZT3KNET_SMTP_CERT", List.of(), "smtp.cert", false,

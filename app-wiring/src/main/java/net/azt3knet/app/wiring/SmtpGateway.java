@@ -62,6 +62,11 @@ public final class SmtpGateway implements GatewayView {
         return settings.isPresent();
     }
 
+    /** Where {@code smtp serve} listens when nothing says: 127.0.0.1:587 as root, else 127.0.0.1:0 (a free port). */
+    public static String defaultListen() {
+        return SmtpGatewayConfig.defaultListen();
+    }
+
     /** What the gateway was configured with; empty when it is off. */
     public Optional<SmtpServerSettings> settings() {
         return settings;
@@ -129,8 +134,10 @@ public final class SmtpGateway implements GatewayView {
             return new ConfigurationException(java.util.List.of(variables(s) + ": " + e.getMessage()));
         } catch (RuntimeException e) {
             if (e.getCause() instanceof java.net.BindException || e.getCause() instanceof java.io.IOException) {
-                return new ConfigurationException(java.util.List.of(Setting.SMTP_LISTEN.variable() + "='" + s.bindHost() + ":" + s.port()
-                        + "': cannot listen there (" + e.getCause().getMessage() + "); choose a free port, or 0 for any"));
+                String where = Setting.SMTP_LISTEN.variable() + "='" + s.bindHost() + ":" + s.port() + "'" + s.implicitTls()
+                        .map(a -> " or " + Setting.SMTPS_LISTEN.variable() + "='" + a.getHostString() + ":" + a.getPort() + "'").orElse("");
+                return new ConfigurationException(java.util.List.of(where
+                        + ": cannot listen there (" + e.getCause().getMessage() + "); choose a free port, or 0 for any"));
             }
             return e;
         }
@@ -151,7 +158,7 @@ public final class SmtpGateway implements GatewayView {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(java.util.List.of(e.getMessage()));
         }
-        SpoolRelay r = new SpoolRelay(spool, router, relay.get(), clock, new SplittableRandom(), suppressed, name);
+        SpoolRelay r = new SpoolRelay(spool, router, relay.get(), clock, new SplittableRandom(), suppressed, name, local);
         r.start();
         return new Relaying(Optional.of(r), java.util.List.copyOf(built.keySet()));
     }
@@ -228,6 +235,12 @@ public final class SmtpGateway implements GatewayView {
         /** {@code host:port} as bound, with brackets around an IPv6 host; throws as {@link #port()} does. */
         public String address() {
             return SmtpGateway.address(settings == null ? "" : settings.bindHost(), port());
+        }
+
+        /** The implicit TLS listener's {@code host:port} as bound ({@code AZT3KNET_SMTPS}); empty without one. */
+        public Optional<String> implicitTlsAddress() {
+            if (settings == null) return Optional.empty();
+            return settings.implicitTls().map(a -> SmtpGateway.address(a.getHostString(), server.implicitTlsPort().orElseThrow()));
         }
 
         /** Stops accepting, then stops the relay (a message mid-delivery is finished or left to its lease). */

@@ -1,5 +1,6 @@
 package net.azt3knet.app.wiring;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -21,13 +22,28 @@ final class SmtpGatewayConfig {
     /** Empty when {@code AZT3KNET_SMTP} is unset: the gateway is off. */
     static Optional<SmtpServerSettings> read(AppConfig config) {
         Optional<String> listen = config.value(Setting.SMTP_LISTEN).map(String::strip).filter(v -> !v.isEmpty());
-        if (listen.isEmpty()) return Optional.empty();
+        if (listen.isEmpty()) {
+            if (config.value(Setting.SMTPS_LISTEN).filter(v -> !v.isBlank()).isPresent()) {
+                throw new ConfigurationException(List.of(Setting.SMTPS_LISTEN.variable() + " is set but " + Setting.SMTP_LISTEN.variable()
+                        + " is not; the implicit TLS listener runs next to submission: set " + Setting.SMTP_LISTEN.variable() + " too"));
+            }
+            return Optional.empty();
+        }
         List<String> problems = new ArrayList<>();
         InetSocketAddress at = null;
         try {
             at = AppConfig.listenAddress(listen.get(), Setting.SMTP_LISTEN.variable());
         } catch (ConfigurationException e) {
             problems.addAll(e.problems());
+        }
+        InetSocketAddress implicitTls = null;
+        Optional<String> smtps = config.value(Setting.SMTPS_LISTEN).map(String::strip).filter(v -> !v.isEmpty());
+        if (smtps.isPresent()) {
+            try {
+                implicitTls = AppConfig.listenAddress(smtps.get(), Setting.SMTPS_LISTEN.variable());
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+            }
         }
         Optional<TlsCertificate> tls = certificate(config, problems);
         int maxKb = number(config, Setting.SMTP_MAX_MESSAGE_KB, SmtpServerSettings.DEFAULT_MAX_MESSAGE_BYTES / 1024, 1, 2 * 1024 * 1024, problems);
@@ -36,8 +52,26 @@ final class SmtpGatewayConfig {
         int connections = number(config, Setting.SMTP_MAX_CONNECTIONS, 1000, 1, 1_000_000, problems);
         int perClient = number(config, Setting.SMTP_MAX_CONNECTIONS_PER_CLIENT, 20, 1, 1_000_000, problems);
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
-        return Optional.of(new SmtpServerSettings(at.getHostString(), at.getPort(), hostName(config), tls, false,
-                maxKb * 1024, recipients, perSession, connections, perClient, Duration.ofMinutes(5)));
+        SmtpServerSettings settings = new SmtpServerSettings(at.getHostString(), at.getPort(), hostName(config), tls, false,
+                maxKb * 1024, recipients, perSession, connections, perClient, Duration.ofMinutes(5));
+        return Optional.of(implicitTls == null ? settings : settings.withImplicitTls(implicitTls.getHostString(), implicitTls.getPort()));
+    }
+
+    /**
+     * Where {@code smtp serve} listens when neither {@code --listen} nor {@code AZT3KNET_SMTP} says: submission on
+     * 127.0.0.1:587 when running as root (only root may bind it), else a free port the log and stdout name.
+     */
+    static String defaultListen() {
+        return "127.0.0.1:" + (root() ? 587 : 0);
+    }
+
+    private static boolean root() {
+        try {
+            // the owner of /proc/self is the process's effective user
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name")); // not Linux: the user name is all there is
+        }
     }
 
     private static Optional<TlsCertificate> certificate(AppConfig config, List<String> problems) {
@@ -56,7 +90,8 @@ final class SmtpGatewayConfig {
         } else if (cert.isPresent()) {
             return Optional.of(new TlsCertificate.Pem(cert.get(), key.get()));
         } else {
-            problems.add(Setting.SMTP_LISTEN.variable() + " is set but the gateway has no certificate for STARTTLS; set " + pem
+            // "the gateway", not "AZT3KNET_SMTP is set": 'smtp serve' listens by default without it
+            problems.add("the SMTP gateway has no certificate for STARTTLS; set " + pem
                     + " (for development: azt3knet smtp cert --self-signed --host HOST --out-dir DIR) or " + Setting.SMTP_PKCS12.variable());
         }
         return Optional.empty();

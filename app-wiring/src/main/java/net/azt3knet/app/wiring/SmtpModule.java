@@ -14,6 +14,10 @@ import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.AgentSubmissionUsers;
+import net.azt3knet.application.LocalMailboxRecipients;
+import net.azt3knet.ports.in.DeliverLocalMailUseCase;
+import net.azt3knet.ports.out.mailbox.MailboxDirectory;
+import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.application.ManageGatewayUsersService;
 import net.azt3knet.ports.in.ManageGatewayUsersUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
@@ -48,21 +52,36 @@ public final class SmtpModule extends AbstractModule {
     @Provides
     @Singleton
     SmtpGateway gateway(PostgresPersistence postgres, ManageGatewayUsersService gatewayUsers, CredentialStore credentials,
-                        Supplier<CredentialCipher> currentKey, Integrations registry, IntegrationContext context, Clock clock) {
+                        Supplier<CredentialCipher> currentKey, Integrations registry, IntegrationContext context,
+                        DeliverLocalMailUseCase localMail, Clock clock) {
         AgentSubmissionUsers agents = new AgentSubmissionUsers(credentials, currentKey);
         // An agent logs in with its address; a gateway user's name never holds an '@'.
         SubmissionUsers users = (name, password) -> name != null && name.contains("@")
                 ? agents.authenticate(name, password) : gatewayUsers.authenticate(name, password);
-        // No mailbox is local yet: an unauthenticated session's every recipient gets 550 5.7.1 (never an open relay).
-        LocalRecipients none = address -> false;
-        return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, none, postgres.suppressedRecipients(),
-                config.smtpRelay(), () -> deliveries(registry, context), () -> deliveryNames(registry), config.smtpHostName(), clock);
+        return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, local(registry, context, localMail),
+                postgres.suppressedRecipients(), config.smtpRelay(), () -> deliveries(registry, context), () -> deliveryNames(registry),
+                config.smtpHostName(), clock);
     }
 
     /** The names of the enabled mail delivery integrations, in the registry's order, without building them. */
     static java.util.List<String> deliveryNames(Integrations registry) {
         return registry.all().stream().filter(f -> f.kind() == IntegrationKind.MAIL_DELIVERY && registry.enabled(f))
                 .map(IntegrationFactory::name).toList();
+    }
+
+    /**
+     * The agents with a mailbox on the embedded provider (the mail provider that needs no settings and keeps its
+     * mailboxes here: a {@link MailboxDirectory}), whose mail the gateway keeps; none while that provider is off
+     * ({@code FEATURES__LOCAL_ENABLED=false}): then every unauthenticated recipient is refused (never an open relay).
+     */
+    static LocalRecipients local(Integrations registry, IntegrationContext context, DeliverLocalMailUseCase mail) {
+        for (IntegrationFactory f : registry.all()) {
+            if (f.kind() == IntegrationKind.MAIL_PROVIDER && f.fallback() && registry.enabled(f)
+                    && registry.port(f, MailboxProvisioning.class, context) instanceof MailboxDirectory directory) {
+                return new LocalMailboxRecipients(directory, mail);
+            }
+        }
+        return LocalRecipients.NONE;
     }
 
     /** The enabled mail delivery integrations by name, in the registry's order (the router's order of preference). */
