@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.ports.out.email.DeliveryResult;
 import net.azt3knet.ports.out.email.EmailDelivery;
 import net.azt3knet.ports.out.spool.SpooledMessage;
@@ -68,19 +69,43 @@ public final class SmarthostEmailDelivery implements EmailDelivery {
         } catch (AddressException e) {
             return new DeliveryResult.PermanentFailure("a recipient is not an address: " + e.getMessage());
         }
+        long started = System.nanoTime();
+        String outcome = "unreachable";
         try (Transport t = session.getTransport("smtp")) {
             SMTPMessage smtp = new SMTPMessage(session, new ByteArrayInputStream(message.content()));
             String from = message.envelope().reversePath();
             smtp.setEnvelopeFrom(from.isEmpty() ? "<>" : from);
             t.connect(settings.host(), settings.port(), settings.username().orElse(null), settings.password().orElse(null));
             t.sendMessage(smtp, recipients);
+            outcome = "250";
             return new DeliveryResult.Sent(providerId(((org.eclipse.angus.mail.smtp.SMTPTransport) t).getLastServerResponse()));
         } catch (AuthenticationFailedException e) {
+            outcome = "535";
             return new DeliveryResult.TransientFailure("smarthost " + settings.host() + " refused the credentials of "
                     + settings.username().orElse("(none)") + "; check the smarthost user and password", Optional.empty());
         } catch (MessagingException e) {
+            outcome = outcome(e);
             return classify(e);
+        } finally { // metered like the HTTP providers' calls
+            ProviderCalls.report("Smarthost", "SMTP", outcome, System.nanoTime() - started);
         }
+    }
+
+    /** The first SMTP reply code in the failure's chain, else {@code timeout} or {@code unreachable}. */
+    private static String outcome(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
+            int code = switch (x) {
+                case SMTPSendFailedException f -> f.getReturnCode();
+                case SMTPAddressFailedException f -> f.getReturnCode();
+                case SMTPSenderFailedException f -> f.getReturnCode();
+                default -> 0;
+            };
+            if (code > 0) return Integer.toString(code);
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.SocketTimeoutException) return "timeout";
+        }
+        return "unreachable";
     }
 
     /** Connects (and authenticates, when configured) without sending anything. */

@@ -20,11 +20,13 @@ import java.util.Optional;
  * @param maxConnections          connections in total
  * @param maxConnectionsPerClient connections from one client address
  * @param timeout                 how long a client may stay silent (commands and data)
+ * @param ratePerUser             messages one authenticated user may send (451 4.7.1 beyond); empty: unlimited
+ * @param ratePerSender           messages from one envelope sender (452 4.4.5 beyond); empty: unlimited
  */
 public record SmtpServerSettings(String bindHost, int port, String hostName, Optional<TlsCertificate> tls,
                                  boolean plaintextOnLoopback, int maxMessageBytes, int maxRecipients,
                                  int maxMessagesPerSession, int maxConnections, int maxConnectionsPerClient,
-                                 Duration timeout) {
+                                 Duration timeout, Optional<Rate> ratePerUser, Optional<Rate> ratePerSender) {
 
     /** 25 MB, as the providers the gateway relays to accept. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -34,6 +36,8 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
         Objects.requireNonNull(hostName, "hostName");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(ratePerUser, "ratePerUser");
+        Objects.requireNonNull(ratePerSender, "ratePerSender");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("smtp port: " + port + " is not a port; use 1-65535, or 0 for a free one");
         positive("smtp max message bytes", maxMessageBytes);
         positive("smtp max recipients", maxRecipients);
@@ -46,6 +50,20 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
         }
     }
 
+    /** Without per-user or per-sender rates. */
+    public SmtpServerSettings(String bindHost, int port, String hostName, Optional<TlsCertificate> tls, boolean plaintextOnLoopback,
+                              int maxMessageBytes, int maxRecipients, int maxMessagesPerSession, int maxConnections,
+                              int maxConnectionsPerClient, Duration timeout) {
+        this(bindHost, port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients, maxMessagesPerSession, maxConnections,
+                maxConnectionsPerClient, timeout, Optional.empty(), Optional.empty());
+    }
+
+    /** These settings with the given per-user and per-sender rates. */
+    public SmtpServerSettings withRates(Optional<Rate> perUser, Optional<Rate> perSender) {
+        return new SmtpServerSettings(bindHost, port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients,
+                maxMessagesPerSession, maxConnections, maxConnectionsPerClient, timeout, perUser, perSender);
+    }
+
     private static void positive(String field, int value) {
         if (value <= 0) throw new IllegalArgumentException(field + ": must be at least 1, not " + value);
     }
@@ -53,7 +71,30 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
     /** Submission defaults on {@code bindHost:port} with the given certificate. */
     public static SmtpServerSettings submission(String bindHost, int port, String hostName, TlsCertificate tls) {
         return new SmtpServerSettings(bindHost, port, hostName, Optional.of(tls), false, DEFAULT_MAX_MESSAGE_BYTES, 100, 100,
-                1000, 20, Duration.ofMinutes(5));
+                1000, 20, Duration.ofMinutes(5), Optional.of(DEFAULT_RATE), Optional.of(DEFAULT_RATE));
+    }
+
+    /** Generous: far above a person or an application's normal sending, it stops a runaway loop or a stolen password. */
+    public static final Rate DEFAULT_RATE = new Rate(1_000_000, Duration.ofHours(1));
+
+    /**
+     * At most {@code messages} per {@code period}, counted in fixed windows from the first message of a user or sender
+     * (each accepted {@code MAIL FROM} counts, as Postfix's anvil counts them).
+     */
+    public record Rate(int messages, Duration period) {
+        public Rate {
+            Objects.requireNonNull(period, "period");
+            if (messages <= 0) throw new IllegalArgumentException("smtp rate: at least 1 message per period, not " + messages);
+            if (period.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("smtp rate: the period must be at least 1s, not " + period);
+        }
+
+        /** As operators write it: {@code 600/h}, {@code 100/10m}. */
+        @Override
+        public String toString() {
+            long s = period.toSeconds();
+            String unit = s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+            return messages + "/" + (unit.startsWith("1") && unit.length() == 2 ? unit.substring(1) : unit);
+        }
     }
 
     /** The certificate and private key STARTTLS presents. */

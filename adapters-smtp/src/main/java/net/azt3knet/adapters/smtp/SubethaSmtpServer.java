@@ -53,27 +53,32 @@ public final class SubethaSmtpServer implements AutoCloseable {
                     + " bind to 127.0.0.1 or ::1, or configure a certificate and leave the override off");
         }
         AuthThrottle throttle = new AuthThrottle(clock);
-        Sessions sessions = new Sessions(settings.maxConnectionsPerClient(), throttle);
+        Sessions sessions = new Sessions(settings, throttle);
         SMTPServer.Builder builder = SMTPServer.port(settings.port())
                 .bindAddress(bind)
                 .hostName(settings.hostName())
                 .softwareName("Azt3kNet")
                 .executorService(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory()))
-                .messageHandlerFactory(context -> new SpoolingMessageHandler(context, sessions, settings, spool, local, suppressed, clock))
+                .messageHandlerFactory(context -> new ObservedMessageHandler(new SpoolingMessageHandler(context, sessions, settings, spool, local, suppressed, clock)))
                 .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((username, password, context) -> {
                     InetAddress client = ((InetSocketAddress) context.getRemoteAddress()).getAddress();
-                    if (throttle.blocked(client)) throw new LoginFailedException("too many failed logins"); // password not even checked
+                    if (throttle.blocked(client)) { // password not even checked
+                        authFailed("throttled");
+                        throw new LoginFailedException("too many failed logins");
+                    }
                     Optional<SubmissionUser> user = users.authenticate(username, password);
                     if (user.isEmpty()) {
                         throttle.failed(client);
+                        authFailed("credentials");
                         throw new LoginFailedException("authentication failed");
                     }
                     sessions.of(context).authenticated(user.get());
+                    SmtpEvents.observer().reply(235);
                 }))
                 .sessionHandler(sessions)
                 .insertReceivedHeaders(false) // the handler writes its own, which names TLS and AUTH (RFC 3848)
                 .maxMessageSize(settings.maxMessageBytes())
-                .maxConnections(settings.maxConnections())
+                .maxConnections(Sessions.libraryMaxConnections(settings.maxConnections()))
                 .connectionTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()), TimeUnit.MILLISECONDS)
                 .showAuthCapabilitiesBeforeSTARTTLS(false);
         if (settings.tls().isPresent()) {
@@ -86,6 +91,12 @@ public final class SubethaSmtpServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "SMTP gateway listening on " + settings.bindHost() + ":" + server.getPortAllocated()
                 + (settings.plaintextOnLoopback() ? " (plaintext allowed: loopback only)" : " (STARTTLS required)"));
         return new SubethaSmtpServer(server);
+    }
+
+    /** The library answers a refused login 535. */
+    private static void authFailed(String reason) {
+        SmtpEvents.observer().authFailure(reason);
+        SmtpEvents.observer().reply(535);
     }
 
     private static InetAddress address(String host) {
