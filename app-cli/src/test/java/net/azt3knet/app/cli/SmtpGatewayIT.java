@@ -48,6 +48,7 @@ class SmtpGatewayIT {
     private static int smtpPort;
     private static String password;
     private static Path certs;
+    private static String api;
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,6 +69,7 @@ class SmtpGatewayIT {
         env.put("AZT3KNET_SMTP_HOSTNAME", "gw.example.org");
         env.put("AZT3KNET_SMTP_CERT", certs.resolve("cert.pem").toString());
         env.put("AZT3KNET_SMTP_KEY", certs.resolve("key.pem").toString());
+        env.put("AZT3KNET_SMTP_RATE_PER_SENDER", "3/h"); // only the rate test sends more than twice from one address
         ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString(),
                 "serve", "--http", "127.0.0.1:0").directory(home.dir.toFile()).redirectError(home.dir.resolve("serve.err").toFile());
         pb.environment().clear();
@@ -77,6 +79,7 @@ class SmtpGatewayIT {
         serve = pb.start();
         String base = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(base).as("serve prints the admin API's address").matches("http://127\\.0\\.0\\.1:\\d+");
+        api = base;
         smtpPort = awaitPort(home.dir.resolve("serve.err"));
     }
 
@@ -163,6 +166,32 @@ class SmtpGatewayIT {
     }
 
     @Test
+    void aSenderOverItsRateIsRefusedWithWhenToTryAgainAndTheDialoguesAreInTheMetrics() throws Exception {
+        for (int i = 0; i < 3; i++) send("newsletter", password, "limited@news.example.org", "reader@elsewhere.example", "rate " + i);
+        assertThatThrownBy(() -> send("newsletter", password, "limited@news.example.org", "reader@elsewhere.example", "one too many"))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("452 4.4.5 Too many messages from <limited@news.example.org>")
+                .hasMessageContaining("(at most 3/h); try again in ");
+        send("newsletter", password, "other@news.example.org", "reader@elsewhere.example", "another sender");
+
+        CliRun token = CliRun.in(env, home.dir, "tokens", "create", "--name", "scraper", "--role", "read");
+        assertThat(token.exitCode()).as(token.err()).isZero();
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/metrics"))
+                        .header("Authorization", "Bearer " + token.out().strip()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("azt3knet_smtp_messages_total\\{outcome=\"accepted\"} ([4-9]|\\d\\d)")
+                .containsPattern("azt3knet_smtp_messages_total\\{outcome=\"relayed\"} \\d")
+                .containsPattern("azt3knet_smtp_replies_total\\{class=\"4xx\",code=\"452\"} [1-9]")
+                .containsPattern("azt3knet_smtp_replies_total\\{class=\"2xx\",code=\"235\"} [1-9]")
+                .containsPattern("azt3knet_smtp_connections_total\\{outcome=\"accepted\"} ([5-9]|\\d\\d)")
+                .containsPattern("azt3knet_smtp_connections_total\\{outcome=\"total\"} 0")
+                .containsPattern("azt3knet_smtp_sessions_total\\{outcome=\"(queued|empty)\"} [1-9]")
+                .contains("azt3knet_smtp_auth_failures_total{reason=\"credentials\"}");
+    }
+
+    @Test
     void badSmtpSettingsStopServeWithExit2NamingTheVariable() {
         Map<String, String> bad = new HashMap<>(env);
         bad.put("AZT3KNET_SMTP", "127.0.0.1");
@@ -183,6 +212,11 @@ class SmtpGatewayIT {
         r = CliRun.in(bad, home.dir, "smtp", "serve");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("AZT3KNET_SMTP_MAX_RECIPIENTS='0' must be a whole number from 1 to 100000");
+        bad.remove("AZT3KNET_SMTP_MAX_RECIPIENTS");
+        bad.put("AZT3KNET_SMTP_RATE_PER_USER", "lots");
+        r = CliRun.in(bad, home.dir, "smtp", "serve");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("AZT3KNET_SMTP_RATE_PER_USER='lots' is not a rate; write COUNT/PERIOD").doesNotContain("Exception");
     }
 
     private static void send(String user, String pass, String from, String to, String subject) throws Exception {
