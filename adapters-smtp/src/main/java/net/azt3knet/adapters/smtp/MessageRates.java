@@ -14,10 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MessageRates {
 
     private static final int PRUNE_ABOVE = 10_000;
+    private static final long PRUNE_EVERY_NANOS = 1_000_000_000L; // many busy keys must not cost a scan per message
 
     private final SmtpServerSettings.Rate rate;
     private final long periodNanos;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private volatile long prunedAt = System.nanoTime() - PRUNE_EVERY_NANOS;
 
     private static final class Window {
         final long startedAt = System.nanoTime(); // the limiter's own stopwatch starts with it
@@ -41,7 +43,10 @@ final class MessageRates {
     /** Empty when {@code key} may send one more message now (it is counted), else how long until its window renews. */
     Optional<Duration> take(String key) {
         long now = System.nanoTime();
-        if (windows.size() > PRUNE_ABOVE) windows.values().removeIf(w -> now - w.lastUsed > periodNanos);
+        if (windows.size() > PRUNE_ABOVE && now - prunedAt > PRUNE_EVERY_NANOS) {
+            prunedAt = now;
+            windows.values().removeIf(w -> now - w.lastUsed > periodNanos);
+        }
         Window w = windows.computeIfAbsent(key, k -> new Window(rate));
         w.lastUsed = now;
         if (w.limiter.tryAcquirePermit()) return Optional.empty();

@@ -110,17 +110,6 @@ class DialogueLimitsIT {
     }
 
     @Test
-    void ratesKeepOnlyWhatStillCountsOnceThereAreManyKeys() {
-        MessageRates rates = new MessageRates(new Rate(1, Duration.ofSeconds(1)));
-        for (int i = 0; i < 10_001; i++) assertThat(rates.take("s" + i + "@example.org")).isEmpty();
-        assertThat(rates.take("s0@example.org")).as("still within its window").isPresent();
-        long idleSince = System.nanoTime();
-        while (System.nanoTime() - idleSince < 1_100_000_000L) Thread.onSpinWait();
-        assertThat(rates.take("new@example.org")).isEmpty();
-        assertThat(rates.keys()).as("the idle windows are dropped, the new one kept").isEqualTo(1);
-    }
-
-    @Test
     void connectionsPerClientAndInTotalAreLimitedAndFreedWhenASessionEnds() throws IOException {
         start(s -> connections(s, 10, 2, s.timeout()));
         try (SmtpDialogue a = new SmtpDialogue(server.port()); SmtpDialogue b = new SmtpDialogue(server.port())) {
