@@ -9,11 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Messages per key (an authenticated user, an envelope sender) in fixed windows: one Failsafe bursty
  * {@link RateLimiter} per key, whose window starts with the key's first message. Keys idle for a whole period are
- * dropped once there are many (their window has renewed, so nothing is forgotten that still counts).
+ * dropped once there are many (their window has renewed, so nothing is forgotten that still counts), and no more than
+ * {@link #MAX_KEYS} are tracked at once (senders of unauthenticated sessions are the client's to invent).
  */
 final class MessageRates {
 
     private static final int PRUNE_ABOVE = 10_000;
+    /** About 30 MB of windows at most: beyond, a new key goes uncounted until others age out (memory before precision). */
+    static final int MAX_KEYS = 100_000;
     private static final long PRUNE_EVERY_NANOS = 1_000_000_000L; // many busy keys must not cost a scan per message
 
     private final SmtpServerSettings.Rate rate;
@@ -47,7 +50,11 @@ final class MessageRates {
             prunedAt = now;
             windows.values().removeIf(w -> now - w.lastUsed > periodNanos);
         }
-        Window w = windows.computeIfAbsent(key, k -> new Window(rate));
+        Window w = windows.get(key);
+        if (w == null) {
+            if (windows.size() >= MAX_KEYS) return Optional.empty();
+            w = windows.computeIfAbsent(key, k -> new Window(rate));
+        }
         w.lastUsed = now;
         if (w.limiter.tryAcquirePermit()) return Optional.empty();
         return Optional.of(Duration.ofNanos(periodNanos - Math.floorMod(now - w.startedAt, periodNanos)));

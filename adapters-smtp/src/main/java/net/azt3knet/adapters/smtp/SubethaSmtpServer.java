@@ -21,7 +21,8 @@ import org.subethamail.smtp.server.SMTPServer;
  * The SMTP gateway's server (SubEthaSMTP, one virtual thread per connection). Submission: STARTTLS first, then AUTH
  * PLAIN or LOGIN against {@link SubmissionUsers}; an authenticated user sends only as addresses it owns. Without AUTH a
  * session may only reach {@link LocalRecipients}. Never an open relay. A client address with 5 failed logins in 10
- * minutes is refused until they age out. Every accepted message is committed to the
+ * minutes is refused until they age out; a user or a sender over its message rate is refused (451 4.7.1 / 452 4.4.5)
+ * with when to try again. What happens is reported to {@link SmtpEvents}. Every accepted message is committed to the
  * {@link MessageSpool} before the {@code 250 2.0.0 Ok: queued as <id>} reply.
  */
 public final class SubethaSmtpServer implements AutoCloseable {

@@ -43,4 +43,14 @@ class MessageRatesTest {
         assertThat(rates.take("new@example.org")).isEmpty();
         assertThat(rates.keys()).as("the idle windows are dropped, the new one kept").isEqualTo(1);
     }
+
+    @Test
+    void beyondTheMostKeysTrackedANewKeyIsNotCountedAndMemoryStaysBounded() {
+        MessageRates rates = new MessageRates(new Rate(1, Duration.ofHours(1)));
+        for (int i = 0; i < MessageRates.MAX_KEYS; i++) rates.take("s" + i);
+        assertThat(rates.take("one-more")).isEmpty();
+        assertThat(rates.take("one-more")).as("not tracked, so not refused").isEmpty();
+        assertThat(rates.keys()).isEqualTo(MessageRates.MAX_KEYS);
+        assertThat(rates.take("s0")).as("the tracked keys still count").isPresent();
+    }
 }
