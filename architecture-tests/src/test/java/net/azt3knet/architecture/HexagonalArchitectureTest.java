@@ -155,12 +155,13 @@ public class HexagonalArchitectureTest {
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.http.ProviderFailure$Reason")
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.smtp.SubethaSmtpServer")
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.smtp.SpoolRelay")
+            .and().doNotHaveFullyQualifiedName(BASE + ".adapters.smtp.SmtpEvents")
             .and().doNotHaveFullyQualifiedName(BASE + ".adapters.smtp.SmarthostSettings$Security")
             .should(implementAPort())
             .because("helpers stay package-private; besides port implementations only settings records, the"
                      + " persistence facade (which owns the pool), the provider adapters' shared HTTP client (with"
                      + " its metrics observer and the reasons of the failures it reports), the SMTP gateway's server and"
-                     + " relay (they drive ports, they implement none) and the smarthost settings' security choice are public")
+                     + " relay (they drive ports, they implement none), the gateway's metrics observer (SmtpEvents) and the smarthost settings' security choice are public")
             .as("[ARCH-009] adapters expose port implementations, settings records and the persistence facade only");
 
     private static com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass> implementAPort() {

@@ -23,11 +23,17 @@ import java.util.Optional;
  * @param timeout                 how long a client may stay silent (commands and data)
  * @param implicitTls             a second listener with TLS from the first byte (port 465, RFC 8314), same handler and
  *                                limits, AUTH offered at once; needs {@code tls}. Empty: STARTTLS only
+ * @param ratePerUser             messages one authenticated user may send (451 4.7.1 beyond); empty: unlimited
+ * @param ratePerSender           messages from one envelope sender (452 4.4.5 beyond); empty: unlimited
+ * @param trustLoopback           clients on this host may submit without STARTTLS or AUTH, as any sender (Postfix's
+ *                                {@code mynetworks = 127.0.0.0/8}), for local applications and load generators that
+ *                                speak neither; refused unless {@code bindHost} is a loopback address
  */
 public record SmtpServerSettings(String bindHost, int port, String hostName, Optional<TlsCertificate> tls,
                                  boolean plaintextOnLoopback, int maxMessageBytes, int maxRecipients,
                                  int maxMessagesPerSession, int maxConnections, int maxConnectionsPerClient,
-                                 Duration timeout, Optional<InetSocketAddress> implicitTls) {
+                                 Duration timeout, Optional<InetSocketAddress> implicitTls, Optional<Rate> ratePerUser,
+                                 Optional<Rate> ratePerSender, boolean trustLoopback) {
 
     /** 25 MB, as the providers the gateway relays to accept. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -44,7 +50,9 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
         positive("smtp max connections", maxConnections);
         positive("smtp max connections per client", maxConnectionsPerClient);
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("smtp timeout: must be positive, not " + timeout);
-        if (tls.isEmpty() && !plaintextOnLoopback) {
+        Objects.requireNonNull(ratePerUser, "ratePerUser");
+        Objects.requireNonNull(ratePerSender, "ratePerSender");
+        if (tls.isEmpty() && !plaintextOnLoopback && !trustLoopback) {
             throw new IllegalArgumentException("smtp certificate: STARTTLS needs one; give a PEM certificate and key or a PKCS#12 file");
         }
         Objects.requireNonNull(implicitTls, "implicitTls");
@@ -53,12 +61,12 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
         }
     }
 
-    /** Without the implicit TLS listener. */
+    /** Without the implicit TLS listener, rates or trusted loopback clients. */
     public SmtpServerSettings(String bindHost, int port, String hostName, Optional<TlsCertificate> tls, boolean plaintextOnLoopback,
                               int maxMessageBytes, int maxRecipients, int maxMessagesPerSession, int maxConnections,
                               int maxConnectionsPerClient, Duration timeout) {
         this(bindHost, port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients, maxMessagesPerSession,
-                maxConnections, maxConnectionsPerClient, timeout, Optional.empty());
+                maxConnections, maxConnectionsPerClient, timeout, Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     /** These settings with the implicit TLS listener on {@code host:port} (0 picks a free port). */
@@ -66,7 +74,25 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
         if (port < 0 || port > 65535) throw new IllegalArgumentException("smtp implicit TLS port: " + port + " is not a port; use 1-65535, or 0 for a free one");
         return new SmtpServerSettings(bindHost, this.port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients,
                 maxMessagesPerSession, maxConnections, maxConnectionsPerClient, timeout,
-                Optional.of(InetSocketAddress.createUnresolved(Objects.requireNonNull(host, "host"), port)));
+                Optional.of(InetSocketAddress.createUnresolved(Objects.requireNonNull(host, "host"), port)), ratePerUser, ratePerSender,
+                trustLoopback);
+    }
+
+    /** These settings with the given per-user and per-sender rates. */
+    public SmtpServerSettings withRates(Optional<Rate> perUser, Optional<Rate> perSender) {
+        return new SmtpServerSettings(bindHost, port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients,
+                maxMessagesPerSession, maxConnections, maxConnectionsPerClient, timeout, implicitTls, perUser, perSender, trustLoopback);
+    }
+
+    /** These settings with clients on this host trusted to submit without STARTTLS or AUTH (see {@code trustLoopback}). */
+    public SmtpServerSettings withTrustLoopback(boolean trust) {
+        return new SmtpServerSettings(bindHost, port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients,
+                maxMessagesPerSession, maxConnections, maxConnectionsPerClient, timeout, implicitTls, ratePerUser, ratePerSender, trust);
+    }
+
+    /** Whether commands are taken without STARTTLS (either loopback override). */
+    boolean plaintext() {
+        return plaintextOnLoopback || trustLoopback;
     }
 
     private static void positive(String field, int value) {
@@ -76,7 +102,30 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
     /** Submission defaults on {@code bindHost:port} with the given certificate. */
     public static SmtpServerSettings submission(String bindHost, int port, String hostName, TlsCertificate tls) {
         return new SmtpServerSettings(bindHost, port, hostName, Optional.of(tls), false, DEFAULT_MAX_MESSAGE_BYTES, 100, 100,
-                1000, 20, Duration.ofMinutes(5));
+                1000, 20, Duration.ofMinutes(5)).withRates(Optional.of(DEFAULT_RATE), Optional.of(DEFAULT_RATE));
+    }
+
+    /** Generous: far above a person or an application's normal sending, it stops a runaway loop or a stolen password. */
+    public static final Rate DEFAULT_RATE = new Rate(1_000_000, Duration.ofHours(1));
+
+    /**
+     * At most {@code messages} per {@code period}, counted in fixed windows from the first message of a user or sender
+     * (each accepted {@code MAIL FROM} counts, as Postfix's anvil counts them).
+     */
+    public record Rate(int messages, Duration period) {
+        public Rate {
+            Objects.requireNonNull(period, "period");
+            if (messages <= 0) throw new IllegalArgumentException("smtp rate: at least 1 message per period, not " + messages);
+            if (period.compareTo(Duration.ofSeconds(1)) < 0) throw new IllegalArgumentException("smtp rate: the period must be at least 1s, not " + period);
+        }
+
+        /** As operators write it: {@code 600/h}, {@code 100/10m}. */
+        @Override
+        public String toString() {
+            long s = period.toSeconds();
+            String unit = s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+            return messages + "/" + (unit.startsWith("1") && unit.length() == 2 ? unit.substring(1) : unit);
+        }
     }
 
     /** The certificate and private key STARTTLS presents. */

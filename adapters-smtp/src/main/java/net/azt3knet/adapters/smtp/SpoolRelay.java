@@ -116,7 +116,10 @@ public final class SpoolRelay implements AutoCloseable {
         QueueId id = m.id();
         int attempt = m.entry().attempts() + 1;
         boolean held = switch (result) {
-            case DeliveryResult.Sent s -> spool.markSent(id, s.providerMessageId());
+            case DeliveryResult.Sent s -> {
+                SmtpEvents.observer().message("relayed");
+                yield spool.markSent(id, s.providerMessageId());
+            }
             case DeliveryResult.PermanentFailure p -> {
                 p.unknownRecipients().forEach(r -> suppressed.suppress(r, p.reason()));
                 yield bounce(m, p.reason(), false);
@@ -127,7 +130,7 @@ public final class SpoolRelay implements AutoCloseable {
                 Instant next = clock.instant().plus(wait);
                 yield next.isAfter(m.entry().createdAt().plus(settings.maxAge()))
                         ? bounce(m, "gave up after " + attempt + " attempts in " + settings.maxAge().toHours() + " h: " + t.reason(), true)
-                        : spool.markDeferred(id, next, t.reason());
+                        : deferred(id, next, t.reason());
             }
         };
         if (!held) LOG.log(System.Logger.Level.WARNING, "message " + id + ": the lease ran out during delivery; another process has it now");
@@ -138,6 +141,7 @@ public final class SpoolRelay implements AutoCloseable {
      * like any message (the relay delivers it). A bounce is never bounced: a message with the null sender ends without one.
      */
     private boolean bounce(SpooledMessage m, String reason, boolean expired) {
+        SmtpEvents.observer().message("bounced");
         if (!spool.markBounced(m.id(), reason)) return false;
         String sender = m.envelope().reversePath();
         if (sender.isEmpty()) return true;
@@ -154,6 +158,11 @@ public final class SpoolRelay implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "message " + m.id() + " bounced, but its notification could not be kept: " + e.getMessage());
         }
         return true;
+    }
+
+    private boolean deferred(QueueId id, Instant next, String reason) {
+        SmtpEvents.observer().message("deferred");
+        return spool.markDeferred(id, next, reason);
     }
 
     private static String localHost() {

@@ -32,6 +32,7 @@ final class SpoolingMessageHandler implements MessageHandler {
     private static final System.Logger LOG = System.getLogger(SpoolingMessageHandler.class.getName());
 
     private final MessageContext context;
+    private final Sessions sessions;
     private final Sessions.State session;
     private final Optional<SubmissionUser> user;
     private final SmtpServerSettings settings;
@@ -47,6 +48,7 @@ final class SpoolingMessageHandler implements MessageHandler {
                            LocalRecipients local, SuppressedRecipients suppressed, Clock clock) {
         this.suppressed = suppressed;
         this.context = context;
+        this.sessions = sessions;
         this.session = sessions.of(context);
         this.user = sessions.user(context);
         this.settings = settings;
@@ -63,6 +65,7 @@ final class SpoolingMessageHandler implements MessageHandler {
         if (user.isPresent() && !user.get().owns(from)) {
             throw new RejectException(550, "5.7.1 <" + from + ">: Sender address not owned by user " + user.get().name());
         }
+        sessions.count(user, from);
         reversePath = from;
     }
 

@@ -21,10 +21,11 @@ import org.subethamail.smtp.server.SMTPServer;
  * The SMTP gateway's server (SubEthaSMTP, one virtual thread per connection). Submission: STARTTLS first, then AUTH
  * PLAIN or LOGIN against {@link SubmissionUsers}; an authenticated user sends only as addresses it owns. Without AUTH a
  * session may only reach {@link LocalRecipients}. Never an open relay. A client address with 5 failed logins in 10
- * minutes is refused until they age out. Every accepted message is kept before the reply: in the local recipients'
- * mailboxes and, for the others, committed to the {@link MessageSpool} ({@code 250 2.0.0 Ok: queued as <id>}). With
- * {@link SmtpServerSettings#implicitTls()} a second listener speaks TLS from the first byte (port 465), with the same
- * handler, sessions and limits; AUTH is offered there at once.
+ * minutes is refused until they age out; a user or a sender over its message rate is refused (451 4.7.1 / 452 4.4.5)
+ * with when to try again. What happens is reported to {@link SmtpEvents}. Every accepted message is kept before the
+ * reply: in the local recipients' mailboxes and, for the others, committed to the {@link MessageSpool}
+ * ({@code 250 2.0.0 Ok: queued as <id>}). With {@link SmtpServerSettings#implicitTls()} a second listener speaks TLS
+ * from the first byte (port 465), with the same handler, sessions and limits; AUTH is offered there at once.
  */
 public final class SubethaSmtpServer implements AutoCloseable {
 
@@ -58,7 +59,7 @@ public final class SubethaSmtpServer implements AutoCloseable {
         }
         Optional<InetAddress> tlsBind = settings.implicitTls().map(a -> address(a.getHostString()));
         AuthThrottle throttle = new AuthThrottle(clock);
-        Sessions sessions = new Sessions(settings.maxConnectionsPerClient(), throttle);
+        Sessions sessions = new Sessions(settings, throttle);
         SMTPServer.Builder builder = builder(settings.port(), bind, settings, spool, users, local, suppressed, clock, throttle, sessions);
         Optional<javax.net.ssl.SSLContext> tls = settings.tls().map(TlsContexts::server);
         tls.ifPresent(context -> builder.enableTLS().startTlsSocketFactory(context));
@@ -96,23 +97,34 @@ public final class SubethaSmtpServer implements AutoCloseable {
                 .hostName(settings.hostName())
                 .softwareName("Azt3kNet")
                 .executorService(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory()))
-                .messageHandlerFactory(context -> new SpoolingMessageHandler(context, sessions, settings, spool, local, suppressed, clock))
+                .messageHandlerFactory(context -> new ObservedMessageHandler(new SpoolingMessageHandler(context, sessions, settings, spool, local, suppressed, clock)))
                 .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((username, password, context) -> {
                     InetAddress client = ((InetSocketAddress) context.getRemoteAddress()).getAddress();
-                    if (throttle.blocked(client)) throw new LoginFailedException("too many failed logins"); // password not even checked
+                    if (throttle.blocked(client)) { // password not even checked
+                        authFailed("throttled");
+                        throw new LoginFailedException("too many failed logins");
+                    }
                     Optional<SubmissionUser> user = users.authenticate(username, password);
                     if (user.isEmpty()) {
                         throttle.failed(client);
+                        authFailed("credentials");
                         throw new LoginFailedException("authentication failed");
                     }
                     sessions.of(context).authenticated(user.get());
+                    SmtpEvents.observer().reply(235);
                 }))
                 .sessionHandler(sessions)
                 .insertReceivedHeaders(false) // the handler writes its own, which names TLS and AUTH (RFC 3848)
                 .maxMessageSize(settings.maxMessageBytes())
-                .maxConnections(settings.maxConnections())
+                .maxConnections(Sessions.libraryMaxConnections(settings.maxConnections()))
                 .connectionTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()), TimeUnit.MILLISECONDS)
                 .showAuthCapabilitiesBeforeSTARTTLS(false);
+    }
+
+    /** The library answers a refused login 535. */
+    private static void authFailed(String reason) {
+        SmtpEvents.observer().authFailure(reason);
+        SmtpEvents.observer().reply(535);
     }
 
     private static InetAddress address(String host) {

@@ -24,6 +24,23 @@ class SettingsTest {
     }
 
     @Test
+    void aRateIsAtLeastOneMessageInAtLeastASecondAndReadsAsOperatorsWriteIt() {
+        assertThatThrownBy(() -> new SmtpServerSettings.Rate(0, Duration.ofHours(1))).hasMessage("smtp rate: at least 1 message per period, not 0");
+        assertThatThrownBy(() -> new SmtpServerSettings.Rate(5, Duration.ofMillis(500))).hasMessageStartingWith("smtp rate: the period must be at least 1s");
+        assertThat(new SmtpServerSettings.Rate(600, Duration.ofHours(1))).hasToString("600/h");
+        assertThat(new SmtpServerSettings.Rate(100, Duration.ofMinutes(10))).hasToString("100/10m");
+        assertThat(new SmtpServerSettings.Rate(5, Duration.ofSeconds(90))).hasToString("5/90s");
+        assertThat(new SmtpServerSettings.Rate(2, Duration.ofDays(1))).hasToString("2/d");
+        assertThat(new SmtpServerSettings.Rate(2, Duration.ofHours(12))).hasToString("2/12h");
+        SmtpServerSettings plain = new SmtpServerSettings("127.0.0.1", 0, "gw", Optional.empty(), true, 1, 1, 1, 1, 1, T);
+        assertThat(plain.ratePerUser()).as("the short constructor: unlimited").isEmpty();
+        assertThat(SmtpServerSettings.submission("127.0.0.1", 0, "gw", new SmtpServerSettings.TlsCertificate.Pkcs12(java.nio.file.Path.of("a.p12"), ""))
+                .ratePerSender()).contains(SmtpServerSettings.DEFAULT_RATE);
+        assertThat(MessageRates.seconds(Duration.ofMillis(1))).isEqualTo(1);
+        assertThat(MessageRates.seconds(Duration.ofMillis(3_599_001))).isEqualTo(3600);
+    }
+
+    @Test
     void smarthostSettingsWantBothCredentialsOrNeitherAndHideThePassword() {
         assertThatThrownBy(() -> new SmarthostSettings("mx", 587, SmarthostSettings.Security.STARTTLS, Optional.of("u"), Optional.empty(), "gw", T))
                 .hasMessage("smarthost credentials: give both a username and a password, or neither");

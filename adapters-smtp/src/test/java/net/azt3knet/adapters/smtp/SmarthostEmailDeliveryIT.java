@@ -108,6 +108,25 @@ class SmarthostEmailDeliveryIT {
     }
 
     @Test
+    void everyAttemptIsMeteredLikeAProviderCallWithTheSmarthostsReplyCode() throws IOException {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        net.azt3knet.adapters.http.ProviderCalls.observe((provider, method, outcome, nanos) -> calls.add(provider + " " + method + " " + outcome));
+        try {
+            SpooledMessage m = spooled("agent@example.org", List.of("x@example.net"), "x\r\n");
+            new SmarthostEmailDelivery(smarthost(greenMail.getSmtp().getPort(), "relay", "relay-pw")).deliver(m);
+            new SmarthostEmailDelivery(smarthost(greenMail.getSmtp().getPort(), "relay", "wrong")).deliver(m);
+            int closed;
+            try (ServerSocket s = new ServerSocket(0)) {
+                closed = s.getLocalPort();
+            }
+            new SmarthostEmailDelivery(smarthost(closed, null, null)).deliver(m);
+            assertThat(calls).containsExactly("Smarthost SMTP 250", "Smarthost SMTP 535", "Smarthost SMTP unreachable");
+        } finally {
+            net.azt3knet.adapters.http.ProviderCalls.observe(null);
+        }
+    }
+
+    @Test
     void aFiveHundredReplyIsPermanentAndAFourHundredReplyIsTransient() {
         InMemoryMessageSpool gatewaySpool = new InMemoryMessageSpool(clock);
         SmtpServerSettings plain = new SmtpServerSettings("127.0.0.1", 0, "upstream.example.org", Optional.empty(), true, 100_000, 10, 10,

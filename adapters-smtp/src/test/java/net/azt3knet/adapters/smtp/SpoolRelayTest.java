@@ -121,4 +121,27 @@ class SpoolRelayTest {
         assertThat(delivery.delivered()).isEmpty();
         assertThat(entry(id).state()).isEqualTo(SpoolState.QUEUED);
     }
+
+    @Test
+    void eachAttemptsEndIsReportedOnceRelayedBouncedOrDeferred() {
+        DialogueLimitsIT.Recorder events = new DialogueLimitsIT.Recorder();
+        SmtpEvents.observe(events);
+        try {
+            delivery.answer("t@example.net", new DeliveryResult.TransientFailure("451 busy", Optional.empty()));
+            delivery.answer("gone@example.net", new DeliveryResult.PermanentFailure("550 5.1.1 no such user"));
+            spooled("a@example.net");
+            spooled("t@example.net");
+            spooled("gone@example.net");
+            relay.relayDue();
+            assertThat(events.counts).containsExactlyInAnyOrderEntriesOf(
+                    java.util.Map.of("message:relayed", 1, "message:deferred", 1, "message:bounced", 1));
+            relay.relayDue(); // the bounce's notification to the sender
+            clock.advance(Duration.ofHours(1));
+            relay.relayDue(); // the deferred one, now sent
+            assertThat(events.counts).containsExactlyInAnyOrderEntriesOf(
+                    java.util.Map.of("message:relayed", 3, "message:deferred", 1, "message:bounced", 1));
+        } finally {
+            SmtpEvents.observe(null);
+        }
+    }
 }

@@ -35,6 +35,7 @@ class SmtpGatewayIT {
     private static int smtpsPort;
     private static String password;
     private static Path certs;
+    private static String api;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,9 +52,11 @@ class SmtpGatewayIT {
         assertThat(password).hasSize(43);
         ServeProcess.listening(env, certs);
         env.put("AZT3KNET_SMTPS", "127.0.0.1:0");
+        env.put("AZT3KNET_SMTP_RATE_PER_SENDER", "3/h"); // only the rate test sends more than three times from one address
         serve = ServeProcess.start(env, home.dir, "serve");
         smtpPort = serve.smtpPort();
         smtpsPort = serve.smtpsPort();
+        api = serve.baseUrl;
     }
 
     @AfterAll
@@ -153,6 +156,32 @@ class SmtpGatewayIT {
     }
 
     @Test
+    void aSenderOverItsRateIsRefusedWithWhenToTryAgainAndTheDialoguesAreInTheMetrics() throws Exception {
+        for (int i = 0; i < 3; i++) send("newsletter", password, "limited@news.example.org", "reader@elsewhere.example", "rate " + i);
+        assertThatThrownBy(() -> send("newsletter", password, "limited@news.example.org", "reader@elsewhere.example", "one too many"))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("452 4.4.5 Too many messages from <limited@news.example.org>")
+                .hasMessageContaining("(at most 3/h); try again in ");
+        send("newsletter", password, "other@news.example.org", "reader@elsewhere.example", "another sender");
+
+        CliRun token = CliRun.in(env, home.dir, "tokens", "create", "--name", "scraper", "--role", "read");
+        assertThat(token.exitCode()).as(token.err()).isZero();
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/metrics"))
+                        .header("Authorization", "Bearer " + token.out().strip()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("azt3knet_smtp_messages_total\\{outcome=\"accepted\"} ([4-9]|\\d\\d)")
+                .containsPattern("azt3knet_smtp_messages_total\\{outcome=\"relayed\"} \\d")
+                .containsPattern("azt3knet_smtp_replies_total\\{class=\"4xx\",code=\"452\"} [1-9]")
+                .containsPattern("azt3knet_smtp_replies_total\\{class=\"2xx\",code=\"235\"} [1-9]")
+                .containsPattern("azt3knet_smtp_connections_total\\{outcome=\"accepted\"} ([5-9]|\\d\\d)")
+                .containsPattern("azt3knet_smtp_connections_total\\{outcome=\"total\"} 0")
+                .containsPattern("azt3knet_smtp_sessions_total\\{outcome=\"(queued|empty)\"} [1-9]")
+                .contains("azt3knet_smtp_auth_failures_total{reason=\"credentials\"}");
+    }
+
+    @Test
     void badSmtpSettingsStopServeWithExit2NamingTheVariable() {
         Map<String, String> bad = new HashMap<>(env);
         bad.put("AZT3KNET_SMTP", "127.0.0.1");
@@ -173,6 +202,11 @@ class SmtpGatewayIT {
         r = CliRun.in(bad, home.dir, "smtp", "serve");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("AZT3KNET_SMTP_MAX_RECIPIENTS='0' must be a whole number from 1 to 100000");
+        bad.remove("AZT3KNET_SMTP_MAX_RECIPIENTS");
+        bad.put("AZT3KNET_SMTP_RATE_PER_USER", "lots");
+        r = CliRun.in(bad, home.dir, "smtp", "serve");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("AZT3KNET_SMTP_RATE_PER_USER='lots' is not a rate; write COUNT/PERIOD").doesNotContain("Exception");
     }
 
     @Test
@@ -199,11 +233,11 @@ class SmtpGatewayIT {
         assertThat(CliRun.in(env, home.dir, "mail", "show", "--agent", local[0], id).out())
                 .startsWith("Received: from ").contains("by gw.example.org with ESMTPS").contains("body of for you");
 
-        assertThatThrownBy(() -> submit(null, null, smtpPort, "stranger@elsewhere.example", null, "typo", "nobody@inbound.example.org"))
+        assertThatThrownBy(() -> submit(null, null, smtpPort, "typist@elsewhere.example", null, "typo", "nobody@inbound.example.org"))
                 .hasMessageContaining("550 5.1.1 <nobody@inbound.example.org>: Recipient address rejected");
-        assertThatThrownBy(() -> submit(null, null, smtpPort, "stranger@elsewhere.example", null, "relay", "someone@elsewhere.example"))
+        assertThatThrownBy(() -> submit(null, null, smtpPort, "relayer@elsewhere.example", null, "relay", "someone@elsewhere.example"))
                 .hasMessageContaining("550 5.7.1 <someone@elsewhere.example>: Relay access denied");
-        assertThatThrownBy(() -> submit(null, null, smtpPort, "stranger@elsewhere.example", null, "relay", notLocal))
+        assertThatThrownBy(() -> submit(null, null, smtpPort, "other@elsewhere.example", null, "relay", notLocal))
                 .hasMessageContaining("550 5.7.1");
         assertThat(spooledTo("someone@elsewhere.example")).isZero();
 

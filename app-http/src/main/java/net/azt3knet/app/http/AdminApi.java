@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.azt3knet.adapters.http.ProviderCalls;
+import net.azt3knet.adapters.smtp.SmtpEvents;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.IntegrationHealth;
 
@@ -60,6 +61,7 @@ public final class AdminApi implements AutoCloseable {
                 config.dynUpdateEvery(), config.dynUpdateEvery().isPresent() ? config.dynUpdateDomain() : null);
         Metrics metrics = new Metrics(jobs);
         ProviderCalls.observe(IntegrationHealth.observing(metrics));
+        SmtpEvents.observe(metrics);
         metrics.integrations(() -> use.integrations.current(use.readiness));
         metrics.mailQueue(use.mailQueue);
         Access access = new Access(use.tokens, config.httpWriteRate(), config.httpTrustedProxies());
@@ -150,6 +152,7 @@ public final class AdminApi implements AutoCloseable {
         } catch (RuntimeException e) {
             jobs.close();
             ProviderCalls.observe(null);
+            SmtpEvents.observe(null);
             metrics.close();
             if (e instanceof JavalinBindException) {
                 String where = (at.getHostString().contains(":") ? "[" + at.getHostString() + "]" : at.getHostString()) + ":" + at.getPort();
@@ -216,6 +219,7 @@ public final class AdminApi implements AutoCloseable {
         server.stop();
         jobs.close();
         ProviderCalls.observe(null);
+        SmtpEvents.observe(null);
         metrics.close();
     }
 }

@@ -20,13 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.azt3knet.adapters.http.ProviderCalls;
+import net.azt3knet.adapters.smtp.SmtpEvents;
 import net.azt3knet.app.wiring.IntegrationHealth;
 import net.azt3knet.ports.in.ManageMailQueueUseCase;
 import net.azt3knet.ports.out.spool.SpoolState;
 import net.azt3knet.ports.out.store.JobState;
 
-/** The process's meters in Prometheus form: HTTP latency, jobs, provider calls and circuits, the JVM. */
-final class Metrics implements ProviderCalls.Observer, AutoCloseable {
+/** The process's meters in Prometheus form: HTTP latency, jobs, provider calls and circuits, the SMTP gateway, the JVM. */
+final class Metrics implements ProviderCalls.Observer, SmtpEvents.Observer, AutoCloseable {
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicInteger> circuits = new ConcurrentHashMap<>();
@@ -41,10 +42,56 @@ final class Metrics implements ProviderCalls.Observer, AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        smtpMeters();
         for (JobState s : JobState.values()) {
             Gauge.builder("azt3knet.jobs", jobs, j -> counts(j).getOrDefault(s, 0L)).tag("state", Jobs.state(s))
                     .description("API jobs by state, across every process on the database").register(registry);
         }
+    }
+
+    // Known from the start, so a dashboard sees zeros before the first event, not a missing series.
+    private void smtpMeters() {
+        for (String o : List.of("accepted", "throttled", "per_client", "total")) smtp("azt3knet.smtp.connections", "outcome", o, 0);
+        for (String o : List.of("queued", "empty")) smtp("azt3knet.smtp.sessions", "outcome", o, 0);
+        for (String r : List.of("credentials", "throttled")) smtp("azt3knet.smtp.auth.failures", "reason", r, 0);
+        for (String o : List.of("accepted", "relayed", "bounced", "deferred")) smtp("azt3knet.smtp.messages", "outcome", o, 0);
+    }
+
+    private void smtp(String name, String tag, String value, int increment) {
+        Counter.builder(name).tag(tag, value).description(SMTP_DESCRIPTIONS.get(name)).register(registry).increment(increment);
+    }
+
+    private static final Map<String, String> SMTP_DESCRIPTIONS = Map.of(
+            "azt3knet.smtp.connections", "SMTP gateway connections, accepted or refused (throttled, per_client, total)",
+            "azt3knet.smtp.sessions", "Ended SMTP gateway sessions: queued (at least one message) or empty",
+            "azt3knet.smtp.auth.failures", "Refused AUTH: wrong credentials, or throttled (too many failures from the address)",
+            "azt3knet.smtp.messages", "SMTP gateway messages accepted (queued) and relay attempts ended relayed, bounced or deferred",
+            "azt3knet.smtp.replies", "Replies the SMTP gateway decided (greeting, AUTH, MAIL, RCPT, DATA) by code");
+
+    @Override
+    public void connection(String outcome) {
+        smtp("azt3knet.smtp.connections", "outcome", outcome, 1);
+    }
+
+    @Override
+    public void session(String outcome) {
+        smtp("azt3knet.smtp.sessions", "outcome", outcome, 1);
+    }
+
+    @Override
+    public void authFailure(String reason) {
+        smtp("azt3knet.smtp.auth.failures", "reason", reason, 1);
+    }
+
+    @Override
+    public void reply(int code) {
+        Counter.builder("azt3knet.smtp.replies").tag("class", code / 100 + "xx").tag("code", Integer.toString(code))
+                .description(SMTP_DESCRIPTIONS.get("azt3knet.smtp.replies")).register(registry).increment();
+    }
+
+    @Override
+    public void message(String outcome) {
+        smtp("azt3knet.smtp.messages", "outcome", outcome, 1);
     }
 
     private volatile java.util.Map<JobState, Long> lastCounts = java.util.Map.of();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.azt3knet.adapters.smtp.SmtpServerSettings;
+import net.azt3knet.adapters.smtp.SmtpServerSettings.Rate;
 import net.azt3knet.adapters.smtp.SmtpServerSettings.TlsCertificate;
 
 /** The SMTP gateway's settings read from {@code AZT3KNET_SMTP*}; every problem names its variable. */
@@ -51,9 +52,11 @@ final class SmtpGatewayConfig {
         int perSession = number(config, Setting.SMTP_MAX_MESSAGES_PER_SESSION, 100, 1, 100_000, problems);
         int connections = number(config, Setting.SMTP_MAX_CONNECTIONS, 1000, 1, 1_000_000, problems);
         int perClient = number(config, Setting.SMTP_MAX_CONNECTIONS_PER_CLIENT, 20, 1, 1_000_000, problems);
+        Optional<Rate> perUser = rate(config, Setting.SMTP_RATE_PER_USER, problems);
+        Optional<Rate> perSender = rate(config, Setting.SMTP_RATE_PER_SENDER, problems);
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
         SmtpServerSettings settings = new SmtpServerSettings(at.getHostString(), at.getPort(), hostName(config), tls, false,
-                maxKb * 1024, recipients, perSession, connections, perClient, Duration.ofMinutes(5));
+                maxKb * 1024, recipients, perSession, connections, perClient, Duration.ofMinutes(5)).withRates(perUser, perSender);
         return Optional.of(implicitTls == null ? settings : settings.withImplicitTls(implicitTls.getHostString(), implicitTls.getPort()));
     }
 
@@ -72,6 +75,26 @@ final class SmtpGatewayConfig {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return "root".equals(System.getProperty("user.name")); // not Linux: the user name is all there is
         }
+    }
+
+    /** {@code COUNT/PERIOD} ({@code 600/h}, {@code 100/10m}, {@code 5/30s}) or {@code off}; unset: the generous default. */
+    static Optional<Rate> rate(AppConfig config, Setting s, List<String> problems) {
+        Optional<String> v = config.value(s).map(String::strip).filter(t -> !t.isEmpty());
+        if (v.isEmpty()) return Optional.of(SmtpServerSettings.DEFAULT_RATE);
+        if (v.get().equalsIgnoreCase("off")) return Optional.empty();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*/\\s*(\\d{0,9}\\s*[a-zA-Z]*)").matcher(v.get());
+        if (m.matches()) {
+            String period = m.group(2).strip();
+            try {
+                return Optional.of(new Rate(Integer.parseInt(m.group(1)),
+                        AppConfig.interval(Character.isDigit(period.isEmpty() ? 'x' : period.charAt(0)) ? period : "1" + period)));
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        problems.add(s.variable() + "='" + v.get() + "' is not a rate; write COUNT/PERIOD with a period of 1s or more"
+                + " (600/h, 100/10m, 5/30s) or off");
+        return Optional.of(SmtpServerSettings.DEFAULT_RATE);
     }
 
     private static Optional<TlsCertificate> certificate(AppConfig config, List<String> problems) {
