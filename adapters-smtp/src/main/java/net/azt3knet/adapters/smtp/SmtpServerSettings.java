@@ -20,11 +20,14 @@ import java.util.Optional;
  * @param maxConnections          connections in total
  * @param maxConnectionsPerClient connections from one client address
  * @param timeout                 how long a client may stay silent (commands and data)
+ * @param trustLoopback           clients on this host may submit without STARTTLS or AUTH, as any sender (Postfix's
+ *                                {@code mynetworks = 127.0.0.0/8}), for local applications and load generators that
+ *                                speak neither; refused unless {@code bindHost} is a loopback address
  */
 public record SmtpServerSettings(String bindHost, int port, String hostName, Optional<TlsCertificate> tls,
                                  boolean plaintextOnLoopback, int maxMessageBytes, int maxRecipients,
                                  int maxMessagesPerSession, int maxConnections, int maxConnectionsPerClient,
-                                 Duration timeout) {
+                                 Duration timeout, boolean trustLoopback) {
 
     /** 25 MB, as the providers the gateway relays to accept. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -41,9 +44,22 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
         positive("smtp max connections", maxConnections);
         positive("smtp max connections per client", maxConnectionsPerClient);
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("smtp timeout: must be positive, not " + timeout);
-        if (tls.isEmpty() && !plaintextOnLoopback) {
+        if (tls.isEmpty() && !plaintextOnLoopback && !trustLoopback) {
             throw new IllegalArgumentException("smtp certificate: STARTTLS needs one; give a PEM certificate and key or a PKCS#12 file");
         }
+    }
+
+    /** Without {@code trustLoopback}: every client authenticates to relay. */
+    public SmtpServerSettings(String bindHost, int port, String hostName, Optional<TlsCertificate> tls, boolean plaintextOnLoopback,
+                              int maxMessageBytes, int maxRecipients, int maxMessagesPerSession, int maxConnections,
+                              int maxConnectionsPerClient, Duration timeout) {
+        this(bindHost, port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients, maxMessagesPerSession,
+                maxConnections, maxConnectionsPerClient, timeout, false);
+    }
+
+    /** Whether commands are taken without STARTTLS (either loopback override). */
+    boolean plaintext() {
+        return plaintextOnLoopback || trustLoopback;
     }
 
     private static void positive(String field, int value) {

@@ -72,13 +72,18 @@ final class SpoolingMessageHandler implements MessageHandler {
         if (recipients.size() >= settings.maxRecipients()) {
             throw new RejectException(452, "4.5.3 Too many recipients; send the rest in another message");
         }
-        if (user.isEmpty() && !local.isLocal(recipient)) {
+        if (user.isEmpty() && !trusted() && !local.isLocal(recipient)) {
             throw new RejectException(550, "5.7.1 <" + recipient + ">: Relay access denied");
         }
         if (suppressed.suppressed(recipient)) { // it bounced hard before: refuse now rather than accept and bounce again
             throw new RejectException(550, "5.1.1 <" + recipient + ">: Recipient address rejected: it bounced before (suppressed)");
         }
         recipients.add(recipient);
+    }
+
+    /** A client on this host while the server trusts loopback (the server only binds to loopback then). */
+    private boolean trusted() {
+        return settings.trustLoopback() && ((InetSocketAddress) context.getRemoteAddress()).getAddress().isLoopbackAddress();
     }
 
     @Override

@@ -52,6 +52,10 @@ public final class SubethaSmtpServer implements AutoCloseable {
             throw new IllegalArgumentException("smtp plaintext on loopback: " + settings.bindHost() + " is not a loopback address;"
                     + " bind to 127.0.0.1 or ::1, or configure a certificate and leave the override off");
         }
+        if (settings.trustLoopback() && !bind.isLoopbackAddress()) {
+            throw new IllegalArgumentException("smtp trust loopback: " + settings.bindHost() + " is not a loopback address;"
+                    + " clients may skip TLS and AUTH only on 127.0.0.1 or ::1 (never an open relay)");
+        }
         AuthThrottle throttle = new AuthThrottle(clock);
         Sessions sessions = new Sessions(settings.maxConnectionsPerClient(), throttle);
         SMTPServer.Builder builder = SMTPServer.port(settings.port())
@@ -80,11 +84,12 @@ public final class SubethaSmtpServer implements AutoCloseable {
             builder.enableTLS().startTlsSocketFactory(TlsContexts.server(settings.tls().get()));
         }
         // Without the override every command but EHLO/STARTTLS/QUIT/NOOP waits for TLS, AUTH included: never a password in clear.
-        builder.requireTLS(!settings.plaintextOnLoopback());
+        builder.requireTLS(!settings.plaintext());
         SMTPServer server = builder.build();
         server.start();
         LOG.log(System.Logger.Level.INFO, "SMTP gateway listening on " + settings.bindHost() + ":" + server.getPortAllocated()
-                + (settings.plaintextOnLoopback() ? " (plaintext allowed: loopback only)" : " (STARTTLS required)"));
+                + (settings.trustLoopback() ? " (loopback clients trusted: no TLS or AUTH needed)"
+                : settings.plaintextOnLoopback() ? " (plaintext allowed: loopback only)" : " (STARTTLS required)"));
         return new SubethaSmtpServer(server);
     }
 

@@ -51,7 +51,8 @@ final class SmtpCommand {
 
     /** The line {@code serve} and {@code smtp serve} print when the gateway listens: the port actually bound. */
     static void announce(Cli cli, SmtpGateway.Running smtp) {
-        cli.err().println("azt3knet: SMTP gateway listening on " + smtp.address() + " (submission, STARTTLS required); "
+        cli.err().println("azt3knet: SMTP gateway listening on " + smtp.address()
+                + (smtp.trustsLoopback() ? " (loopback clients trusted: no TLS or AUTH needed); " : " (submission, STARTTLS required); ")
                 + (smtp.relaying() ? "relaying through the enabled mail deliveries ('azt3knet integrations list')"
                 : "not relaying (AZT3KNET_SMTP_RELAY=off, or no mail delivery enabled): accepted mail waits in the spool"));
     }

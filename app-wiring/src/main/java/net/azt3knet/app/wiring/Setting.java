@@ -81,6 +81,9 @@ public enum Setting {
     SMTP_MAX_CONNECTIONS("AZT3KNET_SMTP_MAX_CONNECTIONS", List.of(), "smtp.max_connections", false, "Connections in total. Default: 1000"),
     SMTP_MAX_CONNECTIONS_PER_CLIENT("AZT3KNET_SMTP_MAX_CONNECTIONS_PER_CLIENT", List.of(), "smtp.max_connections_per_client", false,
             "Connections from one client address. Default: 20"),
+    SMTP_TRUST_LOOPBACK("AZT3KNET_SMTP_TRUST_LOOPBACK", List.of(), "smtp.trust_loopback", false,
+            "on: clients on this host may submit without STARTTLS or AUTH, as any sender (local applications, load generators);"
+                    + " only with AZT3KNET_SMTP on a loopback address. Default: off"),
     SMTP_RELAY("AZT3KNET_SMTP_RELAY", List.of(), "smtp.relay", false,
             "Whether 'serve' relays the spool through the enabled mail delivery integrations: on or off. Default: on"),
     SMTP_MAX_AGE("AZT3KNET_SMTP_MAX_AGE", List.of(), "smtp.max_age", false,

@@ -152,6 +152,11 @@ public final class SmtpGateway {
             return relay.isPresent();
         }
 
+        /** Whether clients on this host submit without TLS or AUTH ({@code AZT3KNET_SMTP_TRUST_LOOPBACK=on}). */
+        public boolean trustsLoopback() {
+            return settings.trustLoopback();
+        }
+
         /** The port bound (the free one chosen for port 0). */
         public int port() {
             return server.port();
