@@ -124,9 +124,9 @@ source_run() { # port count sessions -> seconds for one smtp-source run (every m
   awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}'
 }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$java/status"; }
-heap_kb() { # used heap after a full GC (the collector's "used" figures summed)
+heap_kb() { # used heap after a full GC: the "total …, used …K" lines (generations, or G1's heap; not Metaspace)
   jcmd "$java" GC.run > /dev/null
-  jcmd "$java" GC.heap_info | awk '{for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?$/, "", v); s += v}} END {print s + 0}'
+  jcmd "$java" GC.heap_info | awk '/ total / {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K.*$/, "", v); s += v}} END {print s + 0}'
 }
 echo "azt3knet serve: gateway 127.0.0.1:$smtp, admin API $api, relaying to the Cakemail stub 127.0.0.1:$stub;" \
   "JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
