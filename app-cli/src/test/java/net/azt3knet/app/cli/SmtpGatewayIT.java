@@ -183,6 +183,13 @@ class SmtpGatewayIT {
         r = CliRun.in(bad, home.dir, "smtp", "serve");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("AZT3KNET_SMTP_MAX_RECIPIENTS='0' must be a whole number from 1 to 100000");
+        bad.remove("AZT3KNET_SMTP_MAX_RECIPIENTS");
+        bad.put("AZT3KNET_SMTP", "0.0.0.0:0");
+        bad.put("AZT3KNET_SMTP_TRUST_LOOPBACK", "on"); // never an open relay: trust only where no other host connects
+        r = CliRun.in(bad, home.dir, "smtp", "serve");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("AZT3KNET_SMTP_TRUST_LOOPBACK=on needs the gateway on a loopback address, but AZT3KNET_SMTP='0.0.0.0:0'")
+                .doesNotContain("Exception");
     }
 
     private static void send(String user, String pass, String from, String to, String subject) throws Exception {
