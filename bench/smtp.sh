@@ -143,11 +143,13 @@ if [ -n "$soak" ]; then
   pids+=("$paced")
   start=$(date +%s)
   : > "$work/samples"
+  next=$start
   while kill -0 "$paced" 2>/dev/null; do
     r=$(rss_kb); h=$(heap_kb)
     echo "$r $h" >> "$work/samples"
     echo "  t=$(( $(date +%s) - start ))s rss ${r} KB heap ${h} KB"
-    for _ in $(seq 100); do kill -0 "$paced" 2>/dev/null || break; sleep 0.1; done
+    next=$((next + 10)) # every 10 s from the start, however long jcmd took
+    while kill -0 "$paced" 2>/dev/null && [ "$(date +%s)" -lt "$next" ]; do sleep 0.1; done
   done
   wait "$paced" || true
   echo "paced client: $(cat "$work/paced.out")"
