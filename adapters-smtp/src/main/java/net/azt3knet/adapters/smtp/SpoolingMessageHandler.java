@@ -87,7 +87,7 @@ final class SpoolingMessageHandler implements MessageHandler {
         switch (kind) {
             case UNKNOWN -> throw new RejectException(550, "5.1.1 <" + recipient + ">: Recipient address rejected: no such mailbox here");
             case REMOTE -> {
-                if (user.isEmpty()) throw new RejectException(550, "5.7.1 <" + recipient + ">: Relay access denied");
+                if (user.isEmpty() && !trusted()) throw new RejectException(550, "5.7.1 <" + recipient + ">: Relay access denied");
                 if (suppressed.suppressed(recipient)) { // it bounced hard before: refuse now rather than accept and bounce again
                     throw new RejectException(550, "5.1.1 <" + recipient + ">: Recipient address rejected: it bounced before (suppressed)");
                 }
@@ -95,6 +95,11 @@ final class SpoolingMessageHandler implements MessageHandler {
             }
             case LOCAL -> localRecipients.add(recipient);
         }
+    }
+
+    /** A client on this host while the server trusts loopback (the server only binds to loopback then). */
+    private boolean trusted() {
+        return settings.trustLoopback() && ((InetSocketAddress) context.getRemoteAddress()).getAddress().isLoopbackAddress();
     }
 
     @Override

@@ -57,6 +57,10 @@ public final class SubethaSmtpServer implements AutoCloseable {
             throw new IllegalArgumentException("smtp plaintext on loopback: " + settings.bindHost() + " is not a loopback address;"
                     + " bind to 127.0.0.1 or ::1, or configure a certificate and leave the override off");
         }
+        if (settings.trustLoopback() && !bind.isLoopbackAddress()) {
+            throw new IllegalArgumentException("smtp trust loopback: " + settings.bindHost() + " is not a loopback address;"
+                    + " clients may skip TLS and AUTH only on 127.0.0.1 or ::1 (never an open relay)");
+        }
         Optional<InetAddress> tlsBind = settings.implicitTls().map(a -> address(a.getHostString()));
         AuthThrottle throttle = new AuthThrottle(clock);
         Sessions sessions = new Sessions(settings, throttle);
@@ -64,7 +68,7 @@ public final class SubethaSmtpServer implements AutoCloseable {
         Optional<javax.net.ssl.SSLContext> tls = settings.tls().map(TlsContexts::server);
         tls.ifPresent(context -> builder.enableTLS().startTlsSocketFactory(context));
         // Without the override every command but EHLO/STARTTLS/QUIT/NOOP waits for TLS, AUTH included: never a password in clear.
-        builder.requireTLS(!settings.plaintextOnLoopback());
+        builder.requireTLS(!settings.plaintext());
         Optional<SMTPServer> implicit = tlsBind.map(at -> builder(settings.implicitTls().get().getPort(), at, settings, spool, users,
                         local, suppressed, clock, throttle, sessions)
                 // every socket is TLS from accept, so the library counts TLS as started (AUTH offered, nothing waits
@@ -74,7 +78,8 @@ public final class SubethaSmtpServer implements AutoCloseable {
         SMTPServer server = builder.build();
         server.start();
         LOG.log(System.Logger.Level.INFO, "SMTP gateway listening on " + settings.bindHost() + ":" + server.getPortAllocated()
-                + (settings.plaintextOnLoopback() ? " (plaintext allowed: loopback only)" : " (STARTTLS required)"));
+                + (settings.trustLoopback() ? " (loopback clients trusted: no TLS or AUTH needed)"
+                : settings.plaintextOnLoopback() ? " (plaintext allowed: loopback only)" : " (STARTTLS required)"));
         if (implicit.isPresent()) {
             try {
                 implicit.get().start();

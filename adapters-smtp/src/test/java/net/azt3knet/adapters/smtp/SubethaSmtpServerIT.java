@@ -435,6 +435,29 @@ class SubethaSmtpServerIT {
     }
 
     @Test
+    void trustedLoopbackClientsRelayWithoutTlsOrAuthAndTheTrustIsRefusedOffLoopback() throws IOException {
+        start(s -> new SmtpServerSettings(s.bindHost(), 0, s.hostName(), Optional.empty(), false, 1000, 10, 10, 10, 10,
+                Duration.ofSeconds(30)).withTrustLoopback(true));
+        try (SmtpDialogue d = new SmtpDialogue(server.port())) {
+            d.reply();
+            assertThat(d.send("EHLO app.local")).doesNotContain("STARTTLS");
+            assertThat(d.send("MAIL FROM:<anyone@elsewhere.example>")).startsWith("250");
+            assertThat(d.send("RCPT TO:<someone@example.net>")).startsWith("250");
+            assertThat(d.data(bytes("Subject: local app\r\n\r\nhello\r\n"))).startsWith("250 2.0.0 Ok: queued as ");
+        }
+        SpooledMessage queued = spool.claim(10, Duration.ofMinutes(1)).getFirst();
+        assertThat(queued.envelope().recipients()).containsExactly("someone@example.net");
+        assertThat(queued.envelope().submitter()).isEmpty();
+        assertThat(new String(queued.content(), StandardCharsets.ISO_8859_1)).contains("with ESMTP id"); // neither S nor A
+        server.close();
+        server = null;
+        SmtpServerSettings open = new SmtpServerSettings("0.0.0.0", 0, "gw", Optional.empty(), false, 1000, 10, 10, 10, 10,
+                Duration.ofSeconds(30)).withTrustLoopback(true);
+        assertThatThrownBy(() -> SubethaSmtpServer.start(open, spool, users, net.azt3knet.ports.out.submission.LocalRecipients.NONE, clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("smtp trust loopback: 0.0.0.0 is not a loopback address");
+    }
+
+    @Test
     void aBrokenCertificateIsRefusedAtStartWithTheFileNamed() throws IOException {
         java.nio.file.Path key = java.nio.file.Files.createTempFile("rsa", ".pem");
         java.nio.file.Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");

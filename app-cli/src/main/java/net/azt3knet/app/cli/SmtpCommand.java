@@ -62,7 +62,7 @@ final class SmtpCommand {
                     + String.join(", ", smtp.relayingThrough()) + " ('azt3knet integrations list')");
             return;
         }
-        cli.err().println("azt3knet: SMTP gateway listening on " + smtp.address() + " (submission, STARTTLS required)"
+        cli.err().println("azt3knet: SMTP gateway listening on " + smtp.address() + (smtp.trustsLoopback() ? " (loopback clients trusted: no TLS or AUTH needed)" : " (submission, STARTTLS required)")
                 + smtp.implicitTlsAddress().map(a -> " and on " + a + " (implicit TLS)").orElse("") + "; " + (smtp.relaying()
                 ? "relaying through " + String.join(", ", smtp.relayingThrough()) + " ('azt3knet integrations list')"
                 : "not relaying (AZT3KNET_SMTP_RELAY=off, or no mail delivery enabled): accepted mail waits in the spool"));

@@ -207,6 +207,13 @@ class SmtpGatewayIT {
         r = CliRun.in(bad, home.dir, "smtp", "serve");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("AZT3KNET_SMTP_RATE_PER_USER='lots' is not a rate; write COUNT/PERIOD").doesNotContain("Exception");
+        bad.remove("AZT3KNET_SMTP_RATE_PER_USER");
+        bad.put("AZT3KNET_SMTP", "0.0.0.0:0");
+        bad.put("AZT3KNET_SMTP_TRUST_LOOPBACK", "on"); // never an open relay: trust only where no other host connects
+        r = CliRun.in(bad, home.dir, "smtp", "serve");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("AZT3KNET_SMTP_TRUST_LOOPBACK=on needs the gateway on a loopback address, but AZT3KNET_SMTP='0.0.0.0:0'")
+                .doesNotContain("Exception");
     }
 
     @Test

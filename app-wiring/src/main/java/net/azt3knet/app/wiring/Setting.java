@@ -88,6 +88,9 @@ public enum Setting {
             "Messages one authenticated user may send, as COUNT/PERIOD (600/h, 100/10m) or off (more: 451 4.7.1). Default: 1000000/h"),
     SMTP_RATE_PER_SENDER("AZT3KNET_SMTP_RATE_PER_SENDER", List.of(), "smtp.rate_per_sender", false,
             "Messages from one envelope sender address, as COUNT/PERIOD (600/h, 100/10m) or off (more: 452 4.4.5). Default: 1000000/h"),
+    SMTP_TRUST_LOOPBACK("AZT3KNET_SMTP_TRUST_LOOPBACK", List.of(), "smtp.trust_loopback", false,
+            "on: clients on this host may submit without STARTTLS or AUTH, as any sender (local applications, load generators);"
+                    + " only with AZT3KNET_SMTP on a loopback address. Default: off"),
     SMTP_RELAY("AZT3KNET_SMTP_RELAY", List.of(), "smtp.relay", false,
             "Whether 'serve' relays the spool through the enabled mail delivery integrations: on or off. Default: on"),
     SMTP_MAX_AGE("AZT3KNET_SMTP_MAX_AGE", List.of(), "smtp.max_age", false,

@@ -212,6 +212,11 @@ public final class SmtpGateway implements GatewayView {
             return server != null;
         }
 
+        /** Whether clients on this host submit without TLS or AUTH ({@code AZT3KNET_SMTP_TRUST_LOOPBACK=on}). */
+        public boolean trustsLoopback() {
+            return settings != null && settings.trustLoopback();
+        }
+
         /** Whether this process relays the spool (a mail delivery is enabled and {@code AZT3KNET_SMTP_RELAY} is not off). */
         public boolean relaying() {
             return relay.relay().isPresent();

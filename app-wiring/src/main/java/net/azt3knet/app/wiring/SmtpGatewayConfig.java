@@ -46,7 +46,8 @@ final class SmtpGatewayConfig {
                 problems.addAll(e.problems());
             }
         }
-        Optional<TlsCertificate> tls = certificate(config, problems);
+        boolean trustLoopback = trustLoopback(config, at, problems);
+        Optional<TlsCertificate> tls = certificate(config, trustLoopback, problems);
         int maxKb = number(config, Setting.SMTP_MAX_MESSAGE_KB, SmtpServerSettings.DEFAULT_MAX_MESSAGE_BYTES / 1024, 1, 2 * 1024 * 1024, problems);
         int recipients = number(config, Setting.SMTP_MAX_RECIPIENTS, 100, 1, 100_000, problems);
         int perSession = number(config, Setting.SMTP_MAX_MESSAGES_PER_SESSION, 100, 1, 100_000, problems);
@@ -56,7 +57,7 @@ final class SmtpGatewayConfig {
         Optional<Rate> perSender = rate(config, Setting.SMTP_RATE_PER_SENDER, problems);
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
         SmtpServerSettings settings = new SmtpServerSettings(at.getHostString(), at.getPort(), hostName(config), tls, false,
-                maxKb * 1024, recipients, perSession, connections, perClient, Duration.ofMinutes(5)).withRates(perUser, perSender);
+                maxKb * 1024, recipients, perSession, connections, perClient, Duration.ofMinutes(5)).withRates(perUser, perSender).withTrustLoopback(trustLoopback);
         return Optional.of(implicitTls == null ? settings : settings.withImplicitTls(implicitTls.getHostString(), implicitTls.getPort()));
     }
 
@@ -97,7 +98,32 @@ final class SmtpGatewayConfig {
         return Optional.of(SmtpServerSettings.DEFAULT_RATE);
     }
 
-    private static Optional<TlsCertificate> certificate(AppConfig config, List<String> problems) {
+    /** {@code AZT3KNET_SMTP_TRUST_LOOPBACK}: on only where no other host can connect (never an open relay). */
+    private static boolean trustLoopback(AppConfig config, InetSocketAddress at, List<String> problems) {
+        String v = config.value(Setting.SMTP_TRUST_LOOPBACK).map(x -> x.strip().toLowerCase(java.util.Locale.ROOT)).orElse("off");
+        if (!v.equals("on") && !v.equals("off")) {
+            problems.add(Setting.SMTP_TRUST_LOOPBACK.variable() + "='" + v + "' must be on or off");
+            return false;
+        }
+        if (v.equals("off")) return false;
+        if (at != null && !loopback(at.getHostString())) {
+            problems.add(Setting.SMTP_TRUST_LOOPBACK.variable() + "=on needs the gateway on a loopback address, but "
+                    + Setting.SMTP_LISTEN.variable() + "='" + at.getHostString() + ":" + at.getPort() + "'; use 127.0.0.1:PORT, or turn it off");
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The STARTTLS certificate; optional only when loopback clients are trusted. */
+    private static Optional<TlsCertificate> certificate(AppConfig config, boolean trustLoopback, List<String> problems) {
         Optional<Path> cert = path(config, Setting.SMTP_CERT, problems);
         Optional<Path> key = path(config, Setting.SMTP_KEY, problems);
         Optional<Path> p12 = path(config, Setting.SMTP_PKCS12, problems);
@@ -112,7 +138,7 @@ final class SmtpGatewayConfig {
                     + " go together (a PEM certificate chain and its private key)");
         } else if (cert.isPresent()) {
             return Optional.of(new TlsCertificate.Pem(cert.get(), key.get()));
-        } else {
+        } else if (!trustLoopback) {
             // "the gateway", not "AZT3KNET_SMTP is set": 'smtp serve' listens by default without it
             problems.add("the SMTP gateway has no certificate for STARTTLS; set " + pem
                     + " (for development: azt3knet smtp cert --self-signed --host HOST --out-dir DIR) or " + Setting.SMTP_PKCS12.variable());

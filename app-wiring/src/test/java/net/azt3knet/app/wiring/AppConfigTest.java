@@ -149,6 +149,26 @@ class AppConfigTest {
     }
 
     @Test
+    void trustedLoopbackClientsNeedNoCertificateButOnlyOnALoopbackAddress() {
+        AppConfig trusted = AppConfig.load(env("AZT3KNET_SMTP", "127.0.0.1:0", "AZT3KNET_SMTP_TRUST_LOOPBACK", "on"), dir, null, Map.of());
+        trusted.validate(EnumSet.noneOf(Setting.class));
+        assertThat(trusted.smtpGateway()).hasValueSatisfying(s -> {
+            assertThat(s.trustLoopback()).isTrue();
+            assertThat(s.tls()).isEmpty();
+        });
+        Map<List<String>, String> bad = Map.of(
+                List.of("AZT3KNET_SMTP", "127.0.0.1:0", "AZT3KNET_SMTP_TRUST_LOOPBACK", "off"), "the gateway has no certificate for STARTTLS",
+                List.of("AZT3KNET_SMTP", "0.0.0.0:2525", "AZT3KNET_SMTP_TRUST_LOOPBACK", "on"),
+                "AZT3KNET_SMTP_TRUST_LOOPBACK=on needs the gateway on a loopback address, but AZT3KNET_SMTP='0.0.0.0:2525'",
+                List.of("AZT3KNET_SMTP", "127.0.0.1:0", "AZT3KNET_SMTP_TRUST_LOOPBACK", "yes"),
+                "AZT3KNET_SMTP_TRUST_LOOPBACK='yes' must be on or off");
+        bad.forEach((pairs, message) -> {
+            AppConfig config = AppConfig.load(env(pairs.toArray(String[]::new)), dir, null, Map.of());
+            assertThatThrownBy(() -> config.validate(EnumSet.noneOf(Setting.class))).as(pairs.toString()).hasMessageContaining(message);
+        });
+    }
+
+    @Test
     void jobsAreKeptAWeekByDefaultAndTheRetentionIsAnInterval() {
         assertThat(AppConfig.load(env(), dir, null, Map.of()).jobRetention()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(AppConfig.load(env("AZT3KNET_JOB_RETENTION", "12h"), dir, null, Map.of()).jobRetention())
