@@ -50,9 +50,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 21's promise under the worst crash: {@code serve} in its own process relays through a slow HTTP provider while
- * several SMTP clients submit; it is killed with SIGKILL while messages are {@code sending}, started again on the same
- * data directory, and drains the spool. Every acknowledged queue id reaches the provider exactly once, nothing
+ * Issue 21's promise under the worst crash: {@code serve} in its own process relays through two slow HTTP providers
+ * (Cakemail for one sender domain, Mailjet for another) while several SMTP clients submit; it is killed with SIGKILL
+ * while both hold sends they have not answered, started again on the same data directory, and drains the spool. Every acknowledged queue id reaches the provider exactly once, nothing
  * unacknowledged twice (counted at the stub), and the restarted process reuses the PostgreSQL server its killed
  * predecessor left running instead of starting a second one on the directory.
  */
@@ -63,8 +63,10 @@ class KillRestartExactlyOnceIT {
     private static final Pattern QUEUED = Pattern.compile("queued as (\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CLIENTS = 4;
-    /** How long the provider takes to answer a send: long enough that a kill finds messages in flight. */
-    private static final int SLOW_MILLIS = 700;
+    /** Enough that a backlog builds up behind the slow providers, few enough to drain in seconds. */
+    private static final int PER_CLIENT = 40;
+    /** How long a provider takes to answer a send: long enough that a kill finds messages in flight. */
+    private static final int SLOW_MILLIS = 600;
 
     private static Path home;
     private static Path cache;
@@ -85,7 +87,7 @@ class KillRestartExactlyOnceIT {
         CliRun cert = CliRun.in(env, home, "smtp", "cert", "--self-signed", "--host", "localhost", "--out-dir", certs.toString());
         assertThat(cert.exitCode()).as(cert.err()).isZero();
         // No process holds the database once this returns: the serve started next is the one that starts PostgreSQL.
-        CliRun user = CliRun.in(env, home, "smtp-users", "create", "newsletter", "--domain", "news.example.org");
+        CliRun user = CliRun.in(env, home, "smtp-users", "create", "newsletter", "--domain", "news.example.org,jet.example.org");
         assertThat(user.exitCode()).as(user.err()).isZero();
         password = user.out().strip();
         env.put("AZT3KNET_SMTP", "127.0.0.1:0");
@@ -95,47 +97,41 @@ class KillRestartExactlyOnceIT {
     }
 
     @Test
-    void cakemailGetsEveryAcknowledgedMessageOnceAfterAKillDuringSends() throws Exception {
-        CakemailSend stub = new CakemailSend();
-        WireMockServer server = ProviderStub.serve(stub);
+    void everyAcknowledgedMessageReachesCakemailOrMailjetOnceAfterAKillDuringSends() throws Exception {
+        Kill kill = new Kill();
+        CakemailSend cakemail = new CakemailSend(kill);
+        MailjetSend mailjet = new MailjetSend(kill);
+        kill.stubs = List.of(cakemail, mailjet);
+        WireMockServer cakemailServer = ProviderStub.serve(cakemail);
+        WireMockServer mailjetServer = ProviderStub.serve(mailjet);
         try {
-            Map<String, String> provider = Map.of("CAKEMAIL_USERNAME", "api@news.example.org", "CAKEMAIL_PASSWORD", "cm-pass",
-                    "CAKEMAIL_BASE_URL", server.baseUrl(), "CAKEMAIL_SEND_DOMAINS", "news.example.org", "CAKEMAIL_RATE_LIMIT", "1000");
-            killAndRestart("cakemail", provider, stub);
+            Map<String, String> serveEnv = new HashMap<>(env);
+            serveEnv.putAll(Map.of("CAKEMAIL_USERNAME", "api@news.example.org", "CAKEMAIL_PASSWORD", "cm-pass",
+                    "CAKEMAIL_BASE_URL", cakemailServer.baseUrl(), "CAKEMAIL_SEND_DOMAINS", "news.example.org", "CAKEMAIL_RATE_LIMIT", "1000"));
+            serveEnv.putAll(Map.of("MAILJET_API_KEY", MailjetSend.KEY, "MAILJET_SECRET_KEY", MailjetSend.SECRET,
+                    "MAILJET_BASE_URL", mailjetServer.baseUrl(), "MAILJET_SEND_DOMAINS", "jet.example.org", "MAILJET_RATE_LIMIT", "1000"));
+            killAndRestart(serveEnv, kill, cakemail, mailjet);
         } finally {
-            server.stop();
+            cakemailServer.stop();
+            mailjetServer.stop();
         }
     }
 
-    @Test
-    void mailjetGetsEveryAcknowledgedMessageOnceAfterAKillDuringSends() throws Exception {
-        MailjetSend stub = new MailjetSend();
-        WireMockServer server = ProviderStub.serve(stub);
-        try {
-            Map<String, String> provider = Map.of("MAILJET_API_KEY", MailjetSend.KEY, "MAILJET_SECRET_KEY", MailjetSend.SECRET,
-                    "MAILJET_BASE_URL", server.baseUrl(), "MAILJET_SEND_DOMAINS", "news.example.org", "MAILJET_RATE_LIMIT", "1000");
-            killAndRestart("mailjet", provider, stub);
-        } finally {
-            server.stop();
-        }
-    }
-
-    private void killAndRestart(String name, Map<String, String> provider, SendStub stub) throws Exception {
-        Map<String, String> serveEnv = new HashMap<>(env);
-        serveEnv.putAll(provider);
+    private void killAndRestart(Map<String, String> serveEnv, Kill kill, CakemailSend cakemail, MailjetSend mailjet) throws Exception {
         Path pidFile = home.resolve("data/pg/cluster/postmaster.pid");
-
-        Process first = serve(serveEnv, name + "-1");
-        int port = awaitPort(home.resolve(name + "-1.err"));
+        Process first = serve(serveEnv, "serve-1");
+        int port = awaitPort(home.resolve("serve-1.err"));
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         List<Throwable> unexpected = new ArrayList<>();
         AtomicLong killedAt = new AtomicLong();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
+            // half the clients send as a Cakemail domain, half as a Mailjet one
+            String from = client % 2 == 0 ? "editor@news.example.org" : "editor@jet.example.org";
             clients.add(Thread.ofPlatform().name("client-" + c).start(() -> {
                 try {
-                    submit(port, client, acknowledged);
+                    submit(port, client, from, acknowledged);
                 } catch (Exception e) {
                     if (killedAt.get() == 0) {
                         synchronized (unexpected) {
@@ -145,8 +141,8 @@ class KillRestartExactlyOnceIT {
                 }
             }));
         }
-        // Killed while the provider holds a send it has taken but not yet answered.
-        assertThat(stub.killPoint.await(40, TimeUnit.SECONDS)).as("the relay reached the provider under load").isTrue();
+        // Killed while both providers hold a send they have taken but not yet answered.
+        assertThat(kill.point.await(45, TimeUnit.SECONDS)).as("the relay reached both providers under load").isTrue();
         killedAt.set(System.nanoTime());
         first.destroyForcibly();
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -156,21 +152,27 @@ class KillRestartExactlyOnceIT {
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
         assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("PostgreSQL outlived the killed serve").contains(true);
 
-        Process second = serve(serveEnv, name + "-2");
-        awaitPort(home.resolve(name + "-2.err"));
+        Process second = serve(serveEnv, "serve-2");
+        awaitPort(home.resolve("serve-2.err"));
         assertThat(Long.parseLong(Files.readAllLines(pidFile).get(0).strip()))
                 .as("the restarted serve reuses the surviving server: never two on one directory").isEqualTo(postmaster);
         try (PostgresPersistence db = PostgresPersistence.start(DatabaseSettings.embedded(home.resolve("data/pg"), cache), Clock.systemUTC())) {
             awaitDrained(db);
             assertThat(count(db, "SELECT count(*) FROM smtp_spool WHERE state <> 'sent'")).as("nothing bounced or held").isZero();
-            Map<Long, Integer> received = stub.received();
-            for (long id : acknowledged) {
-                assertThat(received.getOrDefault(id, 0)).as("acknowledged message %d reached %s", id, name).isEqualTo(1);
+            Map<Long, Integer> received = new HashMap<>();
+            for (SendStub stub : List.of(cakemail, mailjet)) {
+                Map<Long, Integer> got = stub.received();
+                assertThat(got).as("nothing reached %s twice", stub.getName()).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+                assertThat(stub.foundByLookup.get()).as("%s: the send cut off by the kill was found by the lookup, not sent again",
+                        stub.getName()).isPositive();
+                got.forEach((id, n) -> received.merge(id, n, Integer::sum));
             }
-            assertThat(received).as("nothing reached %s twice", name).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
-            assertThat(received.keySet()).as("everything the provider got was spooled")
+            for (long id : acknowledged) {
+                assertThat(received.getOrDefault(id, 0)).as("acknowledged message %d was delivered exactly once", id).isEqualTo(1);
+            }
+            assertThat(received).as("nothing reached both providers").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+            assertThat(received.keySet()).as("everything the providers got was spooled")
                     .allSatisfy(id -> assertThat(acknowledged.contains(id) || spooled(db, id)).isTrue());
-            assertThat(stub.foundByLookup.get()).as("the send cut off by the kill was found by the lookup, not sent again").isPositive();
         }
         second.destroy();
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
@@ -226,8 +228,8 @@ class KillRestartExactlyOnceIT {
         }
     }
 
-    /** One client's session: messages one after another until the server goes away (or 100, the session's limit). */
-    private static void submit(int port, int client, Set<Long> acknowledged) throws Exception {
+    /** One client's session: messages one after another until the server goes away (or {@link #PER_CLIENT}). */
+    private static void submit(int port, int client, String from, Set<Long> acknowledged) throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", Integer.toString(port));
@@ -240,9 +242,9 @@ class KillRestartExactlyOnceIT {
         Session session = Session.getInstance(p);
         try (Transport t = session.getTransport("smtp")) {
             t.connect("newsletter", password);
-            for (int n = 0; n < 100; n++) {
+            for (int n = 0; n < PER_CLIENT; n++) {
                 MimeMessage m = new MimeMessage(session);
-                m.setFrom(new InternetAddress("editor@news.example.org"));
+                m.setFrom(new InternetAddress(from));
                 m.setRecipient(Message.RecipientType.TO, new InternetAddress("reader" + client + "@elsewhere.example"));
                 m.setSubject("load " + client + "-" + n);
                 m.setText("message " + n + " of client " + client);
@@ -271,19 +273,40 @@ class KillRestartExactlyOnceIT {
     }
 
     /**
+     * When to kill: once each provider has taken ten sends, at a send taken while the other provider took one less
+     * than half its answer time ago — so both hold a send they have not answered yet.
+     */
+    private static final class Kill {
+        final CountDownLatch point = new CountDownLatch(1);
+        volatile List<SendStub> stubs = List.of();
+
+        void check() {
+            long now = System.nanoTime();
+            boolean ready = !stubs.isEmpty() && stubs.stream().allMatch(s -> s.sends.size() >= 10
+                    && now - s.lastTaken.get() < TimeUnit.MILLISECONDS.toNanos(SLOW_MILLIS / 2));
+            if (ready) point.countDown();
+        }
+    }
+
+    /**
      * A provider that counts what it receives by queue id, the moment it receives it (the effect of a send that is
-     * then answered late or never), answers its lookups from those records, and trips {@link #killPoint} on the
-     * tenth send it takes.
+     * then answered late or never), and answers its lookups from those records.
      */
     private abstract static class SendStub extends ProviderStub {
 
         final Map<Long, AtomicInteger> sends = new ConcurrentHashMap<>();
-        final CountDownLatch killPoint = new CountDownLatch(10);
+        final AtomicLong lastTaken = new AtomicLong();
         final AtomicInteger foundByLookup = new AtomicInteger();
+        private final Kill kill;
+
+        SendStub(Kill kill) {
+            this.kill = kill;
+        }
 
         void took(long queueId) {
             sends.computeIfAbsent(queueId, k -> new AtomicInteger()).incrementAndGet();
-            killPoint.countDown();
+            lastTaken.set(System.nanoTime());
+            kill.check();
         }
 
         Map<Long, Integer> received() {
@@ -312,6 +335,10 @@ class KillRestartExactlyOnceIT {
         private static final Pattern TAG = Pattern.compile("azt3knet-q(\\d+)-(\\d+)");
         private final Map<String, String> byTag = new ConcurrentHashMap<>();
         private final AtomicInteger nextEmail = new AtomicInteger();
+
+        CakemailSend(Kill kill) {
+            super(kill);
+        }
 
         @Override
         public String getName() {
@@ -369,6 +396,10 @@ class KillRestartExactlyOnceIT {
         private final Map<String, List<Long>> byCustomId = new ConcurrentHashMap<>();
         private final AtomicLong nextId = new AtomicLong(576460752303423488L);
 
+        MailjetSend(Kill kill) {
+            super(kill);
+        }
+
         @Override
         public String getName() {
             return "mailjet-send";
@@ -421,7 +452,7 @@ class KillRestartExactlyOnceIT {
                 return json(200, out.toString());
             }
             if (path.equals("/v3/REST/sender") && method.equals("GET")) {
-                return json(200, "{\"Count\":1,\"Data\":[{\"ID\":1,\"Email\":\"editor@news.example.org\",\"Status\":\"Active\"}],\"Total\":1}");
+                return json(200, "{\"Count\":1,\"Data\":[{\"ID\":1,\"Email\":\"editor@jet.example.org\",\"Status\":\"Active\"}],\"Total\":1}");
             }
             return json(400, "{\"ErrorInfo\":\"\",\"ErrorMessage\":\"Unknown resource\",\"StatusCode\":400}");
         }
