@@ -273,7 +273,7 @@ class KillRestartExactlyOnceIT {
     }
 
     /**
-     * When to kill: once each provider has taken ten sends, at a send taken while the other provider took one less
+     * When to kill: once each provider has taken five sends, at a send taken while the other provider took one less
      * than half its answer time ago — so both hold a send they have not answered yet.
      */
     private static final class Kill {
@@ -282,7 +282,7 @@ class KillRestartExactlyOnceIT {
 
         void check() {
             long now = System.nanoTime();
-            boolean ready = !stubs.isEmpty() && stubs.stream().allMatch(s -> s.sends.size() >= 10
+            boolean ready = !stubs.isEmpty() && stubs.stream().allMatch(s -> s.sends.size() >= 5
                     && now - s.lastTaken.get() < TimeUnit.MILLISECONDS.toNanos(SLOW_MILLIS / 2));
             if (ready) point.countDown();
         }
