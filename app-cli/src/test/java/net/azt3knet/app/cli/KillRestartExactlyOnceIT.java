@@ -119,8 +119,10 @@ class KillRestartExactlyOnceIT {
 
     private void killAndRestart(Map<String, String> serveEnv, Kill kill, CakemailSend cakemail, MailjetSend mailjet) throws Exception {
         Path pidFile = home.resolve("data/pg/cluster/postmaster.pid");
+        long t0 = System.nanoTime();
         Process first = serve(serveEnv, "serve-1");
         int port = awaitPort(home.resolve("serve-1.err"));
+        long loadFrom = System.nanoTime();
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         List<Throwable> unexpected = new ArrayList<>();
         AtomicLong killedAt = new AtomicLong();
@@ -154,10 +156,14 @@ class KillRestartExactlyOnceIT {
 
         Process second = serve(serveEnv, "serve-2");
         awaitPort(home.resolve("serve-2.err"));
+        long restarted = System.nanoTime();
         assertThat(Long.parseLong(Files.readAllLines(pidFile).get(0).strip()))
                 .as("the restarted serve reuses the surviving server: never two on one directory").isEqualTo(postmaster);
         try (PostgresPersistence db = PostgresPersistence.start(DatabaseSettings.embedded(home.resolve("data/pg"), cache), Clock.systemUTC())) {
             awaitDrained(db);
+            System.out.printf("kill -9 IT: serve up in %d ms, killed after %d ms of load with %d acknowledged, restarted in %d ms,"
+                    + " drained in %d ms%n", ms(loadFrom - t0), ms(killedAt.get() - loadFrom), acknowledged.size(),
+                    ms(restarted - killedAt.get()), ms(System.nanoTime() - restarted));
             assertThat(count(db, "SELECT count(*) FROM smtp_spool WHERE state <> 'sent'")).as("nothing bounced or held").isZero();
             Map<Long, Integer> received = new HashMap<>();
             for (SendStub stub : List.of(cakemail, mailjet)) {
@@ -177,6 +183,10 @@ class KillRestartExactlyOnceIT {
         second.destroy();
         assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
         assertThat(pidFile).as("the last user stopped the server").doesNotExist();
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private static Process serve(Map<String, String> serveEnv, String name) throws Exception {
@@ -273,8 +283,8 @@ class KillRestartExactlyOnceIT {
     }
 
     /**
-     * When to kill: once each provider has taken five sends, at a send taken while the other provider took one less
-     * than half its answer time ago — so both hold a send they have not answered yet.
+     * When to kill: once each provider has taken five sends, at a send that comes less than half an answer time after
+     * the other provider's latest, so both hold a send they have not answered yet.
      */
     private static final class Kill {
         final CountDownLatch point = new CountDownLatch(1);
