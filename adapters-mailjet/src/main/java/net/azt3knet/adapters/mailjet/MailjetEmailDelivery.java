@@ -38,6 +38,8 @@ public final class MailjetEmailDelivery implements EmailDelivery {
 
     /** Mailjet's ceiling per Send API v3.1 call (v3 allowed 100). */
     static final int BATCH = 50;
+    /** Mailjet's ceiling of recipients per message; the Message resource lists one entry per recipient. */
+    private static final int RECIPIENTS = 50;
 
     private final ProviderHttp http;
     private final DeliveryRoute route;
@@ -166,7 +168,7 @@ public final class MailjetEmailDelivery implements EmailDelivery {
     private Optional<DeliveryResult> alreadySent(SpooledMessage m) {
         ProviderHttp.Reply reply;
         try {
-            reply = http.get("/v3/REST/message?CustomID=" + m.id() + "&Limit=" + BATCH);
+            reply = http.get("/v3/REST/message?CustomID=" + m.id() + "&Limit=" + RECIPIENTS);
         } catch (Failed f) {
             return Optional.of(new DeliveryResult.TransientFailure("cannot tell whether an earlier attempt reached Mailjet: "
                     + f.failure.message() + "; nothing is sent until its message list answers", Optional.ofNullable(f.failure.retryAfter())));
