@@ -52,9 +52,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 21's promise under the worst crash: {@code serve} in its own process relays through two slow HTTP providers
  * (Cakemail for one sender domain, Mailjet for another) while several SMTP clients submit; it is killed with SIGKILL
- * while both hold sends they have not answered, started again on the same data directory, and drains the spool. Every acknowledged queue id reaches the provider exactly once, nothing
- * unacknowledged twice (counted at the stub), and the restarted process reuses the PostgreSQL server its killed
- * predecessor left running instead of starting a second one on the directory.
+ * while both hold sends they have not answered, started again on the same data directory, and drains the spool.
+ * Every acknowledged queue id reaches a provider exactly once, nothing unacknowledged twice (counted at the stubs),
+ * and the restarted process reuses the PostgreSQL server its killed predecessor left running instead of starting a
+ * second one on the directory.
  */
 class KillRestartExactlyOnceIT {
 
@@ -73,6 +74,7 @@ class KillRestartExactlyOnceIT {
     private static Map<String, String> env;
     private static Path certs;
     private static String password;
+    private static final List<Process> started = new ArrayList<>();
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -112,6 +114,11 @@ class KillRestartExactlyOnceIT {
                     "MAILJET_BASE_URL", mailjetServer.baseUrl(), "MAILJET_SEND_DOMAINS", "jet.example.org", "MAILJET_RATE_LIMIT", "1000"));
             killAndRestart(serveEnv, kill, cakemail, mailjet);
         } finally {
+            // a failed run leaves no serve behind (SIGTERM: the last one to leave stops PostgreSQL)
+            for (Process p : started) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
+            }
             cakemailServer.stop();
             mailjetServer.stop();
         }
@@ -197,6 +204,7 @@ class KillRestartExactlyOnceIT {
         pb.environment().put("AZT3KNET_LOG_FILE", home.resolve(name + ".log").toString());
         pb.environment().put("PATH", System.getenv("PATH"));
         Process p = pb.start();
+        started.add(p);
         String base = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertThat(base).as("serve prints the admin API's address; stderr: %s", Files.readString(home.resolve(name + ".err")))
                 .matches("http://127\\.0\\.0\\.1:\\d+");
@@ -329,10 +337,6 @@ class KillRestartExactlyOnceIT {
             return ResponseDefinitionBuilder.like(answer).withFixedDelay(SLOW_MILLIS).build();
         }
 
-        @Override
-        protected ResponseDefinition unreadable() {
-            return json(400, "{\"detail\":\"unreadable\"}");
-        }
     }
 
     /**
@@ -348,6 +352,11 @@ class KillRestartExactlyOnceIT {
 
         CakemailSend(Kill kill) {
             super(kill);
+        }
+
+        @Override
+        protected ResponseDefinition unreadable() {
+            return json(422, "{\"detail\":[{\"loc\":[\"body\"],\"msg\":\"Invalid JSON\",\"type\":\"value_error.jsondecode\"}]}");
         }
 
         @Override
@@ -408,6 +417,11 @@ class KillRestartExactlyOnceIT {
 
         MailjetSend(Kill kill) {
             super(kill);
+        }
+
+        @Override
+        protected ResponseDefinition unreadable() {
+            return json(400, "{\"ErrorIdentifier\":\"x\",\"ErrorCode\":\"mj-0002\",\"ErrorMessage\":\"Malformed JSON\",\"StatusCode\":400}");
         }
 
         @Override
