@@ -29,11 +29,17 @@ import net.azt3knet.ports.out.spool.SpooledMessage;
  * as a whole. The provider id kept is Mailjet's {@code MessageID} (one per recipient, joined with commas), since
  * Mailjet does not let the {@code Message-Id} header be set. The relay does the retrying: a send is never retried
  * inside the HTTP client, where a timeout would send it twice.
+ * <p>
+ * A message tried before (a timeout whose outcome is unknown, a crash while {@code sending}) is first looked up by its
+ * {@code CustomID} in the Message resource ({@code GET /v3/REST/message?CustomID=…}, as Mailjet's Send API guide
+ * documents); one Mailjet lists is not sent again, and while the lookup does not answer nothing is sent.
  */
 public final class MailjetEmailDelivery implements EmailDelivery {
 
     /** Mailjet's ceiling per Send API v3.1 call (v3 allowed 100). */
     static final int BATCH = 50;
+    /** Mailjet's ceiling of recipients per message; the Message resource lists one entry per recipient. */
+    private static final int RECIPIENTS = 50;
 
     private final ProviderHttp http;
     private final DeliveryRoute route;
@@ -93,12 +99,19 @@ public final class MailjetEmailDelivery implements EmailDelivery {
         return results;
     }
 
-    /** One call for at most {@link #BATCH} messages; a message that cannot be built fails alone and is not sent. */
+    /**
+     * One call for at most {@link #BATCH} messages; a message that cannot be built fails alone and is not sent, and one
+     * tried before that Mailjet already lists ends sent without a call.
+     */
     private List<DeliveryResult> send(List<SpooledMessage> chunk) {
         DeliveryResult[] results = new DeliveryResult[chunk.size()];
         List<Integer> sent = new ArrayList<>();
         ArrayNode list = MailjetReplies.JSON.createArrayNode();
         for (int i = 0; i < chunk.size(); i++) {
+            if (chunk.get(i).entry().attempts() > 0) {
+                results[i] = alreadySent(chunk.get(i)).orElse(null);
+                if (results[i] != null) continue;
+            }
             try {
                 list.add(message(chunk.get(i)));
                 sent.add(i);
@@ -146,6 +159,36 @@ public final class MailjetEmailDelivery implements EmailDelivery {
         List<DeliveryResult> out = new ArrayList<>(count);
         for (JsonNode m : each) out.add(result(m));
         return out;
+    }
+
+    /**
+     * What Mailjet holds under this message's {@code CustomID}: its messages (one per recipient, all sent by one Send
+     * API message) as a sent result, a transient failure while the lookup does not answer, empty when it holds none.
+     */
+    private Optional<DeliveryResult> alreadySent(SpooledMessage m) {
+        ProviderHttp.Reply reply;
+        try {
+            reply = http.get("/v3/REST/message?CustomID=" + m.id() + "&Limit=" + RECIPIENTS);
+        } catch (Failed f) {
+            return Optional.of(new DeliveryResult.TransientFailure("cannot tell whether an earlier attempt reached Mailjet: "
+                    + f.failure.message() + "; nothing is sent until its message list answers", Optional.ofNullable(f.failure.retryAfter())));
+        }
+        JsonNode data = null;
+        if (reply.status() == 200) {
+            try {
+                data = MailjetReplies.JSON.readTree(reply.body()).path("Data");
+            } catch (IOException e) {
+                data = null;
+            }
+        }
+        if (data == null || !data.isArray()) {
+            return Optional.of(new DeliveryResult.TransientFailure("cannot tell whether an earlier attempt reached Mailjet: its message"
+                    + " list answered HTTP " + reply.status() + (reply.status() == 401 ? " (check MAILJET_API_KEY and MAILJET_SECRET_KEY)" : "")
+                    + "; nothing is sent until it answers", Optional.empty()));
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode e : data) ids.add(e.path("ID").asText());
+        return ids.isEmpty() ? Optional.empty() : Optional.of(new DeliveryResult.Sent(String.join(",", ids)));
     }
 
     /** One message's own answer: success with its MessageIDs, or its first error (a 5xx or 429 in it is worth another try). */

@@ -2,9 +2,12 @@ package net.azt3knet.adapters.mailjet;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Send API v3.1 as PROVIDER-APIS.md §1 documents it, in WireMock: batches, per-message status, partial failure as HTTP 400. */
+/**
+ * The Send API v3.1 as PROVIDER-APIS.md §1 documents it, in WireMock: batches, per-message status, partial failure as
+ * HTTP 400; and the Message resource's {@code CustomID} filter, asked before a message tried before is sent again.
+ */
 class MailjetEmailDeliveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -157,5 +163,66 @@ class MailjetEmailDeliveryIT {
         assertThat(mailjet.deliverAll(List.of(m, spooled("b@example.net", "y")))).hasSize(2)
                 .allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(DeliveryResult.PermanentFailure.class,
                         p -> assertThat(p.reason()).contains("mj-0011")));
+    }
+
+    /** The message's attempt recorded, then deferred and claimed again: what the relay hands over on a retry. */
+    private SpooledMessage retried(SpooledMessage m) {
+        spool.markSending(m.id());
+        spool.markDeferred(m.id(), java.time.Instant.now().minusSeconds(1), "timeout");
+        SpooledMessage again = spool.claim(10, Duration.ofMinutes(5)).stream().filter(x -> x.id().equals(m.id())).findFirst().orElseThrow();
+        assertThat(again.entry().attempts()).isEqualTo(1);
+        return again;
+    }
+
+    private static String listed(String customId, long... ids) {
+        StringBuilder data = new StringBuilder();
+        for (long id : ids) {
+            data.append(data.isEmpty() ? "" : ",").append("{\"ArrivedAt\":\"2026-12-03T10:00:00Z\",\"AttemptCount\":0,\"ID\":").append(id)
+                    .append(",\"CustomID\":\"").append(customId).append("\",\"Status\":\"sent\"}");
+        }
+        return "{\"Count\":" + ids.length + ",\"Data\":[" + data + "],\"Total\":" + ids.length + "}";
+    }
+
+    @Test
+    void aMessageTriedBeforeIsLookedUpByItsCustomIdAndNotSentAgainWhenMailjetListsIt() {
+        SpooledMessage first = spooled("a@example.net", "late");
+        SpooledMessage second = spooled("b@example.net", "lost");
+        String id1 = first.id().toString();
+        String id2 = second.id().toString();
+        // Mailjet takes the batch but answers after the timeout: the outcome is unknown to the relay.
+        server.stubFor(post("/v3.1/send").willReturn(aResponse().withStatus(200).withFixedDelay(3000)
+                .withBody("{\"Messages\":[" + success(500) + "," + success(600) + "]}")));
+        assertThat(mailjet.deliverAll(List.of(first, second))).allMatch(r -> r instanceof DeliveryResult.TransientFailure);
+        server.verify(0, getRequestedFor(urlPathEqualTo("/v3/REST/message")));
+        // It lists the first message (one entry per recipient); the second never got there.
+        server.stubFor(get(urlPathEqualTo("/v3/REST/message")).withQueryParam("CustomID", equalTo(id1))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(listed(id1, 500, 501))));
+        server.stubFor(get(urlPathEqualTo("/v3/REST/message")).withQueryParam("CustomID", equalTo(id2))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(listed(id2))));
+        server.stubFor(post("/v3.1/send").willReturn(aResponse().withStatus(200).withBody("{\"Messages\":[" + success(700) + "]}")));
+
+        List<DeliveryResult> results = mailjet.deliverAll(List.of(retried(first), retried(second)));
+
+        assertThat(results).containsExactly(new DeliveryResult.Sent("500,501"), new DeliveryResult.Sent("700,701"));
+        server.verify(1, getRequestedFor(urlPathEqualTo("/v3/REST/message")).withQueryParam("CustomID", equalTo(id1))
+                .withHeader("Authorization", equalTo("Basic bWota2V5Om1qLXNlY3JldA==")));
+        server.verify(1, getRequestedFor(urlPathEqualTo("/v3/REST/message")).withQueryParam("CustomID", equalTo(id2)));
+        var sends = server.findAll(postRequestedFor(urlEqualTo("/v3.1/send")));
+        assertThat(sends).hasSize(2);
+        assertThat(sends.get(1).getBodyAsString()).as("only the message Mailjet does not list is sent again")
+                .contains("\"CustomID\":\"" + id2 + "\"").doesNotContain("\"CustomID\":\"" + id1 + "\"");
+    }
+
+    @Test
+    void whileTheMessageListDoesNotAnswerAMessageTriedBeforeWaitsAndIsNotSent() {
+        SpooledMessage m = retried(spooled("a@example.net", "x"));
+        server.stubFor(get(urlPathEqualTo("/v3/REST/message")).willReturn(aResponse().withStatus(503)));
+        assertThat(mailjet.deliver(m)).isInstanceOfSatisfying(DeliveryResult.TransientFailure.class,
+                t -> assertThat(t.reason()).contains("cannot tell whether an earlier attempt reached Mailjet"));
+        server.stubFor(get(urlPathEqualTo("/v3/REST/message")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"ErrorInfo\":\"\",\"ErrorMessage\":\"API key authentication/authorization failure\",\"StatusCode\":401}")));
+        assertThat(mailjet.deliver(m)).isInstanceOfSatisfying(DeliveryResult.TransientFailure.class,
+                t -> assertThat(t.reason()).contains("HTTP 401").contains("MAILJET_API_KEY").doesNotContain("mj-secret"));
+        server.verify(0, postRequestedFor(urlEqualTo("/v3.1/send")));
     }
 }

@@ -60,6 +60,35 @@ class EmbeddedPostgresIT {
     }
 
     @Test
+    void aServerLeftRunningByAProcessKilledWithSigkillIsReusedNeverDoubledAndStoppedByTheLastUser() throws Exception {
+        Path dir = TestDatabases.freshDataDir("killed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SecondProcess.class.getName(),
+                dir.toString(), TestDatabases.binariesCache().toString(), "hold").redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("populations=")) {
+                assertThat(line).doesNotStartWith("failed:");
+            }
+            assertThat(line).as("the child opened the database").isEqualTo("populations=0");
+            long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("cluster/postmaster.pid")).get(0).strip());
+            holder.destroyForcibly();
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("the server outlives its killed parent").contains(true);
+
+            try (PostgresPersistence next = PostgresPersistence.start(DatabaseSettings.embedded(dir, TestDatabases.binariesCache()),
+                    Clock.systemUTC())) {
+                assertThat(next.populations().list()).isEmpty();
+                assertThat(Long.parseLong(Files.readAllLines(dir.resolve("cluster/postmaster.pid")).get(0).strip()))
+                        .as("the next process attaches to that server instead of starting a second one").isEqualTo(postmaster);
+            }
+            assertThat(serverRuns(dir)).as("the next process, now the last user, stopped it").isFalse();
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
     void aDirectoryHeldByAProcessThatDoesNotAnswerIsNotTouched() throws Exception {
         Path dir = TestDatabases.freshDataDir("held");
         // create the cluster, then stop it
