@@ -49,10 +49,13 @@ class ManageApiTokensServiceTest {
     void namesAreCheckedAndUnique() {
         tokens.create("reader", Role.READ, "cli:alice");
         assertThatThrownBy(() -> tokens.create("reader", Role.ADMIN, "cli:alice")).isInstanceOf(RejectedCommandException.class)
-                .hasMessageContaining("exists already");
+                .hasMessage("a token named 'reader' exists already; choose another --name, or revoke it first with"
+                        + " 'azt3knet tokens revoke reader'");
         assertThatThrownBy(() -> tokens.create("Bad Name!", Role.READ, "cli:alice")).isInstanceOf(RejectedCommandException.class)
-                .hasMessageContaining("--name");
-        assertThatThrownBy(() -> tokens.revoke("nobody", "cli:alice")).isInstanceOf(RejectedCommandException.class);
+                .hasMessage("--name 'Bad Name!' is not a token name: 1-64 characters of a-z, 0-9, '.', '_' and '-', starting with"
+                        + " a letter or digit, e.g. ci-pipeline");
+        assertThatThrownBy(() -> tokens.revoke("nobody", "cli:alice")).isInstanceOf(RejectedCommandException.class)
+                .hasMessage("no valid token is named 'nobody'; 'azt3knet tokens list' shows them");
         assertThatThrownBy(() -> Role.parse("root")).hasMessageContaining("read or admin");
     }
 }

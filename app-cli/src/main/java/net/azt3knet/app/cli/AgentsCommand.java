@@ -31,18 +31,11 @@ final class AgentsCommand {
              @Option(names = "--population", required = true, paramLabel = "ID", description = "Population id.") String id,
              @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "First agent index (default: 0).") long offset,
              @Option(names = "--limit", paramLabel = "N", description = "At most N agents (default: all).") Long limit,
-             @Option(names = "--format", paramLabel = "FORMAT",
-                     description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).") ListingFormat format)
-            throws IOException {
+             @Mixin FormatOption format) throws IOException {
         UUID population = Ids.population(id);
         if (offset < 0) throw new UserInputException("--offset: must be 0 or more, e.g. --offset 100");
         if (limit != null && limit < 1) throw new UserInputException("--limit: must be at least 1, e.g. --limit 20");
-        OutputFormat chosen = switch (Listing.choose(format)) {
-            case TABLE -> OutputFormat.TABLE;
-            case JSON -> OutputFormat.JSON;
-            case NDJSON -> OutputFormat.NDJSON;
-            case CSV -> OutputFormat.CSV;
-        };
+        OutputFormat chosen = format.populateFormat();
         try {
             Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), BrowsePopulationsUseCase.class, browse -> {
                 String domain = browse.show(population).spec().domain();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import net.azt3knet.domain.population.Countries;
 import net.azt3knet.domain.population.GeneratorEpoch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code azt3knet countries}: every supported country of an epoch, with its data counts and sources. */
@@ -21,8 +22,8 @@ final class CountriesCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--epoch", paramLabel = "N", description = "Generator epoch (default: the current one).")
     Integer epoch;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-    ListingFormat format;
+    @Mixin
+    FormatOption format;
 
     CountriesCommand(Cli cli) {
         this.cli = cli;
@@ -46,7 +47,7 @@ final class CountriesCommand implements java.util.concurrent.Callable<Integer> {
                 listing.row(c.code(), c.name(), c.continent());
             }
         }
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         return Errors.OK;
     }
 }

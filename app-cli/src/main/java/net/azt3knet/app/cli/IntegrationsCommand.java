@@ -33,21 +33,19 @@ final class IntegrationsCommand {
             description = {"List every integration: kind, enabled, and whether its settings are complete. Contacts none.",
                 "Exit code 0, or 1 when an enabled integration's settings are incomplete or malformed."})
     int list(@Mixin StorageOptions storage,
-             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-             ListingFormat format) throws IOException {
+             @Mixin FormatOption format) throws IOException {
         AppConfig config = Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class));
-        return write(IntegrationHealth.withoutResources(config).list(), format);
+        return write(IntegrationHealth.withoutResources(config).list(), format.chosen());
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Check every enabled integration with one cheap read each, in parallel (at most 10 s).",
                 "Exit code 0 when each answered (READY or DEGRADED), else 1."})
     int check(@Mixin StorageOptions storage,
-              @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-              ListingFormat format) throws IOException {
+              @Mixin FormatOption format) throws IOException {
         List<IntegrationHealth.Entry> entries = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
                 IntegrationHealth.class, health -> health.check(DEADLINE));
-        return write(entries, format);
+        return write(entries, format.chosen());
     }
 
     private int write(List<IntegrationHealth.Entry> entries, ListingFormat format) throws IOException {
@@ -58,7 +56,7 @@ final class IntegrationsCommand {
             listing.row(e.name(), e.kind(), e.enabled(), e.status().name(), e.message(),
                     e.latency() == null ? null : e.latency().toMillis(), e.breaker(), e.degradation());
         }
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format);
         return failed ? Errors.FAILURE : Errors.OK;
     }
 }

@@ -29,15 +29,14 @@ final class MailCommand {
     int list(@Mixin StorageOptions storage,
              @Option(names = "--agent", required = true, paramLabel = "ADDRESS", description = "The agent's address.") String agent,
              @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most this many (1-1000; default 100).") int limit,
-             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-             ListingFormat format) throws IOException {
+             @Mixin FormatOption format) throws IOException {
         Listing listing = new Listing("received_at", "message_id", "sender", "subject", "source", "size");
         Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ReadAgentMailUseCase.class, use -> {
             use.list(agent, limit).forEach(m -> listing.row(m.receivedAt().toString(), m.messageId(), m.sender(), m.subject(), m.source(),
                     m.payload().getBytes(StandardCharsets.UTF_8).length));
             return null;
         });
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         return Errors.OK;
     }
 

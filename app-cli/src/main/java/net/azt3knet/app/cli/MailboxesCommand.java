@@ -147,8 +147,7 @@ final class MailboxesCommand {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "The mailboxes the ledger records for the population at the provider.")
     int list(@Mixin StorageOptions storage, @Mixin TargetOptions which,
-             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-             ListingFormat format) throws IOException {
+             @Mixin FormatOption format) throws IOException {
         Target target = which.target();
         Listing listing = new Listing("agent", "address", "provider", "status", "reference", "password_rotation");
         Storage.withDatabase(cli, storage, KEY, ProvisionMailboxesUseCase.class, use -> {
@@ -158,7 +157,7 @@ final class MailboxesCommand {
             }
             return null;
         });
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         return Errors.OK;
     }
 

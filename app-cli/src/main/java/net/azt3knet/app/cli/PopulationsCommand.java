@@ -38,14 +38,13 @@ final class PopulationsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the stored populations, oldest first.")
     int list(@Mixin StorageOptions storage,
-             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-             ListingFormat format) throws IOException {
+             @Mixin FormatOption format) throws IOException {
         Listing listing = populationListing();
         Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), BrowsePopulationsUseCase.class, use -> {
             for (PopulationRecord p : use.list()) row(listing, p);
             return null;
         });
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         return Errors.OK;
     }
 

@@ -32,8 +32,7 @@ final class ProvidersCommand {
                 "One cheap read each. Exit code 0 when every checked provider answered, else 1."})
     int check(@Mixin StorageOptions storage,
               @Option(names = "--provider", paramLabel = "NAME", description = "Check only this provider.") String only,
-              @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-              ListingFormat format) throws IOException {
+              @Mixin FormatOption format) throws IOException {
         Listing listing = new Listing("provider", "status", "gives", "endpoint", "detail");
         List<ProviderCheck> checks = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class),
                 InspectMailProvidersUseCase.class, use -> use.check(Optional.ofNullable(only)));
@@ -51,7 +50,7 @@ final class ProvidersCommand {
                 }
             }
         }
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         return failed ? Errors.FAILURE : Errors.OK;
     }
 
@@ -65,8 +64,7 @@ final class ProvidersCommand {
              String domain,
              @Option(names = "--check", description = "Ask the provider to look up the domain's DNS again first (Mailjet's DNS check).")
              boolean check,
-             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-             ListingFormat format) throws IOException {
+             @Mixin FormatOption format) throws IOException {
         String name = provider.toLowerCase(Locale.ROOT);
         String host = domain.strip().toLowerCase(Locale.ROOT);
         if (!host.matches("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,63}")) {
@@ -81,7 +79,7 @@ final class ProvidersCommand {
             return Errors.FAILURE;
         }
         listing.row(name, key.get().recordName(), "TXT", key.get().value(), key.get().status());
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         return Errors.OK;
     }
 }

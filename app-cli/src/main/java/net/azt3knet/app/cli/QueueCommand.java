@@ -81,15 +81,14 @@ final class QueueCommand {
     int list(@Mixin StorageOptions storage, @Mixin Filters filters,
              @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most this many (1-1000; default 100).") int limit,
              @Option(names = "--before", paramLabel = "ID", description = "Only ids below this one: the next page, as the previous one's stderr names.") String before,
-             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-             ListingFormat format) throws IOException {
+             @Mixin FormatOption format) throws IOException {
         SpoolQuery query = filters.query();
         QueueId from = before == null ? null : id(before);
         ManageMailQueueUseCase.Page page = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ManageMailQueueUseCase.class,
                 use -> use.list(query, from, limit));
         Listing listing = new Listing(COLUMNS);
         page.entries().forEach(e -> listing.row(row(e)));
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         page.next().ifPresent(next -> cli.err().println("more messages follow: add --before " + next));
         return Errors.OK;
     }
@@ -97,8 +96,7 @@ final class QueueCommand {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One message's envelope and state, or with --raw its content as accepted.")
     int show(@Mixin StorageOptions storage, @Parameters(paramLabel = "ID", description = "The queue id ('queued as <id>').") String text,
              @Option(names = "--raw", description = "Write the message exactly as accepted (RFC 5322) on stdout instead.") boolean raw,
-             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-             ListingFormat format) throws IOException {
+             @Mixin FormatOption format) throws IOException {
         QueueId id = id(text);
         var message = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ManageMailQueueUseCase.class, use -> use.show(id))
                 .orElseThrow(() -> unknown(id));
@@ -109,7 +107,7 @@ final class QueueCommand {
         }
         Listing listing = new Listing(COLUMNS);
         listing.row(row(message.entry()));
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         return Errors.OK;
     }
 

@@ -50,8 +50,7 @@ final class SmtpUsersCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The users: name, domains, created, revoked (never the password).")
     int list(@Mixin StorageOptions storage,
-             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-             ListingFormat format) throws IOException {
+             @Mixin FormatOption format) throws IOException {
         Listing listing = new Listing("name", "domains", "created_at", "revoked_at");
         Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ManageGatewayUsersUseCase.class, use -> {
             for (GatewayUserInfo u : use.list()) {
@@ -60,7 +59,7 @@ final class SmtpUsersCommand {
             }
             return null;
         });
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         return Errors.OK;
     }
 

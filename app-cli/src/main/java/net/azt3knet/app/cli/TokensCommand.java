@@ -47,8 +47,7 @@ final class TokensCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The tokens: name, role, created, revoked (never the secret).")
     int list(@Mixin StorageOptions storage,
-             @Option(names = "--format", paramLabel = "FORMAT", description = "table, json, ndjson or csv (default: table on a terminal, else ndjson).")
-             ListingFormat format) throws IOException {
+             @Mixin FormatOption format) throws IOException {
         Listing listing = new Listing("name", "role", "created_at", "revoked_at");
         Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ManageApiTokensUseCase.class, use -> {
             for (TokenInfo t : use.list()) {
@@ -56,7 +55,7 @@ final class TokensCommand {
             }
             return null;
         });
-        listing.write(cli.out(), Listing.choose(format));
+        listing.write(cli.out(), format.chosen());
         return Errors.OK;
     }
 

@@ -196,6 +196,17 @@ class AdminApiIT {
         assertThat(again.at("/result/mailboxes/writes").asLong()).isZero();
         assertThat(again.at("/result/mailboxes/domain").asLong()).isZero();
         assertThat(again.at("/result/mailboxes/converged").asBoolean()).isTrue();
+        // recreate of the stored population reads the spec stored with it, as 'azt3knet recreate --population' does
+        Reply recreate = call("POST", "/api/recreate", admin, "{\"population\": \"" + id + "\", \"provider\": \"mailjet\", \"no_dns\": true}");
+        assertThat(recreate.status()).isEqualTo(202);
+        JsonNode recreated = finished(recreate.json());
+        assertThat(recreated.get("state").asText()).as(recreated.toString()).isEqualTo("succeeded");
+        assertThat(recreated.at("/result/population").asText()).isEqualTo(id);
+        assertThat(recreated.at("/result/restored").asBoolean()).as("still stored: nothing to restore").isFalse();
+        assertThat(recreated.at("/result/agents").asLong()).isEqualTo(30);
+        assertThat(recreated.at("/result/mailboxes/created").asLong()).isZero();
+        assertThat(recreated.at("/result/mailboxes/converged").asBoolean()).isTrue();
+        assertThat(recreated.at("/links/population").asText()).isEqualTo("/api/populations/" + id);
 
         JsonNode verify = call("GET", "/api/audit:verify", reader, null).json();
         assertThat(verify.get("intact").asBoolean()).isTrue();

@@ -58,4 +58,23 @@ class MailCommandIT {
         assertThat(unknown.err()).contains("--agent 'eve@elsewhere.example' is no stored agent's address");
         assertThat(unknown.out()).isEmpty();
     }
+
+    @Test
+    void theListIsWrittenInEveryListingFormatWithTheFormatOptionTheAgentsListHas() throws Exception {
+        CliRun ndjson = az("mail", "list", "--agent", agent);
+        assertThat(ndjson.exitCode()).as(ndjson.err()).isZero();
+        assertThat(ndjson.out().lines()).as("NDJSON when stdout is no terminal").hasSize(1);
+        assertThat(JSON.readTree(ndjson.out()).get("message_id").asText()).isEqualTo("<1@client.example>");
+        assertThat(az("mail", "list", "--agent", agent, "--format", "ndjson").out()).isEqualTo(ndjson.out());
+        assertThat(az("mail", "list", "--agent", agent, "--format", "csv").out())
+                .startsWith("received_at,message_id,sender,subject,source,size\r\n").contains(",<1@client.example>,", ",hello,smtp,");
+        assertThat(az("mail", "list", "--agent", agent, "--format", "table").out().lines().findFirst().orElseThrow())
+                .startsWith("RECEIVED_AT").contains("MESSAGE_ID", "SUBJECT");
+
+        CliRun bad = az("mail", "list", "--agent", agent, "--format", "xml");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--format").doesNotContain("Exception");
+        String formatHelp = az("mail", "list", "--help").out().lines().filter(l -> l.strip().startsWith("--format=")).findFirst().orElseThrow();
+        assertThat(az("agents", "list", "--help").out()).contains(formatHelp);
+    }
 }

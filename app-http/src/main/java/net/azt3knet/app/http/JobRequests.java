@@ -63,8 +63,12 @@ final class JobRequests {
     record Reconcile(Run run) {
     }
 
-    /** {@code recreate}: restore the population from its spec, reconcile its mailboxes ({@code run}) and DNS. */
-    record Recreate(SpecInput spec, Run run, boolean dns) {
+    /**
+     * {@code recreate}: restore the population from its spec, or from the spec stored with {@code population} (then
+     * {@code spec} is null), reconcile its mailboxes ({@code run}) and DNS. A request stored before {@code population}
+     * existed reads with it null.
+     */
+    record Recreate(SpecInput spec, UUID population, Run run, boolean dns) {
     }
 
     /** {@code dns.dyn_update}: the mail host's address records, as {@code dns dyn-update --once}. */

@@ -6,6 +6,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,6 +24,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.azt3knet.ports.out.store.JobQueue;
 import net.azt3knet.ports.out.store.JobQueue.QueuedJob;
 import net.azt3knet.ports.out.store.JobQueue.Renewal;
@@ -48,6 +52,8 @@ final class Jobs implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     /** A job whose resource another run holds (a reconcile's lease) waits this long before it is tried again. */
     private static final Duration BUSY_WAIT = Duration.ofSeconds(10);
+    /** A result file ({@link #output}) or one being written ({@link #writeOutput}); group 1 is the job's id. */
+    private static final Pattern OUTPUT = Pattern.compile("job-([0-9]{1,18})(?:\\.json|-[0-9]+\\.part)");
 
     /** The work of one job kind: reads its request, reports progress through the running job, returns the result document. */
     @FunctionalInterface
@@ -222,6 +228,28 @@ final class Jobs implements AutoCloseable {
         List<Long> gone = queue.purge(QUEUE, cutoff);
         gone.forEach(id -> delete(output(id)));
         return gone.size();
+    }
+
+    /**
+     * Deletes the result files in this process's directory whose job no longer exists, and returns how many: the
+     * process that runs a retention round deletes the jobs of every process but only its own files, so each process
+     * sweeps its own. A file whose job is still queued, running or kept is left alone.
+     */
+    int sweepOutputs() {
+        if (!Files.isDirectory(work)) return 0;
+        int gone = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(work, "job-*")) {
+            for (Path file : files) {
+                Matcher m = OUTPUT.matcher(file.getFileName().toString());
+                if (m.matches() && queue.find(QUEUE, Long.parseLong(m.group(1))).isEmpty()) {
+                    delete(file);
+                    gone++;
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // the directory cannot be read now; the next round tries again
+        }
+        return gone;
     }
 
     /** The state as the API names it. */

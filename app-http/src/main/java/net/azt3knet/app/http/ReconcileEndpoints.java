@@ -15,6 +15,7 @@ import net.azt3knet.domain.mailbox.ChangeKind;
 import net.azt3knet.domain.mailbox.MailboxChange;
 import net.azt3knet.domain.mailbox.MailboxPlan;
 import net.azt3knet.domain.population.PopulationSpec;
+import net.azt3knet.domain.population.SpecInput;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.ManageDnsUseCase;
@@ -119,37 +120,41 @@ final class ReconcileEndpoints {
         RequestBody body = RequestBody.read(ctx, maxBody, RequestBody.fields(SpecJson.FIELDS, "population", "provider", "on_conflict",
                 "atomic", "concurrency", "no_dns"));
         String actor = Access.principal(ctx).actor();
-        PopulationSpec spec;
+        SpecInput spec = null;
+        UUID population;
         if (body.has("population")) {
             for (String f : SpecJson.FIELDS) {
                 if (body.has(f)) throw ApiProblem.badRequest(f, "give either population (a stored one) or the spec fields, not both");
             }
-            UUID id;
             try {
-                id = UUID.fromString(body.text("population"));
+                population = UUID.fromString(body.text("population"));
             } catch (IllegalArgumentException e) {
                 throw ApiProblem.badRequest("population", "population must be a population id");
             }
-            spec = PopulationSpec.parse(browse.show(id).spec());
+            browse.show(population); // 404 now rather than a failed job; the job reads the stored spec as the CLI does
         } else {
             if (!body.has("seed")) throw ApiProblem.badRequest("seed", "recreate needs the population's seed (and its other spec fields)");
-            spec = PopulationSpec.parse(SpecJson.read(body.object()));
+            PopulationSpec parsed = PopulationSpec.parse(SpecJson.read(body.object()));
+            spec = parsed.toInput();
+            population = parsed.populationId();
         }
         if (!body.has("provider")) RunOptions.unused(body, "recreate reconciles the mailboxes", "add \"provider\"");
-        ApplyCommand apply = body.has("provider") ? runs.command(body, spec.populationId(), actor, "adopt") : null;
+        ApplyCommand apply = body.has("provider") ? runs.command(body, population, actor, "adopt") : null;
         boolean dns = !body.bool("no_dns");
         credentials.checkMasterKey(); // 409 now rather than a failed job
-        PopulationEndpoints.accepted(ctx, jobs, jobs.submit("recreate", actor, "population:" + spec.populationId(),
-                new JobRequests.Recreate(spec.toInput(), apply == null ? null : JobRequests.Run.of(apply), dns)));
+        PopulationEndpoints.accepted(ctx, jobs, jobs.submit("recreate", actor, "population:" + population,
+                new JobRequests.Recreate(spec, spec == null ? population : null, apply == null ? null : JobRequests.Run.of(apply), dns)));
     }
 
     private ObjectNode recreate(JobRequests.Recreate request, Jobs.Running job) {
-        PopulationSpec spec = PopulationSpec.parse(request.spec());
-        String id = spec.populationId().toString();
         ApplyCommand withProgress = request.run() == null ? null : request.run().command(job.owner, job::progress);
-        var made = recreating.get().recreate(new RecreatePopulationUseCase.RecreateCommand(spec,
-                Runtime.getRuntime().availableProcessors(), withProgress, request.dns()));
-        ObjectNode result = Json.object().put("population", id).put("restored", made.restored()).put("agents", made.agents());
+        int threads = Runtime.getRuntime().availableProcessors();
+        var made = request.population() != null
+                ? recreating.get().recreateStored(request.population(), threads, withProgress, request.dns())
+                : recreating.get().recreate(new RecreatePopulationUseCase.RecreateCommand(PopulationSpec.parse(request.spec()), threads,
+                        withProgress, request.dns()));
+        ObjectNode result = Json.object().put("population", made.populationId().toString()).put("restored", made.restored())
+                .put("agents", made.agents());
         if (made.provisioning() != null) result.set("mailboxes", report(made.provisioning()));
         if (made.dns() != null) result.set("dns", applied(made.dns()));
         if (made.dnsFailure() != null) result.set("dns", Json.object().put("failed", Failures.problem(made.dnsFailure()).getMessage()));

@@ -2,6 +2,7 @@ package net.azt3knet.app.http;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +13,7 @@ import net.azt3knet.ports.out.store.PeriodicTasks;
  * The periodic work of {@code serve}, run once per period across every process on the database: each process looks
  * every {@link #TICK}, and the one whose {@link PeriodicTasks#claimRound} succeeds runs the round. The address update
  * becomes a job (so it runs once even if that process dies mid-way, and its outcome is listed with the other jobs);
- * retention deletes ended jobs older than {@code retention}.
+ * retention deletes ended jobs older than {@code retention}, and each process then the result files it wrote for them.
  */
 final class Schedule implements AutoCloseable {
 
@@ -27,6 +28,8 @@ final class Schedule implements AutoCloseable {
     private final Duration retention;
     private final Optional<Duration> dynUpdateEvery;
     private final String dynUpdateDomain;
+    /** When this process next deletes its result files of deleted jobs; null until its first tick. */
+    private Instant nextSweep;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "azt3knet-schedule");
         t.setDaemon(true);
@@ -53,6 +56,13 @@ final class Schedule implements AutoCloseable {
             if (tasks.claimRound("jobs.retention", every)) {
                 int gone = jobs.purge(clock.instant().minus(retention));
                 if (gone > 0) LOG.log(System.Logger.Level.INFO, "deleted {0} jobs that ended over {1} ago", gone, OperatorEndpoints.shown(retention));
+            }
+            // every process, not only the one that ran the round: the result files are in each one's own directory
+            Instant now = clock.instant();
+            if (nextSweep == null || !now.isBefore(nextSweep)) {
+                nextSweep = now.plus(every);
+                int swept = jobs.sweepOutputs();
+                if (swept > 0) LOG.log(System.Logger.Level.INFO, "deleted {0} result files of jobs that no longer exist", swept);
             }
             if (dynUpdateEvery.isPresent() && tasks.claimRound(ReconcileEndpoints.DYN_UPDATE, dynUpdateEvery.get())) {
                 jobs.submit(ReconcileEndpoints.DYN_UPDATE, ACTOR, "zone:" + dynUpdateDomain, new JobRequests.DynUpdate(dynUpdateDomain));

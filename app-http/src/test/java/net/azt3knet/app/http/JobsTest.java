@@ -166,4 +166,32 @@ class JobsTest {
         assertThat(queue.find(Jobs.QUEUE, id)).isEmpty();
         assertThat(jobs.output(id)).doesNotExist();
     }
+
+    @Test
+    void aResultFileIsDeletedByTheProcessThatWroteItOnceItsJobIsGoneWhicheverProcessPurged(@TempDir Path otherWork) throws Exception {
+        Jobs a = jobs(queue.process("a"), (r, job) -> Json.object());
+        Jobs b = new Jobs(queue.process("b"), 1, otherWork, Failures::problem);
+        started.add(b);
+        long ended = queue.submit(Jobs.QUEUE, "test.count", "t", "o", new Count(1)).id();
+        queue.claim(Jobs.QUEUE, Duration.ofMinutes(1));
+        queue.finish(ended, JobState.DONE, null, null);
+        long kept = queue.submit(Jobs.QUEUE, "test.count", "t", "o", new Count(2)).id();
+        a.writeOutput(ended, out -> out.write("[]".getBytes()));
+        a.writeOutput(kept, out -> out.write("[]".getBytes()));
+        Path partial = work.resolve("job-" + ended + "-123456789.part"); // left by a process killed mid-write
+        Files.writeString(partial, "[");
+        Path unrelated = Files.writeString(work.resolve("job-notes.txt"), "mine");
+
+        assertThat(b.purge(java.time.Instant.now().plusSeconds(1))).isEqualTo(1);
+        assertThat(queue.find(Jobs.QUEUE, ended)).isEmpty();
+        assertThat(a.output(ended)).as("b deletes only the files in its own directory").exists();
+
+        assertThat(b.sweepOutputs()).isZero();
+        assertThat(a.sweepOutputs()).isEqualTo(2);
+        assertThat(a.output(ended)).doesNotExist();
+        assertThat(partial).doesNotExist();
+        assertThat(a.output(kept)).as("its job is still queued").exists();
+        assertThat(unrelated).exists();
+        assertThat(a.sweepOutputs()).isZero();
+    }
 }

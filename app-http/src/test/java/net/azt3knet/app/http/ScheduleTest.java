@@ -23,8 +23,11 @@ class ScheduleTest {
     Path work;
 
     private Schedule process(String name, Optional<Duration> dynUpdateEvery) {
+        return process(name, dynUpdateEvery, new Jobs(queue.process(name), 1, work, Failures::problem));
+    }
+
+    private Schedule process(String name, Optional<Duration> dynUpdateEvery, Jobs jobs) {
         InMemoryJobQueue mine = queue.process(name);
-        Jobs jobs = new Jobs(mine, 1, work, Failures::problem);
         jobs.register(ReconcileEndpoints.DYN_UPDATE, JobRequests.DynUpdate.class, (r, job) -> Json.object());
         return new Schedule(mine, jobs, clock, Duration.ofDays(7), dynUpdateEvery, "agents.example.org");
     }
@@ -76,5 +79,25 @@ class ScheduleTest {
 
         assertThat(queue.find(Jobs.QUEUE, old)).isEmpty();
         assertThat(queue.find(Jobs.QUEUE, recent)).isPresent();
+    }
+
+    @Test
+    void eachProcessDeletesItsOwnResultFilesOfJobsRetentionDeletedWhicheverProcessRanTheRound(@TempDir Path workOfB) throws Exception {
+        Jobs jobsOfA = new Jobs(queue.process("a"), 1, work, Failures::problem);
+        Schedule a = process("a", Optional.empty(), jobsOfA);
+        Schedule b = process("b", Optional.empty(), new Jobs(queue.process("b"), 1, workOfB, Failures::problem));
+        long old = queue.submit(Jobs.QUEUE, "x", "t", "o", "{}").id();
+        queue.claim(Jobs.QUEUE, Duration.ofMinutes(1));
+        queue.finish(old, JobState.DONE, null, null);
+        jobsOfA.writeOutput(old, out -> out.write("[]".getBytes()));
+        b.tick(); // b's first round: nothing is old enough yet
+        a.tick(); // a's first sweep: the job still exists
+        assertThat(jobsOfA.output(old)).exists();
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+
+        b.tick();
+        a.tick();
+        assertThat(queue.find(Jobs.QUEUE, old)).as("b ran the retention round").isEmpty();
+        assertThat(jobsOfA.output(old)).as("a swept its own file").doesNotExist();
     }
 }

@@ -1,11 +1,9 @@
 package net.azt3knet.ports.out.access;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
-/** Driven port: the admin API's bearer tokens, stored as hashes only. */
-public interface ApiTokenStore {
+/** Driven port: the admin API's bearer tokens, stored as hashes only and found by their public id. */
+public interface ApiTokenStore extends HashedSecretStore<ApiTokenStore.StoredToken> {
 
     /**
      * One token as stored.
@@ -17,9 +15,15 @@ public interface ApiTokenStore {
      * @param createdAt when it was created
      * @param revokedAt when it was revoked, or null while it is valid
      */
-    record StoredToken(String id, String name, String role, byte[] hash, Instant createdAt, Instant revokedAt) {
+    record StoredToken(String id, String name, String role, byte[] hash, Instant createdAt, Instant revokedAt)
+            implements HashedSecretStore.Stored {
         public StoredToken {
             hash = hash.clone();
+        }
+
+        @Override
+        public String key() {
+            return id;
         }
 
         @Override
@@ -32,19 +36,4 @@ public interface ApiTokenStore {
             return "StoredToken[" + name + ", " + role + "]"; // never the hash
         }
     }
-
-    /**
-     * Stores a new token.
-     *
-     * @return false when a token of that name (revoked or not) or of that id exists already (nothing is stored)
-     */
-    boolean add(StoredToken token);
-
-    Optional<StoredToken> find(String id);
-
-    /** Every token, revoked ones included, oldest first. */
-    List<StoredToken> list();
-
-    /** Marks the named token revoked; false when there is no valid token of that name. */
-    boolean revoke(String name, Instant at);
 }

@@ -1,12 +1,14 @@
 package net.azt3knet.ports.out.submission;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import net.azt3knet.ports.out.access.HashedSecretStore;
 
-/** Driven port: the SMTP gateway's own users (not agents), their granted sender domains and a hash of their password. */
-public interface GatewayUserStore {
+/**
+ * Driven port: the SMTP gateway's own users (not agents), their granted sender domains and a hash of their password;
+ * a user is found by its name.
+ */
+public interface GatewayUserStore extends HashedSecretStore<GatewayUserStore.StoredGatewayUser> {
 
     /**
      * One user as stored.
@@ -17,10 +19,16 @@ public interface GatewayUserStore {
      * @param createdAt when it was created
      * @param revokedAt when it was revoked, or null while it may submit
      */
-    record StoredGatewayUser(String name, Set<String> domains, byte[] hash, Instant createdAt, Instant revokedAt) {
+    record StoredGatewayUser(String name, Set<String> domains, byte[] hash, Instant createdAt, Instant revokedAt)
+            implements HashedSecretStore.Stored {
         public StoredGatewayUser {
             domains = Set.copyOf(domains);
             hash = hash.clone();
+        }
+
+        @Override
+        public String key() {
+            return name;
         }
 
         @Override
@@ -33,15 +41,4 @@ public interface GatewayUserStore {
             return "StoredGatewayUser[" + name + ", " + domains + "]"; // never the hash
         }
     }
-
-    /** Stores a new user; false when one of that name (revoked or not) exists already (nothing is stored). */
-    boolean add(StoredGatewayUser user);
-
-    Optional<StoredGatewayUser> find(String name);
-
-    /** Every user, revoked ones included, oldest first. */
-    List<StoredGatewayUser> list();
-
-    /** Marks the named user revoked; false when there is no valid user of that name. */
-    boolean revoke(String name, Instant at);
 }
