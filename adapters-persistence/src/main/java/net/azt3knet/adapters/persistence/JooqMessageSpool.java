@@ -106,15 +106,24 @@ final class JooqMessageSpool implements MessageSpool {
                     .where(SMTP_SPOOL.STATE.in(OPEN).and(due).and(leaseOver.or(SMTP_SPOOL.LEASE_HOST.eq(self.host()))))
                     .or(SMTP_SPOOL.STATE.eq(word(SpoolState.SENDING)).and(leaseOver.or(SMTP_SPOOL.LEASE_HOST.eq(self.host()))))
                     .orderBy(SMTP_SPOOL.ID).limit(max + EXTRA_CANDIDATES).forUpdate().skipLocked().fetch();
-            List<SpooledMessage> claimed = new ArrayList<>();
+            List<SmtpSpoolRecord> taken = new ArrayList<>();
             for (SmtpSpoolRecord r : candidates) {
-                if (claimed.size() == max) break;
+                if (taken.size() == max) break;
                 if (self.keptOutBy(r.getLeaseUntil(), r.getLeaseHost(), r.getLeasePid(), now)) continue;
-                r.setLeaseUntil(now.plus(lease));
+                taken.add(r);
+            }
+            if (taken.isEmpty()) return List.of();
+            OffsetDateTime until = now.plus(lease);
+            // one statement for the round, not one per message: the rows are locked by this transaction already
+            tx.update(SMTP_SPOOL).set(SMTP_SPOOL.LEASE_UNTIL, until).set(SMTP_SPOOL.LEASE_HOST, self.host())
+                    .set(SMTP_SPOOL.LEASE_PID, self.pid()).set(SMTP_SPOOL.UPDATED_AT, now)
+                    .where(SMTP_SPOOL.ID.in(taken.stream().map(SmtpSpoolRecord::getId).toList())).execute();
+            List<SpooledMessage> claimed = new ArrayList<>(taken.size());
+            for (SmtpSpoolRecord r : taken) {
+                r.setLeaseUntil(until);
                 r.setLeaseHost(self.host());
                 r.setLeasePid(self.pid());
                 r.setUpdatedAt(now);
-                r.store();
                 claimed.add(new SpooledMessage(entry(r), r.getContent()));
             }
             return claimed;
@@ -232,6 +241,13 @@ final class JooqMessageSpool implements MessageSpool {
         errors("count the spool", () -> dsl.select(SMTP_SPOOL.STATE, DSL.count()).from(SMTP_SPOOL).groupBy(SMTP_SPOOL.STATE).fetch())
                 .forEach(r -> counts.put(state(r.value1()), (long) r.value2()));
         return counts;
+    }
+
+    @Override
+    public Waiting waiting() {
+        var r = errors("measure the spool", () -> dsl.select(DSL.count(), DSL.coalesce(DSL.sum(SMTP_SPOOL.SIZE), java.math.BigDecimal.ZERO))
+                .from(SMTP_SPOOL).where(SMTP_SPOOL.STATE.notIn(word(SpoolState.SENT), word(SpoolState.BOUNCED))).fetchOne());
+        return new Waiting(r.value1(), r.value2().longValue());
     }
 
     private static SpoolEntry entry(SmtpSpoolRecord r) {

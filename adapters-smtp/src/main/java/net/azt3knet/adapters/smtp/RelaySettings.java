@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param maxRetry   the largest wait between attempts
  * @param maxAge     how long a message is retried before it bounces (AZT3KNET_SMTP_MAX_AGE, 48 h)
  * @param poll       the pause when nothing is due; also the shortest wait before a retry
+ * @param workers    relay loops per process, each claiming its own rounds
  */
-public record RelaySettings(int batch, Duration lease, Duration firstRetry, Duration maxRetry, Duration maxAge, Duration poll) {
+public record RelaySettings(int batch, Duration lease, Duration firstRetry, Duration maxRetry, Duration maxAge, Duration poll,
+                            int workers) {
 
     public RelaySettings {
         Objects.requireNonNull(lease, "lease");
@@ -22,14 +24,23 @@ public record RelaySettings(int batch, Duration lease, Duration firstRetry, Dura
         Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(poll, "poll");
         if (batch <= 0) throw new IllegalArgumentException("smtp relay batch: must be at least 1, not " + batch);
+        if (workers <= 0) throw new IllegalArgumentException("smtp relay workers: must be at least 1, not " + workers);
         for (Duration d : new Duration[] {lease, firstRetry, maxRetry, maxAge, poll}) {
             if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("smtp relay durations must be positive, not " + d);
         }
         if (maxRetry.compareTo(firstRetry) < 0) throw new IllegalArgumentException("smtp relay max retry " + maxRetry + " is below the first retry " + firstRetry);
     }
 
-    /** 20 per round, 5-minute leases, retries from 1 minute up to 1 hour apart for 48 hours, a 1-second poll. */
+    /** One relay loop. */
+    public RelaySettings(int batch, Duration lease, Duration firstRetry, Duration maxRetry, Duration maxAge, Duration poll) {
+        this(batch, lease, firstRetry, maxRetry, maxAge, poll, 1);
+    }
+
+    /**
+     * 20 per round, 5-minute leases, retries from 1 minute up to 1 hour apart for 48 hours, a 1-second poll, 4 loops
+     * (a round waits for its slowest delivery; four keep the provider busy meanwhile).
+     */
     public static RelaySettings defaults() {
-        return new RelaySettings(20, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(48), Duration.ofSeconds(1));
+        return new RelaySettings(20, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(48), Duration.ofSeconds(1), 1);
     }
 }

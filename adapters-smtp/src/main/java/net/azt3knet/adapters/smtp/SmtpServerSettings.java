@@ -84,12 +84,6 @@ public record SmtpServerSettings(String bindHost, int port, String hostName, Opt
                 maxMessagesPerSession, maxConnections, maxConnectionsPerClient, timeout, implicitTls, perUser, perSender, trustLoopback);
     }
 
-    /** These settings with clients on this host trusted to submit without STARTTLS or AUTH (see {@code trustLoopback}). */
-    public SmtpServerSettings withTrustLoopback(boolean trust) {
-        return new SmtpServerSettings(bindHost, port, hostName, tls, plaintextOnLoopback, maxMessageBytes, maxRecipients,
-                maxMessagesPerSession, maxConnections, maxConnectionsPerClient, timeout, implicitTls, ratePerUser, ratePerSender, trust);
-    }
-
     /** Whether commands are taken without STARTTLS (either loopback override). */
     boolean plaintext() {
         return plaintextOnLoopback || trustLoopback;

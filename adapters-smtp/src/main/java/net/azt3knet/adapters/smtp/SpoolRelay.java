@@ -36,7 +36,7 @@ public final class SpoolRelay implements AutoCloseable {
     private final SuppressedRecipients suppressed;
     private final String reportingMta;
     private final LocalRecipients local;
-    private volatile Thread loop;
+    private volatile List<Thread> loops;
 
     /** Without a suppression list; bounces name this host as the reporting MTA. */
     public SpoolRelay(MessageSpool spool, EmailDelivery delivery, RelaySettings settings, Clock clock, RandomGenerator random) {
@@ -173,36 +173,47 @@ public final class SpoolRelay implements AutoCloseable {
         }
     }
 
-    /** Relays in the background (one virtual thread) until {@link #close()}; a failing spool is retried after the poll pause. */
+    /**
+     * Relays in the background until {@link #close()}: {@link RelaySettings#workers()} loops on virtual threads, each
+     * claiming its own rounds (the spool's leases keep them apart), so one slow delivery does not hold up the rest; a
+     * failing spool is retried after the poll pause.
+     */
     public synchronized void start() {
-        if (loop != null) return;
-        loop = Thread.ofVirtual().name("smtp-relay").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    if (relayDue() == 0) Thread.sleep(settings.poll());
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "SMTP relay: " + e.getMessage() + "; trying again in " + settings.poll());
-                    try {
-                        Thread.sleep(settings.poll());
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
-            }
-        });
+        if (loops != null) return;
+        List<Thread> started = new java.util.ArrayList<>();
+        for (int i = 0; i < settings.workers(); i++) {
+            started.add(Thread.ofVirtual().name("smtp-relay-" + i).start(this::loop));
+        }
+        loops = List.copyOf(started);
     }
 
-    /** Stops the background loop; a delivery in flight finishes (its lease keeps others off it meanwhile). */
+    private void loop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (relayDue() == 0) Thread.sleep(settings.poll());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "SMTP relay: " + e.getMessage() + "; trying again in " + settings.poll());
+                try {
+                    Thread.sleep(settings.poll());
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops the background loops; a delivery in flight finishes (its lease keeps others off it meanwhile). */
     @Override
     public synchronized void close() {
-        Thread t = loop;
-        loop = null;
-        if (t == null) return;
-        t.interrupt();
+        List<Thread> running = loops;
+        loops = null;
+        if (running == null) return;
+        running.forEach(Thread::interrupt);
+        long until = System.nanoTime() + settings.lease().toNanos();
         try {
-            t.join(settings.lease().toMillis());
+            for (Thread t : running) t.join(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -38,6 +38,7 @@ final class SpoolingMessageHandler implements MessageHandler {
     private final SmtpServerSettings settings;
     private final MessageSpool spool;
     private final LocalRecipients local;
+    private final SpoolUsage usage;
     private final SuppressedRecipients suppressed;
     private final Clock clock;
     private final List<String> recipients = new ArrayList<>();
@@ -46,6 +47,12 @@ final class SpoolingMessageHandler implements MessageHandler {
 
     SpoolingMessageHandler(MessageContext context, Sessions sessions, SmtpServerSettings settings, MessageSpool spool,
                            LocalRecipients local, SuppressedRecipients suppressed, Clock clock) {
+        this(context, sessions, settings, spool, local, suppressed, clock, new SpoolUsage(spool, SpoolBudget.UNLIMITED, clock));
+    }
+
+    SpoolingMessageHandler(MessageContext context, Sessions sessions, SmtpServerSettings settings, MessageSpool spool,
+                           LocalRecipients local, SuppressedRecipients suppressed, Clock clock, SpoolUsage usage) {
+        this.usage = usage;
         this.suppressed = suppressed;
         this.context = context;
         this.sessions = sessions;
@@ -130,6 +137,10 @@ final class SpoolingMessageHandler implements MessageHandler {
         }
         Envelope envelope = new Envelope(reversePath, recipients, user.map(SubmissionUser::name),
                 ((InetSocketAddress) context.getRemoteAddress()).getAddress().getHostAddress(), context.getHelo().orElse(""));
+        if (!usage.admit(content.length)) {
+            LOG.log(System.Logger.Level.WARNING, "SMTP session " + context.getSessionId() + ": message not queued: the spool is over its budget");
+            throw new RejectException(451, "4.3.0 Message not queued: the spool is full; try again later");
+        }
         QueueId id;
         try {
             id = spool.store(envelope, content);

@@ -48,6 +48,13 @@ public final class SubethaSmtpServer implements AutoCloseable {
     /** Like {@link #start(SmtpServerSettings, MessageSpool, SubmissionUsers, LocalRecipients, Clock)}, refusing suppressed recipients at RCPT (550 5.1.1). */
     public static SubethaSmtpServer start(SmtpServerSettings settings, MessageSpool spool, SubmissionUsers users,
                                           LocalRecipients local, SuppressedRecipients suppressed, Clock clock) {
+        return start(settings, spool, users, local, suppressed, SpoolBudget.UNLIMITED, clock);
+    }
+
+    /** Like the others, refusing new mail with {@code 451 4.3.0} while the spool holds more than {@code budget}. */
+    public static SubethaSmtpServer start(SmtpServerSettings settings, MessageSpool spool, SubmissionUsers users,
+                                          LocalRecipients local, SuppressedRecipients suppressed, SpoolBudget budget, Clock clock) {
+        Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(suppressed, "suppressed");
         Objects.requireNonNull(spool, "spool");
         Objects.requireNonNull(users, "users");
@@ -64,13 +71,14 @@ public final class SubethaSmtpServer implements AutoCloseable {
         Optional<InetAddress> tlsBind = settings.implicitTls().map(a -> address(a.getHostString()));
         AuthThrottle throttle = new AuthThrottle(clock);
         Sessions sessions = new Sessions(settings, throttle);
-        SMTPServer.Builder builder = builder(settings.port(), bind, settings, spool, users, local, suppressed, clock, throttle, sessions);
+        SpoolUsage usage = new SpoolUsage(spool, budget, clock);
+        SMTPServer.Builder builder = builder(settings.port(), bind, settings, spool, users, local, suppressed, clock, throttle, sessions, usage);
         Optional<javax.net.ssl.SSLContext> tls = settings.tls().map(TlsContexts::server);
         tls.ifPresent(context -> builder.enableTLS().startTlsSocketFactory(context));
         // Without the override every command but EHLO/STARTTLS/QUIT/NOOP waits for TLS, AUTH included: never a password in clear.
         builder.requireTLS(!settings.plaintext());
         Optional<SMTPServer> implicit = tlsBind.map(at -> builder(settings.implicitTls().get().getPort(), at, settings, spool, users,
-                        local, suppressed, clock, throttle, sessions)
+                        local, suppressed, clock, throttle, sessions, usage)
                 // every socket is TLS from accept, so the library counts TLS as started (AUTH offered, nothing waits
                 // for STARTTLS); requireTLS would also switch STARTTLS on, which a TLS session cannot use (454)
                 .serverSocketFactory(tls.orElseThrow())
@@ -96,13 +104,13 @@ public final class SubethaSmtpServer implements AutoCloseable {
     /** One listener: everything but how it does TLS. */
     private static SMTPServer.Builder builder(int port, InetAddress bind, SmtpServerSettings settings, MessageSpool spool,
                                               SubmissionUsers users, LocalRecipients local, SuppressedRecipients suppressed,
-                                              Clock clock, AuthThrottle throttle, Sessions sessions) {
+                                              Clock clock, AuthThrottle throttle, Sessions sessions, SpoolUsage usage) {
         return SMTPServer.port(port)
                 .bindAddress(bind)
                 .hostName(settings.hostName())
                 .softwareName("Azt3kNet")
                 .executorService(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-", 0).factory()))
-                .messageHandlerFactory(context -> new ObservedMessageHandler(new SpoolingMessageHandler(context, sessions, settings, spool, local, suppressed, clock)))
+                .messageHandlerFactory(context -> new ObservedMessageHandler(new SpoolingMessageHandler(context, sessions, settings, spool, local, suppressed, clock, usage)))
                 .authenticationHandlerFactory(new EasyAuthenticationHandlerFactory((username, password, context) -> {
                     InetAddress client = ((InetSocketAddress) context.getRemoteAddress()).getAddress();
                     if (throttle.blocked(client)) { // password not even checked

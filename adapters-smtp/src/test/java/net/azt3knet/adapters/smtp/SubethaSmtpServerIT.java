@@ -388,6 +388,35 @@ class SubethaSmtpServerIT {
     }
 
     @Test
+    void aSpoolOverItsBudgetAnswers451UntilTheRelayMakesRoom() throws IOException {
+        server = SubethaSmtpServer.start(SmtpServerSettings.submission("127.0.0.1", 0, "gw.example.org", TestCertificates.pkcs12()),
+                spool, users, local, net.azt3knet.ports.out.spool.SuppressedRecipients.NONE, new SpoolBudget(2, 1_000_000), clock);
+        byte[] message = bytes("Subject: room?\r\n\r\nbody\r\n");
+        try (SmtpDialogue d = authenticated("agent", "agent-pw")) {
+            for (int i = 0; i < 3; i++) {
+                d.send("MAIL FROM:<" + AGENT + ">");
+                d.send("RCPT TO:<x" + i + "@example.net>");
+                String reply = d.data(message);
+                if (i < 2) assertThat(reply).startsWith("250 2.0.0 Ok: queued as ");
+                else assertThat(reply).as("the third does not fit").isEqualTo("451 4.3.0 Message not queued: the spool is full; try again later");
+            }
+            assertThat(spool.counts().get(SpoolState.QUEUED)).isEqualTo(2L);
+
+            // the relay sends one; a second later the spool is measured again and there is room for one more
+            var claimed = spool.claim(1, Duration.ofMinutes(1)).get(0);
+            spool.markSending(claimed.id());
+            spool.markSent(claimed.id(), "p");
+            clock.advance(Duration.ofSeconds(1));
+            d.send("MAIL FROM:<" + AGENT + ">");
+            d.send("RCPT TO:<x3@example.net>");
+            assertThat(d.data(message)).startsWith("250 2.0.0 Ok: queued as ");
+            d.send("MAIL FROM:<" + AGENT + ">");
+            d.send("RCPT TO:<x4@example.net>");
+            assertThat(d.data(message)).startsWith("451 4.3.0");
+        }
+    }
+
+    @Test
     void recipientsPerMessageAndMessagesPerSessionAreLimited() throws IOException {
         start(s -> limits(s, 10_000, 2, 1));
         try (SmtpDialogue d = authenticated("agent", "agent-pw")) {
@@ -437,7 +466,7 @@ class SubethaSmtpServerIT {
     @Test
     void trustedLoopbackClientsRelayWithoutTlsOrAuthAndTheTrustIsRefusedOffLoopback() throws IOException {
         start(s -> new SmtpServerSettings(s.bindHost(), 0, s.hostName(), Optional.empty(), false, 1000, 10, 10, 10, 10,
-                Duration.ofSeconds(30)).withTrustLoopback(true));
+                Duration.ofSeconds(30), Optional.empty(), Optional.empty(), Optional.empty(), true));
         try (SmtpDialogue d = new SmtpDialogue(server.port())) {
             d.reply();
             assertThat(d.send("EHLO app.local")).doesNotContain("STARTTLS");
@@ -452,7 +481,7 @@ class SubethaSmtpServerIT {
         server.close();
         server = null;
         SmtpServerSettings open = new SmtpServerSettings("0.0.0.0", 0, "gw", Optional.empty(), false, 1000, 10, 10, 10, 10,
-                Duration.ofSeconds(30)).withTrustLoopback(true);
+                Duration.ofSeconds(30), Optional.empty(), Optional.empty(), Optional.empty(), true);
         assertThatThrownBy(() -> SubethaSmtpServer.start(open, spool, users, net.azt3knet.ports.out.submission.LocalRecipients.NONE, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("smtp trust loopback: 0.0.0.0 is not a loopback address");
     }

@@ -282,8 +282,36 @@ public final class AppConfig {
         if (on.equals("off")) return Optional.empty();
         net.azt3knet.adapters.smtp.RelaySettings d = net.azt3knet.adapters.smtp.RelaySettings.defaults();
         Duration maxAge = interval(Setting.SMTP_MAX_AGE, d.maxAge(), Duration.ofMinutes(1));
+        String w = value(Setting.SMTP_RELAY_WORKERS).map(String::strip).orElse(Integer.toString(d.workers()));
+        if (!w.matches("\\d{1,2}") || Integer.parseInt(w) < 1 || Integer.parseInt(w) > 64) {
+            throw new ConfigurationException(List.of(Setting.SMTP_RELAY_WORKERS.variable() + "='" + w + "' must be a whole number from 1 to 64"));
+        }
         return Optional.of(new net.azt3knet.adapters.smtp.RelaySettings(d.batch(), d.lease(), d.firstRetry(),
-                d.maxRetry().compareTo(maxAge) > 0 ? maxAge : d.maxRetry(), maxAge, d.poll()));
+                d.maxRetry().compareTo(maxAge) > 0 ? maxAge : d.maxRetry(), maxAge, d.poll(), Integer.parseInt(w)));
+    }
+
+    /**
+     * How much unsent mail the gateway's spool may hold before new mail is refused with 451 4.3.0.
+     *
+     * @throws ConfigurationException naming each variable that is wrong
+     */
+    public net.azt3knet.adapters.smtp.SpoolBudget smtpSpoolBudget() {
+        List<String> problems = new ArrayList<>();
+        long messages = whole(Setting.SMTP_SPOOL_MAX_MESSAGES, 1_000_000, 1, 1_000_000_000, problems);
+        long mb = whole(Setting.SMTP_SPOOL_MAX_MB, 10_240, 1, 100_000_000, problems);
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        return new net.azt3knet.adapters.smtp.SpoolBudget(messages, mb * 1024 * 1024);
+    }
+
+    private long whole(Setting s, long fallback, long min, long max, List<String> problems) {
+        Optional<String> v = value(s).map(String::strip);
+        if (v.isEmpty()) return fallback;
+        if (v.get().matches("\\d{1,12}")) {
+            long n = Long.parseLong(v.get());
+            if (n >= min && n <= max) return n;
+        }
+        problems.add(s.variable() + "='" + v.get() + "' must be a whole number from " + min + " to " + max);
+        return fallback;
     }
 
     /** The largest request body in bytes. */
@@ -499,6 +527,11 @@ public final class AppConfig {
         }
         try {
             smtpRelay();
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            smtpSpoolBudget();
         } catch (ConfigurationException e) {
             problems.addAll(e.problems());
         }

@@ -93,6 +93,13 @@ public enum Setting {
                     + " only with AZT3KNET_SMTP on a loopback address. Default: off"),
     SMTP_RELAY("AZT3KNET_SMTP_RELAY", List.of(), "smtp.relay", false,
             "Whether 'serve' relays the spool through the enabled mail delivery integrations: on or off. Default: on"),
+    SMTP_SPOOL_MAX_MESSAGES("AZT3KNET_SMTP_SPOOL_MAX_MESSAGES", List.of(), "smtp.spool_max_messages", false,
+            "Messages the spool may hold unsent (queued, sending, deferred, held) before new mail gets 451 4.3.0. Default: 1000000"),
+    SMTP_SPOOL_MAX_MB("AZT3KNET_SMTP_SPOOL_MAX_MB", List.of(), "smtp.spool_max_mb", false,
+            "MiB of unsent messages the spool may hold before new mail gets 451 4.3.0. Default: 10240"),
+    SMTP_RELAY_WORKERS("AZT3KNET_SMTP_RELAY_WORKERS", List.of(), "smtp.relay_workers", false,
+            "Relay loops in this process, 1-64, each claiming its own rounds. More relay faster but take CPU from accepting mail"
+                    + " on the same cores; raise it on a relay-only instance. Default: 1"),
     SMTP_MAX_AGE("AZT3KNET_SMTP_MAX_AGE", List.of(), "smtp.max_age", false,
             "How long a spooled message is retried before it bounces to its sender: 90m, 12h, 2d (at least 1m). Default: 48h"),
     LOG_FILE("AZT3KNET_LOG_FILE", List.of(), "log.file", false,

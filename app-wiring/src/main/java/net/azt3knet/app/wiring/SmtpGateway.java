@@ -30,6 +30,7 @@ public final class SmtpGateway implements GatewayView {
     private final SubmissionUsers users;
     private final LocalRecipients local;
     private final SuppressedRecipients suppressed;
+    private final net.azt3knet.adapters.smtp.SpoolBudget budget;
     private final Optional<RelaySettings> relay;
     private final Supplier<Map<String, EmailDelivery>> deliveries;
     private final Supplier<java.util.List<String>> enabled;
@@ -43,9 +44,10 @@ public final class SmtpGateway implements GatewayView {
      * @param hostName   the gateway's name (AZT3KNET_SMTP_HOSTNAME, else this host's): the relay's DSNs come from it
      */
     SmtpGateway(Optional<SmtpServerSettings> settings, MessageSpool spool, SubmissionUsers users, LocalRecipients local,
-                SuppressedRecipients suppressed, Optional<RelaySettings> relay, Supplier<Map<String, EmailDelivery>> deliveries,
-                Supplier<java.util.List<String>> enabled, String hostName, Clock clock) {
+                SuppressedRecipients suppressed, net.azt3knet.adapters.smtp.SpoolBudget budget, Optional<RelaySettings> relay,
+                Supplier<Map<String, EmailDelivery>> deliveries, Supplier<java.util.List<String>> enabled, String hostName, Clock clock) {
         this.settings = settings;
+        this.budget = budget;
         this.enabled = enabled;
         this.hostName = hostName;
         this.suppressed = suppressed;
@@ -90,7 +92,7 @@ public final class SmtpGateway implements GatewayView {
         if (settings.isEmpty()) return running = new Running(null, null, relaying);
         SmtpServerSettings s = settings.get();
         try {
-            return running = new Running(SubethaSmtpServer.start(s, spool, users, local, suppressed, clock), s, relaying);
+            return running = new Running(SubethaSmtpServer.start(s, spool, users, local, suppressed, budget, clock), s, relaying);
         } catch (RuntimeException e) {
             relaying.close(); // the server did not start: the relay does not outlive it
             throw listenProblem(s, e);

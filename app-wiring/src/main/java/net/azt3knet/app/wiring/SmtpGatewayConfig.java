@@ -57,7 +57,8 @@ final class SmtpGatewayConfig {
         Optional<Rate> perSender = rate(config, Setting.SMTP_RATE_PER_SENDER, problems);
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
         SmtpServerSettings settings = new SmtpServerSettings(at.getHostString(), at.getPort(), hostName(config), tls, false,
-                maxKb * 1024, recipients, perSession, connections, perClient, Duration.ofMinutes(5)).withRates(perUser, perSender).withTrustLoopback(trustLoopback);
+                maxKb * 1024, recipients, perSession, connections, perClient, Duration.ofMinutes(5), Optional.empty(), perUser, perSender,
+                trustLoopback);
         return Optional.of(implicitTls == null ? settings : settings.withImplicitTls(implicitTls.getHostString(), implicitTls.getPort()));
     }
 

@@ -59,7 +59,7 @@ public final class SmtpModule extends AbstractModule {
         SubmissionUsers users = (name, password) -> name != null && name.contains("@")
                 ? agents.authenticate(name, password) : gatewayUsers.authenticate(name, password);
         return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, local(registry, context, localMail),
-                postgres.suppressedRecipients(), config.smtpRelay(), () -> deliveries(registry, context), () -> deliveryNames(registry),
+                postgres.suppressedRecipients(), config.smtpSpoolBudget(), config.smtpRelay(), () -> deliveries(registry, context), () -> deliveryNames(registry),
                 config.smtpHostName(), clock);
     }
 

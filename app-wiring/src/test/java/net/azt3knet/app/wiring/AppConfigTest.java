@@ -80,6 +80,33 @@ class AppConfigTest {
     }
 
     @Test
+    void theSpoolBudgetIsReadInMessagesAndMebibytes() {
+        assertThat(AppConfig.load(env(), dir, null, Map.of()).smtpSpoolBudget())
+                .isEqualTo(new net.azt3knet.adapters.smtp.SpoolBudget(1_000_000, 10_240L * 1024 * 1024));
+        assertThat(AppConfig.load(env("AZT3KNET_SMTP_SPOOL_MAX_MESSAGES", "500", "AZT3KNET_SMTP_SPOOL_MAX_MB", "64"), dir, null, Map.of())
+                .smtpSpoolBudget()).isEqualTo(new net.azt3knet.adapters.smtp.SpoolBudget(500, 64L * 1024 * 1024));
+        assertThatThrownBy(() -> AppConfig.load(env("AZT3KNET_SMTP_SPOOL_MAX_MESSAGES", "0", "AZT3KNET_SMTP_SPOOL_MAX_MB", "lots"), dir, null,
+                Map.of()).smtpSpoolBudget()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("AZT3KNET_SMTP_SPOOL_MAX_MESSAGES='0' must be a whole number from 1 to 1000000000")
+                .hasMessageContaining("AZT3KNET_SMTP_SPOOL_MAX_MB='lots' must be a whole number from 1 to 100000000");
+    }
+
+    @Test
+    void theRelayReadsItsMaximumAgeAndLoopsOrIsOff() {
+        var relay = AppConfig.load(env("AZT3KNET_SMTP_MAX_AGE", "12h", "AZT3KNET_SMTP_RELAY_WORKERS", "3"), dir, null, Map.of())
+                .smtpRelay().orElseThrow();
+        assertThat(relay.maxAge()).isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(relay.workers()).isEqualTo(3);
+        assertThat(AppConfig.load(env(), dir, null, Map.of()).smtpRelay().orElseThrow().workers()).isEqualTo(1);
+        assertThat(AppConfig.load(env("AZT3KNET_SMTP_RELAY", "off"), dir, null, Map.of()).smtpRelay()).isEmpty();
+        for (String bad : new String[] {"0", "65", "two", "-1"}) {
+            assertThatThrownBy(() -> AppConfig.load(env("AZT3KNET_SMTP_RELAY_WORKERS", bad), dir, null, Map.of()).smtpRelay())
+                    .as(bad).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("AZT3KNET_SMTP_RELAY_WORKERS='" + bad + "' must be a whole number from 1 to 64");
+        }
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() throws IOException {
         configFile("database.colour = blue\n");
         AppConfig config = AppConfig.load(env("AZT3KNET_SECRETS", "vault", "AZT3KNET_DB_MIGRATE", "sometimes",
@@ -157,7 +184,7 @@ class AppConfigTest {
             assertThat(s.tls()).isEmpty();
         });
         Map<List<String>, String> bad = Map.of(
-                List.of("AZT3KNET_SMTP", "127.0.0.1:0", "AZT3KNET_SMTP_TRUST_LOOPBACK", "off"), "the gateway has no certificate for STARTTLS",
+                List.of("AZT3KNET_SMTP", "127.0.0.1:0", "AZT3KNET_SMTP_TRUST_LOOPBACK", "off"), "the SMTP gateway has no certificate for STARTTLS",
                 List.of("AZT3KNET_SMTP", "0.0.0.0:2525", "AZT3KNET_SMTP_TRUST_LOOPBACK", "on"),
                 "AZT3KNET_SMTP_TRUST_LOOPBACK=on needs the gateway on a loopback address, but AZT3KNET_SMTP='0.0.0.0:2525'",
                 List.of("AZT3KNET_SMTP", "127.0.0.1:0", "AZT3KNET_SMTP_TRUST_LOOPBACK", "yes"),

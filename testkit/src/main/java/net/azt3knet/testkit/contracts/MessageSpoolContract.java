@@ -163,6 +163,8 @@ public interface MessageSpoolContract {
         assertThat(a.list(Optional.empty(), null, 10).get(0).size()).isEqualTo(aMessage("m3").length);
         assertThat(a.counts()).containsEntry(SpoolState.QUEUED, 3L).containsEntry(SpoolState.SENT, 1L)
                 .containsEntry(SpoolState.BOUNCED, 0L).hasSize(SpoolState.values().length);
+        assertThat(a.waiting()).as("the sent one no longer counts")
+                .isEqualTo(new MessageSpool.Waiting(3, aMessage("m1").length + aMessage("m2").length + aMessage("m3").length));
     }
 
     @Test

@@ -252,4 +252,18 @@ public final class InMemoryMessageSpool implements MessageSpool {
             return counts;
         }
     }
+
+    @Override
+    public Waiting waiting() {
+        synchronized (shared) {
+            long messages = 0;
+            long bytes = 0;
+            for (Row r : shared.byId.values()) {
+                if (r.state == SpoolState.SENT || r.state == SpoolState.BOUNCED) continue;
+                messages++;
+                bytes += r.content.length;
+            }
+            return new Waiting(messages, bytes);
+        }
+    }
 }

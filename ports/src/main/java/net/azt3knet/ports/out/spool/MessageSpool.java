@@ -80,4 +80,11 @@ public interface MessageSpool {
 
     /** How many messages are in each state. */
     Map<SpoolState, Long> counts();
+
+    /** What the messages not yet ended (queued, sending, deferred, held) take: their number and their bytes. */
+    Waiting waiting();
+
+    /** Messages not yet ended, and the bytes of their content. */
+    record Waiting(long messages, long bytes) {
+    }
 }
