@@ -275,19 +275,7 @@ public final class AppConfig {
      * @throws ConfigurationException naming each variable that is wrong
      */
     public Optional<net.azt3knet.adapters.smtp.RelaySettings> smtpRelay() {
-        String on = value(Setting.SMTP_RELAY).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("on");
-        if (!on.equals("on") && !on.equals("off")) {
-            throw new ConfigurationException(List.of(Setting.SMTP_RELAY.variable() + "='" + on + "' must be on or off"));
-        }
-        if (on.equals("off")) return Optional.empty();
-        net.azt3knet.adapters.smtp.RelaySettings d = net.azt3knet.adapters.smtp.RelaySettings.defaults();
-        Duration maxAge = interval(Setting.SMTP_MAX_AGE, d.maxAge(), Duration.ofMinutes(1));
-        String w = value(Setting.SMTP_RELAY_WORKERS).map(String::strip).orElse(Integer.toString(d.workers()));
-        if (!w.matches("\\d{1,2}") || Integer.parseInt(w) < 1 || Integer.parseInt(w) > 64) {
-            throw new ConfigurationException(List.of(Setting.SMTP_RELAY_WORKERS.variable() + "='" + w + "' must be a whole number from 1 to 64"));
-        }
-        return Optional.of(new net.azt3knet.adapters.smtp.RelaySettings(d.batch(), d.lease(), d.firstRetry(),
-                d.maxRetry().compareTo(maxAge) > 0 ? maxAge : d.maxRetry(), maxAge, d.poll(), Integer.parseInt(w)));
+        return SmtpGatewayConfig.relay(this);
     }
 
     /**
@@ -296,22 +284,7 @@ public final class AppConfig {
      * @throws ConfigurationException naming each variable that is wrong
      */
     public net.azt3knet.adapters.smtp.SpoolBudget smtpSpoolBudget() {
-        List<String> problems = new ArrayList<>();
-        long messages = whole(Setting.SMTP_SPOOL_MAX_MESSAGES, 1_000_000, 1, 1_000_000_000, problems);
-        long mb = whole(Setting.SMTP_SPOOL_MAX_MB, 10_240, 1, 100_000_000, problems);
-        if (!problems.isEmpty()) throw new ConfigurationException(problems);
-        return new net.azt3knet.adapters.smtp.SpoolBudget(messages, mb * 1024 * 1024);
-    }
-
-    private long whole(Setting s, long fallback, long min, long max, List<String> problems) {
-        Optional<String> v = value(s).map(String::strip);
-        if (v.isEmpty()) return fallback;
-        if (v.get().matches("\\d{1,12}")) {
-            long n = Long.parseLong(v.get());
-            if (n >= min && n <= max) return n;
-        }
-        problems.add(s.variable() + "='" + v.get() + "' must be a whole number from " + min + " to " + max);
-        return fallback;
+        return SmtpGatewayConfig.budget(this);
     }
 
     /** The largest request body in bytes. */
@@ -349,7 +322,7 @@ public final class AppConfig {
         };
     }
 
-    private Duration interval(Setting s, Duration fallback, Duration min) {
+    Duration interval(Setting s, Duration fallback, Duration min) {
         Optional<String> v = value(s);
         if (v.isEmpty()) return fallback;
         Duration d;

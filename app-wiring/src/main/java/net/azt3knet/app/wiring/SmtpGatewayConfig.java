@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import net.azt3knet.adapters.smtp.RelaySettings;
 import net.azt3knet.adapters.smtp.SmtpServerSettings;
+import net.azt3knet.adapters.smtp.SpoolBudget;
 import net.azt3knet.adapters.smtp.SmtpServerSettings.Rate;
 import net.azt3knet.adapters.smtp.SmtpServerSettings.TlsCertificate;
 
@@ -48,11 +51,11 @@ final class SmtpGatewayConfig {
         }
         boolean trustLoopback = trustLoopback(config, at, problems);
         Optional<TlsCertificate> tls = certificate(config, trustLoopback, problems);
-        int maxKb = number(config, Setting.SMTP_MAX_MESSAGE_KB, SmtpServerSettings.DEFAULT_MAX_MESSAGE_BYTES / 1024, 1, 2 * 1024 * 1024, problems);
-        int recipients = number(config, Setting.SMTP_MAX_RECIPIENTS, 100, 1, 100_000, problems);
-        int perSession = number(config, Setting.SMTP_MAX_MESSAGES_PER_SESSION, 100, 1, 100_000, problems);
-        int connections = number(config, Setting.SMTP_MAX_CONNECTIONS, 1000, 1, 1_000_000, problems);
-        int perClient = number(config, Setting.SMTP_MAX_CONNECTIONS_PER_CLIENT, 20, 1, 1_000_000, problems);
+        int maxKb = (int) number(config, Setting.SMTP_MAX_MESSAGE_KB, SmtpServerSettings.DEFAULT_MAX_MESSAGE_BYTES / 1024, 1, 2 * 1024 * 1024, problems);
+        int recipients = (int) number(config, Setting.SMTP_MAX_RECIPIENTS, 100, 1, 100_000, problems);
+        int perSession = (int) number(config, Setting.SMTP_MAX_MESSAGES_PER_SESSION, 100, 1, 100_000, problems);
+        int connections = (int) number(config, Setting.SMTP_MAX_CONNECTIONS, 1000, 1, 1_000_000, problems);
+        int perClient = (int) number(config, Setting.SMTP_MAX_CONNECTIONS_PER_CLIENT, 20, 1, 1_000_000, problems);
         Optional<Rate> perUser = rate(config, Setting.SMTP_RATE_PER_USER, problems);
         Optional<Rate> perSender = rate(config, Setting.SMTP_RATE_PER_SENDER, problems);
         if (!problems.isEmpty()) throw new ConfigurationException(problems);
@@ -156,12 +159,37 @@ final class SmtpGatewayConfig {
         return p;
     }
 
-    private static int number(AppConfig config, Setting s, int fallback, int min, int max, List<String> problems) {
+    /** The relay's settings; empty when {@code AZT3KNET_SMTP_RELAY=off}. */
+    static Optional<RelaySettings> relay(AppConfig config) {
+        String on = config.value(Setting.SMTP_RELAY).map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse("on");
+        if (!on.equals("on") && !on.equals("off")) {
+            throw new ConfigurationException(List.of(Setting.SMTP_RELAY.variable() + "='" + on + "' must be on or off"));
+        }
+        if (on.equals("off")) return Optional.empty();
+        RelaySettings d = RelaySettings.defaults();
+        Duration maxAge = config.interval(Setting.SMTP_MAX_AGE, d.maxAge(), Duration.ofMinutes(1));
+        List<String> problems = new ArrayList<>();
+        int workers = (int) number(config, Setting.SMTP_RELAY_WORKERS, d.workers(), 1, 64, problems);
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        return Optional.of(new RelaySettings(d.batch(), d.lease(), d.firstRetry(),
+                d.maxRetry().compareTo(maxAge) > 0 ? maxAge : d.maxRetry(), maxAge, d.poll(), workers));
+    }
+
+    /** How much unsent mail the spool may hold before new mail gets 451 4.3.0. */
+    static SpoolBudget budget(AppConfig config) {
+        List<String> problems = new ArrayList<>();
+        long messages = number(config, Setting.SMTP_SPOOL_MAX_MESSAGES, 1_000_000, 1, 1_000_000_000, problems);
+        long mb = number(config, Setting.SMTP_SPOOL_MAX_MB, 10_240, 1, 100_000_000, problems);
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        return new SpoolBudget(messages, mb * 1024 * 1024);
+    }
+
+    private static long number(AppConfig config, Setting s, long fallback, long min, long max, List<String> problems) {
         Optional<String> v = config.value(s);
         if (v.isEmpty()) return fallback;
         try {
             long n = Long.parseLong(v.get().strip());
-            if (n >= min && n <= max) return (int) n;
+            if (n >= min && n <= max) return n;
         } catch (NumberFormatException e) {
             // reported below
         }
