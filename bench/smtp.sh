@@ -56,6 +56,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 PATH=$PATH:/usr/sbin
 [ -n "$soak" ] || [ -f "$peers_src/relay.py" ] || { echo "bench: the reference relay is not at $peers_src (set AZT3KNET_PEERS)" >&2; exit 1; }
+# absolute: nginx reads -c relative to its own prefix, not to this directory
+[ -n "$soak" ] || peers_src=$(cd "$peers_src" && pwd)
 
 "$root/azt3knet" --version > /dev/null # builds the CLI first when the sources changed, outside every figure
 
