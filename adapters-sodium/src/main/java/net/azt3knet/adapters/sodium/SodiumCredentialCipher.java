@@ -159,4 +159,14 @@ final class SodiumCredentialCipher implements CredentialCipher {
     public String toString() {
         return "SodiumCredentialCipher[" + keyId + "]";
     }
+
+    @Override
+    public byte[] sealContent(String context, byte[] plaintext) {
+        throw new UnsupportedOperationException("skeleton: sealContent");
+    }
+
+    @Override
+    public byte[] openContent(String context, byte[] box) {
+        throw new UnsupportedOperationException("skeleton: openContent");
+    }
 }

@@ -260,6 +260,7 @@ public final class IntegrationHealth {
                 case DNS_PROVIDER -> ((DnsRecords) port).check();
                 case MODEL_SERVER -> ((TextGeneration) port).check();
                 case SECRET_STORE -> ((SecretStore) port).check();
+                case MAIL_INTAKE -> ((net.azt3knet.ports.out.mail.MailIntake) port).check(java.util.Optional.empty());
             }
             return null;
         } catch (MailboxProvisioningException e) {

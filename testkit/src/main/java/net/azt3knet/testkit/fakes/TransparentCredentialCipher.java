@@ -48,4 +48,22 @@ public final class TransparentCredentialCipher implements CredentialCipher {
     public Secret open(CredentialRef ref, SealedCredential sealed) {
         return Secret.of(new String(sealed.ciphertext(), StandardCharsets.UTF_8));
     }
+
+    /** {@code context + ":" + keyId + ":"} then the plain bytes: readable, and refused under another context or key. */
+    @Override
+    public byte[] sealContent(String context, byte[] plaintext) {
+        byte[] head = (context + ":" + keyId + ":").getBytes(StandardCharsets.UTF_8);
+        byte[] box = java.util.Arrays.copyOf(head, head.length + plaintext.length);
+        System.arraycopy(plaintext, 0, box, head.length, plaintext.length);
+        return box;
+    }
+
+    @Override
+    public byte[] openContent(String context, byte[] box) {
+        byte[] head = (context + ":" + keyId + ":").getBytes(StandardCharsets.UTF_8);
+        if (box.length < head.length || !java.util.Arrays.equals(box, 0, head.length, head, 0, head.length)) {
+            throw new net.azt3knet.ports.out.crypto.CredentialCryptoException("sealed under another key or context");
+        }
+        return java.util.Arrays.copyOfRange(box, head.length, box.length);
+    }
 }

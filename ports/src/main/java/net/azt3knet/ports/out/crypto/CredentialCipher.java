@@ -32,4 +32,17 @@ public interface CredentialCipher {
      * @throws CredentialCryptoException when it was sealed under another key or was altered
      */
     Secret open(CredentialRef ref, SealedCredential sealed);
+
+    /**
+     * Encrypts stored mail ({@code context} names what it is, e.g. {@code responder.mail}, and is bound to the box so a
+     * box cannot be moved to another use), with a key derived from the master key and a random nonce.
+     */
+    byte[] sealContent(String context, byte[] plaintext);
+
+    /**
+     * Opens a box made by {@link #sealContent} for the same {@code context}.
+     *
+     * @throws CredentialCryptoException when it was sealed under another key or context, or altered
+     */
+    byte[] openContent(String context, byte[] box);
 }

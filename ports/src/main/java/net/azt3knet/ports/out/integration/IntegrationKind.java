@@ -3,6 +3,7 @@ package net.azt3knet.ports.out.integration;
 import java.util.List;
 import net.azt3knet.ports.out.dns.DnsRecords;
 import net.azt3knet.ports.out.email.EmailDelivery;
+import net.azt3knet.ports.out.mail.MailIntake;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.ports.out.mailbox.ProviderDnsNeeds;
 import net.azt3knet.ports.out.mailbox.ProviderHealth;
@@ -16,7 +17,9 @@ public enum IntegrationKind {
     SECRET_STORE("secret store", SecretStore.class),
     MODEL_SERVER("model server", TextGeneration.class),
     /** Sends the SMTP gateway's spooled mail (an HTTP email API). */
-    MAIL_DELIVERY("mail delivery", EmailDelivery.class);
+    MAIL_DELIVERY("mail delivery", EmailDelivery.class),
+    /** Reads the agents' mailboxes on a mail server for the AI responder (IMAP). */
+    MAIL_INTAKE("mail intake", MailIntake.class);
 
     private final String label;
     private final List<Class<?>> ports;

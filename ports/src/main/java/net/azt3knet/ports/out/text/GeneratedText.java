@@ -1,6 +1,7 @@
 package net.azt3knet.ports.out.text;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A model's answer.
