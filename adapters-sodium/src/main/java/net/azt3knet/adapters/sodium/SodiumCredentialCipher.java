@@ -4,6 +4,7 @@ import com.goterl.lazysodium.SodiumJava;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 import net.azt3knet.domain.credential.CredentialRef;
 import net.azt3knet.domain.credential.MasterKey;
 import net.azt3knet.domain.credential.SealedCredential;
@@ -12,9 +13,12 @@ import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.crypto.CredentialCryptoException;
 
 /**
- * One master key's cipher. Two subkeys come from the master key by {@code crypto_kdf} (BLAKE2b), one to derive
- * passwords and one to encrypt, so neither use weakens the other; the key id is a keyed hash that names the key
- * without revealing it.
+ * One master key's cipher. Three subkeys come from the master key by {@code crypto_kdf} (BLAKE2b), one to derive
+ * passwords, one to encrypt credentials and one to encrypt stored mail, so no use weakens another; the key id is a
+ * keyed hash that names the key without revealing it.
+ *
+ * <p>A content box is {@code version (1) || nonce (24) || XChaCha20-Poly1305 ciphertext and tag}, with the version, a
+ * label and the caller's context as associated data: a box opens only under its key and for the use it was sealed for.
  */
 final class SodiumCredentialCipher implements CredentialCipher {
 
@@ -32,6 +36,7 @@ final class SodiumCredentialCipher implements CredentialCipher {
     private final SodiumJava sodium;
     private final byte[] passwordKey = new byte[32];
     private final byte[] encryptionKey = new byte[32];
+    private final byte[] contentKey = new byte[32];
     private final String keyId;
 
     SodiumCredentialCipher(SodiumJava sodium, MasterKey key) {
@@ -40,6 +45,7 @@ final class SodiumCredentialCipher implements CredentialCipher {
         try {
             Sodium.check(sodium.crypto_kdf_derive_from_key(passwordKey, 32, 1, context("azpasswd"), master), "crypto_kdf");
             Sodium.check(sodium.crypto_kdf_derive_from_key(encryptionKey, 32, 2, context("azkvenc1"), master), "crypto_kdf");
+            Sodium.check(sodium.crypto_kdf_derive_from_key(contentKey, 32, 3, context("azmail01"), master), "crypto_kdf");
             byte[] id = new byte[16];
             byte[] label = "azt3knet key id v1".getBytes(StandardCharsets.US_ASCII);
             Sodium.check(sodium.crypto_generichash(id, id.length, label, label.length, master, master.length), "crypto_generichash");
@@ -160,13 +166,59 @@ final class SodiumCredentialCipher implements CredentialCipher {
         return "SodiumCredentialCipher[" + keyId + "]";
     }
 
+    private static final byte CONTENT_VERSION = 1;
+    private static final byte[] CONTENT_AD_PREFIX = "azt3knet/content/v1/".getBytes(StandardCharsets.US_ASCII);
+    private static final int CONTENT_HEAD = 1 + NONCE_BYTES;
+
     @Override
     public byte[] sealContent(String context, byte[] plaintext) {
-        throw new UnsupportedOperationException("skeleton: sealContent");
+        byte[] ad = contentAd(context);
+        Objects.requireNonNull(plaintext, "plaintext");
+        byte[] nonce = new byte[NONCE_BYTES];
+        sodium.randombytes_buf(nonce, NONCE_BYTES);
+        byte[] cipher = new byte[plaintext.length + TAG_BYTES];
+        long[] len = new long[1];
+        Sodium.check(sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(cipher, len, plaintext, plaintext.length, ad, ad.length,
+                null, nonce, contentKey), "encrypt");
+        byte[] box = new byte[CONTENT_HEAD + cipher.length];
+        box[0] = CONTENT_VERSION;
+        System.arraycopy(nonce, 0, box, 1, NONCE_BYTES);
+        System.arraycopy(cipher, 0, box, CONTENT_HEAD, cipher.length);
+        return box;
     }
 
     @Override
     public byte[] openContent(String context, byte[] box) {
-        throw new UnsupportedOperationException("skeleton: openContent");
+        byte[] ad = contentAd(context);
+        Objects.requireNonNull(box, "box");
+        if (box.length < CONTENT_HEAD + TAG_BYTES) {
+            throw new CredentialCryptoException("the stored " + context + " is truncated (" + box.length + " bytes)");
+        }
+        if (box[0] != CONTENT_VERSION) {
+            throw new CredentialCryptoException("the stored " + context + " has format version " + (box[0] & 0xff)
+                    + ", this release reads version " + CONTENT_VERSION);
+        }
+        byte[] nonce = Arrays.copyOfRange(box, 1, CONTENT_HEAD);
+        byte[] cipher = Arrays.copyOfRange(box, CONTENT_HEAD, box.length);
+        byte[] plain = new byte[cipher.length - TAG_BYTES];
+        long[] len = new long[1];
+        if (sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(plain, len, null, cipher, cipher.length, ad, ad.length,
+                nonce, contentKey) != 0) {
+            throw new CredentialCryptoException("the stored " + context + " does not decrypt under key " + keyId
+                    + ": it was sealed under another key or for another use, or altered");
+        }
+        return plain;
+    }
+
+    /** Version, label and context: what a box is bound to besides its key. */
+    private static byte[] contentAd(String context) {
+        Objects.requireNonNull(context, "context");
+        if (context.isBlank()) throw new IllegalArgumentException("the content context must name what is stored, e.g. responder.mail");
+        byte[] c = context.getBytes(StandardCharsets.UTF_8);
+        byte[] ad = new byte[1 + CONTENT_AD_PREFIX.length + c.length];
+        ad[0] = CONTENT_VERSION;
+        System.arraycopy(CONTENT_AD_PREFIX, 0, ad, 1, CONTENT_AD_PREFIX.length);
+        System.arraycopy(c, 0, ad, 1 + CONTENT_AD_PREFIX.length, c.length);
+        return ad;
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -17,10 +19,20 @@ import net.azt3knet.ports.out.crypto.CredentialCryptoException;
 import net.azt3knet.ports.out.crypto.RecipientKeys;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link CredentialCrypto} must do. */
-public interface CredentialCryptoContract {
+/** What every {@link CredentialCrypto} must do, its ciphers' content sealing included. */
+public interface CredentialCryptoContract extends ContentCipherContract {
 
     CredentialCrypto crypto();
+
+    /** The master key is the SHA-256 of the name. */
+    @Override
+    default CredentialCipher contentCipher(String key) {
+        try {
+            return crypto().cipher(MasterKey.of(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     UUID POPULATION = UUID.fromString("8d3c1f52-7a61-8b2e-9c44-0123456789ab");
 
