@@ -112,16 +112,34 @@ final class LlmClient {
         return f.message().replaceFirst("\\b" + INTEGRATION + "\\b", java.util.regex.Matcher.quoteReplacement(server()));
     }
 
-    /** The error text a server sent ({@code {"error":{"message":…}}} or {@code {"error":"…"}}), shortened. */
+    /**
+     * The error text a server sent ({@code {"error":{"message":…}}}, {@code {"error":"…"}}, or the
+     * {@code {"detail":"…"}} of the Python web frameworks AI-core servers are written in), shortened.
+     */
     static String errorMessage(String body) {
         try {
-            JsonNode error = JSON.readTree(body).path("error");
+            JsonNode root = JSON.readTree(body);
+            JsonNode error = root.path("error");
             String text = error.isTextual() ? error.asText() : error.path("message").asText("");
+            if (text.isEmpty() && root.path("detail").isTextual()) text = root.path("detail").asText();
             if (text.isEmpty()) return "";
             return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /**
+     * The token count in {@code field} of {@code node}: {@link GeneratedText#UNKNOWN_TOKENS} when the server left it
+     * out, a failure naming {@code name} when it is there but not a count.
+     */
+    int tokens(JsonNode node, String field, String what, String name) {
+        JsonNode n = node.path(field);
+        if (n.isMissingNode() || n.isNull()) return GeneratedText.UNKNOWN_TOKENS;
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
+            throw malformed(what + " (" + name + " is not a token count)");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, n.asLong());
     }
 
     /** A body that is not what the API documents. */

@@ -3,6 +3,7 @@ package net.azt3knet.adapters.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Optional;
 import net.azt3knet.adapters.http.ProviderHttp.Reply;
 import net.azt3knet.ports.out.text.GeneratedText;
 import net.azt3knet.ports.out.text.TextGeneration;
@@ -51,6 +52,7 @@ public final class OllamaTextGeneration implements TextGeneration {
     /** One JSON object, or NDJSON chunks whose {@code message.content} parts join until {@code done: true}. */
     private GeneratedText parse(Reply reply) {
         StringBuilder text = new StringBuilder();
+        int tokens = GeneratedText.UNKNOWN_TOKENS;
         boolean done = false;
         try {
             for (String line : reply.body().split("\r?\n")) {
@@ -61,6 +63,7 @@ public final class OllamaTextGeneration implements TextGeneration {
                 if (!content.isTextual()) throw client.malformed("chat answer (no message.content)");
                 text.append(content.asText());
                 if (chunk.path("done").asBoolean(false)) {
+                    tokens = tokens(chunk);
                     done = true;
                     break;
                 }
@@ -69,6 +72,17 @@ public final class OllamaTextGeneration implements TextGeneration {
             throw client.malformed("chat answer (not JSON)");
         }
         if (!done) throw client.malformed("chat answer (it ended before done: true)");
-        return new GeneratedText(text.toString(), null);
+        return new GeneratedText(text.toString(), null, tokens, Optional.empty());
+    }
+
+    /**
+     * {@code prompt_eval_count + eval_count} of the final chunk. Ollama leaves {@code prompt_eval_count} out when the
+     * prompt came from its cache, so what is there is summed; neither there is an unknown count.
+     */
+    private int tokens(JsonNode done) {
+        int prompt = client.tokens(done, "prompt_eval_count", "chat answer", "prompt_eval_count");
+        int answer = client.tokens(done, "eval_count", "chat answer", "eval_count");
+        if (prompt < 0 && answer < 0) return GeneratedText.UNKNOWN_TOKENS;
+        return (int) Math.min(Integer.MAX_VALUE, (long) Math.max(prompt, 0) + Math.max(answer, 0));
     }
 }

@@ -3,6 +3,7 @@ package net.azt3knet.adapters.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.azt3knet.adapters.http.ProviderHttp.Reply;
 import net.azt3knet.ports.out.text.GeneratedText;
@@ -13,7 +14,9 @@ import net.azt3knet.ports.out.text.TextPrompt;
 /**
  * {@link TextGeneration} on an OpenAI-compatible {@code POST /v1/chat/completions} (OpenAI, vLLM, llama.cpp server,
  * LM Studio, Ollama's compatibility endpoint). {@code seed} and {@code temperature} are top-level here; the answer's
- * {@code system_fingerprint} identifies the backend. A streamed (server-sent events) answer is joined.
+ * {@code system_fingerprint} identifies the backend and {@code usage.total_tokens} the cost. We ask for
+ * {@code stream: false}; a streamed (server-sent events) answer is joined all the same, its usage read from the chunk
+ * that carries one.
  */
 public final class OpenAiTextGeneration implements TextGeneration {
 
@@ -75,7 +78,7 @@ public final class OpenAiTextGeneration implements TextGeneration {
             JsonNode root = LlmClient.JSON.readTree(body);
             JsonNode content = root.path("choices").path(0).path("message").path("content");
             if (!content.isTextual()) throw client.malformed("chat completion (no choices[0].message.content)");
-            return new GeneratedText(content.asText(), fingerprint(root));
+            return new GeneratedText(content.asText(), fingerprint(root), tokens(root), Optional.empty());
         } catch (IOException e) {
             throw client.malformed("chat completion (not JSON)");
         }
@@ -85,6 +88,7 @@ public final class OpenAiTextGeneration implements TextGeneration {
     private GeneratedText parseEvents(String body) throws IOException {
         StringBuilder text = new StringBuilder();
         String fingerprint = null;
+        int tokens = GeneratedText.UNKNOWN_TOKENS;
         boolean done = false;
         for (String line : body.split("\r?\n")) {
             if (!line.startsWith("data:")) continue;
@@ -97,9 +101,16 @@ public final class OpenAiTextGeneration implements TextGeneration {
             JsonNode delta = chunk.path("choices").path(0).path("delta").path("content");
             if (delta.isTextual()) text.append(delta.asText());
             if (fingerprint == null) fingerprint = fingerprint(chunk);
+            // with stream_options.include_usage the last chunk before [DONE] carries the usage
+            if (chunk.hasNonNull("usage")) tokens = tokens(chunk);
         }
         if (!done) throw client.malformed("event stream (it ended before data: [DONE])");
-        return new GeneratedText(text.toString(), fingerprint);
+        return new GeneratedText(text.toString(), fingerprint, tokens, Optional.empty());
+    }
+
+    /** {@code usage.total_tokens}: prompt and completion together. */
+    private int tokens(JsonNode root) {
+        return client.tokens(root.path("usage"), "total_tokens", "chat completion", "usage.total_tokens");
     }
 
     private static String fingerprint(JsonNode root) {

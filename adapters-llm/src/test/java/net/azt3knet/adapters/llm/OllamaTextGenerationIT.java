@@ -25,8 +25,40 @@ class OllamaTextGenerationIT extends TextGenerationServerContract {
         var root = JSON.createObjectNode().put("model", MODEL).put("created_at", "2026-11-21T10:00:00.000Z");
         root.putObject("message").put("role", "assistant").put("content", content);
         root.put("done", done);
-        if (done) root.put("done_reason", "stop").put("total_duration", 4_935_886_791L).put("eval_count", 12);
+        if (done) root.put("done_reason", "stop").put("total_duration", 4_935_886_791L).put("prompt_eval_count", 26).put("eval_count", 12);
         return root.toString();
+    }
+
+    @Override
+    int answerTokens() {
+        return 38;
+    }
+
+    @Override
+    String answerWithoutTokens(String content) {
+        return answer(content).replace(",\"prompt_eval_count\":26,\"eval_count\":12", "");
+    }
+
+    @Override
+    String[] answerWithoutText() {
+        return new String[] {"{\"model\":\"" + MODEL + "\",\"done\":true}", "message.content"};
+    }
+
+    @Override
+    String checkPath() {
+        return "/api/tags";
+    }
+
+    @Override
+    void assertPromptSent(JsonNode body) {
+        assertChatMessages(body);
+    }
+
+    /** Ollama leaves prompt_eval_count out when the prompt came from its cache: the answer's tokens still count. */
+    @Test
+    void aCachedPromptCountsTheAnswersTokens() {
+        stub(200, answer("x").replace("\"prompt_eval_count\":26,", ""));
+        assertThat(client().generate(PROMPT).tokensUsed()).isEqualTo(12);
     }
 
     @Override

@@ -6,11 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
+import net.azt3knet.ports.out.text.GeneratedText;
 import net.azt3knet.ports.out.text.TextGeneration;
+import net.azt3knet.ports.out.text.TextGenerationException;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAI-compatible flavour: top-level seed and temperature, response_format, system_fingerprint, SSE. */
@@ -28,12 +31,41 @@ class OpenAiTextGenerationIT extends TextGenerationServerContract {
 
     @Override
     String answer(String content) {
+        return completion(content, true);
+    }
+
+    private static String completion(String content, boolean usage) {
         var root = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 1767225600)
                 .put("model", MODEL).put("system_fingerprint", "fp_44709d6fcb");
         var choice = root.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", content);
-        root.putObject("usage").put("prompt_tokens", 9).put("completion_tokens", 12).put("total_tokens", 21);
+        if (usage) root.putObject("usage").put("prompt_tokens", 9).put("completion_tokens", 12).put("total_tokens", 21);
         return root.toString();
+    }
+
+    @Override
+    int answerTokens() {
+        return 21;
+    }
+
+    @Override
+    String answerWithoutTokens(String content) {
+        return completion(content, false);
+    }
+
+    @Override
+    String[] answerWithoutText() {
+        return new String[] {"{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[]}", "choices[0].message.content"};
+    }
+
+    @Override
+    String checkPath() {
+        return "/v1/models";
+    }
+
+    @Override
+    void assertPromptSent(JsonNode body) {
+        assertChatMessages(body);
     }
 
     @Override
@@ -62,6 +94,31 @@ class OpenAiTextGenerationIT extends TextGenerationServerContract {
         assertThat(body.path("max_tokens").asInt()).isEqualTo(100);
         assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_object");
         assertThat(body.has("options")).isFalse();
+    }
+
+    /** With {@code stream_options.include_usage} the chunk before [DONE] has empty choices and the usage. */
+    @Test
+    void aStreamedAnswerGivesTheUsageOfItsLastChunk() {
+        String[] stream = streamed("hel", "lo");
+        String usage = "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}\n\n";
+        String body = stream[0].replace("data: [DONE]", usage + "data: [DONE]");
+        server.stubFor(post(urlEqualTo(path())).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", stream[1]).withBody(body)));
+        GeneratedText t = client().generate(PROMPT);
+        assertThat(t.content()).isEqualTo("hello");
+        assertThat(t.tokensUsed()).isEqualTo(11);
+        server.resetAll();
+        server.stubFor(post(urlEqualTo(path())).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", stream[1]).withBody(stream[0])));
+        assertThat(client().generate(PROMPT).tokensUsed()).isEqualTo(GeneratedText.UNKNOWN_TOKENS);
+    }
+
+    @Test
+    void aTokenCountThatIsNotANumberIsNamed() {
+        stub(200, answer("x").replace("\"total_tokens\":21", "\"total_tokens\":\"many\""));
+        assertThatThrownBy(() -> client().generate(PROMPT)).isInstanceOf(TextGenerationException.class)
+                .hasMessageContaining("usage.total_tokens");
     }
 
     @Test

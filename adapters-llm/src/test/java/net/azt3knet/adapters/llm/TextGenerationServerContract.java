@@ -1,12 +1,15 @@
 package net.azt3knet.adapters.llm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What both server flavours must do, each against a WireMock server that answers as its API documents
+ * What every server flavour must do, each against a WireMock server that answers as its API documents
  * (PROVIDER-APIS.md §5b): answer, join streams, map errors to reasons, retry what is transient honouring
  * Retry-After, time out, bound concurrency and open the circuit on a failing server.
  */
@@ -54,8 +57,32 @@ abstract class TextGenerationServerContract {
     /** A 200 body with {@code content} as the whole answer. */
     abstract String answer(String content);
 
-    /** A streamed 200 body whose parts join to the answer, and its content type. */
+    /** The tokens {@link #answer} says the request cost. */
+    abstract int answerTokens();
+
+    /** A 200 body with {@code content} as the whole answer and no token count. */
+    abstract String answerWithoutTokens(String content);
+
+    /** A 200 body that is JSON but lacks the answer's text, and the name of the field it lacks. */
+    abstract String[] answerWithoutText();
+
+    /** A streamed 200 body whose parts join to the answer, and its content type; null for a flavour that never streams. */
     abstract String[] streamed(String... parts);
+
+    /** Where the cheap request of {@code check()} goes (a GET). */
+    abstract String checkPath();
+
+    /** Checks how the flavour carries the system and the user text. */
+    abstract void assertPromptSent(JsonNode body);
+
+    /** The chat flavours' carriage: a system and a user message, and no streaming. */
+    static void assertChatMessages(JsonNode body) {
+        assertThat(body.path("stream").asBoolean(true)).isFalse();
+        assertThat(body.path("messages").get(0).path("role").asText()).isEqualTo("system");
+        assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo("system text");
+        assertThat(body.path("messages").get(1).path("role").asText()).isEqualTo("user");
+        assertThat(body.path("messages").get(1).path("content").asText()).isEqualTo("user text");
+    }
 
     /** The server's 404 body for a model it does not have. */
     abstract String unknownModel(String model);
@@ -100,16 +127,57 @@ abstract class TextGenerationServerContract {
         assertThat(t.content()).isEqualTo("{\"value\":\"hola\"}");
         JsonNode body = lastRequest();
         assertThat(body.path("model").asText()).isEqualTo(MODEL);
-        assertThat(body.path("stream").asBoolean(true)).isFalse();
-        assertThat(body.path("messages").get(0).path("role").asText()).isEqualTo("system");
-        assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo("system text");
-        assertThat(body.path("messages").get(1).path("content").asText()).isEqualTo("user text");
+        assertPromptSent(body);
         assertReproducibilityParameters(body);
+    }
+
+    @Test
+    void theTokenCountIsReadAndMinusOneWhenTheServerGivesNone() {
+        stub(200, answer("x"));
+        assertThat(client().generate(PROMPT).tokensUsed()).isEqualTo(answerTokens()).isPositive();
+        server.resetAll();
+        stub(200, answerWithoutTokens("x"));
+        GeneratedText t = client().generate(PROMPT);
+        assertThat(t.content()).isEqualTo("x");
+        assertThat(t.tokensUsed()).isEqualTo(GeneratedText.UNKNOWN_TOKENS);
+    }
+
+    @Test
+    void anAnswerWithoutItsTextNamesTheMissingField() {
+        String[] missing = answerWithoutText();
+        stub(200, missing[0]);
+        assertThatThrownBy(() -> client().generate(PROMPT))
+                .isInstanceOfSatisfying(TextGenerationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_RESPONSE))
+                .hasMessageContaining(missing[1]).hasMessageContaining("127.0.0.1:" + server.port());
+        server.verify(1, postRequestedFor(urlEqualTo(path())));
+    }
+
+    @Test
+    void aRejectedRequestIsFinal() {
+        stub(400, "{\"error\":{\"message\":\"max_tokens is too large\",\"type\":\"invalid_request_error\"}}");
+        assertThatThrownBy(() -> client().generate(PROMPT))
+                .isInstanceOfSatisfying(TextGenerationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.REJECTED))
+                .hasMessageContaining("HTTP 400").hasMessageContaining("max_tokens is too large");
+        server.verify(1, postRequestedFor(urlEqualTo(path())));
+    }
+
+    @Test
+    void theCheckIsOneCheapGetThatNamesARefusedKey() {
+        server.stubFor(get(urlEqualTo(checkPath())).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        client().check();
+        server.verify(1, getRequestedFor(urlEqualTo(checkPath())));
+        server.verify(0, postRequestedFor(urlEqualTo(path())));
+        server.stubFor(get(urlEqualTo(checkPath())).willReturn(aResponse().withStatus(401).withBody("{\"error\":\"no key\"}")));
+        assertThatThrownBy(() -> client().check())
+                .isInstanceOfSatisfying(TextGenerationException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED));
+        server.verify(2, getRequestedFor(urlEqualTo(checkPath())));
     }
 
     @Test
     void joinsAStreamedAnswer() {
         String[] stream = streamed("{\"value\":", "\"ho", "la\"}");
+        assumeTrue(stream != null, "the flavour never streams");
         server.stubFor(post(urlEqualTo(path())).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", stream[1]).withBody(stream[0])));
         assertThat(client().generate(PROMPT).content()).isEqualTo("{\"value\":\"hola\"}");

@@ -13,11 +13,29 @@ import net.azt3knet.ports.out.text.TextPrompt;
  */
 public final class ScriptedTextGeneration implements TextGeneration {
 
-    private final Function<TextPrompt, String> script;
+    private final Function<TextPrompt, GeneratedText> script;
+    private final String description;
     private final List<TextPrompt> asked = new ArrayList<>();
 
+    /** Answers with the script's text, fingerprint {@code fp-scripted}, no token count and no suggested subject. */
     public ScriptedTextGeneration(Function<TextPrompt, String> script) {
-        this.script = script;
+        this(p -> new GeneratedText(script.apply(p), FINGERPRINT), "scripted");
+    }
+
+    private ScriptedTextGeneration(Function<TextPrompt, GeneratedText> answers, String description) {
+        this.script = answers;
+        this.description = description;
+    }
+
+    /** The fingerprint of the text-only scripts' answers. */
+    public static final String FINGERPRINT = "fp-scripted";
+
+    /**
+     * Answers with whole {@link GeneratedText}s, so a script can carry token counts and a suggested subject, as the
+     * AI-core flavour's answers do.
+     */
+    public static ScriptedTextGeneration answering(Function<TextPrompt, GeneratedText> answers) {
+        return new ScriptedTextGeneration(answers, "scripted (whole answers)");
     }
 
     /**
@@ -44,7 +62,7 @@ public final class ScriptedTextGeneration implements TextGeneration {
         synchronized (asked) {
             asked.add(prompt);
         }
-        return new GeneratedText(script.apply(prompt), "fp-scripted");
+        return script.apply(prompt);
     }
 
     @Override
@@ -54,7 +72,7 @@ public final class ScriptedTextGeneration implements TextGeneration {
 
     @Override
     public String describe() {
-        return "scripted";
+        return description;
     }
 
     /** Every prompt asked so far. */
