@@ -31,9 +31,9 @@ final class SpamRules {
             "wire transfer", "western union", "gift card", "bitcoin wallet", "you have won", "claim your prize",
             "lottery winner", "inheritance fund", "urgent response needed", "100% free", "act now");
 
-    /** A link written as {@code visible <target>}, {@code visible (target)} or {@code [visible](target)}: group 1 and 2 are the hosts. */
+    /** Possessive, so a failed try never backtracks through the URL. A link written as {@code visible <target>}, {@code visible (target)} or {@code [visible](target)}: group 1 and 2 are the hosts. */
     private static final Pattern LINK_PAIR = Pattern.compile(
-            "(?:https?://|www\\.)([a-z0-9.-]+)[^\\s<>()\\[\\]]*\\]?\\s{0,3}[<(\\[]\\s{0,3}https?://([a-z0-9.-]+)");
+            "(?:https?://|www\\.)([a-z0-9.-]++)[^\\s<>()\\[\\]]*+\\]?+\\s{0,3}+[<(\\[]\\s{0,3}+https?://([a-z0-9.-]++)");
     private static final Pattern UPSTREAM_SCORE = Pattern.compile("(?:^|\\s|score=)(-?\\d{1,3}(?:\\.\\d{1,3})?)");
 
     private SpamRules() {
