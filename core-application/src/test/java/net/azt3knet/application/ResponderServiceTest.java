@@ -26,6 +26,8 @@ import net.azt3knet.ports.in.RejectedCommandException;
 import net.azt3knet.ports.in.ResponderIntakeUseCase.Intake;
 import net.azt3knet.ports.out.audit.AuditQuery;
 import net.azt3knet.ports.out.inbound.InboundMailbox;
+import net.azt3knet.ports.out.mail.MailIntake;
+import net.azt3knet.ports.out.responder.UidCheckpoints;
 import net.azt3knet.ports.out.responder.ReplyQueue;
 import net.azt3knet.ports.out.responder.ReplyStore;
 import net.azt3knet.ports.out.spool.SpoolQuery;
@@ -33,6 +35,8 @@ import net.azt3knet.ports.out.text.TextGenerationException;
 import net.azt3knet.testkit.fakes.FixedReplyTemplates;
 import net.azt3knet.testkit.fakes.InMemoryAuditTrail;
 import net.azt3knet.testkit.fakes.InMemoryMailErasure;
+import net.azt3knet.testkit.fakes.InMemoryMailboxLedger;
+import net.azt3knet.testkit.fakes.InMemoryUidCheckpoints;
 import net.azt3knet.testkit.fakes.InMemoryMessageSpool;
 import net.azt3knet.testkit.fakes.InMemoryPopulationStore;
 import net.azt3knet.testkit.fakes.InMemoryReplyQueue;
@@ -273,5 +277,80 @@ class ResponderServiceTest {
         assertFalse(audit.list(AuditQuery.all()).stream().anyMatch(x -> x.event().toString().contains("pat@outside")));
         RejectedCommandException ours = assertThrows(RejectedCommandException.class, () -> erase.eraseAddress(agent));
         assertTrue(ours.getMessage().contains("mailboxes teardown"));
+    }
+
+    @Test
+    void theImapIntakeReadsEnabledAgentsAtTheProviderWithTheirAppPasswordAndSavesCheckpointsAfterTheOffer() {
+        manage.enable(spec.populationId(), List.of(agents.get(1)));
+        InMemoryMailboxLedger ledger = new InMemoryMailboxLedger();
+        ledger.active(spec.populationId(), "mailcow", 0, agent, "ref-0", 0);
+        ledger.active(spec.populationId(), "mailjet", 1, agents.get(1), "ref-1", 0);
+        InMemoryUidCheckpoints checkpoints = new InMemoryUidCheckpoints();
+        ResponderService.Background b = new ResponderService.Background(Optional.empty(), "mailcow", checkpoints, ledger,
+                (task, every) -> true, null, intake, 0);
+        MailIntake.Source source = responder().source(b);
+
+        List<MailIntake.Mailbox> boxes = source.mailboxes();
+        assertEquals(List.of(agent), boxes.stream().map(MailIntake.Mailbox::address).toList());
+        assertTrue(new AgentSubmissionUsers(store, () -> cipher).authenticate(agent, boxes.get(0).password().reveal()).isPresent(),
+                "the intake logs in with the password the gateway accepts");
+
+        source.accept(agent, new UidCheckpoints.Checkpoint(7, 42), mail("m11@outside.example", ""));
+        assertEquals(Optional.of(new UidCheckpoints.Checkpoint(7, 42)), source.checkpoint(agent));
+        assertEquals(1, queue.counts().get(ReplyQueue.State.PENDING));
+    }
+
+    @Test
+    void retentionRunsForEachPopulationWithAnsweringAgents() {
+        intake.offer(agent, "smtp", mail("m12@outside.example", ""));
+        clock.advance(Duration.ofDays(3));
+        intake.offer(agent, "smtp", mail("m13@outside.example", ""));
+        ErasePersonalDataService erase = new ErasePersonalDataService(new InMemoryMailErasure(queue, replies,
+                p -> List.copyOf(agents)), own, audit, clock);
+        ResponderService.Background b = new ResponderService.Background(Optional.empty(), "mailcow",
+                new InMemoryUidCheckpoints(), new InMemoryMailboxLedger(), (task, every) -> true, erase, intake, 2);
+        responder().applyRetention(b);
+        assertEquals(1, queue.counts().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void theOperatorsCommandsNameWhatIsWrong() {
+        RejectedCommandException unknown = assertThrows(RejectedCommandException.class,
+                () -> manage.enable(spec.populationId(), List.of("nobody@elsewhere.example")));
+        assertTrue(unknown.getMessage().contains("nobody@elsewhere.example"), unknown.getMessage());
+        ReplyPolicy d = ReplyPolicy.DEFAULT;
+        RejectedCommandException pattern = assertThrows(RejectedCommandException.class, () -> manage.setPolicy(spec.populationId(),
+                new ReplyPolicy(ReplyMode.AUTO, List.of("not a pattern"), List.of(), false, 4, d.maxAttachmentBytes(), 5, 100,
+                        d.oncePer(), d.dailyTokens(), d.spamThreshold())));
+        assertTrue(pattern.getMessage().startsWith("--allowed-senders"), pattern.getMessage());
+        assertEquals(ReplyMode.REVIEW, manage.status(spec.populationId()).policy().mode(), "nothing changed");
+        assertThrows(RejectedCommandException.class, () -> manage.queue(Optional.empty(), Optional.empty(), Optional.empty(), 0));
+        assertThrows(RejectedCommandException.class, () -> manage.queue(Optional.of("stuck"), Optional.empty(), Optional.empty(), 10));
+        assertEquals(1, manage.status(spec.populationId()).enabledAgents());
+    }
+
+    @Test
+    void storedInboundMailIsOfferedToTheResponder() {
+        ReceiveInboundMailService receive = new ReceiveInboundMailService(new KeepingMailbox(), audit, clock, Optional.of(intake));
+        receive.receive(new net.azt3knet.ports.in.ReceiveInboundMailUseCase.Received("smtp", agent, "pat@outside.example",
+                "Garden plans", "m14@outside.example", new String(mail("m14@outside.example", ""), StandardCharsets.UTF_8)));
+        assertEquals(1, queue.counts().get(ReplyQueue.State.PENDING));
+    }
+
+    private final class KeepingMailbox implements InboundMailbox {
+        @Override
+        public Delivery deliver(InboundMessage message) {
+            return Delivery.STORED;
+        }
+
+        @Override
+        public boolean knows(String address) {
+            return true;
+        }
+
+        @Override
+        public List<InboundMessage> messages(String recipient, int limit) {
+            return List.of();
+        }
     }
 }
