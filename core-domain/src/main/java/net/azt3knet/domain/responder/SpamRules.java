@@ -124,9 +124,15 @@ final class SpamRules {
 
     /** A visible link whose host is not the host it points to: the classic phishing disguise. */
     private static boolean mismatchedLink(String lower) {
+        // Anchored tries at each "http"/"www." found by indexOf: an unanchored find would try every position of the body.
         Matcher m = LINK_PAIR.matcher(lower);
-        while (m.find()) {
-            if (!registrable(m.group(1)).equals(registrable(m.group(2)))) return true;
+        return mismatchFrom(m, lower, "http") || mismatchFrom(m, lower, "www.");
+    }
+
+    private static boolean mismatchFrom(Matcher m, String lower, String start) {
+        for (int at = lower.indexOf(start); at >= 0; at = lower.indexOf(start, at + start.length())) {
+            m.region(at, lower.length());
+            if (m.lookingAt() && !registrable(m.group(1)).equals(registrable(m.group(2)))) return true;
         }
         return false;
     }
