@@ -76,7 +76,19 @@ public final class AngusMessageCodec implements MessageCodec {
         if (payload.length > MAX_PAYLOAD) {
             throw new IllegalArgumentException("the message has " + payload.length + " bytes, over the " + MAX_PAYLOAD + " this reader takes");
         }
-        return "mailjet".equals(source) ? readMailjet(payload) : readRaw(payload);
+        return isJson(payload) ? readMailjet(payload) : readRaw(payload);
+    }
+
+    /**
+     * The webhook's form is told by its shape, not by {@code source}: the provider's name stays in its own module, and
+     * no RFC 5322 message begins with a JSON object (a header field name never starts with a brace in real mail).
+     */
+    private static boolean isJson(byte[] payload) {
+        for (byte b : payload) {
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
+            return b == '{' || b == '[';
+        }
+        return false;
     }
 
     // ---- raw RFC 5322 ----
