@@ -80,8 +80,10 @@ import net.azt3knet.ports.out.text.TextPrompt;
  * <p>Failures (the model, a store, the spool) put the message back with jittered exponential backoff until
  * {@link Settings#maxAttempts}, then fail it for good; nothing is lost or doubled.
  *
- * <p>Tokens: the model port reports no usage, so a reply's tokens are estimated as one per four characters of the
- * prompt and the answer (rounded up) — what the daily budget counts.
+ * <p>Tokens: what the model server counted ({@link GeneratedText#tokensUsed()}); a server that does not say is
+ * estimated at one token per four characters of the prompt and the answer (rounded up) — what the daily budget counts.
+ * A subject the server suggests is used only when it starts with {@code Re:}, so the reply stays in its thread for
+ * clients that thread by subject.
  */
 public final class ResponderService implements RunResponderUseCase {
 
@@ -347,7 +349,8 @@ public final class ResponderService implements RunResponderUseCase {
                     Optional.of(new TextPrompt.EmailContext(mail.fromName().isEmpty() ? mail.from() : mail.fromName() + " <" + mail.from() + ">",
                             mail.subject(), entry.threadId(), history.stream().map(IncomingMail::text).toList()))));
             Duration modelTime = Duration.ofNanos(System.nanoTime() - started);
-            long tokens = (prompt.system().length() + prompt.user().length() + answer.content().length() + 3) / 4;
+            long tokens = answer.tokensUsed() >= 0 ? answer.tokensUsed()
+                    : (prompt.system().length() + prompt.user().length() + answer.content().length() + 3) / 4;
             StringBuilder threadText = new StringBuilder(mail.text());
             history.forEach(m -> threadText.append('\n').append(m.text()));
             Optional<String> refusal = ReplySafety.refusal(answer.content(), prompt, threadText.toString(),
@@ -503,7 +506,9 @@ public final class ResponderService implements RunResponderUseCase {
         String messageId = UUID.randomUUID().toString().replace("-", "") + "@" + domain;
         List<String> references = new ArrayList<>(mail.references());
         references.add(mail.messageId());
-        return new OutgoingMail(messageId, entry.agent(), agent.displayName(), to, subject(mail.subject()), now,
+        String subject = answer.suggestedSubject().map(String::strip).filter(x -> x.regionMatches(true, 0, "re:", 0, 3))
+                .orElse(subject(mail.subject()));
+        return new OutgoingMail(messageId, entry.agent(), agent.displayName(), to, subject, now,
                 mail.messageId(), references, body.text(), body.html(), List.of());
     }
 

@@ -7,8 +7,9 @@ import net.azt3knet.domain.responder.OutgoingMail;
 public interface MessageCodec {
 
     /**
-     * Reads a received message. {@code source} says the payload's form: {@code mailjet} is Mailjet's Parse API JSON
-     * (as the inbound webhook stores it); anything else is the raw RFC 5322 message.
+     * Reads a received message: a provider's inbound-webhook JSON (Mailjet's Parse API payload, as the webhook stores
+     * it: a payload that starts with {@code {}) or the raw RFC 5322 message. {@code source} is where it came from, for
+     * messages; the form is told by the payload itself, so provider names stay in their adapters.
      *
      * @throws IllegalArgumentException when the payload cannot be read at all (the message is then not answered)
      */
