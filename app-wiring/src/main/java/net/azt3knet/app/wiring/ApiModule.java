@@ -60,8 +60,9 @@ public final class ApiModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Readiness readiness(Integrations registry, IntegrationContext context, PostgresPersistence postgres, SmtpGateway gateway, Clock clock) {
-        return Readiness.of(registry, context, postgres, gateway, clock, Duration.ofSeconds(2));
+    Readiness readiness(Integrations registry, IntegrationContext context, PostgresPersistence postgres, SmtpGateway gateway,
+                        ResponderModule.Checked responder, Clock clock) {
+        return Readiness.of(registry, context, postgres, gateway, responder.queue(), clock, Duration.ofSeconds(2));
     }
 
     @ProvidesIntoSet
