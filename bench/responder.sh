@@ -24,7 +24,8 @@
 #   replies/min       replies handed to the spool (azt3knet_responder_replies_total{mode="sent"} on /metrics) per
 #                     minute, from the first message sent until the last reply; target >= 600 with the 200 ms stub;
 #   arrival->reply    p50 and p95 of azt3knet_responder_response_seconds: from the message's arrival in the queue to
-#                     its reply handed to the spool (IDLE mailboxes: target p95 <= 10 s; polled: <= poll interval + 10 s);
+#                     its reply handed to the spool (IDLE mailboxes: target p95 <= 10 s; polled: <= poll interval + 10 s),
+#                     read at the end: Micrometer's quantiles cover the last ~2 minutes, so run at least that long;
 #   delivered         replies that reached GreenMail (counted over its IMAP in the senders' mailboxes), which must
 #                     equal the replies sent;
 #   and the decisions by reason (azt3knet_responder_messages_total): every message should be "answer".

@@ -187,6 +187,7 @@ final class ResponderCommand {
                @Option(names = "--population", required = true, paramLabel = "ID", description = "The population.") String population,
                @Mixin PolicyChanges changes, @Mixin FormatOption format) throws IOException {
         UUID id = Ids.population(population);
+        changes.applyTo(ReplyPolicy.DEFAULT); // a malformed flag is refused before the database starts
         ReplyPolicy after = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ManageResponderUseCase.class, use -> {
             ReplyPolicy before = use.status(id).policy();
             ReplyPolicy changed = changes.applyTo(before);

@@ -3,6 +3,7 @@ package net.azt3knet.app.http;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import net.azt3knet.app.wiring.IntegrationHealth;
@@ -34,7 +35,7 @@ import net.azt3knet.ports.out.store.PeriodicTasks;
 /**
  * Everything the admin API runs, built by the injector: {@code serve} asks it for this one object and hands it to
  * {@link AdminApi#start}, which gives each endpoint class the use cases it needs, so no class of the API sees the
- * injector. The use cases that read the master key or the DNS settings when they are built come as suppliers built
+ * injector (and hands the job runner and the metrics the queues they read). The use cases that read the master key or the DNS settings when they are built come as suppliers built
  * per call, as before: a {@code serve} that only previews needs neither. The responder's are optional: a build
  * without its implementations serves no responder endpoints.
  */
@@ -59,7 +60,8 @@ public final class ApiUseCases {
     final ReadAgentMailUseCase agentMail;
     final Optional<ManageResponderUseCase> responder;
     final Optional<ErasePersonalDataUseCase> privacy;
-    final Optional<ReplyQueue> replyQueue;
+    /** The responder queue's depth by state, for the metrics (read by the queue itself: no use-case decision). */
+    final Optional<Supplier<Map<ReplyQueue.State, Long>>> replyQueue;
     final ResponderEvents responderEvents;
     final IntegrationHealth integrations;
     final Readiness readiness;
@@ -97,7 +99,7 @@ public final class ApiUseCases {
         this.agentMail = agentMail;
         this.responder = responder;
         this.privacy = privacy;
-        this.replyQueue = replyQueue;
+        this.replyQueue = replyQueue.map(q -> q::counts);
         this.responderEvents = responderEvents;
         this.integrations = integrations;
         this.readiness = readiness;

@@ -50,8 +50,8 @@ final class ResponderEndpoints {
         routes.post("/api/gdpr:delete", Access.Level.ADMIN, this::erase);
     }
 
+    /** The agents named in the body; none (or no body): all of the population's. */
     private List<String> agents(Context ctx) {
-        if (ctx.bodyAsBytes().length == 0) return List.of();
         return RequestBody.read(ctx, maxBody, List.of("agents")).list("agents").stream()
                 .map(a -> a.strip().toLowerCase(Locale.ROOT)).filter(a -> !a.isEmpty()).toList();
     }

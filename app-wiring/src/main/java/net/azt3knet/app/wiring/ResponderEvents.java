@@ -10,11 +10,34 @@ import net.azt3knet.ports.out.responder.ResponderObserver;
  */
 public final class ResponderEvents implements ResponderObserver {
 
-    private volatile ResponderObserver target = ResponderObserver.NONE;
+    /** What the metrics implement: the observer's events, without the admin API depending on a driven port. */
+    public interface Listener {
+        void decided(FilterReason reason);
 
-    /** Sends every later event to {@code observer} ({@code null}: to nobody). */
-    public void observe(ResponderObserver observer) {
-        target = observer == null ? ResponderObserver.NONE : observer;
+        void replied(Duration sinceArrival, Duration model, long tokens, boolean sent);
+
+        void failed(String stage, boolean retried);
+    }
+
+    private static final Listener NOBODY = new Listener() {
+        @Override
+        public void decided(FilterReason reason) {
+        }
+
+        @Override
+        public void replied(Duration sinceArrival, Duration model, long tokens, boolean sent) {
+        }
+
+        @Override
+        public void failed(String stage, boolean retried) {
+        }
+    };
+
+    private volatile Listener target = NOBODY;
+
+    /** Sends every later event to {@code listener} ({@code null}: to nobody). */
+    public void observe(Listener listener) {
+        target = listener == null ? NOBODY : listener;
     }
 
     @Override
