@@ -25,13 +25,13 @@ record RealismSample(Gender gender, int age, String country, String city, String
                 field(json, "locale"), strings(json, "languages"));
     }
 
-    private static String field(byte[] json, String name) {
+    static String field(byte[] json, String name) {
         String value = CanonicalJson.stringField(json, name);
         if (value == null) throw unreadable("no \"" + name + "\"");
         return value;
     }
 
-    private static int number(byte[] json, String name) {
+    static int number(byte[] json, String name) {
         int at = after(json, "\"" + name + "\":");
         int value = 0;
         int digits = 0;
@@ -41,7 +41,7 @@ record RealismSample(Gender gender, int age, String country, String city, String
     }
 
     /** A JSON array of plain strings (language tags: no escapes in them). */
-    private static List<String> strings(byte[] json, String name) {
+    static List<String> strings(byte[] json, String name) {
         int i = after(json, "\"" + name + "\":[");
         List<String> values = new ArrayList<>(3);
         while (i < json.length && json[i] == '"') {
