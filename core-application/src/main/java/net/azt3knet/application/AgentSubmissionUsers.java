@@ -29,6 +29,16 @@ public final class AgentSubmissionUsers implements SubmissionUsers {
         this.currentKey = currentKey;
     }
 
+    /** The agent's app password: what it logs in to IMAP and SMTP with, as this check and the responder's intake use it. */
+    static Secret appPassword(CredentialCipher cipher, Secret mailboxPassword) {
+        return cipher.deriveAppPassword(mailboxPassword);
+    }
+
+    /** The app password of a stored agent, opened from its sealed mailbox password. */
+    static Secret appPassword(CredentialCipher cipher, StoredCredential stored) {
+        return appPassword(cipher, cipher.open(stored.ref(), stored.sealed()));
+    }
+
     @Override
     public Optional<SubmissionUser> authenticate(String address, String password) {
         if (address == null || password == null || address.indexOf('@') <= 0) return Optional.empty();
@@ -40,7 +50,7 @@ public final class AgentSubmissionUsers implements SubmissionUsers {
             try {
                 CredentialCipher cipher = currentKey.get();
                 mailbox = cipher.open(stored.get().ref(), stored.get().sealed());
-                app = cipher.deriveAppPassword(mailbox);
+                app = appPassword(cipher, mailbox);
             } catch (CredentialCryptoException e) {
                 return Optional.empty(); // sealed under another key: no password of this agent can be checked
             }

@@ -14,14 +14,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import net.azt3knet.domain.agent.AgentProfile;
 import net.azt3knet.domain.audit.AuditEvent;
+import net.azt3knet.domain.mailbox.LedgerMailbox;
 import net.azt3knet.domain.responder.FilterDecision;
 import net.azt3knet.domain.responder.FilterReason;
 import net.azt3knet.domain.responder.IncomingMail;
@@ -32,10 +35,13 @@ import net.azt3knet.domain.responder.ReplyFilters;
 import net.azt3knet.domain.responder.ReplyMode;
 import net.azt3knet.domain.responder.ReplyPolicy;
 import net.azt3knet.domain.responder.ReplySafety;
+import net.azt3knet.ports.in.ErasePersonalDataUseCase;
+import net.azt3knet.ports.in.ResponderIntakeUseCase;
 import net.azt3knet.ports.in.RunResponderUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.inbound.InboundMailbox;
+import net.azt3knet.ports.out.mail.MailIntake;
 import net.azt3knet.ports.out.mail.MessageCodec;
 import net.azt3knet.ports.out.mail.ReplyTemplates;
 import net.azt3knet.ports.out.responder.ReplyQueue;
@@ -44,11 +50,15 @@ import net.azt3knet.ports.out.responder.ReplyQueue.Entry;
 import net.azt3knet.ports.out.responder.ReplyStore;
 import net.azt3knet.ports.out.responder.ResponderObserver;
 import net.azt3knet.ports.out.responder.ResponderRoster;
+import net.azt3knet.ports.out.responder.UidCheckpoints;
+import net.azt3knet.ports.out.responder.UidCheckpoints.Checkpoint;
 import net.azt3knet.ports.out.spool.Envelope;
 import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.spool.QueueId;
 import net.azt3knet.ports.out.store.AgentRecord;
 import net.azt3knet.ports.out.store.CredentialStore;
+import net.azt3knet.ports.out.store.MailboxLedger;
+import net.azt3knet.ports.out.store.PeriodicTasks;
 import net.azt3knet.ports.out.store.PopulationStore;
 import net.azt3knet.ports.out.store.StoredCredential;
 import net.azt3knet.ports.out.text.GeneratedText;
@@ -113,6 +123,26 @@ public final class ResponderService implements RunResponderUseCase {
         }
     }
 
+    /**
+     * The responder's work besides the queue: the IMAP intake (when a mail intake integration is enabled) and retention.
+     *
+     * @param intake         the mail intake, when enabled
+     * @param intakeProvider the provider whose mailboxes the intake reads (the mailbox ledger's name, {@code mailcow})
+     * @param retentionDays  days stored mail is kept (0: kept until erased)
+     */
+    public record Background(Optional<MailIntake> intake, String intakeProvider, UidCheckpoints checkpoints,
+                             MailboxLedger ledger, PeriodicTasks periodic, ErasePersonalDataUseCase erase,
+                             ResponderIntakeUseCase offers, int retentionDays) {
+        public Background {
+            Objects.requireNonNull(intake, "intake");
+            Objects.requireNonNull(intakeProvider, "intakeProvider");
+            if (retentionDays < 0) throw new IllegalArgumentException("retention days cannot be negative, was " + retentionDays);
+        }
+    }
+
+    private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+    private static final Duration RETENTION_CHECK = Duration.ofMinutes(1);
+
     private final ReplyQueue queue;
     private final ReplyStore replies;
     private final ResponderRoster roster;
@@ -128,12 +158,23 @@ public final class ResponderService implements RunResponderUseCase {
     private final ResponderObserver observer;
     private final Clock clock;
     private final Settings settings;
+    private final Optional<Background> background;
     private final Map<String, List<String>> othersByPopulation = new ConcurrentHashMap<>();
 
     public ResponderService(ReplyQueue queue, ReplyStore replies, ResponderRoster roster, MessageCodec codec,
                             ReplyTemplates templates, TextGeneration model, MessageSpool spool, PopulationStore populations,
                             CredentialStore credentials, InboundMailbox ownAgents, Supplier<CredentialCipher> cipher,
                             AuditTrail audit, ResponderObserver observer, Clock clock, Settings settings) {
+        this(queue, replies, roster, codec, templates, model, spool, populations, credentials, ownAgents, cipher, audit,
+                observer, clock, settings, Optional.empty());
+    }
+
+    public ResponderService(ReplyQueue queue, ReplyStore replies, ResponderRoster roster, MessageCodec codec,
+                            ReplyTemplates templates, TextGeneration model, MessageSpool spool, PopulationStore populations,
+                            CredentialStore credentials, InboundMailbox ownAgents, Supplier<CredentialCipher> cipher,
+                            AuditTrail audit, ResponderObserver observer, Clock clock, Settings settings,
+                            Optional<Background> background) {
+        this.background = Objects.requireNonNull(background, "background");
         this.queue = queue;
         this.replies = replies;
         this.roster = roster;
@@ -158,16 +199,23 @@ public final class ResponderService implements RunResponderUseCase {
         for (int i = 0; i < settings.workers(); i++) {
             workers.add(Thread.ofVirtual().name("responder-" + i).start(() -> work(stopping)));
         }
+        Optional<MailIntake.Watch> watch = background.flatMap(b -> b.intake().map(i -> i.watch(source(b))));
+        background.filter(b -> b.retentionDays() > 0)
+                .ifPresent(b -> workers.add(Thread.ofVirtual().name("responder-retention").start(() -> retention(b, stopping))));
         return new Running() {
             @Override
             public String describe() {
                 return "responder: " + settings.workers() + " workers, model " + settings.model() + ", default mode "
-                        + settings.defaultPolicy().mode().name().toLowerCase(Locale.ROOT);
+                        + settings.defaultPolicy().mode().name().toLowerCase(Locale.ROOT)
+                        + (watch.isPresent() ? ", IMAP intake at " + background.orElseThrow().intakeProvider() : ", no IMAP intake")
+                        + background.filter(b -> b.retentionDays() > 0).map(b -> ", retention " + b.retentionDays() + " days")
+                                .orElse("");
             }
 
             @Override
             public void close() {
                 stopping.set(true);
+                watch.ifPresent(MailIntake.Watch::close);
                 long deadline = System.nanoTime() + settings.closeWait().toNanos();
                 for (Thread t : workers) {
                     try {
@@ -201,6 +249,64 @@ public final class ResponderService implements RunResponderUseCase {
                 }
             }
         }
+    }
+
+    /**
+     * What the IMAP intake reads: every enabled agent with an active mailbox at the intake's provider, logging in with
+     * its app password; each message is offered to the intake, then the checkpoint saved.
+     */
+    MailIntake.Source source(Background b) {
+        return new MailIntake.Source() {
+            @Override
+            public List<MailIntake.Mailbox> mailboxes() {
+                CredentialCipher key = cipher.get();
+                Map<String, Set<String>> active = new HashMap<>();
+                List<MailIntake.Mailbox> out = new ArrayList<>();
+                for (ResponderRoster.Enabled e : roster.enabledAgents()) {
+                    Set<String> atProvider = active.computeIfAbsent(e.population(), p -> b.ledger()
+                            .entries(UUID.fromString(p), b.intakeProvider()).values().stream()
+                            .filter(m -> m.status() == LedgerMailbox.Status.ACTIVE)
+                            .map(m -> m.address().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+                    if (!atProvider.contains(e.agent())) continue;
+                    credentials.mailboxOf(e.agent()).ifPresent(c -> out.add(new MailIntake.Mailbox(e.agent(), e.agent(),
+                            AgentSubmissionUsers.appPassword(key, c))));
+                }
+                return out;
+            }
+
+            @Override
+            public Optional<Checkpoint> checkpoint(String address) {
+                return b.checkpoints().get(address);
+            }
+
+            @Override
+            public void accept(String address, Checkpoint at, byte[] raw) {
+                b.offers().offer(address, "imap", raw);
+                b.checkpoints().save(address, at);
+            }
+        };
+    }
+
+    /** Once per hour across every process: each population with answering agents loses its mail older than retention. */
+    private void retention(Background b, AtomicBoolean stopping) {
+        while (!stopping.get()) {
+            try {
+                if (b.periodic().claimRound("responder.retention", RETENTION_EVERY)) applyRetention(b);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "responder: retention failed: {0}", e.getClass().getSimpleName());
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(RETENTION_CHECK.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Applies retention to each population that has an answering agent. */
+    void applyRetention(Background b) {
+        roster.enabledAgents().stream().map(ResponderRoster.Enabled::population).distinct()
+                .forEach(p -> b.erase().applyRetention(UUID.fromString(p), b.retentionDays()));
     }
 
     /** Claims up to {@code max} due messages and decides each; returns how many were claimed. */
