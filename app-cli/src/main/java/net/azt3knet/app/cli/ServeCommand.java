@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
                 try (AdminApi api = AdminApi.start(use, config, at, config.dataDir().resolve("http"));
                      SmtpGateway.Running smtp = gateway.configured() || gateway.relays() ? gateway.start() : null;
                      RunResponderUseCase.Running replies = responderOn ? responder.get().orElseThrow(() -> new UserInputException(
-                             "AZT3KNET_RESPONDER=on, but this build has no responder; set AZT3KNET_RESPONDER=off")).start() : null) {
+                             "AZT3KNET_RESPONDER=on, but this build stores no responder queue yet; set AZT3KNET_RESPONDER=off")).start() : null) {
                     String url = "http://" + (at.getHostString().contains(":") ? "[" + at.getHostString() + "]" : at.getHostString())
                             + ":" + api.port();
                     cli.out().write((url + "\n").getBytes(StandardCharsets.US_ASCII));
