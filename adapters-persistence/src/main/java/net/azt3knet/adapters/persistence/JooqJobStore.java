@@ -6,11 +6,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import net.azt3knet.adapters.persistence.jooq.tables.records.JobRecord;
 import net.azt3knet.ports.out.store.JobState;
 import net.azt3knet.ports.out.store.JobStore;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
 
 /**
  * {@link JobStore} on the {@code job} table (its rows without a queue; {@link JooqJobQueue} has the rest). A claim locks the job's row ({@code FOR UPDATE}), so two processes
@@ -38,6 +43,29 @@ final class JooqJobStore implements JobStore {
         boolean keptOutBy(OffsetDateTime until, String host, Long pid, OffsetDateTime now) {
             boolean live = until != null && until.isAfter(now);
             return live && !(host != null && pid != null && new Holder(host, pid).goneFrom(this.host));
+        }
+
+        /** Rows looked at beyond a claim's {@code max}, so a few held by live processes on this host do not hide claimable ones. */
+        static final int EXTRA_CANDIDATES = 16;
+
+        /**
+         * Whether a row leased in {@code until} and {@code host} may be a candidate for this holder's claim: its lease is
+         * over, or it is held on this host (where {@link #claimable} tells a live holder from a gone one).
+         */
+        Condition mayTake(Field<OffsetDateTime> until, Field<String> host, OffsetDateTime now) {
+            return until.isNull().or(until.le(now)).or(host.eq(this.host));
+        }
+
+        /** The first {@code max} of {@code candidates} (locked rows, in claim order) whose lease does not keep this holder out. */
+        <R extends Record> List<R> claimable(List<R> candidates, int max, Field<OffsetDateTime> until, Field<String> host,
+                                             Field<Long> pid, OffsetDateTime now) {
+            List<R> taken = new ArrayList<>();
+            for (R r : candidates) {
+                if (taken.size() == max) break;
+                if (keptOutBy(r.get(until), r.get(host), r.get(pid), now)) continue;
+                taken.add(r);
+            }
+            return taken;
         }
 
         private static String hostName() {

@@ -38,9 +38,6 @@ import org.jooq.impl.DSL;
  */
 final class JooqMessageSpool implements MessageSpool {
 
-    /** Rows beyond {@code max} looked at, so a few held by live processes on this host do not hide claimable ones. */
-    private static final int EXTRA_CANDIDATES = 16;
-
     private static final List<String> OPEN = List.of(word(SpoolState.QUEUED), word(SpoolState.DEFERRED));
 
     /** The columns a listing reads: all but the content. */
@@ -100,18 +97,14 @@ final class JooqMessageSpool implements MessageSpool {
         return errors("claim spooled messages", () -> dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             OffsetDateTime now = now();
-            Condition leaseOver = SMTP_SPOOL.LEASE_UNTIL.isNull().or(SMTP_SPOOL.LEASE_UNTIL.le(now));
+            Condition mayTake = self.mayTake(SMTP_SPOOL.LEASE_UNTIL, SMTP_SPOOL.LEASE_HOST, now);
             Condition due = SMTP_SPOOL.NEXT_ATTEMPT_AT.isNull().or(SMTP_SPOOL.NEXT_ATTEMPT_AT.le(now));
             List<SmtpSpoolRecord> candidates = tx.selectFrom(SMTP_SPOOL)
-                    .where(SMTP_SPOOL.STATE.in(OPEN).and(due).and(leaseOver.or(SMTP_SPOOL.LEASE_HOST.eq(self.host()))))
-                    .or(SMTP_SPOOL.STATE.eq(word(SpoolState.SENDING)).and(leaseOver.or(SMTP_SPOOL.LEASE_HOST.eq(self.host()))))
-                    .orderBy(SMTP_SPOOL.ID).limit(max + EXTRA_CANDIDATES).forUpdate().skipLocked().fetch();
-            List<SmtpSpoolRecord> taken = new ArrayList<>();
-            for (SmtpSpoolRecord r : candidates) {
-                if (taken.size() == max) break;
-                if (self.keptOutBy(r.getLeaseUntil(), r.getLeaseHost(), r.getLeasePid(), now)) continue;
-                taken.add(r);
-            }
+                    .where(SMTP_SPOOL.STATE.in(OPEN).and(due).and(mayTake))
+                    .or(SMTP_SPOOL.STATE.eq(word(SpoolState.SENDING)).and(mayTake))
+                    .orderBy(SMTP_SPOOL.ID).limit(max + Holder.EXTRA_CANDIDATES).forUpdate().skipLocked().fetch();
+            List<SmtpSpoolRecord> taken = self.claimable(candidates, max, SMTP_SPOOL.LEASE_UNTIL, SMTP_SPOOL.LEASE_HOST,
+                    SMTP_SPOOL.LEASE_PID, now);
             if (taken.isEmpty()) return List.of();
             OffsetDateTime until = now.plus(lease);
             // one statement for the round, not one per message: the rows are locked by this transaction already

@@ -203,6 +203,31 @@ public final class PostgresPersistence implements AutoCloseable {
         return new JooqInboundMailbox(dsl);
     }
 
+    /** The responder's queue of received messages, leased like {@link #jobQueue()}'s jobs. */
+    public net.azt3knet.ports.out.responder.ReplyQueue replyQueue() {
+        return new JooqReplyQueue(dsl, clock, JooqJobStore.Holder.CURRENT);
+    }
+
+    /** The replies the responder wrote, drafts and sent. */
+    public net.azt3knet.ports.out.responder.ReplyStore replyStore() {
+        return new JooqReplyStore(dsl);
+    }
+
+    /** Which agents answer, and each population's reply policy. */
+    public net.azt3knet.ports.out.responder.ResponderRoster responderRoster() {
+        return new JooqResponderRoster(dsl, clock);
+    }
+
+    /** How far the IMAP intake has read each mailbox. */
+    public net.azt3knet.ports.out.responder.UidCheckpoints uidCheckpoints() {
+        return new JooqUidCheckpoints(dsl, clock);
+    }
+
+    /** Retention and erasure of the kept mail (inbound messages, the responder's queue and replies). */
+    public net.azt3knet.ports.out.responder.MailErasure mailErasure() {
+        return new JooqMailErasure(dsl);
+    }
+
     /** One round trip to the database, for readiness checks; says why it failed. */
     public void ping() {
         Translate.errors("reach the database at " + describe(), () -> dsl.selectOne().fetch());
