@@ -61,14 +61,12 @@ public final class ResponderModule extends AbstractModule {
     record Stores(ReplyQueue queue, ReplyStore replies, ResponderRoster roster, UidCheckpoints checkpoints, MailErasure erasure) {
     }
 
-    /**
-     * The responder's stores. The persistence adapter of this build does not have the responder's tables yet, so
-     * none: every responder use case below is absent, and {@code serve} refuses {@code AZT3KNET_RESPONDER=on}.
-     */
+    /** The responder's stores in PostgreSQL (optional so that a persistence without them leaves the responder out). */
     @Provides
     @Singleton
-    Optional<Stores> stores() {
-        return Optional.empty();
+    Optional<Stores> stores(PostgresPersistence postgres) {
+        return Optional.of(new Stores(postgres.replyQueue(), postgres.replyStore(), postgres.responderRoster(),
+                postgres.uidCheckpoints(), postgres.mailErasure()));
     }
 
     @Provides
