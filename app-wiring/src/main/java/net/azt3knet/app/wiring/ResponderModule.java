@@ -124,6 +124,22 @@ public final class ResponderModule extends AbstractModule {
         return stores.map(s -> new ErasePersonalDataService(s.erasure(), postgres.inboundMail(), audit, clock));
     }
 
+    /** What the CLI's responder commands run. */
+    @Provides
+    ManageResponderUseCase manageOrRefuse(Optional<ManageResponderUseCase> manage) {
+        return manage.orElseThrow(ResponderModule::absent);
+    }
+
+    /** What {@code gdpr delete} runs. */
+    @Provides
+    ErasePersonalDataUseCase eraseOrRefuse(Optional<ErasePersonalDataUseCase> erase) {
+        return erase.orElseThrow(ResponderModule::absent);
+    }
+
+    private static ConfigurationException absent() {
+        return new ConfigurationException(java.util.List.of("the database of this build stores no responder data"));
+    }
+
     /** Where the gateway's local mail and the Mailjet webhook hand received mail: only while the responder is on. */
     @Provides
     @Singleton
