@@ -130,7 +130,7 @@ public class HexagonalArchitectureTest {
             .because("talking to a store, a provider or the crypto library is a use case's business; a command or an"
                      + " endpoint may name the records and exceptions of ports.out, never call one. The exceptions are"
                      + " the admin API's job runner (Jobs, Schedule: leases and periodic work, no use-case decision) and"
-                     + " ApiUseCases, which hands those two their queue")
+                     + " ApiUseCases, which hands those two their queue (and the metrics the responder queue's depth)")
             .as("[ARCH-016] commands and endpoints call use cases, never a driven port");
 
     @ArchTest

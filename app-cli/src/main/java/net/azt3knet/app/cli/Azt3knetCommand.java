@@ -20,6 +20,8 @@ import picocli.CommandLine.HelpCommand;
             SmtpUsersCommand.class,
             QueueCommand.class,
             MailCommand.class,
+            ResponderCommand.class,
+            GdprCommand.class,
             AutoComplete.GenerateCompletion.class,
             HelpCommand.class},
         footerHeading = "%nExamples:%n",
@@ -35,11 +37,12 @@ import picocli.CommandLine.HelpCommand;
             "  azt3knet dns bootstrap --domain agents.example.org",
             "  azt3knet audit verify",
             "  azt3knet tokens create --name admin --role admin && azt3knet serve     # the admin HTTP API",
+            "  azt3knet responder enable --population $ID     # agents answer their mail in 'serve' (docs/responder.md)",
             "  source <(azt3knet generate-completion)     # bash/zsh completion",
             "",
             "Exit codes: 0 ok, 1 failure, 2 invalid input or configuration, 3 audit trail broken,",
             "4 provisioning incomplete (run it again to resume), 5 DNS drift (dns plan --expect-no-changes).",
-            "Docs: docs/cli.md, docs/api.md, docs/storage.md, docs/providers.md, docs/dns.md, docs/security.md, docs/configuration.md"})
+            "Docs: docs/cli.md, docs/api.md, docs/storage.md, docs/providers.md, docs/dns.md, docs/security.md, docs/configuration.md, docs/responder.md"})
 final class Azt3knetCommand implements Runnable {
 
     @picocli.CommandLine.Spec

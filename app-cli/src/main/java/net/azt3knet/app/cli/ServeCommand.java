@@ -9,18 +9,21 @@ import net.azt3knet.app.http.ApiUseCases;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.Setting;
 import net.azt3knet.app.wiring.SmtpGateway;
+import net.azt3knet.ports.in.RunResponderUseCase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code azt3knet serve}: the long-running process: the admin HTTP API, the SMTP gateway when AZT3KNET_SMTP is set, and
- * the relay of the spool whenever a mail delivery is enabled (a relay-only instance needs no AZT3KNET_SMTP).
+ * the relay of the spool whenever a mail delivery is enabled (a relay-only instance needs no AZT3KNET_SMTP), and the AI
+ * responder when AZT3KNET_RESPONDER is on.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpWidth = 100,
         description = {"Run the admin HTTP API: every CLI flow over HTTP.",
             "Populate, populations, mailboxes, recreate, DNS, credentials export and audit;  health (/healthz, /readyz), Prometheus metrics (/metrics) and /openapi.json.",
             "With AZT3KNET_SMTP set, the SMTP gateway too; with a mail delivery enabled, the relay of its spool, also without AZT3KNET_SMTP (docs/smtp.md).",
+            "With AZT3KNET_RESPONDER=on, the AI responder: enabled agents answer their mail in persona (docs/responder.md).",
             "Same configuration and data as the CLI. Jobs are kept in the database: several serve processes on one database share them.",
             "Stops gracefully on Ctrl-C or SIGTERM, leaving running jobs to the next. See docs/api.md."},
         footerHeading = "%nExamples:%n",
@@ -47,18 +50,24 @@ final class ServeCommand implements Callable<Integer> {
         if (http != null) storage.commandFlags.put(Setting.HTTP_LISTEN, http);
         AppConfig config = Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class));
         config.mailjetInboundSecret(); // a short one is a configuration error at start, not a webhook that stays off
+        boolean responderOn = config.responderOn();
+        if (responderOn) config.checkResponder(); // exit 2 naming the master key or model server it lacks, before anything starts
         InetSocketAddress at = config.httpListen();
         try (StopSignal stop = new StopSignal()) {
-            Storage.withDatabase(config, ApiUseCases.class, SmtpGateway.class, (use, gateway) -> {
+            Storage.withDatabase(config, ApiUseCases.class, SmtpGateway.class, RunResponderUseCase.class, (use, gateway, responder) -> {
                 boolean noTokens = use.tokens().list().stream().allMatch(t -> t.revokedAt() != null);
+                // Closed in reverse: the responder stops (its replies in flight reach the spool) before the relay empties it.
                 try (AdminApi api = AdminApi.start(use, config, at, config.dataDir().resolve("http"));
-                     SmtpGateway.Running smtp = gateway.configured() || gateway.relays() ? gateway.start() : null) {
+                     SmtpGateway.Running smtp = gateway.configured() || gateway.relays() ? gateway.start() : null;
+                     RunResponderUseCase.Running replies = responderOn ? responder.get().orElseThrow(() -> new UserInputException(
+                             "AZT3KNET_RESPONDER=on, but this build stores no responder queue yet; set AZT3KNET_RESPONDER=off")).start() : null) {
                     String url = "http://" + (at.getHostString().contains(":") ? "[" + at.getHostString() + "]" : at.getHostString())
                             + ":" + api.port();
                     cli.out().write((url + "\n").getBytes(StandardCharsets.US_ASCII));
                     cli.out().flush();
                     cli.err().println("azt3knet: admin API listening on " + url + " (OpenAPI: " + url + "/openapi.json); Ctrl-C stops it");
                     if (smtp != null) SmtpCommand.announce(cli, smtp);
+                    if (replies != null) cli.err().println("azt3knet: AI responder running: " + replies.describe());
                     cli.err().println(noTokens
                             ? "azt3knet: no API tokens yet: create one with 'azt3knet tokens create --name admin --role admin'"
                             : "azt3knet: tokens: 'azt3knet tokens list'; a new one: 'azt3knet tokens create --name NAME --role read|admin'");

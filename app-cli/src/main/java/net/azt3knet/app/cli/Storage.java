@@ -59,6 +59,26 @@ final class Storage {
         }
     }
 
+    /** Work on two objects the injector builds and a third it builds only when asked, if this build binds it. */
+    @FunctionalInterface
+    interface Work3<U, V, W, T, E extends Exception> {
+        T apply(U first, V second, java.util.function.Supplier<java.util.Optional<W>> third) throws E;
+    }
+
+    /** As {@link #withDatabase(AppConfig, Class, Class, Work2)}, with an optional third object built on demand ({@code serve}: the responder). */
+    @SuppressWarnings("unchecked")
+    static <U, V, W, T, E extends Exception> T withDatabase(AppConfig config, Class<U> first, Class<V> second, Class<W> third,
+                                                            Work3<? super U, ? super V, W, T, E> work) throws E {
+        try (Lifecycle lifecycle = ProductionModules.start(ProductionModules.storage(config))) {
+            com.google.inject.Key<java.util.Optional<W>> key = (com.google.inject.Key<java.util.Optional<W>>) com.google.inject.Key.get(
+                    com.google.inject.util.Types.newParameterizedType(java.util.Optional.class, third));
+            com.google.inject.Provider<java.util.Optional<W>> lazy = lifecycle.injector().getProvider(key);
+            return work.apply(lifecycle.injector().getInstance(first), lifecycle.injector().getInstance(second), lazy::get);
+        } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
+            throw Errors.unwrapGuice(e);
+        }
+    }
+
     /** Without the database: key generation and export files. */
     static <U, T, E extends Exception> T withoutDatabase(Cli cli, StorageOptions options, Set<Setting> required,
                                                          Class<U> useCase, Work<? super U, T, E> work) throws E {

@@ -16,6 +16,7 @@ import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.adapters.smtp.SmtpEvents;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.IntegrationHealth;
+import net.azt3knet.app.wiring.ResponderEvents;
 
 /**
  * The admin HTTP API of {@code azt3knet serve}: Javalin on Jetty, a virtual thread per request, JSON in and out,
@@ -41,7 +42,11 @@ public final class AdminApi implements AutoCloseable {
     private final Metrics metrics;
     private final List<Routes.Route> routes;
 
-    private AdminApi(Javalin server, Jobs jobs, Schedule schedule, Metrics metrics, List<Routes.Route> routes) {
+    private final ResponderEvents responderEvents;
+
+    private AdminApi(Javalin server, Jobs jobs, Schedule schedule, Metrics metrics, List<Routes.Route> routes,
+                     ResponderEvents responderEvents) {
+        this.responderEvents = responderEvents;
         this.server = server;
         this.jobs = jobs;
         this.schedule = schedule;
@@ -64,6 +69,8 @@ public final class AdminApi implements AutoCloseable {
         SmtpEvents.observe(metrics);
         metrics.integrations(() -> use.integrations.current(use.readiness));
         metrics.mailQueue(use.mailQueue);
+        use.replyQueue.ifPresent(metrics::replyQueue);
+        use.responderEvents.observe(metrics);
         Access access = new Access(use.tokens, config.httpWriteRate(), config.httpTrustedProxies());
         long maxBody = config.httpMaxBody();
         RunOptions runs = new RunOptions(use.providers);
@@ -73,6 +80,9 @@ public final class AdminApi implements AutoCloseable {
         new ReconcileEndpoints(use.mailboxes, use.verify, use.recreate, use.dns, use.browse, use.credentials, runs, jobs, maxBody)
                 .register(routes);
         new MailQueueEndpoints(use.mailQueue, use.agentMail, maxBody).register(routes);
+        if (use.responder.isPresent() && use.privacy.isPresent()) {
+            new ResponderEndpoints(use.responder.get(), use.privacy.get(), maxBody).register(routes);
+        }
         new OperatorEndpoints(use.audit, use.inbound, use.integrations, use.readiness, config, jobs, metrics, access)
                 .register(routes);
         List<String> origins = config.httpCorsOrigins();
@@ -153,6 +163,7 @@ public final class AdminApi implements AutoCloseable {
             jobs.close();
             ProviderCalls.observe(null);
             SmtpEvents.observe(null);
+            use.responderEvents.observe(null);
             metrics.close();
             if (e instanceof JavalinBindException) {
                 String where = (at.getHostString().contains(":") ? "[" + at.getHostString() + "]" : at.getHostString()) + ":" + at.getPort();
@@ -169,7 +180,7 @@ public final class AdminApi implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "admin API listening on {0}:{1}", at.getHostString(), Integer.toString(app.port()));
         jobs.start(); // only once listening: a process that cannot serve takes no work from the others
         schedule.start();
-        return new AdminApi(app, jobs, schedule, metrics, registered);
+        return new AdminApi(app, jobs, schedule, metrics, registered, use.responderEvents);
     }
 
     /**
@@ -220,6 +231,7 @@ public final class AdminApi implements AutoCloseable {
         jobs.close();
         ProviderCalls.observe(null);
         SmtpEvents.observe(null);
+        responderEvents.observe(null);
         metrics.close();
     }
 }

@@ -3,12 +3,16 @@ package net.azt3knet.app.http;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import net.azt3knet.app.wiring.IntegrationHealth;
 import net.azt3knet.app.wiring.Readiness;
+import net.azt3knet.app.wiring.ResponderEvents;
 import net.azt3knet.ports.in.BrowsePopulationsUseCase;
 import net.azt3knet.ports.in.DeletePopulationUseCase;
 import net.azt3knet.ports.in.EnrichPopulationUseCase;
+import net.azt3knet.ports.in.ErasePersonalDataUseCase;
 import net.azt3knet.ports.in.GeneratePopulationUseCase;
 import net.azt3knet.ports.in.InspectAuditTrailUseCase;
 import net.azt3knet.ports.in.InspectMailProvidersUseCase;
@@ -16,6 +20,7 @@ import net.azt3knet.ports.in.ManageApiTokensUseCase;
 import net.azt3knet.ports.in.ManageCredentialsUseCase;
 import net.azt3knet.ports.in.ManageDnsUseCase;
 import net.azt3knet.ports.in.ManageMailQueueUseCase;
+import net.azt3knet.ports.in.ManageResponderUseCase;
 import net.azt3knet.ports.in.PopulateUseCase;
 import net.azt3knet.ports.in.ProvisionMailboxesUseCase;
 import net.azt3knet.ports.in.ReadAgentMailUseCase;
@@ -23,14 +28,16 @@ import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import net.azt3knet.ports.in.ReportStoredRealismUseCase;
 import net.azt3knet.ports.in.VerifyMailboxesUseCase;
+import net.azt3knet.ports.out.responder.ReplyQueue;
 import net.azt3knet.ports.out.store.JobQueue;
 import net.azt3knet.ports.out.store.PeriodicTasks;
 
 /**
  * Everything the admin API runs, built by the injector: {@code serve} asks it for this one object and hands it to
  * {@link AdminApi#start}, which gives each endpoint class the use cases it needs, so no class of the API sees the
- * injector. The use cases that read the master key or the DNS settings when they are built come as suppliers built
- * per call, as before: a {@code serve} that only previews needs neither.
+ * injector (and hands the job runner and the metrics the queues they read). The use cases that read the master key or the DNS settings when they are built come as suppliers built
+ * per call, as before: a {@code serve} that only previews needs neither. The responder's are optional: a build
+ * without its implementations serves no responder endpoints.
  */
 public final class ApiUseCases {
 
@@ -51,6 +58,11 @@ public final class ApiUseCases {
     final ManageApiTokensUseCase tokens;
     final ManageMailQueueUseCase mailQueue;
     final ReadAgentMailUseCase agentMail;
+    final Optional<ManageResponderUseCase> responder;
+    final Optional<ErasePersonalDataUseCase> privacy;
+    /** The responder queue's depth by state, for the metrics (read by the queue itself: no use-case decision). */
+    final Optional<Supplier<Map<ReplyQueue.State, Long>>> replyQueue;
+    final ResponderEvents responderEvents;
     final IntegrationHealth integrations;
     final Readiness readiness;
     final JobQueue queue;
@@ -64,6 +76,8 @@ public final class ApiUseCases {
                 Provider<VerifyMailboxesUseCase> verify, Provider<RecreatePopulationUseCase> recreate, Provider<ManageDnsUseCase> dns,
                 InspectMailProvidersUseCase providers, InspectAuditTrailUseCase audit, ReceiveInboundMailUseCase inbound,
                 ManageApiTokensUseCase tokens, ManageMailQueueUseCase mailQueue, ReadAgentMailUseCase agentMail,
+                Optional<ManageResponderUseCase> responder, Optional<ErasePersonalDataUseCase> privacy, Optional<ReplyQueue> replyQueue,
+                ResponderEvents responderEvents,
                 IntegrationHealth integrations, Readiness readiness, JobQueue queue,
                 PeriodicTasks tasks, Clock clock) {
         this.generate = generate;
@@ -83,6 +97,10 @@ public final class ApiUseCases {
         this.tokens = tokens;
         this.mailQueue = mailQueue;
         this.agentMail = agentMail;
+        this.responder = responder;
+        this.privacy = privacy;
+        this.replyQueue = replyQueue.map(q -> q::counts);
+        this.responderEvents = responderEvents;
         this.integrations = integrations;
         this.readiness = readiness;
         this.queue = queue;

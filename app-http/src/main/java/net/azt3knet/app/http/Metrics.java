@@ -23,11 +23,17 @@ import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.adapters.smtp.SmtpEvents;
 import net.azt3knet.app.wiring.IntegrationHealth;
 import net.azt3knet.ports.in.ManageMailQueueUseCase;
+import net.azt3knet.domain.responder.FilterReason;
+import net.azt3knet.app.wiring.ResponderEvents;
+import net.azt3knet.ports.out.responder.ReplyQueue;
 import net.azt3knet.ports.out.spool.SpoolState;
 import net.azt3knet.ports.out.store.JobState;
 
-/** The process's meters in Prometheus form: HTTP latency, jobs, provider calls and circuits, the SMTP gateway, the JVM. */
-final class Metrics implements ProviderCalls.Observer, SmtpEvents.Observer, AutoCloseable {
+/**
+ * The process's meters in Prometheus form: HTTP latency, jobs, provider calls and circuits, the SMTP gateway, the AI
+ * responder, the JVM.
+ */
+final class Metrics implements ProviderCalls.Observer, SmtpEvents.Observer, ResponderEvents.Listener, AutoCloseable {
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicInteger> circuits = new ConcurrentHashMap<>();
@@ -43,6 +49,7 @@ final class Metrics implements ProviderCalls.Observer, SmtpEvents.Observer, Auto
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         smtpMeters();
+        responderMeters();
         for (JobState s : JobState.values()) {
             Gauge.builder("azt3knet.jobs", jobs, j -> counts(j).getOrDefault(s, 0L)).tag("state", Jobs.state(s))
                     .description("API jobs by state, across every process on the database").register(registry);
@@ -92,6 +99,76 @@ final class Metrics implements ProviderCalls.Observer, SmtpEvents.Observer, Auto
     @Override
     public void message(String outcome) {
         smtp("azt3knet.smtp.messages", "outcome", outcome, 1);
+    }
+
+    private Timer responseTime;
+    private Timer modelTime;
+    private Counter tokens;
+
+    // Every reason and mode from the start, as for the gateway: a dashboard sees zeros, not missing series.
+    private void responderMeters() {
+        for (FilterReason r : FilterReason.values()) responderMessages(r).increment(0);
+        for (String mode : List.of("draft", "sent")) responderReplies(mode).increment(0);
+        // Summaries with their p50 and p95 computed here, as the reference reports them: Prometheus takes one of a
+        // histogram or client-side quantiles per name, and the benchmark and dashboards read the quantile directly.
+        responseTime = Timer.builder("azt3knet.responder.response").publishPercentiles(0.5, 0.95)
+                .description("From a message's arrival to its reply stored as a draft or handed to the spool").register(registry);
+        modelTime = Timer.builder("azt3knet.responder.model").publishPercentiles(0.5, 0.95)
+                .description("The model call of each reply").register(registry);
+        tokens = Counter.builder("azt3knet.responder.tokens").description("Model tokens the responder's replies spent").register(registry);
+    }
+
+    private Counter responderMessages(FilterReason reason) {
+        return Counter.builder("azt3knet.responder.messages").tag("outcome", reason.word())
+                .description("Received messages decided, by the decision's reason (answer: a reply was written)").register(registry);
+    }
+
+    private Counter responderReplies(String mode) {
+        return Counter.builder("azt3knet.responder.replies").tag("mode", mode)
+                .description("Replies written: stored as drafts for review, or sent (handed to the spool)").register(registry);
+    }
+
+    @Override
+    public void decided(FilterReason reason) {
+        responderMessages(reason).increment();
+    }
+
+    @Override
+    public void replied(Duration sinceArrival, Duration model, long spent, boolean sent) {
+        responderReplies(sent ? "sent" : "draft").increment();
+        responseTime.record(sinceArrival.isNegative() ? Duration.ZERO : sinceArrival);
+        modelTime.record(model.isNegative() ? Duration.ZERO : model);
+        if (spent > 0) tokens.increment(spent);
+    }
+
+    @Override
+    public void failed(String stage, boolean retried) {
+        Counter.builder("azt3knet.responder.errors").tag("stage", stage).tag("retried", Boolean.toString(retried))
+                .description("Failed responder attempts by stage (model, store, spool); retried false: the last one").register(registry).increment();
+    }
+
+    private volatile Map<ReplyQueue.State, Long> replyDepth = Map.of();
+    private volatile long replyReadAt;
+
+    /** The responder's queue by state, read from the database at most once a second, as the gateway's queue. */
+    void replyQueue(Supplier<Map<ReplyQueue.State, Long>> counts) {
+        for (ReplyQueue.State s : ReplyQueue.State.values()) {
+            Gauge.builder("azt3knet.responder.queue", counts, q -> replyRead(q).getOrDefault(s, 0L)).tag("state", s.name().toLowerCase(Locale.ROOT))
+                    .description("Messages in the responder's queue by state, across every process on the database").register(registry);
+        }
+    }
+
+    private Map<ReplyQueue.State, Long> replyRead(Supplier<Map<ReplyQueue.State, Long>> counts) {
+        long now = System.nanoTime();
+        if (now - replyReadAt > 1_000_000_000L) {
+            try {
+                replyDepth = counts.get();
+            } catch (RuntimeException e) {
+                // the last figures stand, and /readyz says why
+            }
+            replyReadAt = now;
+        }
+        return replyDepth;
     }
 
     private volatile java.util.Map<JobState, Long> lastCounts = java.util.Map.of();

@@ -34,6 +34,10 @@ final class Routes {
         all.add(new Route("POST", path, level, handler));
     }
 
+    void put(String path, Access.Level level, Handler handler) {
+        all.add(new Route("PUT", path, level, handler));
+    }
+
     void delete(String path, Access.Level level, Handler handler) {
         all.add(new Route("DELETE", path, level, handler));
     }

@@ -22,6 +22,7 @@ class RoutesTest {
         new ReconcileEndpoints(null, null, null, null, null, null, null, jobs, 0).register(routes);
         new OperatorEndpoints(null, null, null, null, null, jobs, null, null).register(routes);
         new MailQueueEndpoints(null, null, 0).register(routes);
+        new ResponderEndpoints(null, null, 0).register(routes);
     }
 
     @Test
@@ -35,6 +36,9 @@ class RoutesTest {
         assertThat(Routes.allowed(all, "/api/queue/42:hold")).containsExactly("POST");
         assertThat(Routes.allowed(all, "/api/queue/42")).containsExactly("GET", "HEAD", "DELETE");
         assertThat(Routes.allowed(all, "/api/populations/a/b")).isEmpty();
+        assertThat(Routes.allowed(all, "/api/populations/6f1c/responder")).containsExactly("POST", "DELETE", "GET", "HEAD");
+        assertThat(Routes.allowed(all, "/api/populations/6f1c/responder/policy")).containsExactly("PUT");
+        assertThat(Routes.allowed(all, "/api/responder/drafts/7:approve")).containsExactly("POST");
         assertThat(Routes.allowed(all, "/nothing")).isEmpty();
     }
 

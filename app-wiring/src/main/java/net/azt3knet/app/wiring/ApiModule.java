@@ -7,6 +7,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.application.DeliverLocalMailService;
 import net.azt3knet.application.ManageApiTokensService;
@@ -17,6 +18,7 @@ import net.azt3knet.ports.in.ManageApiTokensUseCase;
 import net.azt3knet.ports.in.ManageMailQueueUseCase;
 import net.azt3knet.ports.in.ReadAgentMailUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
+import net.azt3knet.ports.in.ResponderIntakeUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.integration.IntegrationContext;
 
@@ -31,8 +33,9 @@ public final class ApiModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ReceiveInboundMailUseCase inbound(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
-        return new ReceiveInboundMailService(postgres.inboundMail(), audit, clock);
+    ReceiveInboundMailUseCase inbound(PostgresPersistence postgres, AuditTrail audit, Clock clock,
+                                      Optional<ResponderIntakeUseCase> responder) {
+        return new ReceiveInboundMailService(postgres.inboundMail(), audit, clock, responder);
     }
 
     /** What the SMTP gateway calls for mail to the agents' own addresses, and what reads the agents' mail back. */
@@ -60,8 +63,9 @@ public final class ApiModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Readiness readiness(Integrations registry, IntegrationContext context, PostgresPersistence postgres, SmtpGateway gateway, Clock clock) {
-        return Readiness.of(registry, context, postgres, gateway, clock, Duration.ofSeconds(2));
+    Readiness readiness(Integrations registry, IntegrationContext context, PostgresPersistence postgres, SmtpGateway gateway,
+                        ResponderModule.Checked responder, Clock clock) {
+        return Readiness.of(registry, context, postgres, gateway, responder.queue(), clock, Duration.ofSeconds(2));
     }
 
     @ProvidesIntoSet

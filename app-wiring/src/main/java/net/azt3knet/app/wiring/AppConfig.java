@@ -21,6 +21,7 @@ import net.azt3knet.domain.dns.Rdata;
 import net.azt3knet.domain.credential.InvalidMasterKeyException;
 import net.azt3knet.domain.credential.MasterKey;
 import net.azt3knet.domain.credential.Secret;
+import net.azt3knet.domain.responder.ReplyPolicy;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.integration.IntegrationSetting;
@@ -387,6 +388,172 @@ public final class AppConfig {
         return v.equalsIgnoreCase("off") ? null : URI.create(v);
     }
 
+    /**
+     * Whether {@code serve} runs the AI responder ({@code AZT3KNET_RESPONDER}).
+     *
+     * @throws ConfigurationException when it is neither on nor off
+     */
+    public boolean responderOn() {
+        return onOff(Setting.RESPONDER, false);
+    }
+
+    /**
+     * Checks what a running responder needs, for {@code serve} with {@code AZT3KNET_RESPONDER=on}: the master key (it
+     * encrypts the stored mail and derives the agents' IMAP passwords), a usable model server and a model name.
+     *
+     * @throws ConfigurationException naming each missing piece and how to provide it
+     */
+    public void checkResponder() {
+        try {
+            validate(EnumSet.of(Setting.MASTER_KEY), EnumSet.of(IntegrationKind.MODEL_SERVER));
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(e.problems().stream().map(p -> Setting.RESPONDER.variable() + "=on needs it: " + p).toList());
+        }
+        responderModel();
+    }
+
+    /** Messages the responder works on at once in this process. */
+    public int responderWorkers() {
+        return (int) bounded(Setting.RESPONDER_WORKERS, 8, 1, 256);
+    }
+
+    /**
+     * The model replies are written with: {@code AZT3KNET_RESPONDER_MODEL}, else the enrichment's {@code LLM_MODEL}.
+     *
+     * @throws ConfigurationException when neither is set
+     */
+    public String responderModel() {
+        return value(Setting.RESPONDER_MODEL).map(String::strip).filter(v -> !v.isEmpty()).or(() -> value(Setting.LLM_MODEL))
+                .orElseThrow(() -> new ConfigurationException(List.of(Setting.RESPONDER_MODEL.variable() + " is not set (nor "
+                        + Setting.LLM_MODEL.variable() + "); name the model replies are written with, e.g. "
+                        + Setting.RESPONDER_MODEL.variable() + "=llama3.1:8b")));
+    }
+
+    /**
+     * The directory of the operator's reply templates per population; empty: the built-in ones.
+     *
+     * @throws ConfigurationException when it is set but not a directory
+     */
+    public Optional<Path> responderTemplates() {
+        Optional<Path> dir = value(Setting.RESPONDER_TEMPLATES).map(String::strip).filter(v -> !v.isEmpty()).map(Path::of);
+        if (dir.isPresent() && !Files.isDirectory(dir.get())) {
+            throw new ConfigurationException(List.of(Setting.RESPONDER_TEMPLATES.variable() + "='" + dir.get()
+                    + "' is not a directory; create it with <population-id>/reply.html and reply.txt, or unset it for the built-in templates"));
+        }
+        return dir;
+    }
+
+    /** Days received mail and replies are kept; 0 keeps them. */
+    public int mailRetentionDays() {
+        return (int) bounded(Setting.MAIL_RETENTION_DAYS, 0, 0, 36_500);
+    }
+
+    /**
+     * The policy of a population that has none of its own: {@link ReplyPolicy#DEFAULT} (review mode) with the
+     * reference's {@code ALLOWED_SENDERS}, {@code BLOCKED_SENDERS}, {@code MAX_ATTACHMENT_SIZE} and
+     * {@code MAX_EMAILS_PER_HOUR} when set.
+     *
+     * @throws ConfigurationException naming each malformed value
+     */
+    public ReplyPolicy defaultReplyPolicy() {
+        List<String> problems = new ArrayList<>();
+        List<String> allowed = senders(Setting.ALLOWED_SENDERS, problems);
+        List<String> blocked = senders(Setting.BLOCKED_SENDERS, problems);
+        long attachment = ReplyPolicy.DEFAULT.maxAttachmentBytes();
+        Optional<String> size = value(Setting.MAX_ATTACHMENT_SIZE);
+        if (size.isPresent()) {
+            try {
+                attachment = size(size.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(Setting.MAX_ATTACHMENT_SIZE.variable() + ": " + e.getMessage());
+            }
+        }
+        int perHour = ReplyPolicy.DEFAULT.perHour();
+        try {
+            perHour = (int) bounded(Setting.MAX_EMAILS_PER_HOUR, perHour, 0, 1_000_000);
+        } catch (ConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) throw new ConfigurationException(problems);
+        ReplyPolicy d = ReplyPolicy.DEFAULT;
+        return new ReplyPolicy(d.mode(), allowed, blocked, d.agentToAgent(), d.threadCap(), attachment, d.senderPerHour(),
+                perHour, d.oncePer(), d.dailyTokens(), d.spamThreshold());
+    }
+
+    private static final java.util.regex.Pattern SENDER = java.util.regex.Pattern.compile(
+            "\\*|[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+|@[^@\\s,]+\\.[^@\\s,]+");
+
+    /**
+     * Sender patterns as the policy takes them, from a comma-separated list: lower case, each an address, an
+     * {@code @domain} or {@code *}.
+     *
+     * @throws IllegalArgumentException naming the first pattern that is none
+     */
+    public static List<String> senderPatterns(String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String p = part.strip().toLowerCase(Locale.ROOT);
+            if (p.isEmpty()) continue;
+            if (!SENDER.matcher(p).matches()) {
+                throw new IllegalArgumentException("'" + part.strip() + "' is not a sender pattern; use an address (a@b.example),"
+                        + " a domain (@b.example, its subdomains too) or *");
+            }
+            out.add(p);
+        }
+        return List.copyOf(out);
+    }
+
+    private List<String> senders(Setting s, List<String> problems) {
+        try {
+            return value(s).map(AppConfig::senderPatterns).orElse(List.of());
+        } catch (IllegalArgumentException e) {
+            problems.add(s.variable() + ": " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * A size as operators write it: {@code 10MB}, {@code 512KB}, {@code 1GB} (binary multiples, as mail clients
+     * show sizes) or plain bytes.
+     *
+     * @throws IllegalArgumentException when {@code text} is none
+     */
+    public static long size(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*(b|kb|k|mb|m|gb|g)?")
+                .matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not a size; e.g. 10MB, 512KB or 1048576 (bytes)");
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2);
+        return switch (unit.charAt(0)) {
+            case 'k' -> n * 1024;
+            case 'm' -> n * 1024 * 1024;
+            case 'g' -> n * 1024 * 1024 * 1024;
+            default -> n;
+        };
+    }
+
+    private boolean onOff(Setting s, boolean fallback) {
+        Optional<String> v = value(s).map(x -> x.strip().toLowerCase(Locale.ROOT));
+        if (v.isEmpty()) return fallback;
+        return switch (v.get()) {
+            case "on", "true", "yes", "1" -> true;
+            case "off", "false", "no", "0" -> false;
+            default -> throw new ConfigurationException(List.of(s.variable() + "='" + value(s).orElse("") + "' must be on or off"));
+        };
+    }
+
+    private long bounded(Setting s, long fallback, long min, long max) {
+        Optional<String> v = value(s);
+        if (v.isEmpty()) return fallback;
+        try {
+            long n = Long.parseLong(v.get().strip());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(List.of(s.variable() + "='" + v.get() + "' must be a whole number from " + min + " to " + max));
+    }
+
     /** The model for enrichment. */
     public String llmModel() {
         return value(Setting.LLM_MODEL).orElseThrow(() -> new ConfigurationException(List.of(
@@ -507,6 +674,14 @@ public final class AppConfig {
             smtpSpoolBudget();
         } catch (ConfigurationException e) {
             problems.addAll(e.problems());
+        }
+        for (Runnable responder : List.<Runnable>of(this::responderOn, this::responderWorkers, this::responderTemplates,
+                this::mailRetentionDays, this::defaultReplyPolicy)) {
+            try {
+                responder.run();
+            } catch (ConfigurationException e) {
+                problems.addAll(e.problems());
+            }
         }
         value(Setting.DNS_DMARC_POLICY).filter(v -> !v.strip().matches("(?i)none|quarantine|reject")).ifPresent(v ->
                 problems.add(Setting.DNS_DMARC_POLICY.variable() + "='" + v + "' must be none, quarantine or reject"));

@@ -27,7 +27,7 @@ public final class ProductionModules {
     public static List<Module> storage(AppConfig config) {
         return List.of(new GenerationModule(), new ClockModule(), new CryptoModule(config), new PersistenceModule(config),
                 new StorageModule(), new IntegrationsModule(config), new LlmModule(), new MailModule(), new DnsModule(config),
-                new ApiModule(), new SmtpModule(config));
+                new ApiModule(), new SmtpModule(config), new ResponderModule(config));
     }
 
     /** Key and export-file work that needs no database. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,7 @@ import net.azt3knet.adapters.persistence.PostgresPersistence;
 import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
+import net.azt3knet.ports.out.responder.ReplyQueue;
 
 /**
  * Whether each integration answers: the database and every enabled integration of the registry (the same list as
@@ -45,6 +47,8 @@ public final class Readiness implements AutoCloseable {
     private final Map<String, Probe> integrations;
     /** The {@code delivery:} checks the gateway relays through: when every one is DOWN, the gateway's check is DEGRADED. */
     private final List<String> routes;
+    /** The {@code model:} checks the responder writes with: when every one is DOWN, the responder's check is DEGRADED. */
+    private final List<String> models;
     private final Duration maxAge;
     private final Duration deadline;
     private final Clock clock;
@@ -58,8 +62,14 @@ public final class Readiness implements AutoCloseable {
     }
 
     Readiness(Map<String, Probe> integrations, List<String> routes, Duration maxAge, Duration deadline, Clock clock) {
+        this(integrations, routes, List.of(), maxAge, deadline, clock);
+    }
+
+    Readiness(Map<String, Probe> integrations, List<String> routes, List<String> models, Duration maxAge, Duration deadline,
+              Clock clock) {
         this.integrations = integrations;
         this.routes = List.copyOf(routes);
+        this.models = List.copyOf(models);
         this.maxAge = maxAge;
         this.deadline = deadline;
         this.clock = clock;
@@ -68,10 +78,11 @@ public final class Readiness implements AutoCloseable {
     /**
      * The database, every enabled integration (of DNS providers the one in use), probed as {@link IntegrationHealth}
      * does, and the SMTP gateway when it listens or relays ({@code smtp}: its spool answers, and not every delivery it
-     * relays through is down).
+     * relays through is down), and the AI responder when it runs ({@code responder}: its queue answers; DEGRADED while
+     * the model server is down, the mail then waits in the queue).
      */
     static Readiness of(Integrations registry, IntegrationContext context, PostgresPersistence postgres, GatewayView gateway,
-                        Clock clock, Duration maxAge) {
+                        Optional<ReplyQueue> responder, Clock clock, Duration maxAge) {
         Map<String, Probe> checks = new LinkedHashMap<>();
         checks.put("database", () -> {
             postgres.ping();
@@ -97,8 +108,24 @@ public final class Readiness implements AutoCloseable {
             });
             routes = gateway.relayingThrough().stream().map(n -> key(IntegrationKind.MAIL_DELIVERY, n)).toList();
         }
-        return new Readiness(checks, routes, maxAge, Duration.ofSeconds(3), clock);
+        List<String> models = List.of();
+        if (responder.isPresent()) {
+            ReplyQueue queue = responder.get();
+            checks.put(RESPONDER, () -> {
+                try {
+                    queue.counts();
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("the responder's queue does not answer: " + e.getMessage(), e);
+                }
+                return null;
+            });
+            models = checks.keySet().stream().filter(k -> k.startsWith(PREFIX.get(IntegrationKind.MODEL_SERVER))).toList();
+        }
+        return new Readiness(checks, routes, models, maxAge, Duration.ofSeconds(3), clock);
     }
+
+    /** The responder's check. */
+    static final String RESPONDER = "responder";
 
     /** The name of an integration's check: {@code provider:mailcow}, {@code dns:desec}, {@code model:llm}, {@code secrets:vault}. */
     static String key(IntegrationKind kind, String name) {
@@ -107,7 +134,7 @@ public final class Readiness implements AutoCloseable {
 
     private static final Map<IntegrationKind, String> PREFIX = Map.of(IntegrationKind.MAIL_PROVIDER, "provider:",
             IntegrationKind.DNS_PROVIDER, "dns:", IntegrationKind.MODEL_SERVER, "model:", IntegrationKind.SECRET_STORE, "secrets:",
-            IntegrationKind.MAIL_DELIVERY, "delivery:");
+            IntegrationKind.MAIL_DELIVERY, "delivery:", IntegrationKind.MAIL_INTAKE, "intake:");
 
     /** The current report, at most {@code maxAge} old. */
     public synchronized Report report() {
@@ -136,6 +163,7 @@ public final class Readiness implements AutoCloseable {
             checks.add(c);
         }
         gatewayRoutes(checks);
+        responderModels(checks);
         Status overall = Status.READY;
         for (Check c : checks) {
             if (c.status() == Status.READY) continue;
@@ -160,6 +188,21 @@ public final class Readiness implements AutoCloseable {
         Check g = checks.get(gateway);
         checks.set(gateway, new Check(g.integration(), Status.DEGRADED, "every mail delivery route is down (" + String.join("; ", down)
                 + "): accepted mail waits in the spool", g.checkedAt(), g.latency()));
+    }
+
+    /** The responder's check is DEGRADED when its queue answers but no model server does (or none is enabled). */
+    private void responderModels(List<Check> checks) {
+        int responder = -1;
+        List<String> down = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            Check c = checks.get(i);
+            if (c.integration().equals(RESPONDER)) responder = i;
+            if (models.contains(c.integration()) && c.status() == Status.DOWN) down.add(c.integration() + ": " + c.reason());
+        }
+        if (responder < 0 || checks.get(responder).status() != Status.READY || (!models.isEmpty() && down.size() < models.size())) return;
+        Check r = checks.get(responder);
+        String why = models.isEmpty() ? "no model server is enabled" : "the model server is down (" + String.join("; ", down) + ")";
+        checks.set(responder, new Check(r.integration(), Status.DEGRADED, why + ": received mail waits in the queue", r.checkedAt(), r.latency()));
     }
 
     private Check run(String name, Probe check) {

@@ -274,6 +274,55 @@ class AppConfigTest {
     }
 
     @Test
+    void theResponderIsOffByDefaultAndItsPolicyDefaultsComeFromTheReferenceSettings() {
+        AppConfig plain = AppConfig.load(env(), dir, null, Map.of());
+        assertThat(plain.responderOn()).isFalse();
+        assertThat(plain.responderWorkers()).isEqualTo(8);
+        assertThat(plain.mailRetentionDays()).isZero();
+        assertThat(plain.responderTemplates()).isEmpty();
+        assertThat(plain.defaultReplyPolicy()).isEqualTo(net.azt3knet.domain.responder.ReplyPolicy.DEFAULT);
+
+        AppConfig set = AppConfig.load(env("AZT3KNET_RESPONDER", "on", "ALLOWED_SENDERS", "Boss@Example.org, @partner.example",
+                "BLOCKED_SENDERS", "*", "MAX_ATTACHMENT_SIZE", "512KB", "MAX_EMAILS_PER_HOUR", "7", "LLM_MODEL", "llama3.1:8b"),
+                dir, null, Map.of());
+        assertThat(set.responderOn()).isTrue();
+        assertThat(set.responderModel()).as("the enrichment's model by default").isEqualTo("llama3.1:8b");
+        var policy = set.defaultReplyPolicy();
+        assertThat(policy.mode()).isEqualTo(net.azt3knet.domain.responder.ReplyMode.REVIEW);
+        assertThat(policy.allowedSenders()).containsExactly("boss@example.org", "@partner.example");
+        assertThat(policy.blockedSenders()).containsExactly("*");
+        assertThat(policy.maxAttachmentBytes()).isEqualTo(512 * 1024);
+        assertThat(policy.perHour()).isEqualTo(7);
+        assertThat(AppConfig.size("10MB")).isEqualTo(10L * 1024 * 1024);
+        assertThat(AppConfig.size("2048")).isEqualTo(2048);
+    }
+
+    @Test
+    void badResponderValuesAreNamedTogetherWithTheirFix() {
+        AppConfig bad = AppConfig.load(env("AZT3KNET_RESPONDER", "maybe", "AZT3KNET_RESPONDER_WORKERS", "0",
+                "MAX_ATTACHMENT_SIZE", "ten", "ALLOWED_SENDERS", "not an address", "AZT3KNET_MAIL_RETENTION_DAYS", "-1",
+                "AZT3KNET_RESPONDER_TEMPLATES", dir.resolve("missing").toString()), dir, null, Map.of());
+        assertThatThrownBy(() -> bad.validate(EnumSet.noneOf(Setting.class))).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("AZT3KNET_RESPONDER='maybe'", "on or off"))
+                        .anySatisfy(p -> assertThat(p).contains("AZT3KNET_RESPONDER_WORKERS='0'", "1 to 256"))
+                        .anySatisfy(p -> assertThat(p).contains("MAX_ATTACHMENT_SIZE", "10MB"))
+                        .anySatisfy(p -> assertThat(p).contains("ALLOWED_SENDERS", "'not an address'"))
+                        .anySatisfy(p -> assertThat(p).contains("AZT3KNET_MAIL_RETENTION_DAYS='-1'"))
+                        .anySatisfy(p -> assertThat(p).contains("AZT3KNET_RESPONDER_TEMPLATES", "not a directory")));
+    }
+
+    @Test
+    void aResponderWithoutMasterKeyOrModelIsRefusedNamingWhatIsMissing() {
+        AppConfig config = AppConfig.load(env("AZT3KNET_RESPONDER", "on"), dir, null, Map.of());
+        assertThatThrownBy(config::checkResponder).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.getMessage()).contains("AZT3KNET_RESPONDER=on needs it", "SECRET_KEY_FOR_KV_ENC"));
+        AppConfig noModel = AppConfig.load(env("AZT3KNET_RESPONDER", "on", "SECRET_KEY_FOR_KV_ENC", KEY,
+                "LLM_BASE_URL", "http://127.0.0.1:11434"), dir, null, Map.of());
+        assertThatThrownBy(noModel::checkResponder).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.getMessage()).contains("AZT3KNET_RESPONDER_MODEL is not set", "LLM_MODEL"));
+    }
+
+    @Test
     void envExampleDocumentsEverySetting() throws IOException {
         String example = Files.readString(Path.of("..", ".env.example"));
         for (Setting s : Setting.values()) {

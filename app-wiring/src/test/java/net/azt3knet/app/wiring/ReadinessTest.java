@@ -67,4 +67,40 @@ class ReadinessTest {
             assertThat(report.status()).isEqualTo(Readiness.Status.DEGRADED);
         }
     }
+
+    @Test
+    void theResponderIsDownWhenItsQueueDoesNotAnswerAndDegradedWhileTheModelServerIsDown() {
+        AtomicBoolean queueUp = new AtomicBoolean(true);
+        AtomicBoolean modelUp = new AtomicBoolean(true);
+        Map<String, Readiness.Probe> probes = new LinkedHashMap<>();
+        probes.put("database", () -> null);
+        probes.put("model:llm", () -> {
+            if (!modelUp.get()) throw new IllegalStateException("model server at http://127.0.0.1:1 does not answer");
+            return null;
+        });
+        probes.put(Readiness.RESPONDER, () -> {
+            if (!queueUp.get()) throw new IllegalStateException("the responder's queue does not answer: connection refused");
+            return null;
+        });
+        try (Readiness r = new Readiness(probes, List.of(), List.of("model:llm"), Duration.ZERO, Duration.ofSeconds(3), Clock.systemUTC())) {
+            assertThat(check(r.report(), Readiness.RESPONDER).status()).isEqualTo(Readiness.Status.READY);
+            modelUp.set(false);
+            Readiness.Check degraded = check(r.report(), Readiness.RESPONDER);
+            assertThat(degraded.status()).isEqualTo(Readiness.Status.DEGRADED);
+            assertThat(degraded.reason()).contains("model:llm: model server at", "received mail waits in the queue");
+            queueUp.set(false);
+            Readiness.Report down = r.report();
+            assertThat(check(down, Readiness.RESPONDER).status()).isEqualTo(Readiness.Status.DOWN);
+            assertThat(down.status()).as("only the database takes the whole down").isEqualTo(Readiness.Status.DEGRADED);
+        }
+    }
+
+    @Test
+    void aMailIntakeIsCheckedUnderItsOwnPrefix() {
+        assertThat(Readiness.key(net.azt3knet.ports.out.integration.IntegrationKind.MAIL_INTAKE, "imap")).isEqualTo("intake:imap");
+    }
+
+    private static Readiness.Check check(Readiness.Report r, String name) {
+        return r.checks().stream().filter(c -> c.integration().equals(name)).findFirst().orElseThrow();
+    }
 }
