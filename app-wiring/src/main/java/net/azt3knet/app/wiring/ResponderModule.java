@@ -24,6 +24,7 @@ import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
 import net.azt3knet.ports.out.integration.IntegrationKind;
 import net.azt3knet.ports.out.mail.MailIntake;
+import net.azt3knet.ports.out.mailbox.ProviderHealth;
 import net.azt3knet.ports.out.mail.MessageCodec;
 import net.azt3knet.ports.out.mail.ReplyTemplates;
 import net.azt3knet.ports.out.responder.MailErasure;
@@ -48,8 +49,6 @@ public final class ResponderModule extends AbstractModule {
 
     /** Who the operator's changes are audited as: the use case takes one actor for every caller. */
     static final String ACTOR = "operator";
-    /** The provider whose mailboxes the IMAP intake reads, as the mailbox ledger names it. */
-    static final String IMAP_PROVIDER = "mailcow";
 
     private final AppConfig config;
 
@@ -160,10 +159,28 @@ public final class ResponderModule extends AbstractModule {
         ResponderService.Settings d = ResponderService.Settings.defaults(config.responderModel());
         ResponderService.Settings settings = new ResponderService.Settings(config.responderWorkers(), d.lease(), d.idle(), d.model(),
                 d.temperature(), d.maxTokens(), d.maxAttempts(), d.backoff(), d.maxBackoff(), config.defaultReplyPolicy(), d.closeWait());
-        ResponderService.Background background = new ResponderService.Background(mailIntake(registry, context), IMAP_PROVIDER,
+        ResponderService.Background background = new ResponderService.Background(mailIntake(registry, context),
+                mailboxProvider(registry, context),
                 s.checkpoints(), ledger, periodic, erase.get(), offers.get(), config.mailRetentionDays());
         return Optional.of(new ResponderService(s.queue(), s.replies(), s.roster(), codec, templates, model.get(), postgres.messageSpool(),
                 populations, credentials, postgres.inboundMail(), cipher, audit, observer, clock, settings, Optional.of(background)));
+    }
+
+    /**
+     * The provider whose mailboxes the IMAP intake reads, as the mailbox ledger names it: the first enabled mail
+     * provider (in the registry's order) that hosts mailboxes with passwords and is not the embedded fallback, whose
+     * mailboxes the gateway fills directly; empty when there is none (the intake then has no mailbox to read).
+     */
+    static String mailboxProvider(Integrations registry, IntegrationContext context) {
+        for (IntegrationFactory f : registry.all()) {
+            if (f.kind() != IntegrationKind.MAIL_PROVIDER || f.fallback() || !registry.enabled(f)) continue;
+            try {
+                if (registry.port(f, ProviderHealth.class, context).capabilities().hostsMailboxes()) return f.name();
+            } catch (IntegrationConfigurationException e) {
+                throw new ConfigurationException(e.problems());
+            }
+        }
+        return "";
     }
 
     /** The enabled mail intake integration (IMAP), if any. */

@@ -122,7 +122,7 @@ class IntegrationsTest {
                         "MAILCOW_QUOTA_MIB='lots' must be a whole number from 1 to 10000000",
                         "MAILJET_RATE_LIMIT='0' must be a whole number from 1 to 10000",
                         "DESEC_BASE_URL='ftp://desec' must be an http:// or https:// URL, e.g. https://desec.io/api/v1",
-                        "LLM_API='claude' must be openai or ollama (--llm-api)",
+                        "LLM_API='claude' must be openai or ollama or aicore (--llm-api)",
                         "FEATURES__MAILJET_ENABLED='maybe' must be true or false (or unset: enabled when configured)",
                         "DNS_PROVIDER='bind' must be zonefile or desec"));
     }
