@@ -116,6 +116,12 @@ final class ServeProcess implements AutoCloseable {
      */
     static String submit(int port, boolean implicitTls, Path cert, String user, String pass, String from, String messageId,
                          String subject, String... to) throws Exception {
+        return submit(port, implicitTls, cert, user, pass, from, messageId, subject, java.util.Map.of(), to);
+    }
+
+    /** As {@link #submit(int, boolean, Path, String, String, String, String, String, String...)}, with extra header fields. */
+    static String submit(int port, boolean implicitTls, Path cert, String user, String pass, String from, String messageId,
+                         String subject, java.util.Map<String, String> headers, String... to) throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", Integer.toString(port));
@@ -138,6 +144,7 @@ final class ServeProcess implements AutoCloseable {
         for (String r : to) m.addRecipient(Message.RecipientType.TO, new InternetAddress(r));
         m.setSubject(subject);
         m.setText("body of " + subject);
+        for (java.util.Map.Entry<String, String> h : headers.entrySet()) m.setHeader(h.getKey(), h.getValue());
         try (org.eclipse.angus.mail.smtp.SMTPTransport t = (org.eclipse.angus.mail.smtp.SMTPTransport) session.getTransport("smtp")) {
             t.connect(user, pass);
             t.sendMessage(m, m.getAllRecipients());
