@@ -26,7 +26,8 @@ final class LlmOptions {
     String model;
 
     @Option(names = "--llm-api", paramLabel = "API",
-            description = "openai (OpenAI-compatible chat completions; default) or ollama (Ollama's native /api/chat). $LLM_API")
+            description = "openai (OpenAI-compatible chat completions; default), ollama (Ollama's native /api/chat) or aicore"
+                    + " (the AI-core POST /generate shape). $LLM_API")
     String api;
 
     @Option(names = "--llm-api-key-env", paramLabel = "VAR", description = "Read the server's API key from this variable (default: LLM_API_KEY).")
