@@ -18,7 +18,9 @@
 #     Mailcow or a stub of its API, e.g. the one the mailcow adapter's tests use), every agent enabled, the policy
 #     in auto mode with caps above the load (per hour, per sender, once-per 0, token budget).
 #   - The load: MESSAGES (2000) plain messages over SMTP to GreenMail, each from its own outside sender to one agent
-#     (round robin), sent as fast as GreenMail takes them.
+#     (round robin), sent as fast as GreenMail takes them. With MAILBOX_PROVIDER=local (no Mailcow needed) the agents'
+#     mailboxes are the embedded provider's and the load goes to the product's own SMTP gateway instead, which keeps
+#     each message in the agent's mailbox and hands it to the responder at once (no IMAP in that run).
 #
 # Figures, printed one line each:
 #   replies/min       replies handed to the spool (azt3knet_responder_replies_total{mode="sent"} on /metrics) per
@@ -129,8 +131,10 @@ token=$("$root/azt3knet" tokens create --name bench --role read 2>/dev/null)
 metric() { curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$http_port/metrics" | awk -v m="$1" 'index($0, m) == 1 { v = $2 } END { print v + 0 }'; }
 sleep "${SETTLE_SECONDS:-10}" # the intake logs in to every mailbox and starts IDLE
 
+load_port=$smtp_port
+[ "$provider" = local ] && load_port=$gw_port # local mailboxes receive through the gateway
 start=$(now)
-/usr/bin/python3 - "$smtp_port" "$messages" "$work/agents.txt" <<'PY'
+/usr/bin/python3 - "$load_port" "$messages" "$work/agents.txt" <<'PY'
 import smtplib, sys
 from email.message import EmailMessage
 port, n = int(sys.argv[1]), int(sys.argv[2])
