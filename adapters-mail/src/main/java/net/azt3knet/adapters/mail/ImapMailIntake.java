@@ -55,7 +55,7 @@ public final class ImapMailIntake implements MailIntake {
     private final ImapSettings settings;
     private final Optional<SSLSocketFactory> trust;
 
-    public ImapMailIntake(ImapSettings settings) {
+    ImapMailIntake(ImapSettings settings) {
         this(settings, Optional.empty());
     }
 
@@ -65,7 +65,7 @@ public final class ImapMailIntake implements MailIntake {
         this.trust = Objects.requireNonNull(trust, "trust");
     }
 
-    public ImapSettings settings() {
+    ImapSettings settings() {
         return settings;
     }
 

@@ -12,11 +12,11 @@ import java.util.Objects;
  * @param idleRenew      how long one IDLE lasts before it is re-issued (RFC 2177: under 29 minutes)
  * @param timeout        connect and read timeout (an IDLE connection reads for {@code idleRenew} longer)
  */
-public record ImapSettings(String host, int port, Security security, int maxConnections, Duration checkInterval,
+record ImapSettings(String host, int port, Security security, int maxConnections, Duration checkInterval,
                            Duration idleRenew, Duration timeout) {
 
     /** How the connection to the IMAP server is protected. */
-    public enum Security {
+    enum Security {
         /** TLS from the first byte (IMAPS, port 993). */
         TLS,
         /** Plain connection upgraded with STARTTLS, which must succeed (port 143). */
