@@ -126,6 +126,7 @@ for r in rows: print(r.get("email") or r.get("address"))' > "$work/agents.txt"
 "$root/azt3knet" serve --http "127.0.0.1:$http_port" > "$work/serve.out" 2> "$work/serve.err" &
 pids+=($!)
 wait_port "$http_port" || { echo "bench: serve did not start:" >&2; cat "$work/serve.err" >&2; exit 1; }
+for _ in $(seq 300); do grep -q "AI responder running" "$work/serve.err" && break; sleep 0.1; done # after the admin API
 grep "AI responder running" "$work/serve.err" >&2 || { echo "bench: the responder did not start:" >&2; cat "$work/serve.err" >&2; exit 1; }
 token=$("$root/azt3knet" tokens create --name bench --role read 2>/dev/null)
 metric() { curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$http_port/metrics" | awk -v m="$1" 'index($0, m) == 1 { v = $2 } END { print v + 0 }'; }
@@ -139,8 +140,12 @@ import smtplib, sys
 from email.message import EmailMessage
 port, n = int(sys.argv[1]), int(sys.argv[2])
 agents = [a.strip() for a in open(sys.argv[3]) if a.strip()]
-with smtplib.SMTP("127.0.0.1", port) as s:
-    for i in range(n):
+s = None
+for i in range(n):
+    if i % 50 == 0:  # a new session every 50 messages: the gateway limits messages per session
+        if s: s.quit()
+        s = smtplib.SMTP("127.0.0.1", port)
+    if True:
         m = EmailMessage()
         m["From"] = f"Person {i} <person{i}@people.example>"
         m["To"] = agents[i % len(agents)]
@@ -148,6 +153,7 @@ with smtplib.SMTP("127.0.0.1", port) as s:
         m["Message-ID"] = f"<bench-{i}@people.example>"
         m.set_content("Hello, could you tell me when we can meet next week? Thanks.")
         s.send_message(m)
+s.quit()
 PY
 sent_at=$(now)
 

@@ -209,7 +209,9 @@ public final class ResponderService implements RunResponderUseCase {
             public String describe() {
                 return "responder: " + settings.workers() + " workers, model " + settings.model() + ", default mode "
                         + settings.defaultPolicy().mode().name().toLowerCase(Locale.ROOT)
-                        + (watch.isPresent() ? ", IMAP intake at " + background.orElseThrow().intakeProvider() : ", no IMAP intake")
+                        + (watch.isEmpty() ? ", no IMAP intake" : background.orElseThrow().intakeProvider().isEmpty()
+                                ? ", IMAP intake idle (no enabled mail provider hosts mailboxes)"
+                                : ", IMAP intake of the " + background.orElseThrow().intakeProvider() + " mailboxes")
                         + background.filter(b -> b.retentionDays() > 0).map(b -> ", retention " + b.retentionDays() + " days")
                                 .orElse("");
             }
