@@ -1,8 +1,5 @@
 package net.azt3knet.adapters.mail;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -61,22 +58,13 @@ public final class ImapIntegration implements IntegrationFactory {
 
     @Override
     public ImapMailIntake create(SettingsReader settings, IntegrationContext context) {
-        String host = settings.required(HOST);
-        if (host != null) host = host.strip();
-        if (host != null && !host.matches("[A-Za-z0-9.-]+|\\[?[0-9A-Fa-f:.]+]?")) {
-            settings.problem(HOST.variable() + "='" + host + "' is not a host name or address; give the IMAP server's name, e.g. mail.example.org");
-            host = null;
-        }
-        if (host != null) host = host.replaceAll("^\\[|]$", "");
+        String host = ProviderSettings.host(settings, HOST, "the IMAP server's name");
         ImapSettings.Security security = ImapSettings.Security.valueOf(
                 settings.oneOf(SECURITY, "tls", List.of("tls", "starttls", "none"), null).toUpperCase(Locale.ROOT));
         int port = (int) settings.number(PORT, 1, 65535, security == ImapSettings.Security.TLS ? 993 : 143);
         if (host != null && security == ImapSettings.Security.NONE) {
-            String why = unencryptedRefused(host);
-            if (why != null) {
-                settings.problem(SECURITY.variable() + "=none: " + why + "; mail and the mailbox passwords would cross the network in clear;"
-                        + " use tls or starttls, or none only for an IMAP server on this host or a private network");
-            }
+            ProviderSettings.unencryptedRefused(host).ifPresent(why -> settings.problem(SECURITY.variable() + "=none: " + why + "; mail and the mailbox passwords would cross the network in clear;"
+                        + " use tls or starttls, or none only for an IMAP server on this host or a private network"));
         }
         int max = (int) settings.number(MAX_CONNECTIONS, 0, 100_000, 100);
         Duration interval = duration(settings, CHECK_INTERVAL, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(24));
@@ -108,23 +96,4 @@ public final class ImapIntegration implements IntegrationFactory {
         return d.toSeconds() % 3600 == 0 ? d.toHours() + "h" : d.toSeconds() % 60 == 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 
-    /**
-     * Why {@code host} may not be used without encryption, or null when it may: a loopback address, a private one
-     * (10/8, 172.16/12, 192.168/16, fc00::/7), or a name resolving only to such addresses (the smarthost's rule).
-     */
-    static String unencryptedRefused(String host) {
-        InetAddress[] all;
-        try {
-            all = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            return host + " does not resolve, so it cannot be shown to be on this host or a private network";
-        }
-        for (InetAddress a : all) {
-            boolean ula = a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
-            if (!a.isLoopbackAddress() && !a.isSiteLocalAddress() && !ula) {
-                return host + " (" + a.getHostAddress() + ") is neither a loopback nor a private address";
-            }
-        }
-        return null;
-    }
 }

@@ -1,6 +1,5 @@
 package net.azt3knet.adapters.smtp;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -64,22 +63,13 @@ public final class SmarthostIntegration implements IntegrationFactory {
 
     @Override
     public SmarthostEmailDelivery create(SettingsReader settings, IntegrationContext context) {
-        String host = settings.required(HOST);
-        if (host != null) host = host.strip();
-        if (host != null && !host.matches("[A-Za-z0-9.-]+|\\[?[0-9A-Fa-f:.]+]?")) {
-            settings.problem(HOST.variable() + "='" + host + "' is not a host name or address; give the MTA's name, e.g. mail.example.org");
-            host = null;
-        }
-        if (host != null) host = host.replaceAll("^\\[|]$", "");
+        String host = ProviderSettings.host(settings, HOST, "the MTA's name");
         SmarthostSettings.Security security = SmarthostSettings.Security.valueOf(
                 settings.oneOf(SECURITY, "starttls", List.of("starttls", "tls", "none"), null).toUpperCase(Locale.ROOT));
         int port = (int) settings.number(PORT, 1, 65535, security == SmarthostSettings.Security.TLS ? 465 : 587);
         if (host != null && security == SmarthostSettings.Security.NONE) {
-            String why = unencryptedRefused(host);
-            if (why != null) {
-                settings.problem(SECURITY.variable() + "=none: " + why + "; mail and the AUTH password would cross the network in clear;"
-                        + " use starttls or tls, or none only for a smarthost on this host or a private network");
-            }
+            ProviderSettings.unencryptedRefused(host).ifPresent(why -> settings.problem(SECURITY.variable() + "=none: " + why + "; mail and the AUTH password would cross the network in clear;"
+                        + " use starttls or tls, or none only for a smarthost on this host or a private network"));
         }
         Optional<String> user = settings.text(USERNAME).map(String::strip).filter(u -> !u.isEmpty());
         Optional<String> password = Optional.empty();
@@ -98,26 +88,6 @@ public final class SmarthostIntegration implements IntegrationFactory {
         String heloName = helo.or(() -> settings.text(GATEWAY_HOSTNAME).map(String::strip).filter(h -> !h.isEmpty()))
                 .orElseGet(SmarthostIntegration::localHostName);
         return new SmarthostEmailDelivery(new SmarthostSettings(host, port, security, user, password, heloName, timeout), route);
-    }
-
-    /**
-     * Why {@code host} may not be used without encryption, or null when it may: a loopback address, a private one
-     * (10/8, 172.16/12, 192.168/16, fc00::/7), or a name resolving only to such addresses.
-     */
-    static String unencryptedRefused(String host) {
-        InetAddress[] all;
-        try {
-            all = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            return host + " does not resolve, so it cannot be shown to be on this host or a private network";
-        }
-        for (InetAddress a : all) {
-            boolean ula = a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
-            if (!a.isLoopbackAddress() && !a.isSiteLocalAddress() && !ula) {
-                return host + " (" + a.getHostAddress() + ") is neither a loopback nor a private address";
-            }
-        }
-        return null;
     }
 
     private static String localHostName() {

@@ -53,4 +53,39 @@ public final class ProviderSettings {
     private static List<String> split(Optional<String> text) {
         return text.map(t -> java.util.Arrays.stream(t.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList()).orElse(List.of());
     }
+
+    /**
+     * A server's host name or address from {@code host} (IPv6 brackets dropped), null with a problem when it is missing
+     * or not a name or address; {@code what} names the server in the problem, e.g. {@code the MTA's name}.
+     */
+    public static String host(SettingsReader settings, IntegrationSetting host, String what) {
+        String h = settings.required(host);
+        if (h == null) return null;
+        h = h.strip();
+        if (!h.matches("[A-Za-z0-9.-]+|\\[?[0-9A-Fa-f:.]+]?")) {
+            settings.problem(host.variable() + "='" + h + "' is not a host name or address; give " + what + ", e.g. mail.example.org");
+            return null;
+        }
+        return h.replaceAll("^\\[|]$", "");
+    }
+
+    /**
+     * Why an unencrypted connection to {@code host} is refused, empty when every address it resolves to is a loopback
+     * or private one (this host, a private network): the one case where plain text does not cross a public network.
+     */
+    public static Optional<String> unencryptedRefused(String host) {
+        java.net.InetAddress[] all;
+        try {
+            all = java.net.InetAddress.getAllByName(host);
+        } catch (java.net.UnknownHostException e) {
+            return Optional.of(host + " does not resolve, so it cannot be shown to be on this host or a private network");
+        }
+        for (java.net.InetAddress a : all) {
+            boolean ula = a instanceof java.net.Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
+            if (!a.isLoopbackAddress() && !a.isSiteLocalAddress() && !ula) {
+                return Optional.of(host + " (" + a.getHostAddress() + ") is neither a loopback nor a private address");
+            }
+        }
+        return Optional.empty();
+    }
 }
