@@ -90,6 +90,9 @@ public final class ResponderService implements RunResponderUseCase {
     /** The context replies are sealed under; the operator's drafts views open with the same. */
     static final String REPLY_CONTEXT = "responder.reply";
 
+    /** The source word of mail read from the agents' mailbox server by the mail intake (the integration's name stays in its module). */
+    static final String MAILBOX_SOURCE = "mailbox";
+
     private static final Logger LOG = System.getLogger(ResponderService.class.getName());
     private static final int HISTORY = 10;
     /** How many of an agent's newest replies are looked through for an earlier reply to the same message. */
@@ -285,7 +288,7 @@ public final class ResponderService implements RunResponderUseCase {
 
             @Override
             public void accept(String address, Checkpoint at, byte[] raw) {
-                b.offers().offer(address, "imap", raw);
+                b.offers().offer(address, MAILBOX_SOURCE, raw);
                 b.checkpoints().save(address, at);
             }
         };

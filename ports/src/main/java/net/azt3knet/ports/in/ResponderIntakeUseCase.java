@@ -20,7 +20,7 @@ public interface ResponderIntakeUseCase {
     /**
      * Offers one message received by {@code agent}.
      *
-     * @param source {@code imap}, {@code smtp} (raw RFC 5322) or {@code mailjet} (its Parse API JSON)
+     * @param source {@code mailbox} (read from the mailbox server by the mail intake), {@code smtp} (raw RFC 5322) or {@code mailjet} (its Parse API JSON)
      */
     Intake offer(String agent, String source, byte[] payload);
 }

@@ -24,7 +24,7 @@ public interface ReplyQueue {
      * @param agent      the agent's address, lower case
      * @param population the agent's population id
      * @param messageId  the Message-ID (the dedupe key, with {@code agent})
-     * @param source     where it came from: {@code imap}, {@code smtp}, {@code mailjet}
+     * @param source     where it came from: {@code mailbox} (the mail intake), {@code smtp}, {@code mailjet}
      * @param threadId   the thread's root Message-ID
      * @param senderHash SHA-256 hex of the sender's lower-case address (addresses are not stored in the clear)
      * @param content    the raw message, encrypted by the caller
