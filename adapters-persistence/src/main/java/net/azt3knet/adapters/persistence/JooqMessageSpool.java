@@ -81,12 +81,21 @@ final class JooqMessageSpool implements MessageSpool {
 
     @Override
     public QueueId store(Envelope envelope, byte[] content) {
+        return insert(envelope, content, false, content.length);
+    }
+
+    @Override
+    public QueueId storeSealed(Envelope envelope, byte[] sealed, int size) {
+        return insert(envelope, sealed, true, size);
+    }
+
+    private QueueId insert(Envelope envelope, byte[] content, boolean sealed, int size) {
         OffsetDateTime now = now();
         return errors("spool a message", () -> new QueueId(dsl.insertInto(SMTP_SPOOL)
                 .set(SMTP_SPOOL.STATE, word(SpoolState.QUEUED)).set(SMTP_SPOOL.REVERSE_PATH, envelope.reversePath())
                 .set(SMTP_SPOOL.RECIPIENTS, envelope.recipients().toArray(String[]::new))
                 .set(SMTP_SPOOL.SUBMITTER, envelope.submitter().orElse(null)).set(SMTP_SPOOL.CLIENT, envelope.client())
-                .set(SMTP_SPOOL.HELO, envelope.helo()).set(SMTP_SPOOL.CONTENT, content).set(SMTP_SPOOL.SIZE, content.length)
+                .set(SMTP_SPOOL.HELO, envelope.helo()).set(SMTP_SPOOL.CONTENT, content).set(SMTP_SPOOL.SEALED, sealed).set(SMTP_SPOOL.SIZE, size)
                 .set(SMTP_SPOOL.CREATED_AT, now).set(SMTP_SPOOL.UPDATED_AT, now)
                 .returningResult(SMTP_SPOOL.ID).fetchOne().value1()));
     }
@@ -117,7 +126,7 @@ final class JooqMessageSpool implements MessageSpool {
                 r.setLeaseHost(self.host());
                 r.setLeasePid(self.pid());
                 r.setUpdatedAt(now);
-                claimed.add(new SpooledMessage(entry(r), r.getContent()));
+                claimed.add(new SpooledMessage(entry(r), r.getContent(), r.getSealed()));
             }
             return claimed;
         }));
@@ -161,7 +170,7 @@ final class JooqMessageSpool implements MessageSpool {
     @Override
     public Optional<SpooledMessage> find(QueueId id) {
         return errors("read message " + id, () -> dsl.selectFrom(SMTP_SPOOL).where(SMTP_SPOOL.ID.eq(id.value())).fetchOptional()
-                .map(r -> new SpooledMessage(entry(r), r.getContent())));
+                .map(r -> new SpooledMessage(entry(r), r.getContent(), r.getSealed())));
     }
 
     /** The SQL form of {@code query}; addresses compared in lower case, as RCPT and MAIL FROM are case-insensitive in practice. */

@@ -101,6 +101,10 @@ final class QueueCommand {
         var message = Storage.withDatabase(cli, storage, EnumSet.noneOf(Setting.class), ManageMailQueueUseCase.class, use -> use.show(id))
                 .orElseThrow(() -> unknown(id));
         if (raw) {
+            if (message.sealed()) {
+                throw new UserInputException("message " + id + " was spooled under another master key: its content does not open"
+                        + " under the SECRET_KEY_FOR_KV_ENC given; set SECRET_KEY_FOR_KV_ENC to the key it was spooled under");
+            }
             cli.out().write(message.content());
             cli.out().flush();
             return Errors.OK;

@@ -52,6 +52,9 @@ final class ServeCommand implements Callable<Integer> {
         config.mailjetInboundSecret(); // a short one is a configuration error at start, not a webhook that stays off
         boolean responderOn = config.responderOn();
         if (responderOn) config.checkResponder(); // exit 2 naming the master key or model server it lacks, before anything starts
+        // the gateway seals its spool with the master key: exit 2 naming it before anything starts (a relay-only process is
+        // refused as its relay starts)
+        if (config.smtpGateway().isPresent()) config.validate(EnumSet.of(Setting.MASTER_KEY));
         InetSocketAddress at = config.httpListen();
         try (StopSignal stop = new StopSignal()) {
             Storage.withDatabase(config, ApiUseCases.class, SmtpGateway.class, RunResponderUseCase.class, (use, gateway, responder) -> {

@@ -38,7 +38,8 @@ final class SmtpCommand {
         } else if (storage.load(cli).value(Setting.SMTP_LISTEN).filter(v -> !v.isBlank()).isEmpty()) {
             storage.commandFlags.put(Setting.SMTP_LISTEN, SmtpGateway.defaultListen());
         }
-        AppConfig config = Storage.prepare(cli, storage, EnumSet.of(Setting.SMTP_LISTEN));
+        // the master key too: the spool's content is sealed with it
+        AppConfig config = Storage.prepare(cli, storage, EnumSet.of(Setting.SMTP_LISTEN, Setting.MASTER_KEY));
         try (StopSignal stop = new StopSignal()) {
             Storage.withDatabase(config, SmtpGateway.class, gateway -> {
                 try (SmtpGateway.Running smtp = gateway.start()) {

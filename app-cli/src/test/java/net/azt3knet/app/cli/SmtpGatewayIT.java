@@ -193,6 +193,14 @@ class SmtpGatewayIT {
         r = CliRun.in(bad, home.dir, "serve");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("AZT3KNET_SMTP_KEY is not set");
+        bad.put("AZT3KNET_SMTP_KEY", certs.resolve("key.pem").toString());
+        bad.remove("SECRET_KEY_FOR_KV_ENC"); // the spool is sealed with it: no gateway without it
+        for (String[] command : new String[][] {{"smtp", "serve"}, {"serve", "--http", "127.0.0.1:0"}}) {
+            r = CliRun.in(bad, home.dir, command);
+            assertThat(r.exitCode()).as(String.join(" ", command)).isEqualTo(2);
+            assertThat(r.err()).contains("SECRET_KEY_FOR_KV_ENC is not set").contains("azt3knet keys generate").doesNotContain("Exception");
+        }
+        bad.put("SECRET_KEY_FOR_KV_ENC", home.key);
         bad.put("AZT3KNET_SMTP_KEY", certs.resolve("cert.pem").toString()); // a certificate where the key belongs
         r = CliRun.in(bad, home.dir, "smtp", "serve");
         assertThat(r.exitCode()).isEqualTo(2);

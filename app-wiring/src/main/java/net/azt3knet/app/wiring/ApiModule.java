@@ -20,6 +20,7 @@ import net.azt3knet.ports.in.ReadAgentMailUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.in.ResponderIntakeUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.integration.IntegrationContext;
 
 /** What the admin HTTP API adds: its tokens, the inbound-mail webhook's store, the mail queue, and readiness of every integration. */
@@ -57,8 +58,8 @@ public final class ApiModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ManageMailQueueUseCase mailQueue(PostgresPersistence postgres, AuditTrail audit, Clock clock) {
-        return new ManageMailQueueService(postgres.messageSpool(), audit, clock);
+    ManageMailQueueUseCase mailQueue(MessageSpool spool, AuditTrail audit, Clock clock) {
+        return new ManageMailQueueService(spool, audit, clock);
     }
 
     @Provides

@@ -18,6 +18,7 @@ import net.azt3knet.ports.in.ManageResponderUseCase;
 import net.azt3knet.ports.in.ResponderIntakeUseCase;
 import net.azt3knet.ports.in.RunResponderUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
+import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.integration.IntegrationConfigurationException;
 import net.azt3knet.ports.out.integration.IntegrationContext;
@@ -111,9 +112,9 @@ public final class ResponderModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Optional<ManageResponderUseCase> manage(Optional<Stores> stores, PostgresPersistence postgres, PopulationStore populations,
+    Optional<ManageResponderUseCase> manage(Optional<Stores> stores, MessageSpool spool, PopulationStore populations,
                                             MessageCodec codec, Supplier<CredentialCipher> cipher, AuditTrail audit, Clock clock) {
-        return stores.map(s -> new ManageResponderService(s.roster(), s.queue(), s.replies(), populations, postgres.messageSpool(),
+        return stores.map(s -> new ManageResponderService(s.roster(), s.queue(), s.replies(), populations, spool,
                 codec, cipher, audit, clock, config.defaultReplyPolicy(), ACTOR));
     }
 
@@ -149,7 +150,7 @@ public final class ResponderModule extends AbstractModule {
 
     /** The workers, built when {@code serve} starts them (not a singleton: Stage.PRODUCTION would build it for every command). */
     @Provides
-    Optional<RunResponderUseCase> run(Optional<Stores> stores, PostgresPersistence postgres, MessageCodec codec, ReplyTemplates templates,
+    Optional<RunResponderUseCase> run(Optional<Stores> stores, PostgresPersistence postgres, MessageSpool spool, MessageCodec codec, ReplyTemplates templates,
                                       Supplier<TextGeneration> model, PopulationStore populations, CredentialStore credentials,
                                       Supplier<CredentialCipher> cipher, AuditTrail audit, ResponderObserver observer, Clock clock,
                                       MailboxLedger ledger, PeriodicTasks periodic, Optional<ErasePersonalDataUseCase> erase,
@@ -162,7 +163,7 @@ public final class ResponderModule extends AbstractModule {
         ResponderService.Background background = new ResponderService.Background(mailIntake(registry, context),
                 mailboxProvider(registry, context),
                 s.checkpoints(), ledger, periodic, erase.get(), offers.get(), config.mailRetentionDays());
-        return Optional.of(new ResponderService(s.queue(), s.replies(), s.roster(), codec, templates, model.get(), postgres.messageSpool(),
+        return Optional.of(new ResponderService(s.queue(), s.replies(), s.roster(), codec, templates, model.get(), spool,
                 populations, credentials, postgres.inboundMail(), cipher, audit, observer, clock, settings, Optional.of(background)));
     }
 

@@ -10,6 +10,7 @@ import net.azt3knet.adapters.smtp.RelaySettings;
 import net.azt3knet.adapters.smtp.SmtpServerSettings;
 import net.azt3knet.adapters.smtp.SpoolRelay;
 import net.azt3knet.adapters.smtp.SubethaSmtpServer;
+import net.azt3knet.ports.out.crypto.CredentialCipher;
 import net.azt3knet.ports.out.email.EmailDelivery;
 import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.spool.SuppressedRecipients;
@@ -27,6 +28,7 @@ public final class SmtpGateway implements GatewayView {
     private final Optional<SmtpServerSettings> settings;
     private final String hostName;
     private final MessageSpool spool;
+    private final Supplier<CredentialCipher> currentKey;
     private final SubmissionUsers users;
     private final LocalRecipients local;
     private final SuppressedRecipients suppressed;
@@ -38,12 +40,14 @@ public final class SmtpGateway implements GatewayView {
     private volatile Running running;
 
     /**
+     * @param spool      the spool sealed under {@code currentKey}
      * @param relay      empty when {@code AZT3KNET_SMTP_RELAY=off}
      * @param deliveries the enabled mail delivery integrations by name, in the registry's order, built when the relay starts
      * @param enabled    their names, without building them
      * @param hostName   the gateway's name (AZT3KNET_SMTP_HOSTNAME, else this host's): the relay's DSNs come from it
      */
-    SmtpGateway(Optional<SmtpServerSettings> settings, MessageSpool spool, SubmissionUsers users, LocalRecipients local,
+    SmtpGateway(Optional<SmtpServerSettings> settings, MessageSpool spool, Supplier<CredentialCipher> currentKey,
+                SubmissionUsers users, LocalRecipients local,
                 SuppressedRecipients suppressed, net.azt3knet.adapters.smtp.SpoolBudget budget, Optional<RelaySettings> relay,
                 Supplier<Map<String, EmailDelivery>> deliveries, Supplier<java.util.List<String>> enabled, String hostName, Clock clock) {
         this.settings = settings;
@@ -54,6 +58,7 @@ public final class SmtpGateway implements GatewayView {
         this.relay = relay;
         this.deliveries = deliveries;
         this.spool = spool;
+        this.currentKey = currentKey;
         this.users = users;
         this.local = local;
         this.clock = clock;
@@ -84,10 +89,12 @@ public final class SmtpGateway implements GatewayView {
      * the relay is not off (a relay-only process, sharing the database with the ones that listen, needs no
      * {@code AZT3KNET_SMTP}); {@link Running} says which.
      *
-     * @throws ConfigurationException when the certificate or bind address is unusable (naming the variable), or a
-     *                                delivery's settings are (naming each)
+     * @throws ConfigurationException when the master key is missing or malformed (the spool is sealed with it), the
+     *                                certificate or bind address is unusable (naming the variable), or a delivery's
+     *                                settings are (naming each)
      */
     public Running start() {
+        currentKey.get(); // before a message is accepted or relayed: a spool that cannot be sealed or opened takes none
         Relaying relaying = startRelay(settings.map(SmtpServerSettings::hostName).orElse(hostName));
         if (settings.isEmpty()) return running = new Running(null, null, relaying);
         SmtpServerSettings s = settings.get();

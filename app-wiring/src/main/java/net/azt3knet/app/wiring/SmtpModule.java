@@ -19,6 +19,8 @@ import net.azt3knet.ports.in.DeliverLocalMailUseCase;
 import net.azt3knet.ports.out.mailbox.MailboxDirectory;
 import net.azt3knet.ports.out.mailbox.MailboxProvisioning;
 import net.azt3knet.application.ManageGatewayUsersService;
+import net.azt3knet.application.SealedMessageSpool;
+import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.in.ManageGatewayUsersUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
@@ -49,16 +51,26 @@ public final class SmtpModule extends AbstractModule {
         return service;
     }
 
+    /**
+     * The spool every flow shares (the gateway, its relay, the queue commands and endpoints, the responder's replies):
+     * its content sealed under the current master key, which is read when a message is first sealed or opened.
+     */
     @Provides
     @Singleton
-    SmtpGateway gateway(PostgresPersistence postgres, ManageGatewayUsersService gatewayUsers, CredentialStore credentials,
+    MessageSpool spool(PostgresPersistence postgres, Supplier<CredentialCipher> currentKey, Clock clock) {
+        return new SealedMessageSpool(postgres.messageSpool(), currentKey, clock);
+    }
+
+    @Provides
+    @Singleton
+    SmtpGateway gateway(PostgresPersistence postgres, MessageSpool spool, ManageGatewayUsersService gatewayUsers, CredentialStore credentials,
                         Supplier<CredentialCipher> currentKey, Integrations registry, IntegrationContext context,
                         DeliverLocalMailUseCase localMail, Clock clock) {
         AgentSubmissionUsers agents = new AgentSubmissionUsers(credentials, currentKey);
         // An agent logs in with its address; a gateway user's name never holds an '@'.
         SubmissionUsers users = (name, password) -> name != null && name.contains("@")
                 ? agents.authenticate(name, password) : gatewayUsers.authenticate(name, password);
-        return new SmtpGateway(config.smtpGateway(), postgres.messageSpool(), users, local(registry, context, localMail),
+        return new SmtpGateway(config.smtpGateway(), spool, currentKey, users, local(registry, context, localMail),
                 postgres.suppressedRecipients(), config.smtpSpoolBudget(), config.smtpRelay(), () -> deliveries(registry, context), () -> deliveryNames(registry),
                 config.smtpHostName(), clock);
     }

@@ -70,6 +70,22 @@ public interface MessageSpoolContract {
     }
 
     @Test
+    default void sealedContentIsKeptAsGivenMarkedSealedAndCountedAtItsSizeInTheClear() {
+        MessageSpool a = process("a");
+        byte[] box = {0, 1, 2, (byte) 0xff, 'x'};
+        QueueId sealed = a.storeSealed(anEnvelope("s@example.net"), box, 1000);
+        QueueId plain = a.store(anEnvelope("p@example.net"), aMessage("plain"));
+
+        SpooledMessage found = process("b").find(sealed).orElseThrow();
+        assertThat(found.sealed()).isTrue();
+        assertThat(found.content()).isEqualTo(box);
+        assertThat(found.entry().size()).isEqualTo(1000);
+        assertThat(a.find(plain).orElseThrow().sealed()).isFalse();
+        assertThat(a.list(SpoolQuery.ALL, null, 10)).extracting(SpoolEntry::size).containsExactly(aMessage("plain").length, 1000);
+        assertThat(a.waiting().bytes()).isEqualTo(1000L + aMessage("plain").length);
+    }
+
+    @Test
     default void aClaimLeasesDueMessagesOldestFirstAndAnotherProcessGetsNoneOfThemWhileTheLeaseLives() {
         MessageSpool a = process("a");
         MessageSpool b = process("b");

@@ -30,6 +30,8 @@ public final class InMemoryMessageSpool implements MessageSpool {
         final long id;
         final Envelope envelope;
         final byte[] content;
+        final boolean sealed;
+        final int size;
         final Instant createdAt;
         SpoolState state = SpoolState.QUEUED;
         int attempts;
@@ -40,16 +42,18 @@ public final class InMemoryMessageSpool implements MessageSpool {
         String providerMessageId;
         String lastError;
 
-        Row(long id, Envelope envelope, byte[] content, Instant now) {
+        Row(long id, Envelope envelope, byte[] content, boolean sealed, int size, Instant now) {
             this.id = id;
             this.envelope = envelope;
             this.content = content.clone();
+            this.sealed = sealed;
+            this.size = size;
             this.createdAt = now;
             this.updatedAt = now;
         }
 
         SpoolEntry entry() {
-            return new SpoolEntry(new QueueId(id), envelope, state, content.length, attempts, createdAt, updatedAt,
+            return new SpoolEntry(new QueueId(id), envelope, state, size, attempts, createdAt, updatedAt,
                     Optional.ofNullable(nextAttemptAt), Optional.ofNullable(providerMessageId), Optional.ofNullable(lastError),
                     Optional.ofNullable(holder));
         }
@@ -87,9 +91,18 @@ public final class InMemoryMessageSpool implements MessageSpool {
 
     @Override
     public QueueId store(Envelope envelope, byte[] content) {
+        return keep(envelope, content, false, content.length);
+    }
+
+    @Override
+    public QueueId storeSealed(Envelope envelope, byte[] sealed, int size) {
+        return keep(envelope, sealed, true, size);
+    }
+
+    private QueueId keep(Envelope envelope, byte[] content, boolean sealed, int size) {
         if (shared.failing.get()) throw new MessageSpoolException("cannot spool a message: the spool is failing (test)");
         synchronized (shared) {
-            Row r = new Row(shared.next++, envelope, content, clock.instant());
+            Row r = new Row(shared.next++, envelope, content, sealed, size, clock.instant());
             shared.byId.put(r.id, r);
             return new QueueId(r.id);
         }
@@ -109,7 +122,7 @@ public final class InMemoryMessageSpool implements MessageSpool {
                 r.leaseUntil = now.plus(lease);
                 r.holder = self;
                 r.updatedAt = now;
-                claimed.add(new SpooledMessage(r.entry(), r.content));
+                claimed.add(new SpooledMessage(r.entry(), r.content, r.sealed));
             }
             return claimed;
         }
@@ -177,7 +190,7 @@ public final class InMemoryMessageSpool implements MessageSpool {
     @Override
     public Optional<SpooledMessage> find(QueueId id) {
         synchronized (shared) {
-            return Optional.ofNullable(shared.byId.get(id.value())).map(r -> new SpooledMessage(r.entry(), r.content));
+            return Optional.ofNullable(shared.byId.get(id.value())).map(r -> new SpooledMessage(r.entry(), r.content, r.sealed));
         }
     }
 
@@ -261,7 +274,7 @@ public final class InMemoryMessageSpool implements MessageSpool {
             for (Row r : shared.byId.values()) {
                 if (r.state == SpoolState.SENT || r.state == SpoolState.BOUNCED) continue;
                 messages++;
-                bytes += r.content.length;
+                bytes += r.size;
             }
             return new Waiting(messages, bytes);
         }

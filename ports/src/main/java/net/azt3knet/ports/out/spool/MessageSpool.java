@@ -19,6 +19,12 @@ public interface MessageSpool {
     QueueId store(Envelope envelope, byte[] content);
 
     /**
+     * As {@link #store}, for content sealed before it reaches the spool: {@code sealed} is kept as given and comes back
+     * marked {@link SpooledMessage#sealed()}; {@code size} is the message's length in the clear (what budgets count).
+     */
+    QueueId storeSealed(Envelope envelope, byte[] sealed, int size);
+
+    /**
      * Up to {@code max} due messages, oldest first, leased to this process for {@code lease}: queued ones, deferred
      * ones whose next attempt time has come, and {@link SpoolState#SENDING} ones whose holder is gone (their last
      * attempt's outcome is unknown: the caller reconciles before sending again). Two processes claiming at once get

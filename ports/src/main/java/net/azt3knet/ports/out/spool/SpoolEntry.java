@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One spooled message without its content: what the queue commands list.
  *
- * @param size              the stored content's length in bytes
+ * @param size              the message's length in bytes, in the clear (also when it is stored sealed)
  * @param attempts          delivery attempts recorded so far ({@link MessageSpool#markSending})
  * @param nextAttemptAt     when a deferred message is due again
  * @param providerMessageId the provider's id once sent
