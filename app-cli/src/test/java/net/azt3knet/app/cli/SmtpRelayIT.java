@@ -25,9 +25,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import net.azt3knet.ports.out.spool.Envelope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +123,51 @@ class SmtpRelayIT {
         assertThat(got.getAllRecipients()[0].toString()).isEqualTo("reader@elsewhere.example");
         JsonNode row = awaitState("editor@relay.example.org", "sent");
         assertThat(row.get("attempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theSpoolKeepsOnlySealedContentAndTheSmarthostGetsTheBytesAsAccepted() throws Exception {
+        String subject = "sealed at rest " + System.nanoTime();
+        ServeProcess.send(smtpPort, cert, "relayer", password, "sealed@relay.example.org", "reader@elsewhere.example", subject);
+
+        MimeMessage got = awaitAtSmarthost(subject);
+        JsonNode row = awaitState("sealed@relay.example.org", "sent");
+        CliRun shown = CliRun.in(env, home.dir, "queue", "show", row.get("id").asText(), "--raw");
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("Subject: " + subject).contains("body of " + subject);
+        // the message's last CRLF is part of the DATA terminator at the smarthost, which keeps the rest as it came
+        assertThat(raw(got)).as("the relay sends what was accepted, byte for byte").endsWith(shown.out().substring(0, shown.out().length() - 2));
+        try (Connection c = home.dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT content, sealed, size, reverse_path FROM smtp_spool WHERE id = ?")) {
+            q.setLong(1, row.get("id").asLong());
+            try (ResultSet r = q.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                String stored = new String(r.getBytes("content"), StandardCharsets.ISO_8859_1);
+                assertThat(r.getBoolean("sealed")).isTrue();
+                assertThat(stored).doesNotContain(subject).doesNotContain("body of").doesNotContain("reader@elsewhere.example")
+                        .doesNotContain("Received:");
+                assertThat(r.getInt("size")).as("the size in the clear").isEqualTo(shown.out().getBytes(StandardCharsets.ISO_8859_1).length);
+                assertThat(r.getString("reverse_path")).as("the envelope stays queryable").isEqualTo("sealed@relay.example.org");
+            }
+        }
+    }
+
+    @Test
+    void aMessageSpooledInTheClearByAnEarlierReleaseStillRelaysAsItIs() throws Exception {
+        String subject = "spooled in the clear " + System.nanoTime();
+        byte[] legacy = ("Received: from client.example.org by gw.example.org with ESMTPSA; Thu, 1 Jan 2026 00:00:00 +0000\r\n"
+                + "From: old@relay.example.org\r\nTo: reader@elsewhere.example\r\nSubject: " + subject + "\r\n"
+                + "Message-ID: <legacy-" + System.nanoTime() + "@relay.example.org>\r\n\r\nkept from before the upgrade\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        // what an earlier release left: the table's own spool, with no sealing in front of it
+        var id = home.database().messageSpool().store(new Envelope("old@relay.example.org", List.of("reader@elsewhere.example"),
+                Optional.of("relayer"), "192.0.2.7", "client.example.org"), legacy);
+
+        MimeMessage got = awaitAtSmarthost(subject);
+        assertThat(raw(got)).endsWith(new String(legacy, 0, legacy.length - 2, StandardCharsets.US_ASCII));
+        JsonNode sent = awaitState("old@relay.example.org", "sent");
+        assertThat(sent.get("id").asText()).isEqualTo(id.toString());
+        assertThat(home.database().messageSpool().find(id).orElseThrow().sealed()).isFalse();
     }
 
     @Test
