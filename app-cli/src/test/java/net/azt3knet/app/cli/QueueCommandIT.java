@@ -44,6 +44,25 @@ class QueueCommandIT {
     }
 
     @Test
+    void aMessageSpooledUnderAnotherKeyIsShownButItsContentIsRefusedNamingTheKeyAndItCanStillBeDeleted() {
+        // a box no key of this home opens: as a row spooled under an earlier master key looks
+        QueueId id = spool.storeSealed(new Envelope("old-key@queue.example.org", List.of("ada@example.net"), Optional.empty(),
+                "192.0.2.9", "client.example.org"), new byte[64], 40);
+
+        CliRun shown = az("queue", "show", id.toString(), "--format", "json");
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("old-key@queue.example.org");
+        CliRun raw = az("queue", "show", id.toString(), "--raw");
+        assertThat(raw.exitCode()).isEqualTo(2);
+        assertThat(raw.err()).contains("message " + id + " was spooled under another master key").contains("SECRET_KEY_FOR_KV_ENC")
+                .doesNotContain("Exception");
+        assertThat(raw.out()).isEmpty();
+        CliRun delete = az("queue", "delete", id.toString());
+        assertThat(delete.exitCode()).as(delete.err()).isZero();
+        assertThat(spool.find(id)).isEmpty();
+    }
+
+    @Test
     void listShowHoldReleaseRetryAndDeleteAMessageAndEachChangeIsAudited() throws Exception {
         QueueId id = store("ops@queue.example.org", "ada@example.net", "first");
 
