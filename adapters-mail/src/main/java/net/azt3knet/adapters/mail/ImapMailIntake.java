@@ -8,6 +8,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +67,8 @@ public final class ImapMailIntake implements MailIntake {
     private static final Duration MAX_RETRY = Duration.ofMinutes(5);
     /** How often a stopped IDLE worker is woken again until it has ended. */
     private static final Duration STOP_POLL = Duration.ofMillis(200);
+    /** How often the timer wakes a worker again while an arrival it was told of is still untaken. */
+    private static final Duration ARRIVAL_RECHECK = Duration.ofMillis(50);
     private static final String NO_STARTTLS = " does not offer STARTTLS, which IMAP_SECURITY=starttls requires (nothing is sent in clear);"
             + " use tls if the server has it on port 993, or none only for a server on this host or a private network";
 
@@ -180,6 +184,8 @@ public final class ImapMailIntake implements MailIntake {
         p.put(pre + "writetimeout", Long.toString(settings.timeout().toMillis()));
         // BODY.PEEK: reading a message never sets \Seen
         p.put(pre + "peek", "true");
+        // one thread dispatches every folder's arrival events (the default is a thread per open folder)
+        p.put("mail.event.scope", "application");
         switch (settings.security()) {
             case TLS -> p.put(pre + "ssl.checkserveridentity", "true");
             case STARTTLS -> {
@@ -267,7 +273,7 @@ public final class ImapMailIntake implements MailIntake {
 
         @Override
         public int idling() {
-            return idle.size();
+            return (int) idle.values().stream().filter(w -> w.folder != null).count(); // connected, not just assigned
         }
 
         @Override
@@ -450,6 +456,11 @@ public final class ImapMailIntake implements MailIntake {
      * One mailbox in IDLE on its own connection. A timer thread asks for the message count before each renewal: from
      * another thread that ends the running IDLE (Angus sends DONE, then the command, which is the keepalive), and the
      * worker reads what is new and idles again. Stopping wakes the worker the same way.
+     *
+     * <p>A message can arrive after the worker's UID FETCH and before its IDLE starts: the server reports it with the
+     * next response (the FETCH's tail, or the IDLE's start), which Angus processes without ending the IDLE, so it
+     * would wait for the renewal (25 minutes). A listener on the folder's message count catches that report: it marks
+     * the arrival, so the worker reads again instead of idling, or nudges the timer to end the IDLE at once.
      */
     private final class IdleWorker {
         private final RunningWatch watch;
@@ -457,6 +468,10 @@ public final class ImapMailIntake implements MailIntake {
         private volatile boolean stopped;
         /** Released by {@link #stop()}: ends the renewal timer's and the backoff's waits. */
         private final CountDownLatch halted = new CountDownLatch(1);
+        /** Released by the arrival listener and by {@link #stop()}: the timer wakes the worker now, not at the renewal. */
+        private final java.util.concurrent.Semaphore nudges = new java.util.concurrent.Semaphore(0);
+        /** Set by the arrival listener: a message came in since the worker last cleared it. */
+        private final java.util.concurrent.atomic.AtomicBoolean arrived = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile IMAPFolder folder;
         Thread thread;
 
@@ -483,13 +498,22 @@ public final class ImapMailIntake implements MailIntake {
                     // the connection reads for a whole IDLE, plus the usual timeout for the answer to DONE
                     store = connect(mailbox, settings.idleRenew().plus(settings.timeout()));
                     IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+                    inbox.addMessageCountListener(new MessageCountAdapter() {
+                        @Override
+                        public void messagesAdded(MessageCountEvent e) {
+                            arrived.set(true);
+                            nudges.release();
+                        }
+                    });
                     inbox.open(Folder.READ_ONLY);
                     folder = inbox;
+                    arrived.set(false);
                     watch.readNew(inbox, mailbox);
                     watch.succeeded(mailbox);
                     while (live()) {
-                        inbox.idle(true);
+                        if (!arrived.get()) inbox.idle(true);
                         if (!live()) break;
+                        arrived.set(false);
                         watch.readNew(inbox, mailbox);
                     }
                 } catch (MessagingException | RuntimeException e) {
@@ -510,7 +534,16 @@ public final class ImapMailIntake implements MailIntake {
 
         private void renew() {
             try {
-                while (!halted.await(settings.idleRenew().toMillis(), TimeUnit.MILLISECONDS)) wakeUp();
+                while (halted.getCount() > 0) {
+                    nudges.tryAcquire(settings.idleRenew().toMillis(), TimeUnit.MILLISECONDS);
+                    nudges.drainPermits();
+                    if (halted.getCount() == 0) break;
+                    wakeUp();
+                    // an arrival the worker has not taken yet: it may have entered the IDLE just after this wake-up
+                    while (arrived.get() && !halted.await(ARRIVAL_RECHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                        if (arrived.get()) wakeUp();
+                    }
+                }
                 // stopped: end the IDLE, again if the worker entered one just as it was stopped, until it has ended
                 while (thread.isAlive()) {
                     wakeUp();
@@ -536,6 +569,7 @@ public final class ImapMailIntake implements MailIntake {
         void stop() {
             stopped = true;
             halted.countDown();
+            nudges.release();
         }
     }
 }

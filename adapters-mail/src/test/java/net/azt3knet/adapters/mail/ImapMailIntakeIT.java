@@ -250,6 +250,27 @@ class ImapMailIntakeIT {
     }
 
     @Test
+    void mailArrivingWhileTheWorkerReadsIsNotLeftForTheRenewal() throws Exception {
+        // a burst at random short gaps: some messages land between the worker's FETCH and its next IDLE, which the server
+        // then reports before the IDLE starts; without the arrival listener they wait for the renewal (10 minutes here)
+        Mailbox a = user("max");
+        RecordingSource source = new RecordingSource();
+        source.mailboxes.add(a);
+        java.util.SplittableRandom gaps = new java.util.SplittableRandom(7);
+        int n = 120;
+        try (MailIntake.Watch w = intake(1, Duration.ofMinutes(10)).watch(source)) {
+            await(Duration.ofSeconds(10), () -> w.idling() == 1);
+            Thread.sleep(300);
+            for (int i = 0; i < n; i++) {
+                deliver(a.address(), "burst " + i);
+                Thread.sleep(gaps.nextInt(0, 15));
+            }
+            await(Duration.ofSeconds(10), () -> source.of(a.address()).size() == n);
+        }
+        assertThat(source.of(a.address())).as("every message of the burst, each once, within seconds").hasSize(n).doesNotHaveDuplicates();
+    }
+
+    @Test
     void renewedIdleStaysUsableAndStillDeliversAtOnce() throws Exception {
         Mailbox a = user("kim");
         RecordingSource source = new RecordingSource();
