@@ -205,6 +205,7 @@ public final class ResponderService implements RunResponderUseCase {
             workers.add(Thread.ofVirtual().name("responder-" + i).start(() -> work(stopping)));
         }
         Optional<MailIntake.Watch> watch = background.flatMap(b -> b.intake().map(i -> i.watch(source(b))));
+        watch.ifPresent(w -> observer.intake(w::idling, w::polled));
         background.filter(b -> b.retentionDays() > 0)
                 .ifPresent(b -> workers.add(Thread.ofVirtual().name("responder-retention").start(() -> retention(b, stopping))));
         return new Running() {

@@ -314,6 +314,50 @@ class ResponderServiceTest {
     }
 
     @Test
+    void theRunningIntakesCountsReachTheObserver() {
+        MailIntake fake = new MailIntake() {
+            @Override
+            public Watch watch(Source source) {
+                return new Watch() {
+                    @Override
+                    public int idling() {
+                        return 2;
+                    }
+
+                    @Override
+                    public int polled() {
+                        return 5;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public void check(Optional<Mailbox> probe) {
+            }
+        };
+        List<java.util.function.IntSupplier> seen = new ArrayList<>();
+        net.azt3knet.ports.out.responder.ResponderObserver observer = new net.azt3knet.ports.out.responder.ResponderObserver() {
+            @Override
+            public void intake(java.util.function.IntSupplier idling, java.util.function.IntSupplier polled) {
+                seen.add(idling);
+                seen.add(polled);
+            }
+        };
+        ResponderService.Background b = new ResponderService.Background(Optional.of(fake), "mailcow",
+                new InMemoryUidCheckpoints(), new InMemoryMailboxLedger(), (task, every) -> true, null, intake, 0);
+        ResponderService.Settings s = ResponderService.Settings.defaults("test-model");
+        ResponderService service = new ResponderService(queue, replies, roster, codec, new FixedReplyTemplates(), model, spool,
+                store, store, own, () -> cipher, audit, observer, clock, s, Optional.of(b));
+        try (var running = service.start()) {
+            assertEquals(List.of(2, 5), seen.stream().map(java.util.function.IntSupplier::getAsInt).toList());
+        }
+    }
+
+    @Test
     void theOperatorsCommandsNameWhatIsWrong() {
         RejectedCommandException unknown = assertThrows(RejectedCommandException.class,
                 () -> manage.enable(spec.populationId(), List.of("nobody@elsewhere.example")));

@@ -50,7 +50,7 @@ class LocalSchemaUpgradeIT {
             List<SchemaStatus> status = db.status();
             assertThat(status).extracting(SchemaStatus::schema).containsExactly("core", "local");
             assertThat(status).allMatch(SchemaStatus::upToDate);
-            assertThat(status.get(0).current()).isEqualTo("12");
+            assertThat(status.get(0).current()).isEqualTo("13");
             assertThat(status.get(1).current()).isEqualTo("1");
             assertThat(status.get(1).applied()).containsExactly("1 mailboxes");
 
@@ -85,10 +85,10 @@ class LocalSchemaUpgradeIT {
         DatabaseSettings onPurpose = new DatabaseSettings(null, null, null, earlier.dataDir(), earlier.binariesCache(), false);
         assertThatThrownBy(() -> PostgresPersistence.start(onPurpose, CLOCK, List.of(LocalIntegration.SCHEMA)).close())
                 .isInstanceOf(PopulationStoreException.class)
-                .hasMessageContaining("is at version 5, this build needs 12; the local schema of")
+                .hasMessageContaining("is at version 5, this build needs 13; the local schema of")
                 .hasMessageContaining("is at version none, this build needs 1; run 'azt3knet db migrate'");
         try (PostgresPersistence db = PostgresPersistence.connect(onPurpose, CLOCK, List.of(LocalIntegration.SCHEMA))) {
-            assertThat(db.status().get(0).pending()).containsExactly("6 smtp spool", "7 smtp users", "8 smtp suppression", "9 smtp spool held", "10 responder", "12 spool sealed");
+            assertThat(db.status().get(0).pending()).containsExactly("6 smtp spool", "7 smtp users", "8 smtp suppression", "9 smtp spool held", "10 responder", "11 inbound sealed", "12 spool sealed", "13 agent email lower");
             assertThat(db.status().get(1).pending()).containsExactly("1 mailboxes");
             assertThat(db.migrate()).allMatch(SchemaStatus::upToDate);
         }

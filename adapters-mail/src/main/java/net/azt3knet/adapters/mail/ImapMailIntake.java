@@ -8,6 +8,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,19 +23,25 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import net.azt3knet.adapters.http.ProviderCalls;
 import net.azt3knet.adapters.http.ProviderHttp;
 import net.azt3knet.ports.out.mail.MailIntake;
 import net.azt3knet.ports.out.responder.UidCheckpoints.Checkpoint;
+import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
@@ -41,6 +49,12 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  * each), the others are read in rotation every {@link ImapSettings#checkInterval()} on short-lived connections. Each
  * new message goes to the source once, in UID order, from the mailbox's checkpoint; INBOX is opened read-only with
  * PEEK, so {@code \Seen} is never set (the operator may read the mailboxes too).
+ *
+ * <p>Every thread that calls into Angus Mail is a platform daemon thread: its IMAP protocol methods are
+ * {@code synchronized} and block on the socket inside them ({@code IMAPProtocol.readIdleResponse()} for a whole IDLE),
+ * which on Java 21-23 pins a virtual thread's carrier, so a few IDLEs would stall every other virtual thread of the
+ * process. They are bounded: two per IDLE mailbox (the worker and its renewal timer) and {@value #POLL_PARALLELISM}
+ * polls; only the supervisor, which never calls Angus, is virtual.
  */
 public final class ImapMailIntake implements MailIntake {
 
@@ -51,6 +65,12 @@ public final class ImapMailIntake implements MailIntake {
     private static final int POLL_PARALLELISM = 4;
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofMinutes(5);
+    /** How often a stopped IDLE worker is woken again until it has ended. */
+    private static final Duration STOP_POLL = Duration.ofMillis(200);
+    /** How often the timer wakes a worker again while an arrival it was told of is still untaken. */
+    private static final Duration ARRIVAL_RECHECK = Duration.ofMillis(50);
+    private static final String NO_STARTTLS = " does not offer STARTTLS, which IMAP_SECURITY=starttls requires (nothing is sent in clear);"
+            + " use tls if the server has it on port 993, or none only for a server on this host or a private network";
 
     private final ImapSettings settings;
     private final Optional<SSLSocketFactory> trust;
@@ -92,7 +112,10 @@ public final class ImapMailIntake implements MailIntake {
         greeting();
     }
 
-    /** Without a login: Angus will not connect without a user, so read the server's {@code * OK} greeting directly. */
+    /**
+     * Without a login: Angus will not connect without a user, so read the server's {@code * OK} greeting directly, with
+     * the host name checked against the certificate as Angus checks it, and STARTTLS offered when it is required.
+     */
     private void greeting() {
         String where = "IMAP server " + settings.host() + ":" + settings.port();
         int ms = (int) settings.timeout().toMillis();
@@ -101,13 +124,23 @@ public final class ImapMailIntake implements MailIntake {
         long start = System.nanoTime();
         String outcome = "unreachable";
         try (Socket socket = factory.createSocket()) {
+            if (socket instanceof SSLSocket tls) {
+                SSLParameters p = tls.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(p);
+            }
             socket.connect(new InetSocketAddress(settings.host(), settings.port()), ms);
             socket.setSoTimeout(ms);
-            String line = firstLine(socket.getInputStream());
+            InputStream in = socket.getInputStream();
+            String line = firstLine(in);
             if (!line.startsWith("* OK") && !line.startsWith("* PREAUTH")) {
                 outcome = "refused";
                 throw new IllegalStateException(where + " does not greet as IMAP does (" + line.substring(0, Math.min(line.length(), 60))
                         + "); check IMAP_HOST, IMAP_PORT and IMAP_SECURITY");
+            }
+            if (settings.security() == ImapSettings.Security.STARTTLS && !offersStartTls(line, socket, in)) {
+                outcome = "refused";
+                throw new IllegalStateException(where + NO_STARTTLS);
             }
             outcome = "ok";
         } catch (javax.net.ssl.SSLException e) {
@@ -118,6 +151,17 @@ public final class ImapMailIntake implements MailIntake {
         } finally {
             ProviderCalls.report(PROVIDER, "CONNECT", outcome, System.nanoTime() - start);
         }
+    }
+
+    /** Whether the greeting's capabilities, or else those CAPABILITY answers, name STARTTLS. */
+    private static boolean offersStartTls(String greeting, Socket socket, InputStream in) throws IOException {
+        if (greeting.contains("[CAPABILITY ")) return greeting.toUpperCase(Locale.ROOT).contains(" STARTTLS");
+        socket.getOutputStream().write("c1 CAPABILITY\r\n".getBytes(StandardCharsets.US_ASCII));
+        boolean offered = false;
+        for (String line = firstLine(in); !line.startsWith("c1 ") && !line.isEmpty(); line = firstLine(in)) {
+            if (line.startsWith("* CAPABILITY ") && line.toUpperCase(Locale.ROOT).contains(" STARTTLS")) offered = true;
+        }
+        return offered;
     }
 
     private static String firstLine(InputStream in) throws IOException {
@@ -140,6 +184,8 @@ public final class ImapMailIntake implements MailIntake {
         p.put(pre + "writetimeout", Long.toString(settings.timeout().toMillis()));
         // BODY.PEEK: reading a message never sets \Seen
         p.put(pre + "peek", "true");
+        // one thread dispatches every folder's arrival events (the default is a thread per open folder)
+        p.put("mail.event.scope", "application");
         switch (settings.security()) {
             case TLS -> p.put(pre + "ssl.checkserveridentity", "true");
             case STARTTLS -> {
@@ -177,6 +223,8 @@ public final class ImapMailIntake implements MailIntake {
         String where = settings.host() + ":" + settings.port() + " (login " + mailbox.username() + ")";
         if (e instanceof AuthenticationFailedException) return "IMAP server " + where + " refused the login; check the mailbox's password";
         Throwable cause = e instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : e;
+        if (settings.security() == ImapSettings.Security.STARTTLS && cause instanceof ProtocolException
+                && String.valueOf(cause.getMessage()).contains("STARTTLS")) return "IMAP server " + where + NO_STARTTLS;
         if (cause instanceof javax.net.ssl.SSLException) return "IMAP server " + where + ": TLS failed (" + cause.getMessage() + "); check IMAP_SECURITY and the certificate";
         if (cause instanceof IOException) return "cannot reach IMAP server " + where + " (" + cause.getMessage() + "); check IMAP_HOST and IMAP_PORT";
         return "IMAP server " + where + ": " + e.getMessage();
@@ -189,6 +237,11 @@ public final class ImapMailIntake implements MailIntake {
         } catch (MessagingException e) {
             // logging out of a connection that is already gone: nothing is lost
         }
+    }
+
+    /** A thread for Angus calls (see the class comment), named after the mailbox's hash so a thread dump shows which one is stuck. */
+    private static Thread.Builder blocking(String name) {
+        return Thread.ofPlatform().daemon().name(name);
     }
 
     private static String hash(String address) {
@@ -220,7 +273,7 @@ public final class ImapMailIntake implements MailIntake {
 
         @Override
         public int idling() {
-            return idle.size();
+            return (int) idle.values().stream().filter(w -> w.folder != null).count(); // connected, not just assigned
         }
 
         @Override
@@ -254,7 +307,7 @@ public final class ImapMailIntake implements MailIntake {
                             polls.release();
                             break;
                         }
-                        round.add(Thread.ofVirtual().name("imap-poll").start(() -> {
+                        round.add(blocking("imap-poll-" + hash(m.address())).start(() -> {
                             try {
                                 pollOnce(m);
                             } finally {
@@ -402,15 +455,25 @@ public final class ImapMailIntake implements MailIntake {
     /**
      * One mailbox in IDLE on its own connection. A timer thread asks for the message count before each renewal: from
      * another thread that ends the running IDLE (Angus sends DONE, then the command, which is the keepalive), and the
-     * worker reads what is new and idles again.
+     * worker reads what is new and idles again. Stopping wakes the worker the same way.
+     *
+     * <p>A message can arrive after the worker's UID FETCH and before its IDLE starts: the server reports it with the
+     * next response (the FETCH's tail, or the IDLE's start), which Angus processes without ending the IDLE, so it
+     * would wait for the renewal (25 minutes). A listener on the folder's message count catches that report: it marks
+     * the arrival, so the worker reads again instead of idling, or nudges the timer to end the IDLE at once.
      */
     private final class IdleWorker {
         private final RunningWatch watch;
         final Mailbox mailbox;
         private volatile boolean stopped;
+        /** Released by {@link #stop()}: ends the renewal timer's and the backoff's waits. */
+        private final CountDownLatch halted = new CountDownLatch(1);
+        /** Released by the arrival listener and by {@link #stop()}: the timer wakes the worker now, not at the renewal. */
+        private final java.util.concurrent.Semaphore nudges = new java.util.concurrent.Semaphore(0);
+        /** Set by the arrival listener: a message came in since the worker last cleared it. */
+        private final java.util.concurrent.atomic.AtomicBoolean arrived = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile IMAPFolder folder;
         Thread thread;
-        private Thread timer;
 
         IdleWorker(RunningWatch watch, Mailbox mailbox) {
             this.watch = watch;
@@ -418,8 +481,9 @@ public final class ImapMailIntake implements MailIntake {
         }
 
         IdleWorker start() {
-            thread = Thread.ofVirtual().name("imap-idle").start(this::run);
-            timer = Thread.ofVirtual().name("imap-idle-renew").start(this::renew);
+            String id = hash(mailbox.address());
+            thread = blocking("imap-idle-" + id).start(this::run);
+            blocking("imap-idle-renew-" + id).start(this::renew); // after thread is set: it waits for the worker to end
             return this;
         }
 
@@ -434,21 +498,31 @@ public final class ImapMailIntake implements MailIntake {
                     // the connection reads for a whole IDLE, plus the usual timeout for the answer to DONE
                     store = connect(mailbox, settings.idleRenew().plus(settings.timeout()));
                     IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+                    inbox.addMessageCountListener(new MessageCountAdapter() {
+                        @Override
+                        public void messagesAdded(MessageCountEvent e) {
+                            arrived.set(true);
+                            nudges.release();
+                        }
+                    });
                     inbox.open(Folder.READ_ONLY);
                     folder = inbox;
+                    arrived.set(false);
                     watch.readNew(inbox, mailbox);
                     watch.succeeded(mailbox);
                     while (live()) {
-                        inbox.idle(true);
+                        if (!arrived.get()) inbox.idle(true);
                         if (!live()) break;
+                        arrived.set(false);
                         watch.readNew(inbox, mailbox);
                     }
                 } catch (MessagingException | RuntimeException e) {
                     if (!live()) break;
                     Duration wait = watch.failed(mailbox, e);
                     try {
-                        Thread.sleep(wait);
+                        if (halted.await(wait.toMillis(), TimeUnit.MILLISECONDS)) break;
                     } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
                         break;
                     }
                 } finally {
@@ -459,14 +533,24 @@ public final class ImapMailIntake implements MailIntake {
         }
 
         private void renew() {
-            while (live()) {
-                try {
-                    Thread.sleep(settings.idleRenew());
-                } catch (InterruptedException e) {
-                    if (!live()) wakeUp();
-                    return;
+            try {
+                while (halted.getCount() > 0) {
+                    nudges.tryAcquire(settings.idleRenew().toMillis(), TimeUnit.MILLISECONDS);
+                    nudges.drainPermits();
+                    if (halted.getCount() == 0) break;
+                    wakeUp();
+                    // an arrival the worker has not taken yet: it may have entered the IDLE just after this wake-up
+                    while (arrived.get() && !halted.await(ARRIVAL_RECHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                        if (arrived.get()) wakeUp();
+                    }
                 }
-                wakeUp();
+                // stopped: end the IDLE, again if the worker entered one just as it was stopped, until it has ended
+                while (thread.isAlive()) {
+                    wakeUp();
+                    thread.join(STOP_POLL);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -481,10 +565,11 @@ public final class ImapMailIntake implements MailIntake {
             }
         }
 
+        /** Without interrupts: the worker may be handing a message to the source, which should not see one. */
         void stop() {
             stopped = true;
-            if (timer != null) timer.interrupt();
-            Thread.ofVirtual().start(this::wakeUp);
+            halted.countDown();
+            nudges.release();
         }
     }
 }

@@ -3,6 +3,7 @@ package net.azt3knet.adapters.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.imap.ImapServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.azt3knet.domain.credential.Secret;
 import net.azt3knet.ports.out.mail.MailIntake;
 import net.azt3knet.ports.out.mail.MailIntake.Mailbox;
@@ -40,9 +42,20 @@ class ImapMailIntakeIT {
         greenMail.stop();
     }
 
+    @AfterEach
+    void stopRestarted() {
+        if (restarted != null) restarted.stopService();
+    }
+
+    private ImapServer restarted;
+
     private ImapMailIntake intake(int max, Duration interval) {
+        return intake(max, interval, Duration.ofMinutes(25));
+    }
+
+    private ImapMailIntake intake(int max, Duration interval, Duration idleRenew) {
         return new ImapMailIntake(new ImapSettings("127.0.0.1", greenMail.getImap().getPort(), ImapSettings.Security.NONE, max,
-                interval, Duration.ofMinutes(25), Duration.ofSeconds(5)));
+                interval, idleRenew, Duration.ofSeconds(5)));
     }
 
     private Mailbox user(String name) {
@@ -50,15 +63,22 @@ class ImapMailIntakeIT {
         return new Mailbox(name + "@agents.example", name, Secret.of(name + "-pw"));
     }
 
-    private void deliver(String to, String subject) {
+    /** Delivers by SMTP and returns when (System.nanoTime) the server had stored it. */
+    private long deliver(String to, String subject) {
         GreenMailUtil.sendTextEmail(to, "friend@example.net", subject, "body of " + subject, greenMail.getSmtp().getServerSetup());
+        return System.nanoTime();
     }
 
-    /** A source that stores checkpoints and records every subject it is handed, per address. */
+    /**
+     * A source that stores checkpoints and records every subject it is handed, per address, and when; it counts the
+     * checkpoint reads, one per read of the mailbox (each IDLE renewal reads it).
+     */
     static final class RecordingSource implements MailIntake.Source {
         final List<Mailbox> mailboxes = new CopyOnWriteArrayList<>();
         final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
         final Map<String, List<String>> subjects = new ConcurrentHashMap<>();
+        final Map<String, Long> handedOverAt = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
 
         @Override
         public List<Mailbox> mailboxes() {
@@ -67,6 +87,7 @@ class ImapMailIntakeIT {
 
         @Override
         public Optional<Checkpoint> checkpoint(String address) {
+            reads.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
             return Optional.ofNullable(checkpoints.get(address));
         }
 
@@ -74,8 +95,20 @@ class ImapMailIntakeIT {
         public void accept(String address, Checkpoint at, byte[] raw) {
             String text = new String(raw, StandardCharsets.UTF_8);
             String subject = text.lines().filter(l -> l.startsWith("Subject: ")).findFirst().orElse("?").substring(9);
+            handedOverAt.putIfAbsent(subject, System.nanoTime());
             subjects.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(subject);
             checkpoints.put(address, at);
+        }
+
+        int reads(String address) {
+            AtomicInteger n = reads.get(address);
+            return n == null ? 0 : n.get();
+        }
+
+        /** From delivery to hand-over of the message with this subject. */
+        Duration delay(String subject, long deliveredAt) {
+            Long at = handedOverAt.get(subject);
+            return at == null ? Duration.ofDays(1) : Duration.ofNanos(at - deliveredAt);
         }
 
         List<String> of(String address) {
@@ -83,7 +116,7 @@ class ImapMailIntakeIT {
         }
     }
 
-    private static void await(Duration max, java.util.function.BooleanSupplier done) throws InterruptedException {
+    static void await(Duration max, java.util.function.BooleanSupplier done) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < end) Thread.sleep(50);
     }
@@ -166,5 +199,136 @@ class ImapMailIntakeIT {
         ImapMailIntake nowhere = new ImapMailIntake(new ImapSettings("127.0.0.1", 1, ImapSettings.Security.NONE, 1,
                 Duration.ofSeconds(30), Duration.ofMinutes(25), Duration.ofSeconds(2)));
         assertThatThrownBy(() -> nowhere.check(Optional.empty())).hasMessageContaining("cannot reach IMAP server 127.0.0.1:1");
+    }
+
+    @Test
+    void moreIdleMailboxesThanCoresAllGetTheirMailOnPlatformThreadsWhileVirtualThreadsKeepRunning() throws Exception {
+        // Angus blocks inside synchronized methods for a whole IDLE: on virtual threads (Java 21-23) these would hold
+        // every carrier, the IDLEs beyond the carriers would never start and no other virtual thread would run
+        int n = 2 * Runtime.getRuntime().availableProcessors() + 2;
+        RecordingSource source = new RecordingSource();
+        List<Mailbox> boxes = new ArrayList<>();
+        for (int i = 0; i < n; i++) boxes.add(user("idler" + i));
+        source.mailboxes.addAll(boxes);
+        try (MailIntake.Watch w = intake(n, Duration.ofMinutes(10)).watch(source)) {
+            await(Duration.ofSeconds(10), () -> boxes.stream().allMatch(m -> source.reads(m.address()) >= 1));
+            assertThat(w.idling()).isEqualTo(n);
+            assertThat(w.polled()).isZero();
+            Thread.sleep(500); // every worker is in IDLE
+
+            Map<String, Long> sent = new ConcurrentHashMap<>();
+            Thread deliveries = Thread.ofPlatform().start(() -> boxes.forEach(m -> sent.put("new for " + m.username(), deliver(m.address(), "new for " + m.username()))));
+            List<Thread> others = new ArrayList<>();
+            long othersStart = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                others.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            for (Thread t : others) t.join(Duration.ofSeconds(3));
+            Duration othersTook = Duration.ofNanos(System.nanoTime() - othersStart);
+            assertThat(others).as("virtual threads run while %d mailboxes idle", n).noneMatch(Thread::isAlive);
+            deliveries.join();
+            await(Duration.ofSeconds(5), () -> boxes.stream().allMatch(m -> source.of(m.address()).size() == 1));
+            List<Duration> delays = boxes.stream().map(m -> source.delay("new for " + m.username(), sent.get("new for " + m.username()))).toList();
+            System.out.printf("IDLE with %d mailboxes: delivery to hand-over %s; 200 virtual threads done in %d ms%n",
+                    n, delays.stream().map(d -> d.toMillis() + " ms").toList(), othersTook.toMillis());
+            assertThat(delays).allMatch(d -> d.compareTo(Duration.ofSeconds(3)) < 0, "under 3 s");
+            for (Mailbox m : boxes) assertThat(source.of(m.address())).containsExactly("new for " + m.username());
+            // getAllStackTraces lists platform threads only
+            List<Thread> intakeThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("imap-idle")).toList();
+            assertThat(intakeThreads).as("a worker and a renewal timer per IDLE mailbox, all platform threads")
+                    .hasSize(2 * n).noneMatch(Thread::isVirtual).allMatch(Thread::isDaemon);
+        }
+        await(Duration.ofSeconds(5), () -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("imap-")));
+        assertThat(Thread.getAllStackTraces().keySet()).as("closing ends the intake's threads").noneMatch(t -> t.getName().startsWith("imap-"));
+    }
+
+    @Test
+    void mailArrivingWhileTheWorkerReadsIsNotLeftForTheRenewal() throws Exception {
+        // a burst at random short gaps: some messages land between the worker's FETCH and its next IDLE, which the server
+        // then reports before the IDLE starts; without the arrival listener they wait for the renewal (10 minutes here)
+        Mailbox a = user("max");
+        RecordingSource source = new RecordingSource();
+        source.mailboxes.add(a);
+        java.util.SplittableRandom gaps = new java.util.SplittableRandom(7);
+        int n = 120;
+        try (MailIntake.Watch w = intake(1, Duration.ofMinutes(10)).watch(source)) {
+            await(Duration.ofSeconds(10), () -> w.idling() == 1);
+            Thread.sleep(300);
+            for (int i = 0; i < n; i++) {
+                deliver(a.address(), "burst " + i);
+                Thread.sleep(gaps.nextInt(0, 15));
+            }
+            await(Duration.ofSeconds(10), () -> source.of(a.address()).size() == n);
+        }
+        assertThat(source.of(a.address())).as("every message of the burst, each once, within seconds").hasSize(n).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void renewedIdleStaysUsableAndStillDeliversAtOnce() throws Exception {
+        Mailbox a = user("kim");
+        RecordingSource source = new RecordingSource();
+        source.mailboxes.add(a);
+        Duration renew = Duration.ofSeconds(2);
+        try (MailIntake.Watch w = intake(1, Duration.ofMinutes(10), renew).watch(source)) {
+            await(Duration.ofSeconds(10), () -> source.reads(a.address()) >= 4);
+            assertThat(source.reads(a.address())).as("the first read and three renewals").isGreaterThanOrEqualTo(4);
+            assertThat(w.idling()).isEqualTo(1);
+            // spread over a whole renewal period: a message that waited for the next renewal would take up to 2 s
+            List<Duration> delays = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                String subject = "after renewals " + i;
+                long sent = deliver(a.address(), subject);
+                await(Duration.ofSeconds(5), () -> source.handedOverAt.containsKey(subject));
+                delays.add(source.delay(subject, sent));
+                Thread.sleep(450);
+            }
+            System.out.printf("IDLE renewed every %d s (%d reads): delivery to hand-over %s%n", renew.toSeconds(), source.reads(a.address()),
+                    delays.stream().map(d -> d.toMillis() + " ms").toList());
+            assertThat(delays).allMatch(d -> d.compareTo(Duration.ofMillis(500)) < 0, "under 500 ms: pushed by IDLE, not read at the renewal");
+        }
+        assertThat(source.of(a.address())).containsExactly("after renewals 1", "after renewals 2", "after renewals 3", "after renewals 4", "after renewals 5");
+    }
+
+    @Test
+    void whenTheServerGoesAwayTheIdleWorkerReconnectsAndResumesFromItsCheckpoint() throws Exception {
+        Mailbox a = user("lea");
+        RecordingSource source = new RecordingSource();
+        source.mailboxes.add(a);
+        int port = greenMail.getImap().getPort();
+        try (MailIntake.Watch w = intake(1, Duration.ofMinutes(10)).watch(source)) {
+            deliver(a.address(), "before");
+            await(Duration.ofSeconds(5), () -> source.of(a.address()).size() == 1);
+            int readsBefore = source.reads(a.address());
+            assertThat(w.idling()).isEqualTo(1);
+
+            greenMail.getImap().stopService(); // closes the IDLE connection too
+            deliver(a.address(), "while down");
+            Thread.sleep(1500);
+            assertThat(source.of(a.address())).containsExactly("before");
+            // the same mailboxes (UIDs, UIDVALIDITY) on a new server on the same port
+            restarted = new ImapServer(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_IMAP), greenMail.getManagers());
+            restarted.startService();
+            assertThat(restarted.waitTillRunning(5000)).isTrue();
+            long back = System.nanoTime();
+            await(Duration.ofSeconds(20), () -> source.of(a.address()).size() == 2);
+            Duration reconnected = Duration.ofNanos(System.nanoTime() - back);
+            Thread.sleep(500); // in IDLE again
+            long sent = deliver(a.address(), "after restart");
+            await(Duration.ofSeconds(5), () -> source.of(a.address()).size() == 3);
+            System.out.printf("IDLE reconnect: mail from while down read %d ms after the server was back; then delivery to hand-over %d ms%n",
+                    reconnected.toMillis(), source.delay("after restart", sent).toMillis());
+            assertThat(source.delay("after restart", sent)).isLessThan(Duration.ofSeconds(3));
+            assertThat(source.reads(a.address())).isGreaterThan(readsBefore);
+            Thread.sleep(500);
+        }
+        assertThat(source.of(a.address())).as("each message once, in order").containsExactly("before", "while down", "after restart");
+        assertThat(source.checkpoints.get(a.address()).lastUid()).isEqualTo(3);
     }
 }

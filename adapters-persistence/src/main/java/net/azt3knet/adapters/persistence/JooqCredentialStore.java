@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,11 +64,19 @@ final class JooqCredentialStore implements CredentialStore {
         return n;
     }
 
+    /** One row by the index on lower(email) (V13): asked per SMTP login and per IMAP round, so no cursor, no scan. */
     @Override
     public Optional<StoredCredential> mailboxOf(String email) {
-        List<StoredCredential> found = new ArrayList<>(1);
-        Translate.errors("read an agent's mailbox credential", () -> scan(dsl, AGENT.EMAIL.equalIgnoreCase(email), found::add));
-        return found.stream().findFirst();
+        return Translate.errors("read an agent's mailbox credential", () -> dsl.select(CREDENTIAL.POPULATION_ID,
+                        CREDENTIAL.AGENT_INDEX, CREDENTIAL.ROTATION, CREDENTIAL.KEY_ID, CREDENTIAL.NONCE, CREDENTIAL.CIPHERTEXT,
+                        AGENT.EMAIL, AGENT.USERNAME)
+                .from(CREDENTIAL).join(AGENT).on(AGENT.POPULATION_ID.eq(CREDENTIAL.POPULATION_ID)
+                        .and(AGENT.AGENT_INDEX.eq(CREDENTIAL.AGENT_INDEX)))
+                .where(DSL.lower(AGENT.EMAIL).eq(email.toLowerCase(Locale.ROOT)).and(CREDENTIAL.PURPOSE.eq(JooqPopulationStore.MAILBOX)))
+                .limit(1).fetchOptional(r -> new StoredCredential(
+                        new CredentialRef(r.get(CREDENTIAL.POPULATION_ID), r.get(CREDENTIAL.AGENT_INDEX), r.get(CREDENTIAL.ROTATION)),
+                        r.get(AGENT.EMAIL), r.get(AGENT.USERNAME),
+                        new SealedCredential(r.get(CREDENTIAL.KEY_ID), r.get(CREDENTIAL.NONCE), r.get(CREDENTIAL.CIPHERTEXT)))));
     }
 
     @Override

@@ -199,8 +199,9 @@ public final class PostgresPersistence implements AutoCloseable {
         return new JooqGatewayUserStore(dsl);
     }
 
-    public net.azt3knet.ports.out.inbound.InboundMailbox inboundMail() {
-        return new JooqInboundMailbox(dsl);
+    /** The agents' mailbox store; its content is sealed by the caller. */
+    public net.azt3knet.ports.out.inbound.InboundMessageStore inboundMessages() {
+        return new JooqInboundMessageStore(dsl);
     }
 
     /** The responder's queue of received messages, leased like {@link #jobQueue()}'s jobs. */

@@ -53,17 +53,17 @@ class ExternalDatabaseIT {
     void withoutMigrateOnStartAnOldSchemaIsRefusedUntilMigrated() {
         assertThatThrownBy(() -> PostgresPersistence.start(external(false), Clock.systemUTC()))
                 .isInstanceOf(PopulationStoreException.class)
-                .hasMessageContaining("is at version none, this build needs 12")
+                .hasMessageContaining("is at version none, this build needs 13")
                 .hasMessageContaining("azt3knet db migrate");
         try (PostgresPersistence db = PostgresPersistence.connect(external(false), Clock.systemUTC(), List.of())) {
             SchemaStatus before = db.status().get(0);
             assertThat(before.schema()).isEqualTo("core");
             assertThat(before.current()).isEqualTo("none");
             assertThat(before.pending()).containsExactly("1 schema", "2 mailboxes", "3 api", "4 job holder", "5 job queue", "6 smtp spool",
-                    "7 smtp users", "8 smtp suppression", "9 smtp spool held", "10 responder", "12 spool sealed");
+                    "7 smtp users", "8 smtp suppression", "9 smtp spool held", "10 responder", "11 inbound sealed", "12 spool sealed", "13 agent email lower");
             SchemaStatus after = db.migrate().get(0);
             assertThat(after.upToDate()).isTrue();
-            assertThat(after.current()).isEqualTo("12");
+            assertThat(after.current()).isEqualTo("13");
             assertThat(after.database()).startsWith("jdbc:postgresql://127.0.0.1:").endsWith("/external_app");
         }
         try (PostgresPersistence db = PostgresPersistence.start(external(false), Clock.systemUTC())) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import net.azt3knet.domain.audit.AuditEvent;
 import net.azt3knet.domain.population.PopulationSpec;
 import net.azt3knet.ports.out.inbound.InboundMailbox.InboundMessage;
+import net.azt3knet.ports.out.inbound.InboundMessageStore;
 import net.azt3knet.ports.out.responder.MailErasure;
 import net.azt3knet.ports.out.responder.ReplyQueue;
 import net.azt3knet.ports.out.responder.ReplyStore;
@@ -84,14 +85,17 @@ class JooqResponderStoresIT implements ResponderStoresContract {
         return db.mailErasure();
     }
 
+    /** The erasure looks at envelopes only: the box stands for the sealed content the application writes. */
     @Override
     public void keepInbound(InboundMessage message) {
-        db.inboundMail().deliver(message);
+        db.inboundMessages().deliver(new InboundMessageStore.Sealed(message.messageId(), message.recipient(), message.sender(),
+                message.source(), message.receivedAt(), message.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Override
     public List<InboundMessage> inbound(String recipient) {
-        return db.inboundMail().messages(recipient, 100);
+        return db.inboundMessages().messages(recipient, 100).stream().map(k -> new InboundMessage(k.messageId(), k.recipient(),
+                k.sender(), null, k.source(), "", k.receivedAt())).toList();
     }
 
     @Override

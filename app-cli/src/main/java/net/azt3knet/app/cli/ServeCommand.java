@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (http != null) storage.commandFlags.put(Setting.HTTP_LISTEN, http);
         AppConfig config = Storage.prepare(cli, storage, EnumSet.noneOf(Setting.class));
-        config.mailjetInboundSecret(); // a short one is a configuration error at start, not a webhook that stays off
+        config.checkInboundWebhook(); // a short secret or no master key is a configuration error at start, not a webhook that fails
         boolean responderOn = config.responderOn();
         if (responderOn) config.checkResponder(); // exit 2 naming the master key or model server it lacks, before anything starts
         // the gateway seals its spool with the master key: exit 2 naming it before anything starts (a relay-only process is

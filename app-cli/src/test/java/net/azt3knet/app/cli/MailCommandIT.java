@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.ports.out.inbound.InboundMailbox;
 import net.azt3knet.ports.out.inbound.InboundMailbox.InboundMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -25,9 +28,10 @@ class MailCommandIT {
         assertThat(pop.exitCode()).as(pop.err()).isZero();
         JsonNode agents = JSON.readTree(az("agents", "list", "--population", pop.out().strip(), "--format", "json").out());
         agent = agents.get(0).get("email").asText();
-        InboundMailbox mailbox = home.database().inboundMail();
-        mailbox.deliver(new InboundMessage("<1@client.example>", agent, "x@example.net", "hello", "smtp",
-                "Subject: hello\r\nMessage-ID: <1@client.example>\r\n\r\nbody\r\n", Instant.parse("2026-06-01T12:00:00Z")));
+        // through the store as the commands wire it: sealed with the home's master key
+        Storage.withDatabase(AppConfig.load(home.env, home.dir, null, Map.of()), InboundMailbox.class, mailbox ->
+                mailbox.deliver(new InboundMessage("<1@client.example>", agent, "x@example.net", "hello", "smtp",
+                        "Subject: hello\r\nMessage-ID: <1@client.example>\r\n\r\nbody\r\n", Instant.parse("2026-06-01T12:00:00Z"))));
     }
 
     @AfterAll
@@ -76,5 +80,15 @@ class MailCommandIT {
         assertThat(bad.err()).contains("--format").doesNotContain("Exception");
         String formatHelp = az("mail", "list", "--help").out().lines().filter(l -> l.strip().startsWith("--format=")).findFirst().orElseThrow();
         assertThat(az("agents", "list", "--help").out()).contains(formatHelp);
+    }
+
+    @Test
+    void withoutTheMasterKeyTheSealedMailIsNotShownAndTheErrorSaysWhichSettingIsMissing() {
+        Map<String, String> noKey = new HashMap<>(home.env);
+        noKey.remove("SECRET_KEY_FOR_KV_ENC");
+        CliRun list = CliRun.in(noKey, home.dir, "mail", "list", "--agent", agent);
+        assertThat(list.exitCode()).isEqualTo(2);
+        assertThat(list.err()).contains("needs the master key").contains("SECRET_KEY_FOR_KV_ENC is not set").doesNotContain("Exception");
+        assertThat(list.out()).isEmpty();
     }
 }

@@ -42,12 +42,16 @@ class MailQueueApiIT {
     private static MessageSpool spool;
     private static String admin;
     private static String reader;
+    private static AppConfig config;
+    private static ApiUseCases use;
+    private static Path home;
+    private static PostgresPersistence db;
 
     @BeforeAll
     static void start() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
         Files.createDirectories(target);
-        Path home = Files.createTempDirectory(target, "queue-api-it-");
+        home = Files.createTempDirectory(target, "queue-api-it-");
         String cache = System.getenv().getOrDefault("XDG_CACHE_HOME", System.getProperty("user.home") + "/.cache") + "/azt3knet";
         System.setProperty("azt3knet.log.file", home.resolve("azt3knet.log").toString());
         Map<String, String> env = new HashMap<>(Map.of("HOME", home.toString(), "AZT3KNET_DATA_DIR", home.resolve("data").toString(),
@@ -55,10 +59,11 @@ class MailQueueApiIT {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         env.put("SECRET_KEY_FOR_KV_ENC", java.util.Base64.getEncoder().encodeToString(key));
-        AppConfig config = AppConfig.load(env, home, null, Map.of());
+        config = AppConfig.load(env, home, null, Map.of());
         lifecycle = ProductionModules.start(ProductionModules.storage(config));
-        ApiUseCases use = lifecycle.injector().getInstance(ApiUseCases.class);
-        spool = lifecycle.injector().getInstance(PostgresPersistence.class).messageSpool();
+        use = lifecycle.injector().getInstance(ApiUseCases.class);
+        db = lifecycle.injector().getInstance(PostgresPersistence.class);
+        spool = db.messageSpool();
         admin = use.tokens().create("ops", Role.ADMIN, "test").token();
         reader = use.tokens().create("viewer", Role.READ, "test").token();
         api = AdminApi.start(use, config, new InetSocketAddress("127.0.0.1", 0), home.resolve("work"));
@@ -149,5 +154,26 @@ class MailQueueApiIT {
         Reply unknown = call("GET", "/api/agents/nobody@api.example.org/mail", reader, null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.type()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void mailAnEarlierReleaseKeptInTheClearIsSealedInPlaceWhenTheApiStarts() throws Exception {
+        try (java.sql.Connection c = db.dataSource().getConnection()) {
+            // as V3 wrote it: no content column then
+            c.createStatement().execute("INSERT INTO inbound_message (message_id, recipient, sender, subject, source, payload,"
+                    + " received_at) VALUES ('<legacy@x>', 'ada@api.example.org', 'ana@outside.example', 'legacy subject', 'smtp',"
+                    + " 'legacy body', now())");
+        }
+        try (AdminApi again = AdminApi.start(use, config, new InetSocketAddress("127.0.0.1", 0), home.resolve("work-again"));
+             java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.ResultSet r = c.createStatement().executeQuery(
+                     "SELECT subject, payload, content, sender FROM inbound_message WHERE message_id = '<legacy@x>'")) {
+            assertThat(again.port()).isPositive();
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isNull();
+            assertThat(r.getString(2)).isNull();
+            assertThat(new String(r.getBytes(3), StandardCharsets.ISO_8859_1)).doesNotContain("legacy");
+            assertThat(r.getString(4)).isEqualTo("ana@outside.example");
+        }
     }
 }

@@ -242,7 +242,7 @@ class StorageCommandsIT {
         CliRun status = az("db", "status", "--format", "csv");
         String[] schemas = status.out().strip().split("\r\n");
         assertThat(schemas[0]).isEqualTo("schema,database,version,latest,pending,applied");
-        assertThat(schemas[1]).startsWith("core,").endsWith(",12,12,,1 schema; 2 mailboxes; 3 api; 4 job holder; 5 job queue; 6 smtp spool; 7 smtp users; 8 smtp suppression; 9 smtp spool held; 10 responder; 12 spool sealed");
+        assertThat(schemas[1]).startsWith("core,").endsWith(",13,13,,1 schema; 2 mailboxes; 3 api; 4 job holder; 5 job queue; 6 smtp spool; 7 smtp users; 8 smtp suppression; 9 smtp spool held; 10 responder; 11 inbound sealed; 12 spool sealed; 13 agent email lower");
         assertThat(schemas[2]).as("the local provider's own migrations").startsWith("local,").endsWith(",1,1,,1 mailboxes");
         assertThat(schemas).hasSize(3);
     }

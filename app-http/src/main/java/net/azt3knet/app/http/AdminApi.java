@@ -17,6 +17,8 @@ import net.azt3knet.adapters.smtp.SmtpEvents;
 import net.azt3knet.app.wiring.AppConfig;
 import net.azt3knet.app.wiring.IntegrationHealth;
 import net.azt3knet.app.wiring.ResponderEvents;
+import net.azt3knet.ports.in.RejectedCommandException;
+import net.azt3knet.ports.in.SealAgentMailUseCase;
 
 /**
  * The admin HTTP API of {@code azt3knet serve}: Javalin on Jetty, a virtual thread per request, JSON in and out,
@@ -54,6 +56,16 @@ public final class AdminApi implements AutoCloseable {
         this.routes = routes;
     }
 
+    /** Mail an earlier release kept in the clear is sealed before the API serves it; without the master key it waits for the next start. */
+    private static void sealAgentMail(SealAgentMailUseCase seal) {
+        try {
+            long sealed = seal.sealStored();
+            if (sealed > 0) LOG.log(System.Logger.Level.INFO, "sealed {0} messages an earlier release kept in the clear", Long.toString(sealed));
+        } catch (RejectedCommandException e) {
+            LOG.log(System.Logger.Level.WARNING, "messages an earlier release kept in the clear stay so: " + e.getMessage());
+        }
+    }
+
     /**
      * Starts listening. This is the API's composition root: each endpoint class gets the use cases it runs.
      *
@@ -61,6 +73,7 @@ public final class AdminApi implements AutoCloseable {
      * @param work a directory for large results of jobs
      */
     public static AdminApi start(ApiUseCases use, AppConfig config, InetSocketAddress at, Path work) {
+        sealAgentMail(use.sealMail);
         Jobs jobs = new Jobs(use.queue, 2, work, Failures::problem);
         Schedule schedule = new Schedule(use.tasks, jobs, use.clock, config.jobRetention(),
                 config.dynUpdateEvery(), config.dynUpdateEvery().isPresent() ? config.dynUpdateDomain() : null);

@@ -27,6 +27,7 @@ import net.azt3knet.ports.in.ReadAgentMailUseCase;
 import net.azt3knet.ports.in.ReceiveInboundMailUseCase;
 import net.azt3knet.ports.in.RecreatePopulationUseCase;
 import net.azt3knet.ports.in.ReportStoredRealismUseCase;
+import net.azt3knet.ports.in.SealAgentMailUseCase;
 import net.azt3knet.ports.in.VerifyMailboxesUseCase;
 import net.azt3knet.ports.out.responder.ReplyQueue;
 import net.azt3knet.ports.out.store.JobQueue;
@@ -58,6 +59,7 @@ public final class ApiUseCases {
     final ManageApiTokensUseCase tokens;
     final ManageMailQueueUseCase mailQueue;
     final ReadAgentMailUseCase agentMail;
+    final SealAgentMailUseCase sealMail;
     final Optional<ManageResponderUseCase> responder;
     final Optional<ErasePersonalDataUseCase> privacy;
     /** The responder queue's depth by state, for the metrics (read by the queue itself: no use-case decision). */
@@ -76,7 +78,7 @@ public final class ApiUseCases {
                 Provider<VerifyMailboxesUseCase> verify, Provider<RecreatePopulationUseCase> recreate, Provider<ManageDnsUseCase> dns,
                 InspectMailProvidersUseCase providers, InspectAuditTrailUseCase audit, ReceiveInboundMailUseCase inbound,
                 ManageApiTokensUseCase tokens, ManageMailQueueUseCase mailQueue, ReadAgentMailUseCase agentMail,
-                Optional<ManageResponderUseCase> responder, Optional<ErasePersonalDataUseCase> privacy, Optional<ReplyQueue> replyQueue,
+                SealAgentMailUseCase sealMail, Optional<ManageResponderUseCase> responder, Optional<ErasePersonalDataUseCase> privacy, Optional<ReplyQueue> replyQueue,
                 ResponderEvents responderEvents,
                 IntegrationHealth integrations, Readiness readiness, JobQueue queue,
                 PeriodicTasks tasks, Clock clock) {
@@ -97,6 +99,7 @@ public final class ApiUseCases {
         this.tokens = tokens;
         this.mailQueue = mailQueue;
         this.agentMail = agentMail;
+        this.sealMail = sealMail;
         this.responder = responder;
         this.privacy = privacy;
         this.replyQueue = replyQueue.map(q -> q::counts);

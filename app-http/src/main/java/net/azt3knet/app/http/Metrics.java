@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +117,19 @@ final class Metrics implements ProviderCalls.Observer, SmtpEvents.Observer, Resp
         modelTime = Timer.builder("azt3knet.responder.model").publishPercentiles(0.5, 0.95)
                 .description("The model call of each reply").register(registry);
         tokens = Counter.builder("azt3knet.responder.tokens").description("Model tokens the responder's replies spent").register(registry);
+        Gauge.builder("azt3knet.responder.imap.mailboxes", this, m -> m.idling.getAsInt()).tag("mode", "idle")
+                .description("Mailboxes the IMAP intake keeps in IDLE, one connection each").register(registry);
+        Gauge.builder("azt3knet.responder.imap.mailboxes", this, m -> m.polled.getAsInt()).tag("mode", "polled")
+                .description("Mailboxes the IMAP intake reads every EMAIL_CHECK_INTERVAL instead").register(registry);
+    }
+
+    private volatile IntSupplier idling = () -> 0;
+    private volatile IntSupplier polled = () -> 0;
+
+    @Override
+    public void intake(IntSupplier idle, IntSupplier poll) {
+        idling = idle;
+        polled = poll;
     }
 
     private Counter responderMessages(FilterReason reason) {

@@ -36,6 +36,12 @@ class ResponderMetricsTest {
                     .contains("azt3knet_responder_response_seconds_count 20")
                     .contains("azt3knet_responder_response_seconds{quantile=\"0.95\"}")
                     .contains("azt3knet_responder_model_seconds_count 20");
+            assertThat(text).contains("azt3knet_responder_imap_mailboxes{mode=\"idle\"} 0.0");
+            java.util.concurrent.atomic.AtomicInteger idle = new java.util.concurrent.atomic.AtomicInteger(3);
+            events.intake(idle::get, () -> 7);
+            idle.set(5);
+            assertThat(metrics.scrape()).as("read when scraped").contains("azt3knet_responder_imap_mailboxes{mode=\"idle\"} 5.0")
+                    .contains("azt3knet_responder_imap_mailboxes{mode=\"polled\"} 7.0");
             events.observe(null);
             events.decided(FilterReason.ANSWER);
             assertThat(metrics.scrape()).contains("azt3knet_responder_messages_total{outcome=\"answer\"} 1.0");

@@ -412,6 +412,22 @@ public final class AppConfig {
         responderModel();
     }
 
+    /**
+     * Checks the master key when {@code MAILJET_INBOUND_SECRET} turns the inbound webhook on, for {@code serve}: the
+     * webhook only stores the agents' mail, which is kept encrypted with the key, so without it every delivery would fail.
+     *
+     * @throws ConfigurationException saying the webhook needs the key and how to create one
+     */
+    public void checkInboundWebhook() {
+        if (mailjetInboundSecret().isEmpty()) return;
+        try {
+            validate(EnumSet.of(Setting.MASTER_KEY));
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(e.problems().stream().map(p -> Setting.MAILJET_INBOUND_SECRET.variable()
+                    + " is set: the inbound webhook stores the agents' mail encrypted and needs it: " + p).toList());
+        }
+    }
+
     /** Messages the responder works on at once in this process. */
     public int responderWorkers() {
         return (int) bounded(Setting.RESPONDER_WORKERS, 8, 1, 256);

@@ -1,6 +1,7 @@
 package net.azt3knet.app.wiring;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import net.azt3knet.domain.responder.FilterReason;
 import net.azt3knet.ports.out.responder.ResponderObserver;
 
@@ -17,6 +18,8 @@ public final class ResponderEvents implements ResponderObserver {
         void replied(Duration sinceArrival, Duration model, long tokens, boolean sent);
 
         void failed(String stage, boolean retried);
+
+        void intake(IntSupplier idling, IntSupplier polled);
     }
 
     private static final Listener NOBODY = new Listener() {
@@ -31,13 +34,21 @@ public final class ResponderEvents implements ResponderObserver {
         @Override
         public void failed(String stage, boolean retried) {
         }
+
+        @Override
+        public void intake(IntSupplier idling, IntSupplier polled) {
+        }
     };
 
     private volatile Listener target = NOBODY;
+    /** The running intake's counts, handed to a listener that comes later (the intake may start before the metrics). */
+    private volatile IntSupplier[] intake;
 
-    /** Sends every later event to {@code listener} ({@code null}: to nobody). */
+    /** Sends every later event to {@code listener} ({@code null}: to nobody), and the running intake's counts at once. */
     public void observe(Listener listener) {
         target = listener == null ? NOBODY : listener;
+        IntSupplier[] counts = intake;
+        if (counts != null) intake(counts[0], counts[1]);
     }
 
     @Override
@@ -64,6 +75,16 @@ public final class ResponderEvents implements ResponderObserver {
             target.failed(stage, retried);
         } catch (RuntimeException e) {
             // metrics never fail a reply
+        }
+    }
+
+    @Override
+    public void intake(IntSupplier idling, IntSupplier polled) {
+        intake = new IntSupplier[] {idling, polled};
+        try {
+            target.intake(idling, polled);
+        } catch (RuntimeException e) {
+            // metrics never fail the intake
         }
     }
 }

@@ -20,6 +20,7 @@ import net.azt3knet.ports.in.RunResponderUseCase;
 import net.azt3knet.ports.out.audit.AuditTrail;
 import net.azt3knet.ports.out.spool.MessageSpool;
 import net.azt3knet.ports.out.crypto.CredentialCipher;
+import net.azt3knet.ports.out.inbound.InboundMailbox;
 import net.azt3knet.ports.out.integration.IntegrationConfigurationException;
 import net.azt3knet.ports.out.integration.IntegrationContext;
 import net.azt3knet.ports.out.integration.IntegrationFactory;
@@ -120,8 +121,8 @@ public final class ResponderModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Optional<ErasePersonalDataUseCase> erase(Optional<Stores> stores, PostgresPersistence postgres, AuditTrail audit, Clock clock) {
-        return stores.map(s -> new ErasePersonalDataService(s.erasure(), postgres.inboundMail(), audit, clock));
+    Optional<ErasePersonalDataUseCase> erase(Optional<Stores> stores, InboundMailbox ownAgents, AuditTrail audit, Clock clock) {
+        return stores.map(s -> new ErasePersonalDataService(s.erasure(), ownAgents, audit, clock));
     }
 
     /** What the CLI's responder commands run. */
@@ -154,7 +155,8 @@ public final class ResponderModule extends AbstractModule {
                                       Supplier<TextGeneration> model, PopulationStore populations, CredentialStore credentials,
                                       Supplier<CredentialCipher> cipher, AuditTrail audit, ResponderObserver observer, Clock clock,
                                       MailboxLedger ledger, PeriodicTasks periodic, Optional<ErasePersonalDataUseCase> erase,
-                                      Optional<ResponderIntakeUseCase> offers, Integrations registry, IntegrationContext context) {
+                                      Optional<ResponderIntakeUseCase> offers, Integrations registry, IntegrationContext context,
+                                      InboundMailbox ownAgents) {
         if (stores.isEmpty() || erase.isEmpty() || offers.isEmpty()) return Optional.empty();
         Stores s = stores.get();
         ResponderService.Settings d = ResponderService.Settings.defaults(config.responderModel());
@@ -164,7 +166,7 @@ public final class ResponderModule extends AbstractModule {
                 mailboxProvider(registry, context),
                 s.checkpoints(), ledger, periodic, erase.get(), offers.get(), config.mailRetentionDays());
         return Optional.of(new ResponderService(s.queue(), s.replies(), s.roster(), codec, templates, model.get(), spool,
-                populations, credentials, postgres.inboundMail(), cipher, audit, observer, clock, settings, Optional.of(background)));
+                populations, credentials, ownAgents, cipher, audit, observer, clock, settings, Optional.of(background)));
     }
 
     /**

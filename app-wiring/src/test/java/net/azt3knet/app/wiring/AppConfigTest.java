@@ -323,6 +323,19 @@ class AppConfigTest {
     }
 
     @Test
+    void theInboundWebhookWithoutMasterKeyIsRefusedNamingTheKeyAndWithoutItsSecretNeedsNone() {
+        String secret = "0123456789abcdef01234567";
+        AppConfig config = AppConfig.load(env("MAILJET_INBOUND_SECRET", secret), dir, null, Map.of());
+        assertThatThrownBy(config::checkInboundWebhook).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.getMessage()).contains("MAILJET_INBOUND_SECRET is set", "SECRET_KEY_FOR_KV_ENC is not set",
+                        "azt3knet keys generate").doesNotContain(secret));
+        AppConfig.load(env("MAILJET_INBOUND_SECRET", secret, "SECRET_KEY_FOR_KV_ENC", KEY), dir, null, Map.of()).checkInboundWebhook();
+        AppConfig.load(env(), dir, null, Map.of()).checkInboundWebhook();
+        assertThatThrownBy(AppConfig.load(env("MAILJET_INBOUND_SECRET", "short"), dir, null, Map.of())::checkInboundWebhook)
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getMessage()).contains("is shorter than 24"));
+    }
+
+    @Test
     void envExampleDocumentsEverySetting() throws IOException {
         String example = Files.readString(Path.of("..", ".env.example"));
         for (Setting s : Setting.values()) {

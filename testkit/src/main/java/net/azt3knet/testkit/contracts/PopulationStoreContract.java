@@ -168,6 +168,21 @@ public interface PopulationStoreContract {
     }
 
     @Test
+    default void anAgentsMailboxCredentialIsFoundByItsAddressInAnyCase() {
+        PopulationSpec spec = aSpecOnItsOwnDomain(6, "contract-mailbox-of-" + UUID.randomUUID());
+        List<AgentRecord> agents = agentsOf(spec);
+        store().save(aHeader(spec, Instant.now()), feedOf(agents, 3), persisted(spec));
+        AgentRecord fourth = agents.get(4);
+        StoredCredential found = credentials().mailboxOf(fourth.email().toUpperCase(java.util.Locale.ROOT)).orElseThrow();
+        assertThat(found.email()).isEqualTo(fourth.email());
+        assertThat(found.username()).isEqualTo(fourth.username());
+        assertThat(found.sealed()).isEqualTo(fourth.credential());
+        assertThat(found.ref().populationId()).isEqualTo(spec.populationId());
+        assertThat(found.ref().agentIndex()).isEqualTo(4);
+        assertThat(credentials().mailboxOf("nobody@" + fourth.email().substring(fourth.email().indexOf('@') + 1))).isEmpty();
+    }
+
+    @Test
     default void theStoredSpecIsTheCanonicalTextForm() {
         PopulationSpec spec = PopulationSpec.parse(new SpecInput("12", "contract-spec-" + UUID.randomUUID(),
                 "female:0.7,male:0.3", "MX:0.5,ES:0.5", null, "20-30", "music,cycling", "spec" + Math.abs(UUID.randomUUID()

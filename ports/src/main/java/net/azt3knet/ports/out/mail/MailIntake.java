@@ -41,7 +41,7 @@ public interface MailIntake {
 
     /** A running watch. */
     interface Watch extends AutoCloseable {
-        /** How many mailboxes are on IDLE and how many are polled right now. */
+        /** How many mailboxes are in IDLE right now (connected; one waiting to reconnect is not) and how many are polled. */
         int idling();
 
         int polled();
@@ -50,7 +50,7 @@ public interface MailIntake {
         void close();
     }
 
-    /** Starts watching on virtual threads; returns at once. */
+    /** Starts watching on threads of its own; returns at once. */
     Watch watch(Source source);
 
     /**

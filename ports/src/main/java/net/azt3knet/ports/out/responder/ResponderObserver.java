@@ -1,6 +1,7 @@
 package net.azt3knet.ports.out.responder;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import net.azt3knet.domain.responder.FilterReason;
 
 /**
@@ -25,5 +26,12 @@ public interface ResponderObserver {
 
     /** An attempt failed (the model, the store, the spool); {@code retried} false when it was the last one. */
     default void failed(String stage, boolean retried) {
+    }
+
+    /**
+     * The mailbox intake started: how many mailboxes it keeps in IDLE and how many it polls, read when the metrics
+     * are read (the counts change as logins succeed and agents are enabled).
+     */
+    default void intake(IntSupplier idling, IntSupplier polled) {
     }
 }
