@@ -87,6 +87,9 @@ touch "$work/emails.log"
 export XDG_CACHE_HOME=${XDG_CACHE_HOME:-$HOME/.cache}
 export HOME=$work/home AZT3KNET_DATA_DIR=$work/data
 mkdir -p "$HOME"
+# the spool keeps every message sealed under the master key
+export SECRET_KEY_FOR_KV_ENC
+SECRET_KEY_FOR_KV_ENC=$("$root/azt3knet" keys generate)
 smtp=$(free_port)
 export AZT3KNET_SMTP=127.0.0.1:$smtp AZT3KNET_SMTP_TRUST_LOOPBACK=on AZT3KNET_SMTP_HOSTNAME=gw.bench.example.org \
   AZT3KNET_SMTP_MAX_CONNECTIONS_PER_CLIENT=1000 AZT3KNET_SMTP_MAX_MESSAGES_PER_SESSION=100000 \
