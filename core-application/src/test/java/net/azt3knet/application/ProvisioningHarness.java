@@ -1,7 +1,6 @@
 package net.azt3knet.application;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import net.azt3knet.domain.generation.PopulationGenerator;
 import net.azt3knet.domain.mailbox.MailboxChange;
@@ -73,18 +72,12 @@ public final class ProvisioningHarness {
 
     /** One apply with 4 workers, failing on conflicts. */
     public ApplyReport apply() {
-        return service.apply(new ApplyCommand(target, OnConflict.FAIL, false, 4, "test", null));
+        return apply(4);
     }
 
-    /** An apply and how long it took. */
-    public record Timed(ApplyReport report, Duration took) {
-    }
-
-    /** One apply with {@code concurrency} workers, timed. */
-    public Timed timedApply(int concurrency) {
-        long start = System.nanoTime();
-        ApplyReport report = service.apply(new ApplyCommand(target, OnConflict.FAIL, false, concurrency, "test", null));
-        return new Timed(report, Duration.ofNanos(System.nanoTime() - start));
+    /** One apply with {@code concurrency} workers, failing on conflicts. */
+    public ApplyReport apply(int concurrency) {
+        return service.apply(new ApplyCommand(target, OnConflict.FAIL, false, concurrency, "test", null));
     }
 
     /** The population's addresses, sorted. */

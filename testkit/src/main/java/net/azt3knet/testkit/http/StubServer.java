@@ -24,6 +24,16 @@ public final class StubServer implements BeforeAllCallback, AfterEachCallback, A
         return server;
     }
 
+    /**
+     * Requests served since the server started or since the last call: the retry budget a test can bound without
+     * timing the run.
+     */
+    public int takeRequestCount() {
+        int served = server.getAllServeEvents().size();
+        server.resetRequests();
+        return served;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         server = ProviderStub.serve(stub);
