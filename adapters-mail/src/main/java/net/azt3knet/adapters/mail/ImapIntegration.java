@@ -24,6 +24,9 @@ public final class ImapIntegration implements IntegrationFactory {
             "tls (from the first byte), starttls (required once chosen) or none (a loopback or private address only). Default: tls");
     static final IntegrationSetting MAX_CONNECTIONS = IntegrationSetting.value("AZT3KNET_IMAP_MAX_CONNECTIONS", "imap.max-connections",
             "How many mailboxes sit in IMAP IDLE (one connection each, new mail within seconds); the others are polled. Default: 100");
+    static final IntegrationSetting POLL_CONNECTIONS = IntegrationSetting.value("AZT3KNET_IMAP_POLL_CONNECTIONS", "imap.poll-connections",
+            "How many polled mailboxes are read at once, one short connection each; raise it if a round of polls"
+                    + " takes longer than EMAIL_CHECK_INTERVAL (the log says so). Default: 8");
     static final IntegrationSetting CHECK_INTERVAL = IntegrationSetting.value("EMAIL_CHECK_INTERVAL", "imap.check-interval",
             "How often the polled mailboxes are read: seconds, or 30s, 2m. Default: 30s");
     static final IntegrationSetting IDLE_RENEW = IntegrationSetting.value("IMAP_IDLE_RENEW", "imap.idle-renew",
@@ -43,7 +46,7 @@ public final class ImapIntegration implements IntegrationFactory {
 
     @Override
     public List<IntegrationSetting> settings() {
-        return List.of(HOST, PORT, SECURITY, MAX_CONNECTIONS, CHECK_INTERVAL, IDLE_RENEW, ProviderSettings.TIMEOUT);
+        return List.of(HOST, PORT, SECURITY, MAX_CONNECTIONS, POLL_CONNECTIONS, CHECK_INTERVAL, IDLE_RENEW, ProviderSettings.TIMEOUT);
     }
 
     @Override
@@ -67,11 +70,12 @@ public final class ImapIntegration implements IntegrationFactory {
                         + " use tls or starttls, or none only for an IMAP server on this host or a private network"));
         }
         int max = (int) settings.number(MAX_CONNECTIONS, 0, 100_000, 100);
+        int polls = (int) settings.number(POLL_CONNECTIONS, 1, 1_000, 8);
         Duration interval = duration(settings, CHECK_INTERVAL, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(24));
         Duration renew = duration(settings, IDLE_RENEW, Duration.ofMinutes(25), Duration.ofSeconds(1), Duration.ofMinutes(29));
         Duration timeout = ProviderSettings.timeout(settings);
         settings.done();
-        return new ImapMailIntake(new ImapSettings(host, port, security, max, interval, renew, timeout));
+        return new ImapMailIntake(new ImapSettings(host, port, security, max, polls, interval, renew, timeout));
     }
 
     /** {@code 30}, {@code 30s}, {@code 2m} or {@code 1h}, within [min, max]; a problem naming the setting otherwise. */

@@ -53,16 +53,18 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  * <p>Every thread that calls into Angus Mail is a platform daemon thread: its IMAP protocol methods are
  * {@code synchronized} and block on the socket inside them ({@code IMAPProtocol.readIdleResponse()} for a whole IDLE),
  * which on Java 21-23 pins a virtual thread's carrier, so a few IDLEs would stall every other virtual thread of the
- * process. They are bounded: two per IDLE mailbox (the worker and its renewal timer) and {@value #POLL_PARALLELISM}
- * polls; only the supervisor, which never calls Angus, is virtual.
+ * process. They are bounded: two per IDLE mailbox (the worker and its renewal timer) and
+ * {@link ImapSettings#pollConnections()} polls; only the supervisor, which never calls Angus, is virtual.
+ *
+ * <p>Rounds of polls start one {@link ImapSettings#checkInterval()} apart, counted from the start of the last round, so
+ * a polled mailbox is read once per interval however long reading all of them takes, as long as that fits in it;
+ * a round that does not is logged with the setting to raise.
  */
 public final class ImapMailIntake implements MailIntake {
 
     private static final System.Logger LOG = System.getLogger(ImapMailIntake.class.getName());
     /** The name its logins and fetches are reported under ({@link ProviderCalls}), as the HTTP providers report theirs. */
     static final String PROVIDER = "Imap";
-    /** How many polled mailboxes are read at once: short-lived connections beside the IDLE budget. */
-    private static final int POLL_PARALLELISM = 4;
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofMinutes(5);
     /** How often a stopped IDLE worker is woken again until it has ended. */
@@ -260,7 +262,7 @@ public final class ImapMailIntake implements MailIntake {
         /** How far this watch has handed over each mailbox, in case the source stores checkpoints later than it returns. */
         private final Map<String, Checkpoint> handedOver = new ConcurrentHashMap<>();
         private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
-        private final Semaphore polls = new Semaphore(POLL_PARALLELISM);
+        private final Semaphore polls = new Semaphore(settings.pollConnections());
         private final SplittableRandom random = new SplittableRandom();
         private final Object wake = new Object();
         private volatile boolean running = true;
@@ -282,8 +284,10 @@ public final class ImapMailIntake implements MailIntake {
         }
 
         void run() {
+            boolean overran = false;
             while (running) {
                 List<Thread> round = new ArrayList<>();
+                long roundStart = System.nanoTime();
                 try {
                     Map<String, Mailbox> all = new LinkedHashMap<>();
                     for (Mailbox m : source.mailboxes()) all.putIfAbsent(m.address(), m);
@@ -322,10 +326,20 @@ public final class ImapMailIntake implements MailIntake {
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "mail intake: cannot list the mailboxes (" + e.getMessage() + "); trying again next round");
                 }
+                Duration took = Duration.ofNanos(System.nanoTime() - roundStart);
+                boolean over = !round.isEmpty() && took.compareTo(settings.checkInterval()) > 0;
+                if (over && !overran) {
+                    LOG.log(System.Logger.Level.WARNING, "mail intake: reading the " + round.size() + " polled mailboxes took "
+                            + took.toMillis() + " ms, longer than EMAIL_CHECK_INTERVAL (" + settings.checkInterval().toSeconds()
+                            + " s), so new mail waits that long; raise AZT3KNET_IMAP_POLL_CONNECTIONS (now "
+                            + settings.pollConnections() + ") or AZT3KNET_IMAP_MAX_CONNECTIONS");
+                }
+                overran = over;
+                long wait = settings.checkInterval().minus(took).toMillis(); // the next round starts one interval after this one did
                 synchronized (wake) {
                     if (!running) return;
                     try {
-                        wake.wait(settings.checkInterval().toMillis());
+                        if (wait > 0) wake.wait(wait);
                     } catch (InterruptedException e) {
                         return;
                     }

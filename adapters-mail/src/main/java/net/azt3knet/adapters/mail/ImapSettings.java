@@ -8,12 +8,13 @@ import java.util.Objects;
  *
  * @param security       how the connection is protected; {@link Security#NONE} only for a loopback or private address
  * @param maxConnections how many mailboxes sit in IDLE, one connection each; the rest are polled
+ * @param pollConnections how many polled mailboxes are read at once, one short connection each
  * @param checkInterval  how often the polled mailboxes are read
  * @param idleRenew      how long one IDLE lasts before it is re-issued (RFC 2177: under 29 minutes)
  * @param timeout        connect and read timeout (an IDLE connection reads for {@code idleRenew} longer)
  */
-record ImapSettings(String host, int port, Security security, int maxConnections, Duration checkInterval,
-                           Duration idleRenew, Duration timeout) {
+record ImapSettings(String host, int port, Security security, int maxConnections, int pollConnections,
+                    Duration checkInterval, Duration idleRenew, Duration timeout) {
 
     /** How the connection to the IMAP server is protected. */
     enum Security {
@@ -34,6 +35,7 @@ record ImapSettings(String host, int port, Security security, int maxConnections
         if (host.isBlank()) throw new IllegalArgumentException("imap host: empty; give the IMAP server's name, e.g. mail.example.org");
         if (port <= 0 || port > 65535) throw new IllegalArgumentException("imap port: " + port + " is not a port; use 1-65535 (993 for TLS, 143 otherwise)");
         if (maxConnections < 0) throw new IllegalArgumentException("imap connections: " + maxConnections + " is negative; use 0 (poll all) or more");
+        if (pollConnections < 1) throw new IllegalArgumentException("imap poll connections: " + pollConnections + "; use 1 or more");
         if (!checkInterval.isPositive() || !idleRenew.isPositive() || !timeout.isPositive()) {
             throw new IllegalArgumentException("imap intervals: the check interval, IDLE renewal and timeout must be positive");
         }

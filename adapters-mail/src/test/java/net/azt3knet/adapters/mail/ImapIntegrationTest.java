@@ -29,21 +29,22 @@ class ImapIntegrationTest {
                 .filter(f -> f.name().equals("imap")).findFirst()).get()
                 .satisfies(f -> assertThat(f.kind()).isEqualTo(IntegrationKind.MAIL_INTAKE));
         assertThat(factory.settings()).extracting(IntegrationSetting::variable).contains("IMAP_HOST", "IMAP_PORT", "IMAP_SECURITY",
-                "AZT3KNET_IMAP_MAX_CONNECTIONS", "EMAIL_CHECK_INTERVAL", "IMAP_IDLE_RENEW");
+                "AZT3KNET_IMAP_MAX_CONNECTIONS", "AZT3KNET_IMAP_POLL_CONNECTIONS", "EMAIL_CHECK_INTERVAL", "IMAP_IDLE_RENEW");
         assertThat(factory.configured(reader(Map.of()))).isFalse();
         assertThat(factory.configured(reader(Map.of("IMAP_HOST", "mail.example.org")))).isTrue();
     }
 
     @Test
-    void defaultsAreTlsOn993With100IdleConnectionsPolling30sAndRenewing25m() {
+    void defaultsAreTlsOn993With100IdleConnectionsPolling30sEightAtOnceAndRenewing25m() {
         assertThat(build(Map.of("IMAP_HOST", "mail.example.org")).settings()).isEqualTo(new ImapSettings("mail.example.org", 993,
-                ImapSettings.Security.TLS, 100, Duration.ofSeconds(30), Duration.ofMinutes(25), Duration.ofSeconds(30)));
+                ImapSettings.Security.TLS, 100, 8, Duration.ofSeconds(30), Duration.ofMinutes(25), Duration.ofSeconds(30)));
         ImapSettings s = build(Map.of("IMAP_HOST", "127.0.0.1", "IMAP_SECURITY", "none", "EMAIL_CHECK_INTERVAL", "2m",
-                "IMAP_IDLE_RENEW", "600", "AZT3KNET_IMAP_MAX_CONNECTIONS", "0")).settings();
+                "IMAP_IDLE_RENEW", "600", "AZT3KNET_IMAP_MAX_CONNECTIONS", "0", "AZT3KNET_IMAP_POLL_CONNECTIONS", "32")).settings();
         assertThat(s.port()).isEqualTo(143);
         assertThat(s.checkInterval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.idleRenew()).isEqualTo(Duration.ofMinutes(10));
         assertThat(s.maxConnections()).isZero();
+        assertThat(s.pollConnections()).isEqualTo(32);
         assertThat(build(Map.of("IMAP_HOST", "mail.example.org", "EMAIL_CHECK_INTERVAL", "45s")).settings().checkInterval())
                 .isEqualTo(Duration.ofSeconds(45));
     }
@@ -51,12 +52,14 @@ class ImapIntegrationTest {
     @Test
     void badValuesAreNamedTogether() {
         assertThatThrownBy(() -> build(Map.of("IMAP_HOST", "8.8.8.8", "IMAP_SECURITY", "none", "IMAP_IDLE_RENEW", "30m",
-                "EMAIL_CHECK_INTERVAL", "soon", "AZT3KNET_IMAP_MAX_CONNECTIONS", "-1")))
+                "EMAIL_CHECK_INTERVAL", "soon", "AZT3KNET_IMAP_MAX_CONNECTIONS", "-1",
+                "AZT3KNET_IMAP_POLL_CONNECTIONS", "0")))
                 .isInstanceOf(IntegrationConfigurationException.class)
                 .hasMessageContaining("IMAP_SECURITY=none: 8.8.8.8 (8.8.8.8) is neither a loopback nor a private address")
                 .hasMessageContaining("IMAP_IDLE_RENEW='30m' must be a duration from 1s to 29m")
                 .hasMessageContaining("EMAIL_CHECK_INTERVAL='soon' must be a duration")
-                .hasMessageContaining("AZT3KNET_IMAP_MAX_CONNECTIONS");
+                .hasMessageContaining("AZT3KNET_IMAP_MAX_CONNECTIONS")
+                .hasMessageContaining("AZT3KNET_IMAP_POLL_CONNECTIONS");
         assertThatThrownBy(() -> build(Map.of("IMAP_HOST", "mail example"))).hasMessageContaining("IMAP_HOST='mail example' is not a host name");
     }
 

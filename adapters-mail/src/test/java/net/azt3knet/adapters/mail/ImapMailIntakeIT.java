@@ -55,7 +55,7 @@ class ImapMailIntakeIT {
 
     private ImapMailIntake intake(int max, Duration interval, Duration idleRenew) {
         return new ImapMailIntake(new ImapSettings("127.0.0.1", greenMail.getImap().getPort(), ImapSettings.Security.NONE, max,
-                interval, idleRenew, Duration.ofSeconds(5)));
+                4, interval, idleRenew, Duration.ofSeconds(5)));
     }
 
     private Mailbox user(String name) {
@@ -73,7 +73,7 @@ class ImapMailIntakeIT {
      * A source that stores checkpoints and records every subject it is handed, per address, and when; it counts the
      * checkpoint reads, one per read of the mailbox (each IDLE renewal reads it).
      */
-    static final class RecordingSource implements MailIntake.Source {
+    static class RecordingSource implements MailIntake.Source {
         final List<Mailbox> mailboxes = new CopyOnWriteArrayList<>();
         final Map<String, Checkpoint> checkpoints = new ConcurrentHashMap<>();
         final Map<String, List<String>> subjects = new ConcurrentHashMap<>();
@@ -150,6 +150,37 @@ class ImapMailIntakeIT {
     }
 
     @Test
+    void pollingRoundsStartOneIntervalApartHoweverLongAPollTakes() throws Exception {
+        Mailbox fast = user("fay");
+        Mailbox slow = user("sol");
+        List<Long> fastReads = new CopyOnWriteArrayList<>();
+        RecordingSource source = new RecordingSource() {
+            @Override
+            public Optional<Checkpoint> checkpoint(String address) {
+                if (address.equals(fast.address())) fastReads.add(System.nanoTime());
+                if (address.equals(slow.address())) {
+                    try {
+                        Thread.sleep(1500); // a slow server or a large mailbox: each round takes 1.5 s of the 2 s
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.checkpoint(address);
+            }
+        };
+        source.mailboxes.addAll(List.of(slow, fast));
+        try (MailIntake.Watch w = intake(0, Duration.ofSeconds(2)).watch(source)) {
+            await(Duration.ofSeconds(15), () -> fastReads.size() >= 4);
+        }
+        assertThat(fastReads).hasSizeGreaterThanOrEqualTo(4);
+        // Counted from the end of a round, the next would start 3.5 s after the last; from its start, 2 s.
+        for (int i = 1; i < 4; i++) {
+            assertThat(Duration.ofNanos(fastReads.get(i) - fastReads.get(i - 1))).as("gap %d", i)
+                    .isBetween(Duration.ofMillis(1500), Duration.ofMillis(2900));
+        }
+    }
+
+    @Test
     void aChangedUidValidityStartsOverAndAWrongPasswordStopsOnlyItsMailbox() throws Exception {
         Mailbox a = user("cai");
         Mailbox wrong = new Mailbox("dan@agents.example", "dan", Secret.of("not-the-pw"));
@@ -196,7 +227,7 @@ class ImapMailIntakeIT {
         intake.check(Optional.of(a));
         assertThatThrownBy(() -> intake.check(Optional.of(new Mailbox(a.address(), "jan", Secret.of("nope")))))
                 .hasMessageContaining("refused the login").hasMessageNotContaining("nope");
-        ImapMailIntake nowhere = new ImapMailIntake(new ImapSettings("127.0.0.1", 1, ImapSettings.Security.NONE, 1,
+        ImapMailIntake nowhere = new ImapMailIntake(new ImapSettings("127.0.0.1", 1, ImapSettings.Security.NONE, 1, 4,
                 Duration.ofSeconds(30), Duration.ofMinutes(25), Duration.ofSeconds(2)));
         assertThatThrownBy(() -> nowhere.check(Optional.empty())).hasMessageContaining("cannot reach IMAP server 127.0.0.1:1");
     }

@@ -88,7 +88,7 @@ class ImapMailIntakeTlsIT {
     }
 
     private ImapMailIntake intake(String host, int port, ImapSettings.Security security, Optional<SSLSocketFactory> trust) {
-        return new ImapMailIntake(new ImapSettings(host, port, security, 1, Duration.ofMinutes(10), Duration.ofMinutes(25),
+        return new ImapMailIntake(new ImapSettings(host, port, security, 1, 4, Duration.ofMinutes(10), Duration.ofMinutes(25),
                 Duration.ofSeconds(5)), trust);
     }
 
