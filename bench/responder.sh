@@ -41,7 +41,8 @@
 #
 #   bench/responder.sh [MESSAGES=2000] [AGENTS=1000]
 #   environment: RATE=0 MODEL_DELAY_MS=200 MAILBOX_PROVIDER=mailcow|local MAILCOW_BASE_URL MAILCOW_API_KEY
-#                AZT3KNET_RESPONDER_WORKERS (default 8) AZT3KNET_IMAP_MAX_CONNECTIONS (default 100) EMAIL_CHECK_INTERVAL
+#                AZT3KNET_RESPONDER_WORKERS (default 8) AZT3KNET_IMAP_MAX_CONNECTIONS (default 100)
+#                AZT3KNET_IMAP_POLL_CONNECTIONS (default 8) EMAIL_CHECK_INTERVAL
 #                SETTLE_SECONDS (wait for the intake's logins, default: until every IDLE mailbox is in IDLE) TIMEOUT_SECONDS
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -227,3 +228,9 @@ print(f"delivered         {sum(answered.values())} of {replies} replies at the s
       f" ({twice} answered twice, {unknown} answering no message of this run)")
 PY
 curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$http_port/metrics" | grep '^azt3knet_responder_messages_total' | awk '$2 > 0'
+# A polling round longer than EMAIL_CHECK_INTERVAL is logged when it starts to happen: the polled figure is then
+# the round's length, not the interval's.
+overruns=$(grep -c "polled mailboxes took" "$work/serve.err" || true)
+if [ "$overruns" -gt 0 ]; then
+  echo "intake            polling overran EMAIL_CHECK_INTERVAL $overruns time(s); first: $(grep -m1 -o 'reading the .* s)' "$work/serve.err")"
+fi

@@ -220,9 +220,12 @@ public final class ImapMailIntake implements MailIntake {
         }
     }
 
-    /** What went wrong, naming the server and the mailbox by its login (never the password, the server's text only when safe). */
+    /**
+     * What went wrong, naming the server and the mailbox by its address's hash: logs carry no addresses (the login is
+     * the address on Mailcow), never the password, and the server's text only when safe.
+     */
     private String problem(Mailbox mailbox, Exception e) {
-        String where = settings.host() + ":" + settings.port() + " (login " + mailbox.username() + ")";
+        String where = settings.host() + ":" + settings.port() + " (mailbox " + hash(mailbox.address()) + ")";
         if (e instanceof AuthenticationFailedException) return "IMAP server " + where + " refused the login; check the mailbox's password";
         Throwable cause = e instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : e;
         if (settings.security() == ImapSettings.Security.STARTTLS && cause instanceof ProtocolException
@@ -375,8 +378,8 @@ public final class ImapMailIntake implements MailIntake {
             }
             b.notBefore = System.nanoTime() + wait.toNanos();
             if (running) {
-                LOG.log(System.Logger.Level.WARNING, "mail intake, mailbox " + hash(m.address()) + ": "
-                        + (e instanceof MessagingException me ? problem(m, me) : String.valueOf(e.getMessage()))
+                LOG.log(System.Logger.Level.WARNING, "mail intake: " + (e instanceof MessagingException me ? problem(m, me)
+                        : "mailbox " + hash(m.address()) + ": " + e.getMessage())
                         + "; tried again in " + wait.toMillis() + " ms");
             }
             return wait;

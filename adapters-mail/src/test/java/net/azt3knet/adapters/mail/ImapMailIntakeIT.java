@@ -226,7 +226,8 @@ class ImapMailIntakeIT {
         intake.check(Optional.empty());
         intake.check(Optional.of(a));
         assertThatThrownBy(() -> intake.check(Optional.of(new Mailbox(a.address(), "jan", Secret.of("nope")))))
-                .hasMessageContaining("refused the login").hasMessageNotContaining("nope");
+                .hasMessageContaining("refused the login").hasMessageNotContaining("nope")
+                .hasMessageNotContainingAny(a.address(), "(login jan)").hasMessageMatching("(?s).*\\(mailbox [0-9a-f]{12}\\).*");
         ImapMailIntake nowhere = new ImapMailIntake(new ImapSettings("127.0.0.1", 1, ImapSettings.Security.NONE, 1, 4,
                 Duration.ofSeconds(30), Duration.ofMinutes(25), Duration.ofSeconds(2)));
         assertThatThrownBy(() -> nowhere.check(Optional.empty())).hasMessageContaining("cannot reach IMAP server 127.0.0.1:1");
