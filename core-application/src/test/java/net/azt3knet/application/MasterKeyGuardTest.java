@@ -25,6 +25,7 @@ import net.azt3knet.testkit.fakes.InMemoryJobStore;
 import net.azt3knet.testkit.fakes.InMemoryMailboxLedger;
 import net.azt3knet.testkit.fakes.InMemoryMailboxProvisioning;
 import net.azt3knet.testkit.fakes.InMemoryPopulationStore;
+import net.azt3knet.testkit.fakes.InMemorySealedMailStore;
 import net.azt3knet.testkit.fakes.TransparentCredentialCipher;
 import net.azt3knet.testkit.fixtures.StoreFixtures;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class MasterKeyGuardTest {
                     ledger, jobs, audit, clock);
             rotation = new RotateMailboxPasswordsService(store, store, cipher, InMemoryMailboxProvisioning.providers(provider),
                     provisioning);
-            credentials = new ManageCredentialsService(null, () -> cipher, store, store, audit, null);
+            credentials = new ManageCredentialsService(null, () -> cipher, store, store, new InMemorySealedMailStore(), audit, null);
             recreate = new RecreatePopulationService(store, persist, provisioning, null);
         }
     }

@@ -229,6 +229,11 @@ public final class PostgresPersistence implements AutoCloseable {
         return new JooqMailErasure(dsl);
     }
 
+    /** The sealed mail of the spool, the agents' mailboxes and the responder, paged for a key rotation. */
+    public net.azt3knet.ports.out.store.SealedMailStore sealedMail() {
+        return new JooqSealedMailStore(dsl);
+    }
+
     /** One round trip to the database, for readiness checks; says why it failed. */
     public void ping() {
         Translate.errors("reach the database at " + describe(), () -> dsl.selectOne().fetch());

@@ -73,11 +73,20 @@ final class KeysCommand {
         String variable;
     }
 
+    /** ", of which spool 3, mailboxes 9": the places that held any, in report order. */
+    private static String mailDetail(ManageCredentialsUseCase.MailRotation mail) {
+        String places = mail.resealed().entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey().replace('_', ' ') + " " + String.format("%,d", e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return places.isEmpty() ? "" : " (" + places + ")";
+    }
+
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = {"Re-encrypt every stored credential under a new master key.",
-                "One transaction from the current key (SECRET_KEY_FOR_KV_ENC) to the new one; run it again if it was",
-                "interrupted. Then set SECRET_KEY_FOR_KV_ENC to the new key. Keys are never taken as arguments:",
-                "other users can read those."})
+            description = {"Re-encrypt everything sealed under the master key under a new one: the stored credentials",
+                "(one transaction), then the kept mail: the SMTP spool, the agents' mailboxes, the responder's mail",
+                "and replies. Run it again if it was interrupted: what is already under the new key is skipped.",
+                "Stop 'serve' first (or run this again after restarting it with the new key). Then set",
+                "SECRET_KEY_FOR_KV_ENC to the new key. Keys are never taken as arguments: other users can read those."})
     int rotate(@Mixin StorageOptions storage,
                @ArgGroup(exclusive = true, multiplicity = "1") NewKey newKey,
                @Option(names = "--save", description = {"After rotating, store the new key as SECRET_KEY_FOR_KV_ENC in the",
@@ -102,8 +111,14 @@ final class KeysCommand {
         MasterKey key = MasterKey.parse(source, text);
         RotationReport report = Storage.withDatabase(config,
                 ManageCredentialsUseCase.class, use -> use.rotate(key, cli.actor(), save));
-        cli.err().println("re-encrypted " + String.format("%,d", report.resealed()) + " credentials from key "
-                + report.fromKeyId() + " to " + report.toKeyId());
+        cli.err().println("re-encrypted " + String.format("%,d", report.resealed()) + " credentials and "
+                + String.format("%,d", report.mail().total()) + " stored messages from key " + report.fromKeyId() + " to "
+                + report.toKeyId() + mailDetail(report.mail()));
+        if (report.mail().unopened() > 0) {
+            cli.err().println("warning: " + String.format("%,d", report.mail().unopened()) + " stored messages open under neither"
+                    + " key (sealed under a third one, or altered) and were left as they are; rotating again with that key as "
+                    + MasterKey.VARIABLE + " re-encrypts them too");
+        }
         if (report.savedTo() != null) {
             cli.err().println("stored the new key as " + MasterKey.VARIABLE + " in the secret store (" + report.savedTo()
                     + "; keep the old one offline until you no longer need to re-derive passwords made under it; see docs/security.md)");

@@ -187,9 +187,21 @@ class StorageCommandsIT {
         // rotation: same passwords, now under the new key; the old key no longer opens them
         String newKey = az("keys", "generate").out().strip();
         Files.writeString(home.resolve("new.key"), newKey + "\n");
+        // and the agents' mail kept under the old key is re-encrypted with them
+        String agent = rows.get(1).split(",")[2];
+        Storage.withDatabase(net.azt3knet.app.wiring.AppConfig.load(env, home, null, Map.of()),
+                net.azt3knet.ports.out.inbound.InboundMailbox.class, mailbox -> mailbox.deliver(
+                        new net.azt3knet.ports.out.inbound.InboundMailbox.InboundMessage("<rotate@client.example>", agent,
+                                "x@example.net", "kept across the rotation", "smtp", "Subject: kept across the rotation\r\n\r\nbody\r\n",
+                                java.time.Instant.parse("2026-06-01T12:00:00Z"))));
         CliRun rotate = az("keys", "rotate", "--new-key-file", home.resolve("new.key").toString());
         assertThat(rotate.exitCode()).as(rotate.err()).isZero();
-        assertThat(rotate.err()).containsPattern("re-encrypted [\\d,]+ credentials from key k-[0-9a-f]{16} to k-[0-9a-f]{16}");
+        assertThat(rotate.err()).containsPattern("re-encrypted [\\d,]+ credentials and 1 stored messages from key k-[0-9a-f]{16}"
+                + " to k-[0-9a-f]{16} \\(mailboxes 1\\)\n");
+        CliRun mail = az(Map.of("SECRET_KEY_FOR_KV_ENC", newKey), "mail", "list", "--agent", agent, "--format", "csv");
+        assertThat(mail.exitCode()).as(mail.err()).isZero();
+        assertThat(mail.out()).contains(",kept across the rotation,");
+        assertThat(az("mail", "list", "--agent", agent).exitCode()).as("the old key no longer opens it").isEqualTo(2);
         CliRun oldKey = az("credentials", "export", "--population", id, "--plaintext", "--out", home.resolve("old.csv").toString());
         assertThat(oldKey.exitCode()).isEqualTo(2);
         assertThat(oldKey.err()).contains("was sealed under key");

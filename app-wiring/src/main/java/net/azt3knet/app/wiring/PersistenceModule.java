@@ -12,6 +12,7 @@ import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.store.JobQueue;
 import net.azt3knet.ports.out.store.PeriodicTasks;
 import net.azt3knet.ports.out.store.PopulationStore;
+import net.azt3knet.ports.out.store.SealedMailStore;
 
 /** PostgreSQL (embedded or external) behind the store ports; the facade is closed by {@link Lifecycle}. */
 public final class PersistenceModule extends AbstractModule {
@@ -49,6 +50,12 @@ public final class PersistenceModule extends AbstractModule {
     @Singleton
     CredentialStore credentials(PostgresPersistence postgres) {
         return postgres.credentials();
+    }
+
+    @Provides
+    @Singleton
+    SealedMailStore sealedMail(PostgresPersistence postgres) {
+        return postgres.sealedMail();
     }
 
     @Provides

@@ -25,6 +25,7 @@ import net.azt3knet.ports.out.secret.SecretStore;
 import net.azt3knet.ports.out.store.CredentialStore;
 import net.azt3knet.ports.out.store.MailboxLedger;
 import net.azt3knet.ports.out.store.PopulationStore;
+import net.azt3knet.ports.out.store.SealedMailStore;
 
 /** The use cases over stored populations, credentials and the audit trail. */
 public final class StorageModule extends AbstractModule {
@@ -60,9 +61,9 @@ public final class StorageModule extends AbstractModule {
     @Provides
     @Singleton
     ManageCredentialsUseCase credentials(CredentialCrypto crypto, Supplier<CredentialCipher> currentKey,
-                                         PopulationStore populations, CredentialStore credentials, AuditTrail audit,
-                                         Supplier<SecretStore> secrets) {
-        return new ManageCredentialsService(crypto, currentKey, populations, credentials, audit, secrets);
+                                         PopulationStore populations, CredentialStore credentials, SealedMailStore mail,
+                                         AuditTrail audit, Supplier<SecretStore> secrets) {
+        return new ManageCredentialsService(crypto, currentKey, populations, credentials, mail, audit, secrets);
     }
 
     @Provides

@@ -1,5 +1,8 @@
 package net.azt3knet.ports.in;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import net.azt3knet.domain.credential.MasterKey;
 
@@ -9,14 +12,35 @@ public interface ManageCredentialsUseCase {
     /**
      * What a rotation did.
      *
-     * @param savedTo the secret store the new key was written to, or null when it was not asked to save it
+     * @param resealed credentials re-encrypted
+     * @param mail     the kept mail re-encrypted
+     * @param savedTo  the secret store the new key was written to, or null when it was not asked to save it
      */
-    record RotationReport(String fromKeyId, String toKeyId, long resealed, String savedTo) {
+    record RotationReport(String fromKeyId, String toKeyId, long resealed, MailRotation mail, String savedTo) {
     }
 
     /**
-     * Re-encrypts every stored credential from the current master key to {@code newKey} in one transaction;
-     * credentials already under {@code newKey} are skipped, so an interrupted rotation is finished by running it again.
+     * The kept mail a rotation re-encrypted.
+     *
+     * @param resealed messages re-encrypted in each place ({@code spool}, {@code mailboxes}, {@code responder_mail},
+     *                 {@code responder_replies}), in that order
+     * @param unopened messages that open under neither key (sealed under a third one, or altered): left as they are
+     */
+    record MailRotation(Map<String, Long> resealed, long unopened) {
+        public MailRotation {
+            resealed = Collections.unmodifiableMap(new LinkedHashMap<>(resealed));
+        }
+
+        /** All messages re-encrypted. */
+        public long total() {
+            return resealed.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * Re-encrypts every stored credential from the current master key to {@code newKey} in one transaction, then the
+     * kept mail (the SMTP spool, the agents' mailboxes, the responder's mail and replies) a page at a time;
+     * what is already under {@code newKey} is skipped, so an interrupted rotation is finished by running it again.
      * With {@code save}, the new key is then stored as the master key in the configured secret store.
      *
      * @throws RejectedCommandException before anything is written, when {@code save} is asked of a store that cannot
