@@ -47,14 +47,51 @@ public final class Main {
         if (args.length >= 1 && args[0].equals(Training.COMMAND)) {
             return Training.run(cli, java.util.Arrays.copyOfRange(args, 1, args.length));
         }
-        if (args.length > 0 && args[0].equals("populate")) {
-            // The hot path: building picocli's model of every other command costs more start-up time than
-            // generating a hundred thousand agents, so populate runs on a model of itself alone.
-            CommandLine populate = configure(new CommandLine(new PopulateCommand(cli), factory(cli)), cli);
-            populate.setCommandName("azt3knet populate");
-            return populate.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+        Class<?> alone = args.length > 0 ? ALONE.get(args[0]) : null;
+        if (alone != null) {
+            // Building picocli's model of every command costs about 0.25 s of start-up, more than generating a
+            // hundred thousand agents; a command named first runs on a model of itself alone, which prints the
+            // same help and errors (AloneCommandTest compares them).
+            return alone(cli, alone, args[0]).execute(args);
+        }
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            CommandLine.Model.CommandSpec root = CommandLine.Model.CommandSpec.create().name("azt3knet")
+                    .mixinStandardHelpOptions(true).versionProvider(new VersionProvider());
+            return configure(new CommandLine(root), cli).execute(args); // the version needs no model of the commands
         }
         return commandLine(cli).execute(args);
+    }
+
+    /**
+     * The root's subcommands by name and alias, read from its annotation without building them; not {@code help} and
+     * {@code generate-completion}, which work on the whole tree.
+     */
+    static final java.util.Map<String, Class<?>> ALONE = alone();
+
+    private static java.util.Map<String, Class<?>> alone() {
+        java.util.Map<String, Class<?>> byName = new java.util.HashMap<>();
+        for (Class<?> type : Azt3knetCommand.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+            if (type == CommandLine.HelpCommand.class || type == picocli.AutoComplete.GenerateCompletion.class) continue;
+            CommandLine.Command command = type.getAnnotation(CommandLine.Command.class);
+            byName.put(command.name(), type);
+            for (String alias : command.aliases()) byName.put(alias, type);
+        }
+        return java.util.Map.copyOf(byName);
+    }
+
+    /**
+     * The tree of the root with one of its subcommands only: the root bare (its help is not reachable this way), the
+     * subcommand whole, so the subcommand's help, errors and suggestions read as in the whole tree.
+     */
+    static CommandLine alone(Cli cli, Class<?> type, String name) {
+        CommandLine.IFactory factory = factory(cli);
+        CommandLine top = new CommandLine(CommandLine.Model.CommandSpec.create().name("azt3knet"), factory);
+        try {
+            top.addSubcommand(name, new CommandLine(factory.create(type), factory));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot build the command " + name, e);
+        }
+        return configure(top, cli);
     }
 
     static CommandLine commandLine(OutputStream out, PrintStream err) {
