@@ -217,7 +217,7 @@ class MasterKeyMismatchIT {
         Files.writeString(newKey, keyB + "\n");
         CliRun rotate = az("keys", "rotate", "--new-key-file", newKey.toString());
         assertThat(rotate.exitCode()).as(rotate.err()).isZero();
-        assertThat(rotate.err()).contains("credentials from key " + idA + " to " + idB);
+        assertThat(rotate.err()).contains("credentials and 0 stored messages from key " + idA + " to " + idB);
         assertThat(export(other)).as("the same credentials, now under the other key").isEqualTo(credentials);
 
         CliRun persisted = underB("populate", "--count", "5", "--seed", "key-it-b", "--domain", "keyb.example.org", "--persist");
