@@ -83,11 +83,12 @@ final class KeysCommand {
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = {"Re-encrypt everything sealed under the master key under a new one.",
-                "First the stored credentials (one transaction), then the kept mail: the SMTP spool, the agents'",
-                "mailboxes, the responder's mail and replies. Run it again if it was interrupted: what is already",
-                "under the new key is skipped.",
-                "Stop 'serve' first (or run this again after restarting it with the new key). Then set",
-                "SECRET_KEY_FOR_KV_ENC to the new key. Keys are never taken as arguments: other users can read those."})
+                "First the stored credentials (one transaction), then the kept mail: the",
+                "SMTP spool, the agents' mailboxes, the responder's mail and replies. Run",
+                "it again if it was interrupted: what is under the new key is skipped.",
+                "Stop 'serve' first (or run this again after restarting it with the new",
+                "key). Then set SECRET_KEY_FOR_KV_ENC to the new key. Keys are never taken",
+                "as arguments: other users can read those."})
     int rotate(@Mixin StorageOptions storage,
                @ArgGroup(exclusive = true, multiplicity = "1") NewKey newKey,
                @Option(names = "--save", description = {"After rotating, store the new key as SECRET_KEY_FOR_KV_ENC in the",

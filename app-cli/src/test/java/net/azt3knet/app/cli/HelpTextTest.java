@@ -30,4 +30,29 @@ class HelpTextTest {
             collect(sub, fragments);
         }
     }
+
+    /**
+     * No sentence of a command's description is broken on a short line: picocli wraps each description line on its
+     * own, so a source line longer than the help's width used to leave a ragged paragraph.
+     */
+    @Test
+    void noDescriptionSentenceBreaksOnAShortLine() {
+        CommandLine root = Main.commandLine(new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream()));
+        List<String> ragged = new ArrayList<>();
+        ragged(root, ragged);
+        assertThat(ragged).isEmpty();
+    }
+
+    private static void ragged(CommandLine cmd, List<String> ragged) {
+        int width = cmd.getCommandSpec().usageMessage().width();
+        String[] lines = cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).split("\\R");
+        for (int i = 0; i + 1 < lines.length; i++) {
+            String next = lines[i + 1];
+            boolean continuation = !next.isEmpty() && Character.isLowerCase(next.charAt(0));
+            if (continuation && !lines[i].isBlank() && lines[i].length() < width - 25) {
+                ragged.add(cmd.getCommandSpec().qualifiedName() + ": '" + lines[i] + "' / '" + next + "'");
+            }
+        }
+        for (CommandLine sub : cmd.getSubcommands().values()) ragged(sub, ragged);
+    }
 }
