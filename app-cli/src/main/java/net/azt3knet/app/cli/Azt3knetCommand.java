@@ -1,10 +1,12 @@
 package net.azt3knet.app.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 
-/** The root command: prints help when run alone. */
+/**
+ * The root command: prints help when run alone. Its subcommands are added by {@link Main}, not named in the
+ * annotation: picocli builds every subcommand named there whenever it builds the root, and the root's own help
+ * needs no more of each than its name and summary.
+ */
 @Command(name = "azt3knet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -12,18 +14,6 @@ import picocli.CommandLine.HelpCommand;
         description = {
             "Deterministic synthetic populations of agents with complete digital identities.",
             "The same spec and seed always give byte-identical agents (within a generator epoch)."},
-        subcommands = {PopulateCommand.class, ReportCommand.class, PopulationsCommand.class, AgentsCommand.class, KeysCommand.class,
-            CredentialsCommand.class, AuditCommand.class, DbCommand.class, LlmCacheCommand.class, MailboxesCommand.class,
-            ProvidersCommand.class, IntegrationsCommand.class, CountriesCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class,
-            TokensCommand.class,
-            SmtpCommand.class,
-            SmtpUsersCommand.class,
-            QueueCommand.class,
-            MailCommand.class,
-            ResponderCommand.class,
-            GdprCommand.class,
-            AutoComplete.GenerateCompletion.class,
-            HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  azt3knet populate --count 10 --seed 42",
@@ -44,6 +34,14 @@ import picocli.CommandLine.HelpCommand;
             "4 provisioning incomplete (run it again to resume), 5 DNS drift (dns plan --expect-no-changes).",
             "Docs: docs/cli.md, docs/api.md, docs/storage.md, docs/providers.md, docs/dns.md, docs/security.md, docs/configuration.md, docs/responder.md"})
 final class Azt3knetCommand implements Runnable {
+
+    /** The subcommands, in the order the help lists them; {@code help} and {@code generate-completion} come last. */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(PopulateCommand.class, ReportCommand.class,
+            PopulationsCommand.class, AgentsCommand.class, KeysCommand.class, CredentialsCommand.class, AuditCommand.class,
+            DbCommand.class, LlmCacheCommand.class, MailboxesCommand.class, ProvidersCommand.class, IntegrationsCommand.class,
+            CountriesCommand.class, DnsCommand.class, RecreateCommand.class, ServeCommand.class, TokensCommand.class,
+            SmtpCommand.class, SmtpUsersCommand.class, QueueCommand.class, MailCommand.class, ResponderCommand.class,
+            GdprCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -76,4 +76,17 @@ class AloneCommandTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(whole.out());
         }
     }
+
+    @Test
+    void theRootsHelpFromSummariesIsTheWholeTreesHelp() {
+        String whole = Main.commandLine(cli()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertThat(whole).contains("Commands:").contains("populate").contains("generate-completion");
+        assertThat(Main.rootForHelp(cli()).getUsageMessage(CommandLine.Help.Ansi.OFF)).isEqualTo(whole);
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-h"})) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = Main.run(new Cli(out, new PrintStream(new ByteArrayOutputStream()), Map.of(), Path.of("").toAbsolutePath()), args);
+            assertThat(code).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(String.join(" ", args)).isEqualTo(whole);
+        }
+    }
 }
