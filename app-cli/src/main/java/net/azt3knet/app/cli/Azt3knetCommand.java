@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
             "  azt3knet dns bootstrap --domain agents.example.org",
             "  azt3knet audit verify",
             "  azt3knet tokens create --name admin --role admin && azt3knet serve     # the admin HTTP API",
-            "  azt3knet responder enable --population $ID     # agents answer their mail in 'serve' (docs/responder.md)",
+            "  azt3knet responder enable --population $ID     # agents answer their mail in 'serve'",
             "  source <(azt3knet generate-completion)     # bash/zsh completion",
             "",
             "Exit codes: 0 ok, 1 failure, 2 invalid input or configuration, 3 audit trail broken,",

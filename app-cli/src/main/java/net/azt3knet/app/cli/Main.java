@@ -163,8 +163,9 @@ public final class Main {
     /**
      * Descriptions are written as lines of source; picocli wraps each line on its own, so a line longer than the help
      * is wide would leave a short line in the middle of a sentence. The lines after the summary are joined into
-     * paragraphs for picocli to wrap at the command's width, and so are the footer's; an empty line, an indented one
-     * (an example) or one starting with "-" stays where it is, and so does the line after one ending in ":".
+     * paragraphs for picocli to wrap at the command's width, and so are the footer's: a line joins the one before it
+     * when that one stops mid-sentence. An empty line, an indented one (an example) or one starting with "-" stays
+     * where it is, and so does a line after one ending a sentence.
      */
     private static void reflow(CommandLine command) {
         CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
@@ -173,13 +174,18 @@ public final class Main {
         for (CommandLine sub : command.getSubcommands().values()) reflow(sub);
     }
 
+    private static boolean endsSentence(String line) {
+        String end = line.stripTrailing();
+        return end.endsWith(".") || end.endsWith(":") || end.endsWith("?") || end.endsWith("!");
+    }
+
     /** {@code lines} joined into paragraphs from line {@code from + 1} on (a description's first line is its summary). */
     static String[] paragraphs(String[] lines, int from) {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String last = out.isEmpty() ? null : out.getLast();
-            boolean continues = i > from && last != null && !last.isBlank() && !last.endsWith(":") && !last.startsWith(" ")
+            boolean continues = i > from && last != null && !last.isBlank() && !endsSentence(last) && !last.startsWith(" ")
                     && !line.isBlank() && !line.startsWith(" ") && !line.startsWith("-") && !line.startsWith("%n");
             if (continues) out.set(out.size() - 1, last + " " + line);
             else out.add(line);
