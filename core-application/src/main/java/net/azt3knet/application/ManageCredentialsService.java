@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,26 +105,28 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
     /** Re-encrypts every place's mail from {@code from} to {@code to}, and records what it did when there was any. */
     private MailRotation resealMail(CredentialCipher from, CredentialCipher to, String actor) {
         Map<String, Long> resealed = new LinkedHashMap<>();
-        Map<Place, Long> unopened = new EnumMap<>(Place.class);
+        long unopened = 0;
         for (MailPlace p : MAIL) {
-            long[] counts = reseal(p, from, to);
-            resealed.put(p.name(), counts[0]);
-            if (counts[1] > 0) unopened.put(p.place(), counts[1]);
+            Counts counts = reseal(p, from, to);
+            resealed.put(p.name(), counts.resealed());
+            unopened += counts.unopened();
         }
-        long unopenedTotal = unopened.values().stream().mapToLong(Long::longValue).sum();
-        if (resealed.values().stream().anyMatch(n -> n > 0) || unopenedTotal > 0) {
+        if (resealed.values().stream().anyMatch(n -> n > 0) || unopened > 0) {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("from_key_id", from.keyId());
             details.put("to_key_id", to.keyId());
             resealed.forEach((name, n) -> details.put(name, Long.toString(n)));
-            details.put("unopened", Long.toString(unopenedTotal));
+            details.put("unopened", Long.toString(unopened));
             audit.append(AuditEvent.ok(actor, "keys.rotate", "stored mail", details));
         }
-        return new MailRotation(resealed, unopenedTotal);
+        return new MailRotation(resealed, unopened);
     }
 
-    /** One place, page by page: {re-encrypted, opening under neither key}. */
-    private long[] reseal(MailPlace p, CredentialCipher from, CredentialCipher to) {
+    /** What a place's pass did: boxes re-encrypted, and boxes that open under neither key. */
+    private record Counts(long resealed, long unopened) {
+    }
+
+    private Counts reseal(MailPlace p, CredentialCipher from, CredentialCipher to) {
         long resealed = 0;
         long unopened = 0;
         long after = 0;
@@ -150,7 +151,7 @@ public final class ManageCredentialsService implements ManageCredentialsUseCase 
             }
             resealed += mail.replace(p.place(), next);
         }
-        return new long[] {resealed, unopened};
+        return new Counts(resealed, unopened);
     }
 
     private static boolean opens(CredentialCipher key, String context, byte[] box) {

@@ -73,7 +73,7 @@ final class KeysCommand {
         String variable;
     }
 
-    /** ", of which spool 3, mailboxes 9": the places that held any, in report order. */
+    /** " (spool 3, mailboxes 9)": the places that held any, in report order; empty when none did. */
     private static String mailDetail(ManageCredentialsUseCase.MailRotation mail) {
         String places = mail.resealed().entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey().replace('_', ' ') + " " + String.format("%,d", e.getValue()))

@@ -58,8 +58,7 @@ public final class Main {
             return rootForHelp(cli).execute(args);
         }
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            CommandLine.Model.CommandSpec root = CommandLine.Model.CommandSpec.create().name("azt3knet")
-                    .mixinStandardHelpOptions(true).versionProvider(new VersionProvider());
+            CommandLine.Model.CommandSpec root = bareRoot().mixinStandardHelpOptions(true).versionProvider(new VersionProvider());
             return configure(new CommandLine(root), cli).execute(args); // the version needs no model of the commands
         }
         return commandLine(cli).execute(args);
@@ -87,9 +86,14 @@ public final class Main {
      */
     static CommandLine alone(Cli cli, Class<?> type, String name) {
         CommandLine.IFactory factory = factory(cli);
-        CommandLine top = new CommandLine(CommandLine.Model.CommandSpec.create().name("azt3knet"), factory);
+        CommandLine top = new CommandLine(bareRoot(), factory);
         top.addSubcommand(name, new CommandLine(command(factory, type), factory));
         return configure(top, cli);
+    }
+
+    /** The root's name without its options, help or subcommands. */
+    private static CommandLine.Model.CommandSpec bareRoot() {
+        return CommandLine.Model.CommandSpec.create().name("azt3knet");
     }
 
     static CommandLine commandLine(OutputStream out, PrintStream err) {

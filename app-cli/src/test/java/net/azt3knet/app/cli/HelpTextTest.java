@@ -12,11 +12,14 @@ import picocli.CommandLine;
 /** A command list shows each command's first description line: it must be a whole sentence, not a fragment. */
 class HelpTextTest {
 
+    private static CommandLine root() {
+        return Main.commandLine(new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream()));
+    }
+
     @Test
     void everyCommandSummaryIsACompleteSentence() {
-        CommandLine root = Main.commandLine(new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream()));
         List<String> fragments = new ArrayList<>();
-        collect(root, fragments);
+        collect(root(), fragments);
         assertThat(fragments).isEmpty();
     }
 
@@ -37,9 +40,8 @@ class HelpTextTest {
      */
     @Test
     void noDescriptionSentenceBreaksOnAShortLine() {
-        CommandLine root = Main.commandLine(new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream()));
         List<String> ragged = new ArrayList<>();
-        ragged(root, ragged);
+        ragged(root(), ragged);
         assertThat(ragged).isEmpty();
     }
 
